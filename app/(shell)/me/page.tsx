@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import type * as fhir4 from "fhir/r4";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePagePermission } from "@/lib/auth/guards";
+import { getPrisma } from "@/lib/db/prisma";
+import { readPatientResources } from "@/lib/vault/read-patient-resources";
+
+export const metadata: Metadata = { title: "My data" };
+
+export default async function MePage() {
+  const user = await requirePagePermission("self.read");
+  if (!user.patientId) {
+    return <PageHeader title="My data" subtitle="This account is not linked to a patient record." />;
+  }
+  const prisma = getPrisma();
+  const records = await readPatientResources(prisma, { patientId: user.patientId });
+  const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
+  const name = patient?.name?.[0];
+  const address = patient?.address?.[0];
+  const counts = records.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.resourceType]: (acc[r.resourceType] ?? 0) + 1 }), {});
+  return (
+    <>
+      <PageHeader title="My data" subtitle="What this organisation holds about you. It is stored encrypted with a key that belongs to you alone." />
+      <section className="card">
+        <h2>Your details</h2>
+        <dl className="facts">
+          <dt>Name</dt><dd>{[name?.given?.join(" "), name?.family].filter(Boolean).join(" ") || "—"}</dd>
+          <dt>Date of birth</dt><dd>{patient?.birthDate ?? "—"}</dd>
+          <dt>Address</dt><dd>{address ? [...(address.line ?? []), address.city, address.state, address.postalCode].filter(Boolean).join(", ") : "—"}</dd>
+          <dt>Medical record number</dt><dd className="mono">{patient?.identifier?.[0]?.value ?? "—"}</dd>
+          <dt>Records held</dt><dd>{Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ")}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { ROLE_HOME } from "@/lib/access/permissions";
+import { getCurrentUser } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage() {
+  const user = await getCurrentUser();
+  if (user) redirect(ROLE_HOME[user.role]);
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <div className="brand"><span className="brand-mark" aria-hidden /> HealthLedger</div>
+        <div>
+          <h1>Sign in</h1>
+          <p className="muted" style={{ margin: 0 }}>Every sign-in and every access to patient data is recorded on a verifiable ledger.</p>
+        </div>
+        <LoginForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+import { can, type TPermission } from "./permissions";
+
+export type TNavItem = { href: string; label: string; permission: TPermission };
+
+/** Every page in the shell with the permission that opens it; the menu shows only these. */
+export const NAV_ITEMS: readonly TNavItem[] = [
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/records", label: "Records", permission: "records.read" },
+  { href: "/regulator", label: "Regulator", permission: "reports.read" },
+  { href: "/admin", label: "Users", permission: "users.read" },
+  { href: "/me", label: "My data", permission: "self.read" },
+];
+
+export function navFor(role: Role): TNavItem[] {
+  return NAV_ITEMS.filter((i) => can(role, i.permission));
+}

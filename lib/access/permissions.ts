@@ -1,0 +1,46 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Permissions are "resource.action" strings; this table is the only place that says which
+// role holds which. Handlers declare the permission they need and call `can`.
+
+export const PERMISSIONS = [
+  "dashboard.read",
+  "events.read",
+  "users.read",
+  "users.manage",
+  "records.read",
+  "records.write",
+  "ledger.read",
+  "reports.read",
+  "self.read",
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
+  ADMIN: ["users.read", "users.manage"],
+  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "reports.read"],
+  CLINICIAN: ["records.read", "records.write"],
+  AUDITOR: ["ledger.read", "reports.read"],
+  PATIENT: ["self.read"],
+};
+
+export function can(role: Role | undefined | null, permission: TPermission): boolean {
+  return !!role && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Where each role lands after sign-in. */
+export const ROLE_HOME: Record<Role, string> = {
+  ADMIN: "/admin",
+  COMPLIANCE_OFFICER: "/dashboard",
+  CLINICIAN: "/records",
+  AUDITOR: "/regulator",
+  PATIENT: "/me",
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  ADMIN: "Administrator",
+  COMPLIANCE_OFFICER: "Compliance officer",
+  CLINICIAN: "Clinician",
+  AUDITOR: "Auditor",
+  PATIENT: "Patient",
+};

@@ -1,0 +1,19 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { getPrisma } from "@/lib/db/prisma";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { authOptions } from "./auth-options";
+
+export type TCurrentUser = { id: string; email: string; name: string; role: Role; department: string | null; patientId: string | null };
+
+/**
+ * The signed-in user, re-read from the database on every request so that a disabled account
+ * or a changed role takes effect at once rather than when the session cookie expires.
+ */
+export async function getCurrentUser(): Promise<TCurrentUser | null> {
+  const session = await getServerSession(authOptions);
+  if (!session?.user?.id) return null;
+  const user = await getPrisma().user.findUnique({ where: { id: session.user.id } });
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.displayName, role: user.role, department: user.department, patientId: user.patientId };
+}

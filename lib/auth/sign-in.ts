@@ -1,0 +1,84 @@
+import "server-only";
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
+
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+export const LOCK_MS = 15 * 60_000;
+
+export const ZCredentials = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address"),
+  password: z.string().min(1, "Enter your password").max(1024),
+});
+
+export type TSignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: false; message: string };
+
+export type TSignInContext = { network?: string | null; userAgent?: string | null; now?: Date };
+
+const INVALID = "Invalid email or password.";
+
+/**
+ * Check credentials with lockout: five failures within 15 minutes lock the account for 15
+ * minutes. Every attempt, successful or not, is an access event.
+ */
+export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInContext = {}): Promise<TSignInResult> {
+  const now = ctx.now ?? new Date();
+  const parsed = ZCredentials.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
+  const { email, password } = parsed.data;
+  const user = await prisma.user.findUnique({ where: { email } });
+  const event = {
+    ...AUDIT_TYPE.userAuthentication,
+    subtype: AUDIT_TYPE.userAuthentication.subtype.login,
+    action: "E" as const,
+    network: ctx.network,
+    userAgent: ctx.userAgent,
+    entityWhat: user ? `User/${user.id}` : null,
+  };
+  if (!user) {
+    await verifyPassword(password, await DUMMY_HASH_PROMISE);
+    await recordAccessEvent(prisma, { ...event, outcome: "4", outcomeDesc: "unknown account" });
+    return { ok: false, message: INVALID };
+  }
+  const actor = { actorId: user.id, actorRole: user.role };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "account locked" });
+    return { ok: false, message: lockedMessage(user.lockedUntil, now) };
+  }
+  if (user.disabled) {
+    await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "account disabled" });
+    return { ok: false, message: "This account is disabled. Contact your administrator." };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const inWindow = user.firstFailedAt && now.getTime() - user.firstFailedAt.getTime() < FAILURE_WINDOW_MS;
+    const failures = inWindow ? user.failedLogins + 1 : 1;
+    const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({
+        where: { id: user.id },
+        data: {
+          failedLogins: lockedUntil ? 0 : failures,
+          firstFailedAt: lockedUntil ? null : inWindow ? user.firstFailedAt : now,
+          lockedUntil,
+        },
+      });
+      await recordAccessEvent(tx, { ...event, ...actor, outcome: "4", outcomeDesc: lockedUntil ? "wrong password; account locked" : "wrong password" });
+    });
+    return { ok: false, message: lockedUntil ? lockedMessage(lockedUntil, now) : INVALID };
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null } });
+    await recordAccessEvent(tx, { ...event, ...actor, outcome: "0" });
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.displayName, role: user.role } };
+}
+
+function lockedMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Too many failed sign-ins. This account is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
+}

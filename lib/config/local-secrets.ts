@@ -1,0 +1,55 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { generateSignerKey } from "@/lib/ledger/note";
+
+export const LOCAL_SECRETS_FILE = path.resolve(process.env.HL_SECRETS_FILE ?? ".secrets/local.env");
+
+type TSecretMaker = () => string;
+
+const random32 = () => crypto.randomBytes(32).toString("base64");
+
+/** Secrets a development machine may generate for itself. Production supplies its own. */
+const GENERATED: Record<string, TSecretMaker> = {
+  NEXTAUTH_SECRET: () => crypto.randomBytes(48).toString("base64url"),
+  HL_KEK: random32,
+  HL_BLIND_INDEX_KEY: random32,
+  HL_LOG_SIGNING_KEY: () => generateSignerKey(process.env.HL_LOG_ORIGIN ?? "healthledger.example/log").signerKey,
+};
+
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (m) out[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return out;
+}
+
+/**
+ * Load .secrets/local.env into process.env (real environment variables win) and generate any
+ * secret that is still missing into that file, with a warning: losing the file makes existing
+ * data unreadable, and production must never rely on generated keys.
+ */
+export function loadLocalSecrets(file = LOCAL_SECRETS_FILE): string[] {
+  const stored = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, "utf8")) : {};
+  const generated: string[] = [];
+  for (const [name, make] of Object.entries(GENERATED)) {
+    if (process.env[name]) continue;
+    if (!stored[name]) {
+      stored[name] = make();
+      generated.push(name);
+    }
+    process.env[name] = stored[name];
+  }
+  if (generated.length) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const body = Object.entries(stored).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
+    fs.writeFileSync(file, body, { mode: 0o600 });
+    console.warn(
+      `WARNING: generated ${generated.join(", ")} into ${path.relative(process.cwd(), file)}.\n` +
+        "         Fine for development; production must supply its own keys (see .env.example).",
+    );
+  }
+  return generated;
+}

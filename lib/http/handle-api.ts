@@ -1,0 +1,55 @@
+import "server-only";
+import crypto from "node:crypto";
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { can, type TPermission } from "@/lib/access/permissions";
+import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { AppError, type TErrorCode } from "@/lib/errors";
+
+const STATUS: Record<TErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  locked: 423,
+  unavailable: 503,
+};
+
+export type TApiContext<P> = { user: TCurrentUser; request: Request; params: P; requestId: string };
+
+export function errorResponse(error: unknown, requestId: string): NextResponse {
+  if (error instanceof AppError) {
+    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details, requestId } }, { status: STATUS[error.code] });
+  }
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return NextResponse.json({ error: { code: "unprocessable", message: "The request is invalid.", details, requestId } }, { status: 422 });
+  }
+  // Unexpected: log the request id and error name only (messages may carry data), answer 500.
+  console.error(`[api] request ${requestId} failed: ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack?.split("\n").slice(0, 3).join(" | ") : "");
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", requestId } }, { status: 500 });
+}
+
+/**
+ * Wrap a route handler: authenticate (401 JSON), check one permission (403 JSON), run the
+ * handler, and map every error to a JSON response in one place.
+ */
+export function handleApi<P = Record<string, string>>(
+  permission: TPermission,
+  handler: (ctx: TApiContext<P>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, route: { params: Promise<P> }) => {
+    const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+    try {
+      const user = await getCurrentUser();
+      if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
+      if (!can(user.role, permission)) throw new AppError("forbidden", `Your role may not use this API (needs ${permission}).`);
+      const result = await handler({ user, request, params: await route.params, requestId });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { bytesToHex, hexToBytes } from "./encoding";
+import {
+  TreeBuilder,
+  emptyRoot,
+  foldRight,
+  leafHash,
+  nodeHash,
+  perfectSubtrees,
+  rootFromLeaves,
+  splitPoint,
+} from "./merkle";
+
+// RFC 6962 test data, as published in transparency-dev/merkle proof/verify_test.go.
+const LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
+const ROOTS = [
+  "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+  "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+  "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+  "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+  "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+  "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+  "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+  "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+];
+const leafHashes = LEAVES.map((l) => leafHash(hexToBytes(l)));
+
+function syntheticLeaves(n: number): Uint8Array[] {
+  return Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
+}
+
+describe("RFC 6962 hashing", () => {
+  test("the empty tree hashes to SHA-256 of the empty string", () => {
+    expect(bytesToHex(emptyRoot())).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(bytesToHex(rootFromLeaves([]))).toBe(bytesToHex(emptyRoot()));
+    expect(bytesToHex(new TreeBuilder().root())).toBe(bytesToHex(emptyRoot()));
+  });
+
+  test("leaf and node hashes are domain separated (0x00 / 0x01 prefixes)", () => {
+    expect(bytesToHex(leafHash(new Uint8Array(0)))).toBe(ROOTS[0]);
+    expect(bytesToHex(nodeHash(leafHashes[0], leafHashes[1]))).toBe(ROOTS[1]);
+    expect(bytesToHex(nodeHash(leafHashes[1], leafHashes[0]))).not.toBe(ROOTS[1]);
+  });
+
+  test.each(ROOTS.map((root, i) => ({ size: i + 1, root })))("MTH of the first $size leaves is $root", ({ size, root }) => {
+    expect(bytesToHex(rootFromLeaves(leafHashes.slice(0, size)))).toBe(root);
+  });
+
+  test("rejects hashes of the wrong length or type", () => {
+    expect(() => nodeHash(new Uint8Array(31), leafHashes[0])).toThrow(RangeError);
+    expect(() => leafHash("abc" as unknown as Uint8Array)).toThrow(TypeError);
+    expect(() => rootFromLeaves([new Uint8Array(33)])).toThrow(RangeError);
+  });
+});
+
+describe("perfectSubtrees / splitPoint", () => {
+  test("splitPoint is the largest power of two strictly below n", () => {
+    expect([2, 3, 4, 5, 8, 9, 2 ** 40 + 1].map(splitPoint)).toEqual([1, 2, 2, 4, 4, 8, 2 ** 40]);
+    expect(() => splitPoint(1)).toThrow(RangeError);
+  });
+
+  test("decomposes a prefix into one subtree per set bit, largest first", () => {
+    expect(perfectSubtrees(0, 13)).toEqual([
+      { level: 3, index: 0 },
+      { level: 2, index: 2 },
+      { level: 0, index: 12 },
+    ]);
+    expect(perfectSubtrees(8, 14)).toEqual([
+      { level: 2, index: 2 },
+      { level: 1, index: 6 },
+    ]);
+    expect(perfectSubtrees(5, 5)).toEqual([]);
+    expect(() => perfectSubtrees(6, 5)).toThrow(RangeError);
+  });
+});
+
+describe("TreeBuilder", () => {
+  test("gives the published root after every append", () => {
+    const builder = new TreeBuilder();
+    leafHashes.forEach((h, i) => {
+      builder.append(h);
+      expect(builder.size).toBe(i + 1);
+      expect(bytesToHex(builder.root())).toBe(ROOTS[i]);
+    });
+  });
+
+  test("keeps one hash per set bit of the size", () => {
+    const builder = new TreeBuilder();
+    for (const h of syntheticLeaves(1000)) builder.append(h);
+    expect(builder.state().hashes).toHaveLength(6); // 1000 = 0b1111101000
+  });
+
+  test("matches the reference MTH for any size, and resumes from a saved state", () => {
+    const leaves = syntheticLeaves(1200);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 1200 }), (a, b) => {
+        const [cut, size] = a <= b ? [a, b] : [b, a];
+        const first = new TreeBuilder();
+        for (const h of leaves.slice(0, cut)) first.append(h);
+        const resumed = new TreeBuilder(first.state());
+        for (const h of leaves.slice(cut, size)) resumed.append(h);
+        expect(resumed.size).toBe(size);
+        expect(bytesToHex(resumed.root())).toBe(bytesToHex(rootFromLeaves(leaves.slice(0, size))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("state hashes are the roots of perfectSubtrees(0, size)", () => {
+    const leaves = syntheticLeaves(13);
+    const builder = new TreeBuilder();
+    for (const h of leaves) builder.append(h);
+    const expected = perfectSubtrees(0, 13).map((c) =>
+      rootFromLeaves(leaves.slice(c.index * 2 ** c.level, (c.index + 1) * 2 ** c.level)),
+    );
+    expect(builder.state().hashes.map(bytesToHex)).toEqual(expected.map(bytesToHex));
+    expect(bytesToHex(foldRight(expected))).toBe(bytesToHex(rootFromLeaves(leaves)));
+  });
+
+  test("rejects a state whose hash count does not match its size", () => {
+    expect(() => new TreeBuilder({ size: 3, hashes: [leafHashes[0]] })).toThrow(RangeError);
+    expect(() => new TreeBuilder({ size: -1, hashes: [] })).toThrow(RangeError);
+    expect(() => new TreeBuilder().append(new Uint8Array(5))).toThrow(RangeError);
+  });
+});

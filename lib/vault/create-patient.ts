@@ -1,0 +1,76 @@
+import "server-only";
+import crypto from "node:crypto";
+import type * as fhir4 from "fhir/r4";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { dbBytes } from "@/lib/db/bytes";
+import { blindIndex } from "./blind-index";
+import { newDataKey, wrapDataKey } from "./patient-key";
+import { encryptResource } from "./record-cipher";
+
+export type TCreatePatientInput = {
+  patient: fhir4.Patient;
+  resources: fhir4.Resource[];
+  authorId?: string;
+};
+
+export type TCreatedPatient = { patientId: string; pseudonym: string; recordIds: string[] };
+
+function mrnOf(p: fhir4.Patient): string | undefined {
+  return p.identifier?.find((i) => i.system === "urn:healthledger:mrn")?.value ?? p.identifier?.[0]?.value;
+}
+
+function addressOf(p: fhir4.Patient): string | undefined {
+  const a = p.address?.[0];
+  return a ? [...(a.line ?? []), a.city].filter(Boolean).join(", ") : undefined;
+}
+
+/**
+ * Create a patient with a fresh data key and store the Patient resource and its clinical
+ * resources as encrypted version-1 records. Only ciphertext, blind indexes and a random
+ * pseudonym reach the database. Runs inside the caller's transaction.
+ */
+export async function createPatient(tx: Prisma.TransactionClient, input: TCreatePatientInput): Promise<TCreatedPatient> {
+  const patientId = crypto.randomUUID();
+  const pseudonym = `pt_${crypto.randomBytes(12).toString("base64url")}`;
+  const dek = newDataKey();
+  const { wrappedKey, kekId } = wrapDataKey(dek, patientId);
+  const mrn = mrnOf(input.patient);
+  const family = input.patient.name?.[0]?.family;
+  const address = addressOf(input.patient);
+  await tx.patient.create({
+    data: {
+      id: patientId,
+      pseudonym,
+      wrappedKey: dbBytes(wrappedKey),
+      kekId,
+      mrnIndex: mrn ? blindIndex("mrn", mrn) : null,
+      lastNameIndex: family ? blindIndex("lastName", family) : null,
+      addressIndex: address ? blindIndex("address", address) : null,
+    },
+  });
+  const resources = [{ ...input.patient, id: patientId }, ...input.resources];
+  const records = resources.map((resource) => ({ id: crypto.randomUUID(), resource }));
+  await tx.record.createMany({
+    data: records.map((r) => ({ id: r.id, patientId, resourceType: r.resource.resourceType })),
+  });
+  await tx.recordVersion.createMany({
+    data: records.map((r) => {
+      const resource = r.resource.resourceType === "Patient" ? r.resource : withSubject(r.resource, patientId);
+      const enc = encryptResource({ dek, recordId: r.id, version: 1, resource: { ...resource, id: r.id } });
+      return {
+        recordId: r.id,
+        version: 1,
+        iv: dbBytes(enc.iv),
+        ciphertext: dbBytes(enc.ciphertext),
+        ciphertextSha256: dbBytes(enc.ciphertextSha256),
+        authorId: input.authorId ?? null,
+      };
+    }),
+  });
+  dek.fill(0);
+  return { patientId, pseudonym, recordIds: records.map((r) => r.id) };
+}
+
+function withSubject(resource: fhir4.Resource, patientId: string): fhir4.Resource {
+  return "subject" in resource ? { ...resource, subject: { reference: `Patient/${patientId}` } } as fhir4.Resource : resource;
+}

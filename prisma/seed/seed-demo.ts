@@ -1,0 +1,69 @@
+// Deterministic demo data: the same seed gives the same people, records and accounts.
+import { Faker, en } from "@faker-js/faker";
+import type { PrismaClient } from "../../lib/generated/prisma/client";
+import { hashPassword } from "../../lib/auth/password";
+import { blindIndex } from "../../lib/vault/blind-index";
+import { createPatient } from "../../lib/vault/create-patient";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
+import { DEPARTMENTS, makeSyntheticStaff } from "./staff-factories";
+
+export type TSeedOptions = { patients?: number; staff?: number; seed?: number };
+export type TSeedSummary = { patients: number; records: number; staff: number; accounts: number };
+
+export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): Promise<TSeedSummary> {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(opts.seed ?? 2026);
+  const patientCount = opts.patients ?? 200;
+  const staffCount = opts.staff ?? 24;
+
+  const synthetic: TSyntheticPatient[] = Array.from({ length: patientCount }, (_, i) => makeSyntheticPatient(faker, i + 1));
+  const patientIds: string[] = [];
+  let records = 0;
+  // Batches of patients per transaction: all-or-nothing per batch, and fast enough for 10k.
+  for (let i = 0; i < synthetic.length; i += 50) {
+    const batch = synthetic.slice(i, i + 50);
+    await prisma.$transaction(async (tx) => {
+      for (const p of batch) {
+        const created = await createPatient(tx, { patient: p.patient, resources: p.clinical });
+        patientIds.push(created.patientId);
+        records += created.recordIds.length;
+      }
+    }, { timeout: 120_000 });
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) {
+    await prisma.user.create({
+      data: { ...a, passwordHash, patientId: a.role === "PATIENT" ? patientIds[0] : null },
+    });
+  }
+
+  const staffRoles = ["CLINICIAN", "CLINICIAN", "CLINICIAN", "COMPLIANCE_OFFICER"] as const;
+  for (let i = 0; i < staffCount; i++) {
+    // Every sixth staff member shares a last name with a patient, every eighth an address.
+    const s = makeSyntheticStaff(faker, {
+      index: i + 1,
+      role: staffRoles[i % staffRoles.length],
+      department: DEPARTMENTS[i % DEPARTMENTS.length],
+      shareLastName: i % 6 === 0 && synthetic.length ? synthetic[(i * 7) % synthetic.length].lastName : undefined,
+      shareAddress: i % 8 === 3 && synthetic.length ? synthetic[(i * 11) % synthetic.length].addressLine : undefined,
+    });
+    await prisma.user.create({
+      data: {
+        email: s.email,
+        displayName: `${s.firstName} ${s.lastName}`,
+        role: s.role,
+        department: s.department,
+        passwordHash,
+        lastNameIndex: blindIndex("lastName", s.lastName),
+        addressIndex: blindIndex("address", s.addressLine),
+      },
+    });
+  }
+  return { patients: patientCount, records, staff: staffCount, accounts: DEMO_ACCOUNTS.length };
+}
+
+export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}

@@ -1,0 +1,39 @@
+// `npm start` (production build) and `npm run dev` (`--dev`): one command from a fresh clone to
+// a running app on http://localhost:$PORT (default 3000).
+import { spawn, execFileSync } from "node:child_process";
+import { prepareRuntime } from "./prepare-runtime";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const runtime = await prepareRuntime();
+const env = {
+  ...runtime.env,
+  NEXTAUTH_URL: runtime.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  // Telemetry would try to reach the internet on every build and start.
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+if (!dev && !process.env.HL_SKIP_BUILD) {
+  console.log("› building the app");
+  try {
+    execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  } catch {
+    await runtime.db.stop();
+    console.error("build failed; see the output above");
+    process.exit(1);
+  }
+}
+console.log(`› serving on http://localhost:${port}`);
+const server = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server.exitCode === null) server.kill("SIGTERM");
+  await runtime.db.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 0));

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm test`: every suite — unit and integration (vitest, real PostgreSQL), then end-to-end
+# (Playwright in Debian's Chromium against a freshly built app on its own database).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "=== unit + integration (vitest) ==="
+node_modules/.bin/vitest run
+echo "=== end-to-end (playwright) ==="
+bash scripts/ensure-chromium.sh
+node_modules/.bin/playwright test

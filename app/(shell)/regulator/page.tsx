@@ -4,7 +4,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 
-export const metadata: Metadata = { title: "Regulator" };
+export const metadata: Metadata = { title: "Audit evidence" };
 
 export default async function RegulatorPage() {
   await requirePagePermission("reports.read");
@@ -16,7 +16,7 @@ export default async function RegulatorPage() {
   ]);
   return (
     <>
-      <PageHeader title="Regulator workspace" subtitle="Audit evidence without access to patient data." />
+      <PageHeader title="Audit evidence" subtitle="Verifiable evidence of what happened to health data, without access to the data itself." />
       <div className="grid stats">
         <StatCard label="Access events on record" value={events} />
         <StatCard label="Denied or failed" value={denied} />

@@ -1,0 +1,76 @@
+import { account, DEMO_PASSWORD, HOME, type TRole } from "./fixtures/accounts";
+import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
+
+const ROLES = Object.keys(HOME) as TRole[];
+const NAV: Record<TRole, string[]> = {
+  ADMIN: ["Users"],
+  COMPLIANCE_OFFICER: ["Dashboard", "Audit evidence"],
+  CLINICIAN: ["Records"],
+  AUDITOR: ["Audit evidence"],
+  PATIENT: ["My data"],
+};
+const ALL_NAV = ["Dashboard", "Records", "Audit evidence", "Users", "My data"];
+
+test.describe("sign-in", () => {
+  for (const role of ROLES) {
+    test(`${role} signs in on /login and lands on their home with only their navigation`, async ({ page }) => {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(account(role).email);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(new RegExp(`${HOME[role].path}$`));
+      await expect(page.getByRole("heading", { level: 1, name: HOME[role].heading })).toBeVisible();
+      const nav = page.getByRole("navigation", { name: "Main" });
+      for (const label of ALL_NAV) {
+        await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(NAV[role].includes(label) ? 1 : 0);
+      }
+      await screenshot(page, `home-${role.toLowerCase()}`);
+    });
+  }
+
+  test("a wrong password gets a clear message and no session", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(account("CLINICIAN").email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    await screenshot(page, "login-wrong-password");
+    await page.goto("/records");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("five failures lock the account, even against the right password", async ({ browser }) => {
+    // Lock a seeded staff member (found on the admin page) so the demo accounts stay usable.
+    const admin = await browser.newPage();
+    await signInViaApi(admin, "ADMIN");
+    await admin.goto("/admin");
+    const email = (await admin.getByRole("cell", { name: /@staff\.healthledger\.test$/ }).first().textContent())!.trim();
+    await admin.close();
+
+    const page = await browser.newPage();
+    await page.goto("/login");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.locator("form").getByRole("alert")).toHaveText(i < 4 ? "Invalid email or password." : /locked for 15 more minutes/);
+    }
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toContainText("locked");
+    await expect(page).toHaveURL(/\/login$/);
+    await screenshot(page, "login-locked");
+  });
+
+  test("sign-out ends the session", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(account("AUDITOR").email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/regulator$/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto("/regulator");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});

@@ -1,0 +1,12 @@
+// The healthledger CLI. Thin: parse arguments, call lib/, print. `npm run healthledger -- --help`.
+import { Command } from "commander";
+import { registerKeysCommand } from "./commands/keys";
+
+const program = new Command()
+  .name("healthledger")
+  .description("HealthLedger command line: keys, verification, import, witness")
+  .showHelpAfterError();
+
+registerKeysCommand(program);
+
+await program.parseAsync(process.argv);

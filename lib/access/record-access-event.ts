@@ -1,7 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
 
 // Access events use FHIR AuditEvent / IHE BALP vocabulary (DICOM DCM codes for type and
 // subtype) so they export as AuditEvent resources without translation.
@@ -28,9 +29,19 @@ export type TAccessEventInput = {
   requestId?: string;
 };
 
-/** Write one access event inside the caller's transaction (anchoring joins it there). */
-export async function recordAccessEvent(tx: Prisma.TransactionClient, input: TAccessEventInput) {
-  return tx.accessEvent.create({
+async function writeAnchored(tx: Prisma.TransactionClient, input: TAccessEventInput) {
+  const event = await tx.accessEvent.create({
     data: { ...input, requestId: input.requestId ?? crypto.randomUUID() },
   });
+  await enqueueLeaf(tx, { kind: "access_event", row: event });
+  return event;
+}
+
+/**
+ * Write one access event and queue it for the ledger, inside the caller's transaction; given
+ * the plain client, in a transaction of its own, so an event never exists unanchored.
+ */
+export async function recordAccessEvent(tx: Prisma.TransactionClient | PrismaClient, input: TAccessEventInput) {
+  if ("$transaction" in tx) return tx.$transaction((t) => writeAnchored(t, input));
+  return writeAnchored(tx, input);
 }

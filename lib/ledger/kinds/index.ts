@@ -1,0 +1,28 @@
+// The registry of anchored kinds. To anchor a new table: add a file here with defineLeafKind,
+// list it below, and call enqueueLeaf(tx, { kind, row }) in the transaction that writes the row.
+// Verification then recomputes its leaves and looks for rows that were never anchored.
+import { accessEventKind } from "./access-event";
+import { adminActionKind } from "./admin-action";
+import type { LeafKind } from "./define-leaf-kind";
+import { integrityRunKind } from "./integrity-run";
+import { notarizedDocumentKind } from "./notarized-document";
+
+export { leafBytesFor, leafHashFor, type LeafKind, type TAnchoredRow } from "./define-leaf-kind";
+
+export const LEAF_KINDS = {
+  access_event: accessEventKind,
+  notarized_document: notarizedDocumentKind,
+  admin_action: adminActionKind,
+  integrity_run: integrityRunKind,
+} as const satisfies Record<string, LeafKind>;
+
+export type TLeafKindName = keyof typeof LEAF_KINDS;
+
+export function isLeafKindName(kind: string): kind is TLeafKindName {
+  return Object.prototype.hasOwnProperty.call(LEAF_KINDS, kind);
+}
+
+export function getLeafKind(kind: string): LeafKind {
+  if (!isLeafKindName(kind)) throw new TypeError(`unknown ledger kind ${JSON.stringify(kind)}`);
+  return LEAF_KINDS[kind];
+}

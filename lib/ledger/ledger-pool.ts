@@ -1,0 +1,50 @@
+import "server-only";
+import pg from "pg";
+import { poolConfigFromUrl } from "@/lib/db/pool-config";
+
+// The sequencer, proof reads and full verification talk to PostgreSQL through node-postgres
+// directly: they move tens of thousands of rows per statement (unnest arrays, streamed
+// batches), which Prisma's per-row mapping makes several times slower.
+
+export type LedgerPool = pg.Pool;
+
+// Prisma stores DateTime as UTC in `timestamp(3)` (no zone); node-postgres would read it as
+// local time. Leaf bytes must not depend on the server's TZ, so parse it as UTC.
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.TIMESTAMP && format !== "binary") {
+      return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function createLedgerPool(databaseUrl: string, max = 6): LedgerPool {
+  return new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max, types });
+}
+
+const globalForPool = globalThis as unknown as { __hlLedgerPool?: LedgerPool };
+
+/** One pool per process (like getPrisma), from DATABASE_URL. */
+export function getLedgerPool(): LedgerPool {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  globalForPool.__hlLedgerPool ??= createLedgerPool(url);
+  return globalForPool.__hlLedgerPool;
+}
+
+/** Runs fn in a transaction on one pooled connection; rolls back on any error. */
+export async function withTransaction<T>(pool: LedgerPool, fn: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

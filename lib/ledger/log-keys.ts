@@ -1,0 +1,27 @@
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { parseSignerKey, parseVerifierKey, verifierKeyFromSigner, type NoteSigner, type NoteVerifier } from "./note";
+
+/** The log's identity: checkpoint origin, signing key (from configuration only) and its public verifier key. */
+export interface LogKeys {
+  readonly origin: string;
+  readonly signer: NoteSigner;
+  readonly verifierKey: string;
+  readonly verifier: NoteVerifier;
+}
+
+let cached: { source: string; keys: LogKeys } | undefined;
+
+export function logKeysFrom(input: { origin: string; signingKey: string }): LogKeys {
+  const signer = parseSignerKey(input.signingKey);
+  const verifierKey = verifierKeyFromSigner(signer);
+  return { origin: input.origin, signer, verifierKey, verifier: parseVerifierKey(verifierKey) };
+}
+
+/** Keys from HL_LOG_ORIGIN / HL_LOG_SIGNING_KEY. Never read from the database. */
+export function getLogKeys(): LogKeys {
+  const env = serverEnv();
+  const source = `${env.HL_LOG_ORIGIN}\n${env.HL_LOG_SIGNING_KEY}`;
+  if (cached?.source !== source) cached = { source, keys: logKeysFrom({ origin: env.HL_LOG_ORIGIN, signingKey: env.HL_LOG_SIGNING_KEY }) };
+  return cached.keys;
+}

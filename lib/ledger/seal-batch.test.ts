@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TTestDatabase } from "@/test/db";
+import { recordAccessEvent } from "@/lib/access/record-access-event";
+import { awaitSealed } from "./await-sealed";
+import { computeBlockHash, GENESIS_PREV_HASH } from "./block-hash";
+import { openCheckpoint } from "./checkpoint";
+import { createLedgerPool, type LedgerPool } from "./ledger-pool";
+import { LedgerIntegrityError } from "./ledger-errors";
+import { getLogKeys } from "./log-keys";
+import { blockFromRow, BLOCK_COLUMNS } from "./read-ledger-state";
+import { sealBatch } from "./seal-batch";
+import { sealPending } from "./seal-pending";
+import { startSequencer } from "./sequencer";
+import { appendAccessEvents } from "./testing/ledger-fixtures";
+import { tilesForTreeSize } from "./tile-math";
+
+let db: TTestDatabase;
+let pool: LedgerPool;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createLedgerPool(db.url);
+});
+afterAll(async () => {
+  await pool.end();
+});
+
+async function blocks() {
+  const { rows } = await pool.query(`SELECT ${BLOCK_COLUMNS} FROM "LedgerBlock" ORDER BY height`);
+  return rows.map(blockFromRow);
+}
+
+describe("sealBatch", () => {
+  it("anchors access events in their own transaction and seals them into a signed, chained block", async () => {
+    const event = await recordAccessEvent(db.prisma, { type: "110114", subtype: "110122", action: "E", outcome: "0" });
+    expect(await pool.query(`SELECT kind, "rowId" FROM "LedgerQueue"`).then((r) => r.rows)).toEqual([{ kind: "access_event", rowId: event.id }]);
+    const r = await sealBatch({ pool });
+    expect(r).toMatchObject({ locked: true, sealed: 1, dropped: 0 });
+    expect(r.block).toMatchObject({ height: 0, treeSize: 1 });
+    expect(r.block!.prevHash).toEqual(GENESIS_PREV_HASH);
+    const cp = openCheckpoint(r.block!.checkpoint, getLogKeys().verifierKey);
+    expect(cp).toMatchObject({ origin: "healthledger.test/log", treeSize: 1 });
+    expect(cp.rootHash).toEqual(r.block!.rootHash);
+    expect(await pool.query(`SELECT count(*)::int AS n FROM "LedgerQueue"`).then((q) => q.rows[0].n)).toBe(0);
+    expect(await sealBatch({ pool })).toMatchObject({ locked: true, sealed: 0, block: null });
+  });
+
+  it("assigns gapless indices in queue order across batches and keeps one chain", async () => {
+    const written = [...(await appendAccessEvents(pool, 300)), ...(await appendAccessEvents(pool, 300, 300))];
+    const res = await sealPending({ pool, maxRows: 128 });
+    expect(res.sealed).toBe(600);
+    expect(res.blocks).toBe(5);
+    const { rows } = await pool.query(`SELECT "index"::int AS i, "rowId" FROM "LedgerEntry" WHERE "index" >= 1 ORDER BY "index"`);
+    expect(rows.map((r) => r.i)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(rows.map((r) => r.rowId)).toEqual(written.map((w) => w.id));
+    const chain = await blocks();
+    chain.forEach((b, i) => {
+      expect(b.height).toBe(i);
+      expect(b.prevHash).toEqual(i === 0 ? GENESIS_PREV_HASH : chain[i - 1].blockHash);
+      expect(b.blockHash).toEqual(computeBlockHash(b));
+    });
+    expect(chain.at(-1)!.treeSize).toBe(601);
+    const tiles = await pool.query(`SELECT level, "index"::int AS index, width FROM "LedgerTile" ORDER BY level, "index"`);
+    expect(tiles.rows).toEqual(tilesForTreeSize(601));
+  });
+
+  it("refuses to seal on top of a head whose root no longer matches the tiles", async () => {
+    const su = await db.superuser();
+    await su.query("SET session_replication_role = replica");
+    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`);
+    await appendAccessEvents(pool, 3, 9000);
+    const err = await sealBatch({ pool }).catch((e) => e);
+    expect(err).toBeInstanceOf(LedgerIntegrityError);
+    expect(err).toMatchObject({ check: "root", blockHeight: 5 });
+    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`);
+    expect(await sealBatch({ pool })).toMatchObject({ sealed: 3 });
+  });
+
+  it("refuses when the latest checkpoint is not signed by the configured key", async () => {
+    const su = await db.superuser();
+    await su.query("SET session_replication_role = replica");
+    await su.query(`UPDATE "LedgerBlock" SET checkpoint = replace(checkpoint, '— healthledger.test/log ', '— healthledger.test/log x') WHERE height = (SELECT max(height) FROM "LedgerBlock")`);
+    await appendAccessEvents(pool, 1, 9100);
+    await expect(sealBatch({ pool })).rejects.toMatchObject({ check: "block-hash" });
+  });
+
+  it("the append-only triggers refuse updates and deletes of entries and blocks", async () => {
+    await expect(pool.query(`DELETE FROM "LedgerEntry" WHERE "index" = 0`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`UPDATE "LedgerBlock" SET "treeSize" = 2 WHERE height = 0`)).rejects.toThrow(/append-only/);
+    await expect(pool.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`)).rejects.toThrow(/grow/);
+  });
+});
+
+describe("startSequencer / awaitSealed", () => {
+  it("seals a row soon after it is enqueued and hands back a receipt", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    const seq = startSequencer({ pool: p, intervalMs: 1000 });
+    try {
+      const started = Date.now();
+      const event = await recordAccessEvent(fresh.prisma, { type: "rest", subtype: "read", action: "R", outcome: "0" });
+      const receipt = await awaitSealed({ pool: p, kind: "access_event", rowId: event.id, timeoutMs: 3000 });
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(receipt).toMatchObject({ index: 0, blockHeight: 0, treeSize: 1 });
+      expect(receipt.checkpoint).toContain("healthledger.test/log\n1\n");
+    } finally {
+      await seq.stop();
+      await p.end();
+    }
+  });
+});

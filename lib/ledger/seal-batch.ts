@@ -1,0 +1,109 @@
+import "server-only";
+import { computeBlockHash, GENESIS_PREV_HASH } from "./block-hash";
+import { signCheckpoint } from "./checkpoint";
+import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { getLogKeys, type LogKeys } from "./log-keys";
+import type { TLedgerBlock } from "./read-ledger-state";
+import { announceSealed } from "./sequencer-signal";
+import { verifyLedgerHead } from "./verify-ledger-head";
+
+/** Advisory lock key ("HLLG") that elects one sealer at a time across all app instances and CLIs. */
+export const SEQUENCER_LOCK_KEY = 0x484c4c47;
+export const DEFAULT_MAX_BATCH = 20_000;
+
+export type TSealOptions = {
+  pool?: LedgerPool;
+  /** Rows per block; big batches amortise the per-block signature and round trips. */
+  maxRows?: number;
+  keys?: LogKeys;
+  now?: () => Date;
+};
+
+export type TSealResult = {
+  /** False when another sequencer holds the lock (nothing was done). */
+  locked: boolean;
+  sealed: number;
+  /** Queued rows dropped because their row was already in the ledger (a writer enqueued twice). */
+  dropped: number;
+  block: TLedgerBlock | null;
+};
+
+/**
+ * Seals up to maxRows queued rows as one block, all in one transaction: take the rows in queue
+ * order, give them the next indices, extend the tiles, sign a checkpoint for the new root,
+ * append the block and delete the rows from the queue. A crash at any point rolls all of it
+ * back, so no committed queued row is lost and no index is skipped.
+ */
+export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult> {
+  const pool = options.pool ?? getLedgerPool();
+  const keys = options.keys ?? getLogKeys();
+  const maxRows = options.maxRows ?? DEFAULT_MAX_BATCH;
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const lock = await client.query("SELECT pg_try_advisory_xact_lock($1::bigint) AS locked", [SEQUENCER_LOCK_KEY]);
+    if (!lock.rows[0].locked) {
+      await client.query("ROLLBACK");
+      return { locked: false, sealed: 0, dropped: 0, block: null };
+    }
+    const { block: prev, tree } = await verifyLedgerHead(client, keys);
+    const height = prev ? prev.height + 1 : 0;
+    const base = tree.size;
+    // One round trip moves the batch from the queue to LedgerEntry and returns the leaf hashes
+    // for the tree; only the hashes travel, never the rows twice.
+    const taken = await client.query(
+      `WITH taken AS (
+         DELETE FROM "LedgerQueue" q
+          WHERE q.id IN (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING q.id, q.kind, q."rowId", q."leafHash",
+                   EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = q.kind AND e."rowId" = q."rowId") AS dup
+       ), ins AS (
+         INSERT INTO "LedgerEntry" ("index", kind, "rowId", "leafHash", "blockHeight")
+         SELECT $2::bigint + row_number() OVER (ORDER BY id) - 1, kind, "rowId", "leafHash", $3::bigint
+           FROM taken WHERE NOT dup
+       )
+       SELECT "leafHash", dup FROM taken ORDER BY id`,
+      [maxRows, base, height],
+    );
+    if (taken.rows.length === 0) {
+      await client.query("ROLLBACK");
+      return { locked: true, sealed: 0, dropped: 0, block: null };
+    }
+    let sealed = 0;
+    for (const row of taken.rows) {
+      if (row.dup) continue;
+      tree.append(row.leafHash);
+      sealed++;
+    }
+    const dropped = taken.rows.length - sealed;
+    if (sealed === 0) {
+      await client.query("COMMIT");
+      return { locked: true, sealed, dropped, block: null };
+    }
+    const tiles = tree.takeChangedTiles();
+    await client.query(
+      `INSERT INTO "LedgerTile" (level, "index", width, hashes)
+       SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::bytea[])
+       ON CONFLICT (level, "index") DO UPDATE SET width = EXCLUDED.width, hashes = EXCLUDED.hashes`,
+      [tiles.map((t) => t.level), tiles.map((t) => t.index), tiles.map((t) => t.width), tiles.map((t) => Buffer.from(t.hashes))],
+    );
+    const rootHash = tree.root();
+    const checkpoint = signCheckpoint({ origin: keys.origin, treeSize: tree.size, rootHash }, keys.signer);
+    const header = { height, prevHash: prev?.blockHash ?? GENESIS_PREV_HASH, treeSize: tree.size, rootHash, sealedAt: (options.now ?? (() => new Date()))(), checkpoint };
+    const block: TLedgerBlock = { ...header, blockHash: computeBlockHash(header) };
+    // sealedAt goes in as an ISO string: a Date parameter would be sent in the client's local zone.
+    await client.query(
+      `INSERT INTO "LedgerBlock" (height, "prevHash", "treeSize", "rootHash", "sealedAt", "blockHash", checkpoint)
+       VALUES ($1, $2, $3, $4, $5::timestamp, $6, $7)`,
+      [height, Buffer.from(block.prevHash), block.treeSize, Buffer.from(rootHash), block.sealedAt.toISOString(), Buffer.from(block.blockHash), checkpoint],
+    );
+    await client.query("COMMIT");
+    announceSealed(block.treeSize);
+    return { locked: true, sealed, dropped, block };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import type pg from "pg";
+import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { DEFAULT_MAX_BATCH, sealBatch, type TSealResult } from "./seal-batch";
+import { LEDGER_CHANNEL, onWake } from "./sequencer-signal";
+import type { LogKeys } from "./log-keys";
+
+export type TSequencerOptions = {
+  pool?: LedgerPool;
+  /** Poll interval when nothing wakes the loop; bounds latency for rows queued by other processes. */
+  intervalMs?: number;
+  /** After a wake-up, wait this long so concurrent writers' rows land in the same block. */
+  gatherMs?: number;
+  maxRows?: number;
+  keys?: LogKeys;
+  /** LISTEN for NOTIFY on LEDGER_CHANNEL from other processes (default true). */
+  listen?: boolean;
+  onSeal?: (result: TSealResult) => void;
+  onError?: (err: unknown) => void;
+};
+
+export type TSequencer = { wake: () => void; stop: () => Promise<void>; readonly running: boolean };
+
+/**
+ * The long-running sealing loop every app instance starts. All of them run it; the advisory
+ * lock in sealBatch lets one seal at a time, and a loser nudges the winner by NOTIFY so rows it
+ * saw are not left waiting for the next poll. Errors (e.g. LedgerIntegrityError) are reported
+ * and retried with backoff; the loop never seals past a failed integrity check.
+ */
+export function startSequencer(options: TSequencerOptions = {}): TSequencer {
+  const pool = options.pool ?? getLedgerPool();
+  const intervalMs = options.intervalMs ?? 200;
+  const gatherMs = options.gatherMs ?? 5;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_BATCH;
+  const onError = options.onError ?? ((err: unknown) => console.error("[ledger] sequencer:", err));
+  let running = true;
+  let pending = false;
+  let wakeUp: (() => void) | null = null;
+  let listener: pg.PoolClient | null = null;
+
+  const wake = () => {
+    pending = true;
+    wakeUp?.();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  const unsubscribe = onWake(wake);
+
+  const listen = async () => {
+    if (options.listen === false) return;
+    try {
+      listener = await pool.connect();
+      listener.on("notification", wake);
+      await listener.query(`LISTEN ${LEDGER_CHANNEL}`);
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  const loop = async () => {
+    await listen();
+    let failures = 0;
+    while (running) {
+      let full = false;
+      try {
+        const r = await sealBatch({ pool, maxRows, keys: options.keys });
+        failures = 0;
+        if (r.block) options.onSeal?.(r);
+        full = r.locked && r.sealed + r.dropped >= maxRows;
+        // Whoever holds the lock may be about to sleep without having seen our writers' rows.
+        if (!r.locked && pending) await pool.query(`NOTIFY ${LEDGER_CHANNEL}`).catch(onError);
+      } catch (err) {
+        failures++;
+        onError(err);
+        if (running) await sleep(Math.min(30_000, intervalMs * 2 ** failures));
+        continue;
+      }
+      if (full || !running) continue;
+      if (!pending) await sleep(intervalMs);
+      if (pending && running) {
+        pending = false;
+        await sleep(gatherMs);
+      }
+    }
+  };
+  const done = loop();
+
+  return {
+    wake,
+    get running() {
+      return running;
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      unsubscribe();
+      await done;
+      if (listener) {
+        await listener.query(`UNLISTEN ${LEDGER_CHANNEL}`).catch(() => {});
+        listener.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Test fixtures for ledger integration tests: anchored rows written the way a bulk writer does
+// (multi-row INSERT … RETURNING * and enqueue in the same transaction).
+import type pg from "pg";
+import { enqueueLeaves } from "../enqueue-leaf";
+import { withTransaction, type LedgerPool } from "../ledger-pool";
+
+const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];
+
+/** Inserts and enqueues `count` access events in one transaction on one connection. */
+export async function insertAccessEvents(client: pg.ClientBase, count: number, seed = 0): Promise<Record<string, unknown>[]> {
+  const idx = Array.from({ length: count }, (_, i) => seed + i);
+  const { rows } = await client.query(
+    `INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "actorId", "actorRole", "patientId", "entityWhat", "requestId", network)
+     SELECT gen_random_uuid(), 'rest', 'read', 'R', CASE WHEN i % 7 = 0 THEN '4' ELSE '0' END,
+            gen_random_uuid(), r::"Role", gen_random_uuid(), 'Observation/' || i, gen_random_uuid()::text, '10.0.0.' || (i % 250)
+       FROM unnest($1::int[], $2::text[]) AS u(i, r)
+     RETURNING *`,
+    [idx, idx.map((i) => ROLES[i % ROLES.length])],
+  );
+  await enqueueLeaves(client, { kind: "access_event", rows: rows as { id: string }[] });
+  return rows;
+}
+
+export async function appendAccessEvents(pool: LedgerPool, count: number, seed = 0): Promise<Record<string, unknown>[]> {
+  return withTransaction(pool, (client) => insertAccessEvents(client, count, seed));
+}

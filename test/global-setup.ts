@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { applyMigrationsSql } from "../lib/db/apply-migrations-sql";
+import { migrateDatabase } from "../lib/db/migrate";
 
 export const TEMPLATE_DB = "hl_test_template";
 
@@ -43,7 +43,9 @@ export default async function setup(project: TestProject) {
   for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
-  await applyMigrationsSql(withDatabase(adminUrl, TEMPLATE_DB));
+  // Through `prisma migrate deploy`, exactly as production applies them (it splits statements
+  // differently from a plain multi-statement query, and that has bitten before).
+  migrateDatabase(withDatabase(adminUrl, TEMPLATE_DB));
   project.provide("adminUrl", adminUrl);
   project.provide("templateDb", TEMPLATE_DB);
   return async () => {

@@ -105,7 +105,7 @@ CREATE INDEX "AdminAction_createdAt_idx" ON "AdminAction"("createdAt");
 CREATE INDEX "AdminAction_targetUserId_idx" ON "AdminAction"("targetUserId");
 
 -- Hand-written: shape checks the Prisma schema cannot express. They catch sequencer bugs at
--- write time; tampering by a superuser is caught by verification, not by these.
+-- write time. Tampering by a superuser is caught by verification, not by these.
 ALTER TABLE "LedgerQueue" ADD CONSTRAINT "LedgerQueue_leafHash_len" CHECK (length("leafHash") = 32);
 ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_index_nonneg" CHECK ("index" >= 0);
 ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_leafHash_len" CHECK (length("leafHash") = 32);

@@ -1,5 +1,6 @@
 // The healthledger CLI. Thin: parse arguments, call lib/, print. `npm run healthledger -- --help`.
 import { Command } from "commander";
+import { registerImportCommand } from "./commands/import";
 import { registerKeysCommand } from "./commands/keys";
 
 const program = new Command()
@@ -8,5 +9,6 @@ const program = new Command()
   .showHelpAfterError();
 
 registerKeysCommand(program);
+registerImportCommand(program);
 
 await program.parseAsync(process.argv);

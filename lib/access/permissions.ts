@@ -13,15 +13,18 @@ export const PERMISSIONS = [
   "ledger.read",
   "reports.read",
   "self.read",
+  "fhir.import",
+  "erasure.request",
+  "erasure.decide",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   ADMIN: ["users.read", "users.manage"],
-  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "reports.read"],
-  CLINICIAN: ["records.read", "records.write"],
+  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "reports.read", "erasure.request", "erasure.decide"],
+  CLINICIAN: ["records.read", "records.write", "fhir.import"],
   AUDITOR: ["ledger.read", "reports.read"],
-  PATIENT: ["self.read"],
+  PATIENT: ["self.read", "erasure.request"],
 };
 
 export function can(role: Role | undefined | null, permission: TPermission): boolean {

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
 import { blindIndex } from "./blind-index";
 import { newDataKey, wrapDataKey } from "./patient-key";
-import { encryptResource } from "./record-cipher";
+import { writeRecordVersions } from "./write-record-versions";
 
 export type TCreatePatientInput = {
   patient: fhir4.Patient;
@@ -15,7 +15,7 @@ export type TCreatePatientInput = {
 
 export type TCreatedPatient = { patientId: string; pseudonym: string; recordIds: string[] };
 
-function mrnOf(p: fhir4.Patient): string | undefined {
+export function mrnOf(p: fhir4.Patient): string | undefined {
   return p.identifier?.find((i) => i.system === "urn:healthledger:mrn")?.value ?? p.identifier?.[0]?.value;
 }
 
@@ -26,8 +26,8 @@ function addressOf(p: fhir4.Patient): string | undefined {
 
 /**
  * Create a patient with a fresh data key and store the Patient resource and its clinical
- * resources as encrypted version-1 records. Only ciphertext, blind indexes and a random
- * pseudonym reach the database. Runs inside the caller's transaction.
+ * resources as encrypted, anchored version-1 records. Only ciphertext, blind indexes and a
+ * random pseudonym reach the database. Runs inside the caller's transaction.
  */
 export async function createPatient(tx: Prisma.TransactionClient, input: TCreatePatientInput): Promise<TCreatedPatient> {
   const patientId = crypto.randomUUID();
@@ -53,18 +53,13 @@ export async function createPatient(tx: Prisma.TransactionClient, input: TCreate
   await tx.record.createMany({
     data: records.map((r) => ({ id: r.id, patientId, resourceType: r.resource.resourceType })),
   });
-  await tx.recordVersion.createMany({
-    data: records.map((r) => {
+  await writeRecordVersions(tx, {
+    dek,
+    pseudonym,
+    authorId: input.authorId,
+    versions: records.map((r) => {
       const resource = r.resource.resourceType === "Patient" ? r.resource : withSubject(r.resource, patientId);
-      const enc = encryptResource({ dek, recordId: r.id, version: 1, resource: { ...resource, id: r.id } });
-      return {
-        recordId: r.id,
-        version: 1,
-        iv: dbBytes(enc.iv),
-        ciphertext: dbBytes(enc.ciphertext),
-        ciphertextSha256: dbBytes(enc.ciphertextSha256),
-        authorId: input.authorId ?? null,
-      };
+      return { recordId: r.id, version: 1, resourceType: r.resource.resourceType, resource: { ...resource, id: r.id } };
     }),
   });
   dek.fill(0);

@@ -4,8 +4,10 @@
 import { accessEventKind } from "./access-event";
 import { adminActionKind } from "./admin-action";
 import type { LeafKind } from "./define-leaf-kind";
+import { erasureDecisionKind } from "./erasure-decision";
 import { integrityRunKind } from "./integrity-run";
 import { notarizedDocumentKind } from "./notarized-document";
+import { recordVersionKind } from "./record-version";
 
 export { leafBytesFor, leafHashFor, type LeafKind, type TAnchoredRow } from "./define-leaf-kind";
 
@@ -14,6 +16,8 @@ export const LEAF_KINDS = {
   notarized_document: notarizedDocumentKind,
   admin_action: adminActionKind,
   integrity_run: integrityRunKind,
+  record_version: recordVersionKind,
+  erasure_decision: erasureDecisionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -1,0 +1,26 @@
+import { getPrisma } from "@/lib/db/prisma";
+import { withPatientAccess } from "@/lib/access/with-patient-access";
+import { exportPatientBundle } from "@/lib/fhir/export-patient-bundle";
+import { handleApi } from "@/lib/http/handle-api";
+import { requestContext } from "@/lib/http/request-context";
+import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
+
+export const dynamic = "force-dynamic";
+
+/** A patient's current records as a FHIR R4 collection Bundle (download); the access is recorded. */
+export const GET = handleApi<{ id: string }>("records.read", async ({ user, request, params, requestId }) => {
+  await assertNotRolledBack();
+  const prisma = getPrisma();
+  const bundle = await withPatientAccess(
+    prisma,
+    { actor: user, patientId: params.id, subtype: "export", action: "R", entityWhat: `Patient/${params.id}`, ...requestContext(request), requestId },
+    () => exportPatientBundle(prisma, params.id),
+  );
+  return new Response(JSON.stringify(bundle, null, 2), {
+    headers: {
+      "content-type": "application/fhir+json",
+      "content-disposition": `attachment; filename="patient-${params.id}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,21 @@
+import { getPrisma } from "@/lib/db/prisma";
+import { importBundle } from "@/lib/fhir/import-bundle";
+import { handleApi } from "@/lib/http/handle-api";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { requestContext } from "@/lib/http/request-context";
+import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
+
+export const dynamic = "force-dynamic";
+
+/** FHIR R4 Bundle import (transaction or collection): all of it or nothing; 422 lists every problem. */
+export const POST = handleApi("fhir.import", async ({ user, request, requestId }) => {
+  await assertNotRolledBack();
+  const bundle = await readJsonBody(request);
+  const result = await importBundle(getPrisma(), {
+    bundle,
+    actor: { id: user.id, role: user.role },
+    network: requestContext(request).network,
+    requestId,
+  });
+  return Response.json(result, { status: 201 });
+});

@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TTestDatabase } from "@/test/db";
+import { exportPatientBundle } from "./export-patient-bundle";
+import { importBundle } from "./import-bundle";
+
+let db: TTestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+const entry = (n: number) => [
+  { fullUrl: `urn:uuid:p${n}`, resource: { resourceType: "Patient", identifier: [{ system: "urn:healthledger:mrn", value: `MRN77000${n}` }], name: [{ family: `Importson${n}` }] }, request: { method: "POST", url: "Patient" } },
+  { resource: { resourceType: "Observation", status: "final", code: { text: "Body weight" }, subject: { reference: `urn:uuid:p${n}` }, valueQuantity: { value: 70.5, unit: "kg" } }, request: { method: "POST", url: "Observation" } },
+];
+const bundle = (entries: unknown[]) => ({ resourceType: "Bundle", type: "transaction", entry: entries });
+const counts = async () => [await db.prisma.patient.count(), await db.prisma.record.count(), await db.prisma.ledgerQueue.count()];
+
+describe("FHIR import and export", () => {
+  it("imports a transaction bundle with an anchored access event per patient, and exports it back", async () => {
+    const r = await importBundle(db.prisma, { bundle: bundle([...entry(1), ...entry(2)]), actor: null });
+    expect(r.patients.map((p) => p.records)).toEqual([2, 2]);
+    expect(await db.prisma.accessEvent.count({ where: { subtype: "create", outcome: "0" } })).toBe(2);
+    expect(await db.prisma.ledgerQueue.count({ where: { kind: "record_version" } })).toBe(4);
+    const out = await exportPatientBundle(db.prisma, r.patients[0].patientId);
+    expect(out).toMatchObject({ resourceType: "Bundle", type: "collection", total: 2 });
+    expect(out.entry?.map((e) => e.resource?.resourceType).sort()).toEqual(["Observation", "Patient"]);
+  });
+
+  it("stores nothing when any entry is bad, or when an MRN already exists", async () => {
+    const before = await counts();
+    const bad = bundle([...entry(3), { resource: { resourceType: "Observation", status: "done", code: {}, subject: { reference: "urn:uuid:p3" } }, request: { method: "POST", url: "Observation" } }]);
+    await expect(importBundle(db.prisma, { bundle: bad, actor: null })).rejects.toMatchObject({ code: "unprocessable", details: expect.arrayContaining([expect.objectContaining({ path: "entry[2].resource.status" })]) });
+    await expect(importBundle(db.prisma, { bundle: bundle([...entry(4), ...entry(1)]), actor: null })).rejects.toMatchObject({
+      code: "unprocessable",
+      details: [{ path: "entry[2].resource.identifier", message: "a patient with this MRN already exists" }],
+    });
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -7,7 +7,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 process.env.HL_DATA_DIR = dataDir;
 process.env.HL_PG_PORT ??= "54340";
 // Keys for this throwaway database only; never the developer's .secrets.
-process.env.HL_SECRETS_FILE = path.resolve(".data/e2e-secrets.env");
+process.env.HL_SECRETS_FILE = path.resolve(".secrets/e2e.env");
 fs.rmSync(process.env.HL_SECRETS_FILE, { force: true });
 delete process.env.DATABASE_URL;
 await import("./start");

@@ -1,0 +1,32 @@
+import "server-only";
+import { enqueueLeaf } from "./enqueue-leaf";
+import { getLedgerPool, withTransaction } from "./ledger-pool";
+import { verifyLedger, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
+
+export type TVerificationMode = "full" | "scheduled";
+
+export type TVerificationRun = TVerifyResult & { runId: string; mode: TVerificationMode; startedAt: Date; finishedAt: Date };
+
+/**
+ * Full verification, recorded: the result is stored in VerificationRun and that row is itself
+ * anchored, so later runs (and auditors) can tell that a check happened and what it found —
+ * and a later rollback of the ledger below a verified size shows up as a finding.
+ */
+export async function runVerification(options: TVerifyOptions & { mode?: TVerificationMode } = {}): Promise<TVerificationRun> {
+  const pool = options.pool ?? getLedgerPool();
+  const mode = options.mode ?? "full";
+  const startedAt = new Date();
+  const result = await verifyLedger({ ...options, pool });
+  const finishedAt = new Date();
+  const runId = await withTransaction(pool, async (client) => {
+    // Dates go in as ISO strings: the columns are UTC timestamps without a zone.
+    const { rows } = await client.query(
+      `INSERT INTO "VerificationRun" (id, mode, "startedAt", "finishedAt", ok, "treeSize", "findingCount", findings)
+       VALUES (gen_random_uuid(), $1, $2::timestamp, $3::timestamp, $4, $5, $6, $7::jsonb) RETURNING *`,
+      [mode, startedAt.toISOString(), finishedAt.toISOString(), result.ok, result.treeSize, result.findingCount, JSON.stringify(result.findings)],
+    );
+    await enqueueLeaf(client, { kind: "integrity_run", row: rows[0] });
+    return rows[0].id as string;
+  });
+  return { ...result, runId, mode, startedAt, finishedAt };
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { ZodError } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
@@ -20,6 +21,7 @@ export type TPatientAccess = {
 };
 
 function outcomeOf(error: unknown): { outcome: "4" | "8"; desc: string } {
+  if (error instanceof ZodError) return { outcome: "4", desc: "invalid input" };
   if (error instanceof AppError) return { outcome: error.code === "forbidden" ? "8" : "4", desc: error.code };
   return { outcome: "8", desc: "error" };
 }

@@ -1,32 +1,70 @@
 import type { Metadata } from "next";
-import { AccessEventTable } from "@/components/access/access-event-table";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatCard } from "@/components/ui/stat-card";
-import { listAccessEvents } from "@/lib/access/list-access-events";
+import { withPatientAccess } from "@/lib/access/with-patient-access";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { findPatients, queryKind, ZPatientQuery } from "@/lib/vault/find-patients";
+import { listRecentPatients } from "@/lib/vault/list-recent-patients";
+import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
 export const metadata: Metadata = { title: "Records" };
 
-export default async function RecordsPage() {
+export default async function RecordsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const user = await requirePagePermission("records.read");
+  await assertNotRolledBack();
   const prisma = getPrisma();
-  const [patients, records, events] = await Promise.all([
-    prisma.patient.count({ where: { erasedAt: null } }),
-    prisma.record.count(),
-    listAccessEvents(prisma, { actorId: user.id, limit: 10 }),
-  ]);
+  const q = (await searchParams).q?.trim() ?? "";
+  const valid = q ? ZPatientQuery.safeParse(q) : null;
+  const result = valid?.success
+    ? await withPatientAccess(prisma, { actor: user, patientId: null, subtype: "search-type", action: "E", entityWhat: `Patient?by=${queryKind(q)}` }, () => findPatients(prisma, q))
+    : null;
+  const recent = await listRecentPatients(prisma, { actorId: user.id });
   return (
     <>
-      <PageHeader title="Patient records" subtitle={`Signed in as ${user.name}${user.department ? `, ${user.department}` : ""}. Every access you make is recorded.`} />
-      <div className="grid stats">
-        <StatCard label="Patients in the vault" value={patients} hint="encrypted per patient" />
-        <StatCard label="Records" value={records} hint="FHIR R4 resources" />
-      </div>
+      <PageHeader title="Patient records" subtitle="Find a patient by medical record number or last name. Every search, chart you open and change you make is recorded in the ledger." />
+      <section className="card">
+        <form method="get" role="search" className="search-row">
+          <label htmlFor="q" className="sr-only">MRN or last name</label>
+          <input id="q" name="q" defaultValue={q} placeholder="MRN (e.g. MRN1000001) or last name" autoComplete="off" />
+          <button className="button" type="submit">Search</button>
+        </form>
+        {valid && !valid.success && <p className="alert error" role="alert">{valid.error.issues[0].message}</p>}
+        {result && (
+          result.hits.length === 0 ? <p className="muted">No patient matches that {result.by === "mrn" ? "MRN" : "last name"}.</p> : (
+            <table aria-label="Search results">
+              <thead><tr><th>Name</th><th>Born</th><th>MRN</th></tr></thead>
+              <tbody>
+                {result.hits.map((h) => (
+                  <tr key={h.patientId}>
+                    <td><Link href={`/records/${h.patientId}`}>{h.name}</Link></td>
+                    <td>{h.birthDate ?? "—"}</td>
+                    <td className="mono">{h.mrn ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        )}
+      </section>
       <section className="card section">
-        <h2>Your recent activity</h2>
-        <AccessEventTable events={events} empty="No activity recorded yet." />
+        <h2>Recently opened</h2>
+        {recent.length === 0 ? <p className="muted">You have not opened a chart yet.</p> : (
+          <table aria-label="Recently opened">
+            <thead><tr><th>Patient (pseudonym)</th><th>Last opened (UTC)</th><th>Status</th></tr></thead>
+            <tbody>
+              {recent.map((r) => (
+                <tr key={r.patientId}>
+                  <td className="mono">{r.erasedAt ? r.pseudonym : <Link href={`/records/${r.patientId}`}>{r.pseudonym}</Link>}</td>
+                  <td className="mono">{r.lastOpened.toISOString().replace("T", " ").slice(0, 16)}</td>
+                  <td>{r.erasedAt ? <span className="badge warn">erased</span> : <span className="badge ok">active</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </>
   );
 }
+

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+import type { TAddObservationState } from "@/app/(shell)/records/[patientId]/actions";
+
+type TOption = { code: string; display: string; unit: string };
+
+export function AddObservationForm({ action, options }: { action: (s: TAddObservationState, f: FormData) => Promise<TAddObservationState>; options: TOption[] }) {
+  const [state, formAction, pending] = useActionState(action, { ok: false, message: null, fieldErrors: {} });
+  const err = state.fieldErrors;
+  return (
+    <form action={formAction} aria-label="Add observation">
+      {state.message && <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p>}
+      <div className="form-row">
+        <label>
+          Measurement
+          <select name="code" defaultValue="">
+            <option value="" disabled>Choose…</option>
+            {options.map((o) => <option key={o.code} value={o.code}>{o.display} ({o.unit})</option>)}
+          </select>
+          {err.code && <span className="field-error">{err.code}</span>}
+        </label>
+        <label>
+          Value
+          <input name="value" inputMode="decimal" size={8} />
+          {err.value && <span className="field-error">{err.value}</span>}
+        </label>
+        <label>
+          Measured at (UTC)
+          <input name="effective" type="datetime-local" />
+          {err.effective && <span className="field-error">{err.effective}</span>}
+        </label>
+        <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Add observation"}</button>
+      </div>
+    </form>
+  );
+}

@@ -6,8 +6,11 @@ import { withTransaction, type LedgerPool } from "../ledger-pool";
 
 const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];
 
-/** Inserts and enqueues `count` access events in one transaction on one connection. */
-export async function insertAccessEvents(client: pg.ClientBase, count: number, seed = 0): Promise<Record<string, unknown>[]> {
+/**
+ * Inserts and enqueues `count` access events in one transaction on one connection. With
+ * `anchor: false` the same rows are inserted without the ledger (the benchmark's baseline).
+ */
+export async function insertAccessEvents(client: pg.ClientBase, count: number, seed = 0, opts: { anchor?: boolean } = {}): Promise<Record<string, unknown>[]> {
   const idx = Array.from({ length: count }, (_, i) => seed + i);
   const { rows } = await client.query(
     `INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "actorId", "actorRole", "patientId", "entityWhat", "requestId", network)
@@ -17,7 +20,7 @@ export async function insertAccessEvents(client: pg.ClientBase, count: number, s
      RETURNING *`,
     [idx, idx.map((i) => ROLES[i % ROLES.length])],
   );
-  await enqueueLeaves(client, { kind: "access_event", rows: rows as { id: string }[] });
+  if (opts.anchor !== false) await enqueueLeaves(client, { kind: "access_event", rows: rows as { id: string }[] });
   return rows;
 }
 

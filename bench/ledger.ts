@@ -1,0 +1,148 @@
+// Ledger benchmark (issue 3): append throughput against a plain multi-row INSERT and a naive
+// per-row hash chain at the same concurrency, seal latency, full verification against plain
+// SHA-256 of the same bytes, and inclusion-proof latency at 1,000,000 leaves.
+import crypto from "node:crypto";
+import type pg from "pg";
+import { createLedgerPool, withTransaction, type LedgerPool } from "../lib/ledger/ledger-pool";
+import { getInclusionProof } from "../lib/ledger/get-inclusion-proof";
+import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
+import { startSequencer } from "../lib/ledger/sequencer";
+import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
+import { verifyLedger } from "../lib/ledger/verify-ledger";
+import { openBenchDatabase } from "./bench-database";
+import { percentile, printTable, type TRow } from "./report";
+
+const WRITERS = 8;
+const BATCH = 500;
+
+type TOptions = { leaves: number; baselineRows: number; naiveSeconds: number; proofs: number };
+
+function parseArgs(args: string[]): TOptions {
+  const get = (name: string, fallback: number) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  return { leaves: get("leaves", 1_000_000), baselineRows: get("baseline-rows", 200_000), naiveSeconds: get("naive-seconds", 8), proofs: get("proofs", 2_000) };
+}
+
+/** `WRITERS` concurrent writers, each committing batches of BATCH rows until `total` rows. */
+async function runWriters(pool: LedgerPool, total: number, write: (c: pg.PoolClient, n: number, seed: number) => Promise<unknown>) {
+  let next = 0;
+  const commits: { at: number; seed: number; n: number }[] = [];
+  await Promise.all(Array.from({ length: WRITERS }, async () => {
+    while (next < total) {
+      const seed = next;
+      const n = Math.min(BATCH, total - seed);
+      next += n;
+      await withTransaction(pool, (c) => write(c, n, seed));
+      commits.push({ at: performance.now(), seed, n });
+    }
+  }));
+  return commits;
+}
+
+async function plainInsert(pool: LedgerPool, rows: number) {
+  const t0 = performance.now();
+  await runWriters(pool, rows, (c, n, seed) => insertAccessEvents(c, n, seed, { anchor: false }));
+  return rows / ((performance.now() - t0) / 1000);
+}
+
+/** What most tutorials do: lock the chain head, hash onto the previous hash, insert, per row. */
+async function naiveChain(pool: LedgerPool, seconds: number) {
+  await pool.query(`CREATE TABLE bench_chain (id bigserial PRIMARY KEY, payload jsonb NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)`);
+  await pool.query(`CREATE TABLE bench_chain_head (one int PRIMARY KEY, hash bytea NOT NULL); INSERT INTO bench_chain_head VALUES (1, '\\x00')`);
+  const until = performance.now() + seconds * 1000;
+  let rows = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: WRITERS }, async () => {
+    while (performance.now() < until) {
+      await withTransaction(pool, async (c) => {
+        const payload = JSON.stringify({ id: crypto.randomUUID(), type: "rest", subtype: "read", outcome: "0", at: new Date().toISOString() });
+        const { rows: [head] } = await c.query(`SELECT hash FROM bench_chain_head WHERE one = 1 FOR UPDATE`);
+        const hash = crypto.createHash("sha256").update(head.hash).update(payload).digest();
+        await c.query(`INSERT INTO bench_chain (payload, prev_hash, hash) VALUES ($1, $2, $3)`, [payload, head.hash, hash]);
+        await c.query(`UPDATE bench_chain_head SET hash = $1 WHERE one = 1`, [hash]);
+      });
+      rows++;
+    }
+  }));
+  return rows / ((performance.now() - t0) / 1000);
+}
+
+async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: number) {
+  const seals: { at: number; treeSize: number }[] = [];
+  const sequencer = startSequencer({ pool: sealPool, listen: false, onSeal: (r) => r.block && seals.push({ at: performance.now(), treeSize: r.block.treeSize }) });
+  const t0 = performance.now();
+  const commits = await runWriters(pool, leaves, (c, n, seed) => insertAccessEvents(c, n, seed));
+  while (!seals.length || seals[seals.length - 1].treeSize < leaves) await new Promise((r) => setTimeout(r, 5));
+  const elapsed = (performance.now() - t0) / 1000;
+  await sequencer.stop();
+  // Latency of a batch: from its commit to the first seal whose tree covers all rows committed
+  // by then (the queue is sealed in order, so that seal includes the batch).
+  let committed = 0;
+  const latencies = commits.sort((a, b) => a.at - b.at).map((c) => {
+    committed += c.n;
+    const seal = seals.find((s) => s.treeSize >= committed && s.at >= c.at) ?? seals[seals.length - 1];
+    return seal.at - c.at;
+  }).sort((a, b) => a - b);
+  return { rate: leaves / elapsed, blocks: seals.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function plainHashing(pool: LedgerPool, rows: number) {
+  const { rows: events } = await pool.query(`SELECT * FROM "AccessEvent" ORDER BY id LIMIT $1`, [rows]);
+  const bytes = events.map((e) => leafBytesFor(LEAF_KINDS.access_event, e));
+  const t0 = performance.now();
+  for (const b of bytes) crypto.createHash("sha256").update(Buffer.from([0])).update(b).digest();
+  return bytes.length / ((performance.now() - t0) / 1000);
+}
+
+async function proofLatency(pool: LedgerPool, treeSize: number, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor(Math.random() * treeSize);
+    const t0 = performance.now();
+    await getInclusionProof({ pool, index, treeSize });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+export async function run(args: string[]) {
+  const opts = parseArgs(args);
+  const db = await openBenchDatabase();
+  const pool = createLedgerPool(db.url, WRITERS + 2);
+  const sealPool = createLedgerPool(db.url, 2);
+  try {
+    console.log(`plain INSERT: ${opts.baselineRows.toLocaleString("en-US")} rows, ${WRITERS} writers × ${BATCH}-row transactions …`);
+    const plain = await plainInsert(pool, opts.baselineRows);
+    await pool.query(`TRUNCATE "AccessEvent"`);
+    console.log(`naive hash chain: ${WRITERS} writers for ${opts.naiveSeconds} s …`);
+    const naive = await naiveChain(pool, opts.naiveSeconds);
+    console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
+    const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
+    console.log(`full verification of ${opts.leaves.toLocaleString("en-US")} leaves …`);
+    const verify = await verifyLedger({ pool });
+    if (!verify.ok) throw new Error(`verification found ${verify.findingCount} problems: ${JSON.stringify(verify.findings.slice(0, 3))}`);
+    const hashing = await plainHashing(pool, Math.min(opts.leaves, 1_000_000));
+    console.log(`inclusion proofs: ${opts.proofs} random leaves at tree size ${opts.leaves.toLocaleString("en-US")} …`);
+    const proofs = await proofLatency(pool, opts.leaves, opts.proofs);
+
+    const rows: TRow[] = [
+      { name: "plain multi-row INSERT (baseline)", value: plain, unit: "rows/s", baseline: plain },
+      { name: "naive per-row hash chain", value: naive, unit: "rows/s", baseline: plain },
+      { name: "ledger append (insert + enqueue + seal)", value: ledger.rate, unit: "rows/s", baseline: plain, note: `${(ledger.rate / naive).toFixed(1)}× the naive chain; ${ledger.blocks} blocks` },
+      { name: "seal latency p50", value: ledger.p50, unit: "ms", note: "commit → sealed in a signed block" },
+      { name: "seal latency p99", value: ledger.p99, unit: "ms", note: "target < 1000 ms" },
+      { name: "plain SHA-256 of leaf bytes (baseline)", value: hashing, unit: "rows/s", baseline: hashing },
+      { name: "full verification", value: verify.rowsPerSecond, unit: "rows/s", baseline: hashing, note: `${verify.entriesVerified.toLocaleString("en-US")} leaves, ${verify.blocksVerified} blocks; target ≥ 0.30×` },
+      { name: `inclusion proof p50 @ ${opts.leaves.toLocaleString("en-US")}`, value: proofs.p50, unit: "ms" },
+      { name: `inclusion proof p99 @ ${opts.leaves.toLocaleString("en-US")}`, value: proofs.p99, unit: "ms", note: "target < 5 ms" },
+    ];
+    printTable(`Ledger, ${WRITERS} concurrent writers, ${BATCH}-row transactions`, rows);
+  } finally {
+    await pool.end();
+    await sealPool.end();
+    await db.stop();
+  }
+}

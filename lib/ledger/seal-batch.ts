@@ -50,11 +50,13 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     const height = prev ? prev.height + 1 : 0;
     const base = tree.size;
     // One round trip moves the batch from the queue to LedgerEntry and returns the leaf hashes
-    // for the tree; only the hashes travel, never the rows twice.
+    // for the tree; only the hashes travel, never the rows twice. No SKIP LOCKED: the advisory
+    // lock already makes us the only sealer, and a sealer that died mid-seal can release that
+    // lock before its row locks; skipping would then find an empty queue, so wait for them.
     const taken = await client.query(
       `WITH taken AS (
          DELETE FROM "LedgerQueue" q
-          WHERE q.id IN (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          WHERE q.id IN (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1)
          RETURNING q.id, q.kind, q."rowId", q."leafHash",
                    EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = q.kind AND e."rowId" = q."rowId") AS dup
        ), ins AS (

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import type * as fhir4 from "fhir/r4";
+import { RequestOwnErasureForm } from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
+import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
 import { readPatientResources } from "@/lib/vault/read-patient-resources";
+import { requestOwnErasureAction } from "./actions";
 
 export const metadata: Metadata = { title: "My data" };
 
@@ -13,7 +17,10 @@ export default async function MePage() {
     return <PageHeader title="My data" subtitle="This account is not linked to a patient record." />;
   }
   const prisma = getPrisma();
-  const records = await readPatientResources(prisma, { patientId: user.patientId });
+  const [records, erasures] = await Promise.all([
+    readPatientResources(prisma, { patientId: user.patientId }),
+    listErasureRequests(prisma, { patientId: user.patientId }),
+  ]);
   const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
   const name = patient?.name?.[0];
   const address = patient?.address?.[0];
@@ -30,6 +37,25 @@ export default async function MePage() {
           <dt>Medical record number</dt><dd className="mono">{patient?.identifier?.[0]?.value ?? "—"}</dd>
           <dt>Records held</dt><dd>{Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ")}</dd>
         </dl>
+      </section>
+      <section className="card section">
+        <h2>Erasure (right to be forgotten)</h2>
+        <p className="muted">You may ask us to erase your data (GDPR Art. 17). If approved, the key that encrypts your records is destroyed, so nobody can read them again.</p>
+        {erasures.length > 0 && (
+          <table aria-label="Your erasure requests">
+            <thead><tr><th>Filed</th><th>Status</th><th>Reason given</th></tr></thead>
+            <tbody>
+              {erasures.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.createdAt.toISOString().slice(0, 10)}</td>
+                  <td><span className="badge">{e.status.toLowerCase()}</span></td>
+                  <td>{e.status === "REFUSED" ? `${REFUSAL_GROUNDS[e.ground as keyof typeof REFUSAL_GROUNDS] ?? e.ground}: ${e.reason}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {!erasures.some((e) => e.status === "REQUESTED") && <RequestOwnErasureForm action={requestOwnErasureAction} />}
       </section>
     </>
   );

@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requirePagePermission } from "@/lib/auth/guards";
+import { getPrisma } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { requestErasure } from "@/lib/vault/request-erasure";
+
+export async function requestOwnErasureAction(): Promise<{ ok: boolean; message: string | null }> {
+  const user = await requirePagePermission("erasure.request");
+  if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
+  try {
+    await requestErasure(getPrisma(), { requestedById: user.id, filedBy: "data_subject", patient: { id: user.patientId } });
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/me");
+  return { ok: true, message: "Your request was filed. A compliance officer will decide it; you can follow it here." };
+}

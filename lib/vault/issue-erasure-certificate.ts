@@ -1,0 +1,50 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { awaitSealed } from "@/lib/ledger/await-sealed";
+import { bytesToBase64, bytesToHex } from "@/lib/ledger/encoding";
+import { getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
+import { getLeafKind, leafBytesFor } from "@/lib/ledger/kinds";
+import { getLogKeys } from "@/lib/ledger/log-keys";
+import { CERTIFICATE_FORMAT, signErasureCertificate, type TErasureCertificate } from "./erasure-certificate";
+
+/**
+ * The signed erasure certificate of an approved request: the anchored decision, its inclusion
+ * proof and the signed checkpoint it is proven against. Available once the decision is sealed.
+ */
+export async function issueErasureCertificate(prisma: PrismaClient, opts: { requestId: string; timeoutMs?: number }): Promise<TErasureCertificate> {
+  const request = await prisma.erasureRequest.findUnique({ where: { id: opts.requestId }, include: { decision: true } });
+  if (!request) throw new AppError("not_found", "No such erasure request.");
+  const decision = request.decision;
+  if (!decision || decision.outcome !== "approved") throw new AppError("conflict", "Only an approved erasure has a certificate.");
+  await awaitSealed({ kind: "erasure_decision", rowId: decision.id, timeoutMs: opts.timeoutMs ?? 10_000 });
+  const proof = await getInclusionProofForRow({ kind: "erasure_decision", rowId: decision.id });
+  if (!proof.head.checkpoint) throw new AppError("unavailable", "No signed checkpoint covers the erasure yet; try again shortly.");
+  const keys = getLogKeys();
+  return signErasureCertificate(
+    {
+      format: CERTIFICATE_FORMAT,
+      requestId: request.id,
+      decisionId: decision.id,
+      pseudonym: decision.pseudonym,
+      filedBy: request.filedBy,
+      requestedAt: request.createdAt.toISOString(),
+      erasedAt: decision.createdAt.toISOString(),
+      legalBasis: "GDPR Art. 17(1)",
+      statement:
+        "The data key of this data subject and every blind index over their identifiers were destroyed. " +
+        "All their record versions remain only as ciphertext that nobody can decrypt; the ledger entries that anchor them still verify.",
+      ledger: {
+        kind: "erasure_decision",
+        index: proof.index,
+        leafBytes: bytesToBase64(leafBytesFor(getLeafKind("erasure_decision"), decision)),
+        leafHash: bytesToHex(proof.leafHash),
+        treeSize: proof.treeSize,
+        inclusionProof: proof.proof.map(bytesToBase64),
+        checkpoint: proof.head.checkpoint,
+      },
+      issuedAt: new Date().toISOString(),
+    },
+    keys.signer,
+  );
+}

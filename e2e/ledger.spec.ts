@@ -1,7 +1,7 @@
 import { openCheckpoint } from "../lib/ledger/checkpoint";
 import { base64ToBytes } from "../lib/ledger/encoding";
 import { verifyConsistency, verifyInclusion } from "../lib/ledger/proof";
-import { expect, signInViaApi, test } from "./fixtures/session";
+import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 test.describe("ledger API", () => {
   test("an auditor checks the signed checkpoint and proofs against the published key", async ({ page }) => {
@@ -51,5 +51,42 @@ test.describe("ledger API", () => {
   test("clinicians and patients may not read the ledger API", async ({ page }) => {
     await signInViaApi(page, "CLINICIAN");
     expect((await page.request.get("/api/ledger/checkpoint")).status()).toBe(403);
+  });
+});
+
+test.describe("audit evidence page", () => {
+  test("a compliance officer verifies the ledger and notarizes a file", async ({ page }) => {
+    await signInViaApi(page, "COMPLIANCE_OFFICER");
+    await page.goto("/regulator");
+    await expect(page.getByLabel("Latest checkpoint")).toContainText("healthledger");
+    await page.getByRole("button", { name: "Run full verification" }).click();
+    await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/);
+    await expect(page.locator("table").first().getByText("verified").first()).toBeVisible();
+
+    await page.getByLabel("Title").fill("Research extract 2026-Q4");
+    await page.getByLabel("File").setInputFiles({ name: "extract.csv", mimeType: "text/csv", buffer: Buffer.from("id,value\n1,42\n") });
+    await page.getByRole("button", { name: "Notarize" }).click();
+    const receipt = page.getByRole("status").filter({ hasText: "Sealed at ledger index" });
+    await expect(receipt).toBeVisible({ timeout: 15_000 });
+    // SHA-256 of the file bytes, computed in the browser.
+    await expect(receipt).toContainText("SHA-256 1c70e49dbdaf827d23f5bca1f5c2ec22cc98f102a09ddd4262af97893f101cc7");
+    await screenshot(page, "audit-evidence");
+  });
+
+  test("notarizing without a title or file gets a clear message", async ({ page }) => {
+    await signInViaApi(page, "COMPLIANCE_OFFICER");
+    const res = await page.request.post("/api/ledger/notarized-documents", { data: { title: "", sha256: "xyz" } });
+    expect(res.status()).toBe(422);
+    const body = await res.json();
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["sha256", "title"]);
+  });
+
+  test("an auditor sees the evidence but cannot notarize", async ({ page }) => {
+    await signInViaApi(page, "AUDITOR");
+    await page.goto("/regulator");
+    await expect(page.getByRole("button", { name: "Run full verification" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Notarize a file" })).toHaveCount(0);
+    const res = await page.request.post("/api/ledger/notarized-documents", { data: { title: "x", sha256: "a".repeat(64) } });
+    expect(res.status()).toBe(403);
   });
 });

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   "records.read",
   "records.write",
   "ledger.read",
+  "ledger.verify",
+  "ledger.notarize",
   "reports.read",
   "self.read",
   "fhir.import",
@@ -21,9 +23,9 @@ export type TPermission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   ADMIN: ["users.read", "users.manage"],
-  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "reports.read", "erasure.request", "erasure.decide"],
+  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "ledger.verify", "ledger.notarize", "reports.read", "erasure.request", "erasure.decide"],
   CLINICIAN: ["records.read", "records.write", "fhir.import"],
-  AUDITOR: ["ledger.read", "reports.read"],
+  AUDITOR: ["ledger.read", "ledger.verify", "reports.read"],
   PATIENT: ["self.read", "erasure.request"],
 };
 

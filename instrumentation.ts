@@ -6,5 +6,7 @@ export async function register() {
   serverEnv();
   if (process.env.HL_SEQUENCER === "off") return;
   const { startAppSequencer } = await import("./lib/ledger/start-app-sequencer");
+  const { scheduleVerification } = await import("./lib/ledger/schedule-verification");
   startAppSequencer();
+  scheduleVerification();
 }

@@ -1,0 +1,20 @@
+import "server-only";
+import { runVerification } from "./run-verification";
+
+const g = globalThis as unknown as { __hlVerifyTimer?: NodeJS.Timeout };
+
+/**
+ * Full verification on a timer (HL_VERIFY_EVERY_HOURS, default 24; 0 turns it off). Each run is
+ * recorded and anchored like a manual one; a failing run shows on the audit-evidence page.
+ * Every instance runs the schedule; that only costs a duplicate check, never a wrong result.
+ */
+export function scheduleVerification(hours = Number(process.env.HL_VERIFY_EVERY_HOURS ?? 24)) {
+  if (!(hours > 0) || g.__hlVerifyTimer) return;
+  g.__hlVerifyTimer = setInterval(() => {
+    runVerification({ mode: "scheduled" }).then(
+      (run) => { if (!run.ok) console.error(`[ledger] scheduled verification found ${run.findingCount} problem(s); run ${run.runId}`); },
+      (err) => console.error("[ledger] scheduled verification could not run:", err instanceof Error ? err.message : err),
+    );
+  }, hours * 3600_000);
+  g.__hlVerifyTimer.unref();
+}

@@ -109,3 +109,23 @@ describe("startSequencer / awaitSealed", () => {
     }
   });
 });
+
+describe("double enqueue", () => {
+  it("seals a row enqueued twice once, whether both are in one batch or the second comes later", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    try {
+      const [row] = await appendAccessEvents(p, 1);
+      await p.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerQueue"`);
+      await appendAccessEvents(p, 2, 1);
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 3, dropped: 1 });
+      await p.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = 0`);
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 0, dropped: 1, block: null });
+      const { rows } = await p.query(`SELECT "rowId" FROM "LedgerEntry" ORDER BY "index"`);
+      expect(rows[0].rowId).toBe(row.id);
+      expect(rows).toHaveLength(3);
+    } finally {
+      await p.end();
+    }
+  });
+});

@@ -23,7 +23,7 @@ export type TSealResult = {
   /** False when another sequencer holds the lock (nothing was done). */
   locked: boolean;
   sealed: number;
-  /** Queued rows dropped because their row was already in the ledger (a writer enqueued twice). */
+  /** Queued rows dropped because their row was already sealed or queued earlier (a writer enqueued twice). */
   dropped: number;
   block: TLedgerBlock | null;
 };
@@ -58,13 +58,16 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
          DELETE FROM "LedgerQueue" q
           WHERE q.id IN (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1)
          RETURNING q.id, q.kind, q."rowId", q."leafHash",
-                   EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = q.kind AND e."rowId" = q."rowId") AS dup
+                   EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = q.kind AND e."rowId" = q."rowId") AS sealed
+       ), marked AS (
+         -- A row enqueued twice is sealed once, at its first queue position.
+         SELECT *, sealed OR row_number() OVER (PARTITION BY kind, "rowId" ORDER BY id) > 1 AS dup FROM taken
        ), ins AS (
          INSERT INTO "LedgerEntry" ("index", kind, "rowId", "leafHash", "blockHeight")
          SELECT $2::bigint + row_number() OVER (ORDER BY id) - 1, kind, "rowId", "leafHash", $3::bigint
-           FROM taken WHERE NOT dup
+           FROM marked WHERE NOT dup
        )
-       SELECT "leafHash", dup FROM taken ORDER BY id`,
+       SELECT "leafHash", dup FROM marked ORDER BY id`,
       [maxRows, base, height],
     );
     if (taken.rows.length === 0) {

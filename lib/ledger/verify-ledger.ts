@@ -4,7 +4,7 @@ import type pg from "pg";
 import { GENESIS_PREV_HASH, computeBlockHash } from "./block-hash";
 import { openCheckpoint } from "./checkpoint";
 import { bytesEqual } from "./encoding";
-import { getLeafKind, isLeafKindName, leafBytesFor, LEAF_KINDS } from "./kinds";
+import { getLeafKind, isLeafKindName, leafTextFor, LEAF_KINDS } from "./kinds";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
 import { getLogKeys, type LogKeys } from "./log-keys";
 import { HASH_SIZE } from "./merkle";
@@ -43,8 +43,8 @@ const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
 // node:crypto here rather than @noble: this loop hashes every anchored row, and OpenSSL's
 // SHA-256 is several times faster on leaf-sized inputs. Same RFC 9162 leaf hash as merkle.ts
 // (every stored leaf was written with that one, so any divergence would flag every row).
-function leafHashFast(bytes: Uint8Array): Uint8Array {
-  return crypto.createHash("sha256").update(LEAF_PREFIX).update(bytes).digest();
+function leafHashFast(leafText: string): Uint8Array {
+  return crypto.createHash("sha256").update(LEAF_PREFIX).update(leafText, "utf8").digest();
 }
 
 type TEntry = { index: number; kind: string; rowId: string; leafHash: Uint8Array; blockHeight: number };
@@ -60,15 +60,22 @@ type TEntry = { index: number; kind: string; rowId: string; leafHash: Uint8Array
 export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerifyResult> {
   const pool = options.pool ?? getLedgerPool();
   const keys = options.keys ?? getLogKeys();
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 10_000;
   const log = new FindingLog(options.maxFindings ?? 1_000);
   const started = performance.now();
   const client = await pool.connect();
+  // A second connection streams entries, rows and tiles ahead while this one checks blocks
+  // and tiles; both read the same exported snapshot, so they see one consistent ledger.
+  const reader = await pool.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const ctx = await checkEntriesAndBlocks({ client, keys, batchSize, log, onProgress: options.onProgress });
+    const { rows } = await client.query("SELECT pg_export_snapshot() AS s");
+    await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await reader.query(`SET TRANSACTION SNAPSHOT '${String(rows[0].s).replace(/[^0-9A-F-]/gi, "")}'`);
+    const ctx = await checkEntriesAndBlocks({ client, reader, keys, batchSize, log, onProgress: options.onProgress });
     await checkUnanchoredRows(client, log);
     await checkRollback(client, log, ctx.treeSize);
+    await reader.query("COMMIT");
     await client.query("COMMIT");
     const durationMs = performance.now() - started;
     return {
@@ -82,21 +89,24 @@ export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerif
       rowsPerSecond: ctx.entries / Math.max(durationMs / 1000, 1e-3),
     };
   } catch (err) {
+    await reader.query("ROLLBACK").catch(() => {});
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
+    reader.release();
     client.release();
   }
 }
 
 async function checkEntriesAndBlocks(input: {
   client: pg.PoolClient;
+  reader: pg.PoolClient;
   keys: LogKeys;
   batchSize: number;
   log: FindingLog;
   onProgress?: (done: number, total: number) => void;
 }) {
-  const { client, keys, batchSize, log } = input;
+  const { client, reader, keys, batchSize, log } = input;
   const latest = await client.query(`SELECT "treeSize" FROM "LedgerBlock" ORDER BY height DESC LIMIT 1`);
   const treeSize = latest.rows.length ? Number(latest.rows[0].treeSize) : 0;
   const tree = new TileAccumulator();
@@ -143,11 +153,12 @@ async function checkEntriesAndBlocks(input: {
   };
 
   let next = 0;
+  // Prefetch: the next batch's queries run in PostgreSQL while this one is hashed in node.
+  let pending = readBatch(reader, 0, batchSize);
   for (;;) {
-    const batch = await readEntries(client, next, batchSize);
+    const { batch, rows, tiles } = await pending;
     if (batch.length === 0) break;
-    const last = batch[batch.length - 1].index;
-    const [rows, tiles] = await Promise.all([readSourceRows(client, batch), readLevel0(client, next, last)]);
+    pending = readBatch(reader, batch[batch.length - 1].index + 1, batchSize);
     const tileHash = (i: number) => {
       const t = tiles.get(Math.floor(i / TILE_WIDTH));
       const off = (i % TILE_WIDTH) * HASH_SIZE;
@@ -157,7 +168,7 @@ async function checkEntriesAndBlocks(input: {
       for (; next < e.index; next++) {
         log.add({ index: next, table: "LedgerEntry", rowId: null, blockHeight: null, problem: "ledger entry is missing (index gap)" });
         tree.append(tileHash(next) ?? new Uint8Array(HASH_SIZE));
-        await settleBlocks();
+        if (block && block.treeSize <= tree.size) await settleBlocks();
       }
       tree.append(chooseLeaf(e, rows.get(`${e.kind}/${e.rowId}`), tileHash(e.index), log));
       if (!block) log.add({ index: e.index, table: "LedgerEntry", rowId: e.rowId, blockHeight: null, problem: "entry is not covered by any sealed block" });
@@ -166,7 +177,7 @@ async function checkEntriesAndBlocks(input: {
       }
       next = e.index + 1;
       entries++;
-      await settleBlocks();
+      if (block && block.treeSize <= tree.size) await settleBlocks();
     }
     for (const t of upperTiles.splice(0)) await compareTile(client, t, log);
     input.onProgress?.(Math.min(next, treeSize), treeSize);
@@ -187,7 +198,7 @@ function chooseLeaf(e: TEntry, row: Record<string, unknown> | undefined, tile: U
   const table = isLeafKindName(e.kind) ? getLeafKind(e.kind).table : null;
   const report = (problem: string, t: string | null = table) => log.add({ index: e.index, table: t, rowId: e.rowId, blockHeight: e.blockHeight, problem });
   const stored = e.leafHash;
-  const recomputed = row && table ? leafHashFast(leafBytesFor(getLeafKind(e.kind), row)) : null;
+  const recomputed = row && table ? leafHashFast(leafTextFor(getLeafKind(e.kind), row)) : null;
   const tileOk = tile !== null && bytesEqual(tile, stored);
   if (!table) report(`unknown ledger kind ${JSON.stringify(e.kind)}`, "LedgerEntry");
   else if (!row) report("source row is missing (deleted, or the entry's rowId was changed)");
@@ -228,6 +239,15 @@ function blockStream(client: pg.PoolClient) {
       return page.shift() ?? null;
     },
   };
+}
+
+/** One batch of entries with the source rows and level-0 tiles it needs (tiles from `from`, to cover index gaps). */
+async function readBatch(client: pg.PoolClient, from: number, limit: number) {
+  const batch = await readEntries(client, from, limit);
+  if (batch.length === 0) return { batch, rows: new Map<string, Record<string, unknown>>(), tiles: new Map<number, Uint8Array>() };
+  const rows = await readSourceRows(client, batch);
+  const tiles = await readLevel0(client, from, batch[batch.length - 1].index);
+  return { batch, rows, tiles };
 }
 
 async function readEntries(client: pg.PoolClient, from: number, limit: number): Promise<TEntry[]> {

@@ -1,7 +1,7 @@
 // Leaf bytes for anchored rows (DESIGN.md §3 "Leaves"): "<kind>/v<version>\n" followed by the
 // RFC 8785 canonical JSON of a fixed field list. Pure and isomorphic, so a browser can recompute
 // the leaf of a row cited in a report.
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./canonical-json";
 import { bytesToHex, utf8ToBytes } from "../encoding";
 import { leafHash } from "../merkle";
 
@@ -18,6 +18,8 @@ export interface LeafKind {
   readonly fields: readonly string[];
   /** The JSON object that goes into the leaf; defaults to the listed fields of the row. */
   readonly toLeafObject: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** RFC 8785 JSON of toLeafObject(row); compiled for plain field lists (verification hashes every row). */
+  readonly leafJson: (row: Record<string, unknown>) => string;
 }
 
 /** Row as stored (Prisma result or raw pg row): fields read by column name. */
@@ -52,19 +54,63 @@ export function defineLeafKind(spec: {
   if (!/^[a-z][a-z0-9_]*$/.test(spec.kind)) throw new TypeError(`leaf kind ${JSON.stringify(spec.kind)} must be snake_case`);
   if (!Number.isInteger(spec.version) || spec.version < 1) throw new TypeError("leaf kind version must be a positive integer");
   if (!spec.fields.includes("id")) throw new TypeError(`leaf kind ${spec.kind} must include "id" in its fields`);
+  const toLeafObject = spec.toLeafObject ?? ((row: Record<string, unknown>) => pickLeafFields(row, spec.fields));
+  const generic = (row: Record<string, unknown>) => canonicalJson(toLeafObject(row));
   return Object.freeze({
     kind: spec.kind,
     version: spec.version,
     table: spec.table,
     fields: Object.freeze([...spec.fields]),
-    toLeafObject: spec.toLeafObject ?? ((row: Record<string, unknown>) => pickLeafFields(row, spec.fields)),
+    toLeafObject,
+    leafJson: spec.toLeafObject ? generic : compileFieldListJson(spec.fields, generic),
   });
 }
 
+/** encodeLeafValue + JSON for one value, or null when only the general serialiser can say. */
+function fastValueJson(value: unknown): string | null {
+  if (value === undefined || value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return /[\ud800-\udfff]/.test(value) ? null : JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return Number.isFinite(value) ? JSON.stringify(value) : null;
+    case "bigint":
+      return `"${value.toString()}"`;
+  }
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (value instanceof Uint8Array) return `"${bytesToHex(value)}"`;
+  return null;
+}
+
+/**
+ * The canonical JSON of pickLeafFields(row, fields), built by concatenation: keys are known
+ * and pre-sorted (RFC 8785 §3.2.3 orders by UTF-16 code units, as Array.prototype.sort does).
+ * Falls back to the general path for JSON columns and anything unusual, so the bytes are
+ * always identical to it (define-leaf-kind.test.ts checks that).
+ */
+function compileFieldListJson(fields: readonly string[], generic: (row: Record<string, unknown>) => string) {
+  const sorted = [...new Set(fields)].sort();
+  const prefixes = sorted.map((f, i) => `${i === 0 ? "{" : ","}${JSON.stringify(f)}:`);
+  return (row: Record<string, unknown>): string => {
+    let out = "";
+    for (let i = 0; i < sorted.length; i++) {
+      const v = fastValueJson(row[sorted[i]]);
+      if (v === null) return generic(row);
+      out += prefixes[i] + v;
+    }
+    return `${out}}`;
+  };
+}
+
+/** The leaf bytes as text (they are UTF-8): lets a server hash them without an extra copy. */
+export function leafTextFor(kind: LeafKind, row: Record<string, unknown>): string {
+  return `${kind.kind}/v${kind.version}\n${kind.leafJson(row)}`;
+}
+
 export function leafBytesFor(kind: LeafKind, row: Record<string, unknown>): Uint8Array {
-  const json = canonicalize(kind.toLeafObject(row));
-  if (json === undefined) throw new TypeError(`leaf kind ${kind.kind}: row is not JSON-serialisable`);
-  return utf8ToBytes(`${kind.kind}/v${kind.version}\n${json}`);
+  return utf8ToBytes(leafTextFor(kind, row));
 }
 
 export function leafHashFor(kind: LeafKind, row: Record<string, unknown>): Uint8Array {

@@ -9,7 +9,7 @@ import { integrityRunKind } from "./integrity-run";
 import { notarizedDocumentKind } from "./notarized-document";
 import { recordVersionKind } from "./record-version";
 
-export { leafBytesFor, leafHashFor, type LeafKind, type TAnchoredRow } from "./define-leaf-kind";
+export { leafBytesFor, leafHashFor, leafTextFor, type LeafKind, type TAnchoredRow } from "./define-leaf-kind";
 
 export const LEAF_KINDS = {
   access_event: accessEventKind,

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "LedgerQueue_kind_rowId_key";
+

@@ -1,5 +1,9 @@
 import type { Command } from "commander";
+import { loadLocalSecrets } from "../../lib/config/local-secrets";
+import { openLocalDatabase } from "../../lib/db/local-database";
+import { createPrismaClient } from "../../lib/db/prisma";
 import { generateSignerKey, isValidKeyName } from "../../lib/ledger/note";
+import { rotateKek } from "../../lib/vault/rotate-kek";
 
 export function registerKeysCommand(program: Command) {
   const keys = program.command("keys").description("generate and manage keys");
@@ -17,5 +21,35 @@ export function registerKeysCommand(program: Command) {
       console.log(`HL_LOG_SIGNING_KEY=${signerKey}`);
       console.log(`# Public verifier key (publish it; give it to witnesses and regulators):`);
       console.log(`# ${verifierKey}`);
+    });
+  keys
+    .command("rotate-kek")
+    .description("re-wrap every patient data key under the current KEK (HL_KEK), opening old wrappings with HL_KEK_PREVIOUS; records are not touched; resumable")
+    .option("--batch <n>", "patients per transaction", "500")
+    .action(async (opts: { batch: string }) => {
+      loadLocalSecrets();
+      if (!process.env.HL_KEK_PREVIOUS) {
+        program.error("set HL_KEK_PREVIOUS (and HL_KEK_PREVIOUS_ID) to the old key and HL_KEK / HL_KEK_ID to the new one; see docs/key-rotation.md", { exitCode: 2 });
+      }
+      const db = await openLocalDatabase();
+      const prisma = createPrismaClient(db.url);
+      try {
+        const started = Date.now();
+        const r = await rotateKek(prisma, {
+          batchSize: Math.max(1, Number(opts.batch) || 500),
+          onProgress: ({ rotated, total }) => process.stderr.write(`\rre-wrapped ${rotated} / ${total} patient keys`),
+        });
+        process.stderr.write("\n");
+        console.log(`KEK ${r.kekId}: ${r.rotated} re-wrapped, ${r.alreadyCurrent} already current, ${r.failed.length} failed in ${Date.now() - started} ms`);
+        if (r.failed.length) {
+          console.error(`could not unwrap ${r.failed.length} key(s) with HL_KEK or HL_KEK_PREVIOUS (patient ids): ${r.failed.slice(0, 20).join(", ")}`);
+          process.exitCode = 1;
+        } else {
+          console.log("done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.");
+        }
+      } finally {
+        await prisma.$disconnect();
+        await db.stop();
+      }
     });
 }

@@ -7,6 +7,7 @@ export type TNavItem = { href: string; label: string; permission: TPermission };
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/records", label: "Records", permission: "records.read" },
+  { href: "/erasure", label: "Erasure", permission: "erasure.decide" },
   { href: "/regulator", label: "Audit evidence", permission: "ledger.read" },
   { href: "/admin", label: "Users", permission: "users.read" },
   { href: "/me", label: "My data", permission: "self.read" },

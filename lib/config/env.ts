@@ -13,6 +13,11 @@ export const ZServerEnv = z.object({
   /** Key-encryption key that wraps every patient data key. Never stored in the database. */
   HL_KEK: ZKey32,
   HL_KEK_ID: z.string().min(1).default("kek-1"),
+  /** During a KEK rotation only: the previous KEK, still accepted for unwrapping (see docs/key-rotation.md). */
+  HL_KEK_PREVIOUS: ZKey32.optional(),
+  HL_KEK_PREVIOUS_ID: z.string().min(1).optional(),
+  /** Where the latest issued checkpoint is kept outside the database (rollback detection). */
+  HL_CHECKPOINT_STATE_FILE: z.string().min(1).optional(),
   /** HMAC key for blind indexes (lookups by MRN, last name, address without decrypting). */
   HL_BLIND_INDEX_KEY: ZKey32,
   /** Checkpoint origin line (C2SP tlog-checkpoint). */
@@ -34,4 +39,9 @@ export function serverEnv(): TServerEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** Forget the validated environment so the next serverEnv() re-reads it (tests, key rotation). */
+export function reloadServerEnv(): void {
+  cached = undefined;
 }

@@ -16,6 +16,13 @@ export function currentKek(): { kek: Buffer; kekId: string } {
   return { kek: Buffer.from(env.HL_KEK, "base64"), kekId: env.HL_KEK_ID };
 }
 
+/** The KEK being rotated away from, when HL_KEK_PREVIOUS is configured. */
+export function previousKek(): { kek: Buffer; kekId: string } | null {
+  const env = serverEnv();
+  if (!env.HL_KEK_PREVIOUS) return null;
+  return { kek: Buffer.from(env.HL_KEK_PREVIOUS, "base64"), kekId: env.HL_KEK_PREVIOUS_ID ?? "previous" };
+}
+
 export function newDataKey(): Buffer {
   return crypto.randomBytes(32);
 }
@@ -25,7 +32,22 @@ export function wrapDataKey(dek: Uint8Array, patientId: string, kek = currentKek
   return { wrappedKey: Buffer.concat([iv, ciphertext]), kekId: kek.kekId };
 }
 
-export function unwrapDataKey(wrapped: Uint8Array, patientId: string, kek = currentKek()): Buffer {
+function unwrapWith(kek: { kek: Buffer }, wrapped: Uint8Array, patientId: string): Buffer {
   const buf = Buffer.from(wrapped);
   return open(kek.kek, { iv: buf.subarray(0, IV_LENGTH), ciphertext: buf.subarray(IV_LENGTH) }, `dek:${patientId}`);
+}
+
+/**
+ * Unwrap with the given KEK, or the current one; while a rotation is under way, keys not yet
+ * re-wrapped open with the previous KEK (GCM authentication tells the two apart).
+ */
+export function unwrapDataKey(wrapped: Uint8Array, patientId: string, kek?: { kek: Buffer }): Buffer {
+  if (kek) return unwrapWith(kek, wrapped, patientId);
+  try {
+    return unwrapWith(currentKek(), wrapped, patientId);
+  } catch (err) {
+    const previous = previousKek();
+    if (!previous) throw err;
+    return unwrapWith(previous, wrapped, patientId);
+  }
 }

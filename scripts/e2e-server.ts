@@ -2,12 +2,13 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const dataDir = path.resolve(".data/e2e-pg");
+process.env.HL_PG_PORT ??= "54340";
+// Per port, so two checkouts on one machine can run their suites side by side.
+const dataDir = path.resolve(`.data/e2e-pg-${process.env.HL_PG_PORT}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.env.HL_DATA_DIR = dataDir;
-process.env.HL_PG_PORT ??= "54340";
 // Keys for this throwaway database only; never the developer's .secrets.
-process.env.HL_SECRETS_FILE = path.resolve(".secrets/e2e.env");
+process.env.HL_SECRETS_FILE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}.env`);
 fs.rmSync(process.env.HL_SECRETS_FILE, { force: true });
 delete process.env.DATABASE_URL;
 await import("./start");

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 
-type TState = { ok: boolean; message: string | null };
+type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
 type TAction = (s: TState, f: FormData) => Promise<TState>;
 const initial: TState = { ok: false, message: null };
 
@@ -23,7 +23,13 @@ export function FileErasureForm({ action }: { action: TAction }) {
 
 export function DecideErasureForm({ action, grounds }: { action: TAction; grounds: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(action, initial);
-  const [outcome, setOutcome] = useState("approved");
+  // Remounted with what was submitted after every attempt, so a failed refusal stays a refusal.
+  return <DecideFields key={JSON.stringify(state)} state={state} formAction={formAction} pending={pending} grounds={grounds} />;
+}
+
+function DecideFields({ state, formAction, pending, grounds }: { state: TState; formAction: (f: FormData) => void; pending: boolean; grounds: Record<string, string> }) {
+  const v = state.values ?? {};
+  const [outcome, setOutcome] = useState(v.outcome || "approved");
   return (
     <form action={formAction} aria-label="Decide erasure request">
       <div className="form-row">
@@ -35,14 +41,14 @@ export function DecideErasureForm({ action, grounds }: { action: TAction; ground
         </label>
         {outcome === "refused" && (
           <label>Ground
-            <select name="ground" defaultValue="">
+            <select name="ground" defaultValue={v.ground ?? ""}>
               <option value="" disabled>Choose…</option>
               {Object.entries(grounds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             </select>
           </label>
         )}
-        <label>Reason<input name="reason" size={28} /></label>
-        <button className="button" type="submit" disabled={pending}>Record decision</button>
+        <label>Reason<input name="reason" size={28} defaultValue={v.reason ?? ""} /></label>
+        <button className="button" type="submit" disabled={pending}>{outcome === "refused" ? "Refuse request" : "Erase patient data"}</button>
       </div>
       <Message state={state} />
     </form>

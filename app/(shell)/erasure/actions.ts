@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { decideErasure, ZErasureDecision } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";
 
-export type TFormState = { ok: boolean; message: string | null };
+export type TFormState = { ok: boolean; message: string | null; values?: Record<string, string> };
 const ZMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40);
 
 function failure(error: unknown): TFormState {
@@ -30,12 +30,15 @@ export async function fileErasureAction(_prev: TFormState, form: FormData): Prom
 
 export async function decideErasureAction(requestId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("erasure.decide");
+  // Given back on failure: React resets a form after its action, and a reset must never turn a
+  // refusal into an approval.
+  const values = Object.fromEntries(["outcome", "ground", "reason"].map((k) => [k, String(form.get(k) ?? "").slice(0, 2000)]));
   try {
     const decision = ZErasureDecision.parse(Object.fromEntries(form));
     const r = await decideErasure(getPrisma(), { requestId, decidedById: user.id, decision });
     revalidatePath("/erasure");
     return { ok: true, message: r.outcome === "approved" ? "Erased. The certificate is available once the ledger has sealed the decision." : "Refused; the decision is recorded in the ledger." };
   } catch (error) {
-    return failure(error);
+    return { ...failure(error), values };
   }
 }

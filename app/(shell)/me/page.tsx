@@ -55,7 +55,9 @@ export default async function MePage() {
             </tbody>
           </table>
         )}
-        {!erasures.some((e) => e.status === "REQUESTED") && <RequestOwnErasureForm action={requestOwnErasureAction} />}
+        {erasures.some((e) => e.status === "REQUESTED")
+          ? <p className="alert info" role="status">Your erasure request is waiting for a compliance officer&apos;s decision.</p>
+          : <RequestOwnErasureForm action={requestOwnErasureAction} />}
       </section>
     </>
   );

@@ -10,12 +10,14 @@ import { AppError } from "@/lib/errors";
 import { addObservation, ZObservationInput } from "@/lib/vault/add-observation";
 import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
-export type TAddObservationState = { ok: boolean; message: string | null; fieldErrors: Record<string, string> };
+export type TAddObservationState = { ok: boolean; message: string | null; fieldErrors: Record<string, string>; values: Record<string, string> };
 
 export async function addObservationAction(patientId: string, _prev: TAddObservationState, form: FormData): Promise<TAddObservationState> {
   const user = await requirePagePermission("records.write");
   const prisma = getPrisma();
   const h = await headers();
+  // Given back on failure so the form (reset by React after every action) keeps what was typed.
+  const values = Object.fromEntries(["code", "value", "effective"].map((k) => [k, String(form.get(k) ?? "").slice(0, 40)]));
   try {
     await assertNotRolledBack();
     await withPatientAccess(
@@ -26,11 +28,11 @@ export async function addObservationAction(patientId: string, _prev: TAddObserva
   } catch (error) {
     if (error instanceof ZodError) {
       const fieldErrors = Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-      return { ok: false, message: "The observation was not saved.", fieldErrors };
+      return { ok: false, message: "The observation was not saved.", fieldErrors, values };
     }
-    if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: {} };
+    if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: {}, values };
     throw error;
   }
   revalidatePath(`/records/${patientId}`);
-  return { ok: true, message: "Observation saved and anchored in the ledger.", fieldErrors: {} };
+  return { ok: true, message: "Observation saved and anchored in the ledger.", fieldErrors: {}, values: {} };
 }

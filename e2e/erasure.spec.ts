@@ -1,0 +1,71 @@
+import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
+
+test.describe.serial("erasure (GDPR Art. 17)", () => {
+  test("a compliance officer files and approves an erasure; the patient becomes unreadable and a certificate is issued", async ({ page }) => {
+    await signInViaApi(page, "CLINICIAN");
+    await page.goto("/records?q=MRN1000003");
+    await page.getByRole("table", { name: "Search results" }).getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "Demographics" })).toBeVisible();
+
+    await page.context().clearCookies();
+    await signInViaApi(page, "COMPLIANCE_OFFICER");
+    await page.goto("/erasure");
+    await page.getByLabel("Patient MRN").fill("MRN0000000");
+    await page.getByRole("button", { name: "File request" }).click();
+    await expect(page.getByText("No patient has that MRN.")).toBeVisible();
+    await page.getByLabel("Patient MRN").fill("MRN1000003");
+    await page.getByRole("button", { name: "File request" }).click();
+    await expect(page.getByRole("status")).toHaveText(/Request filed/);
+    const row = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "requested" });
+    await expect(row).toHaveCount(1);
+    await row.getByLabel("Reason").fill("Identity and request verified");
+    await row.getByRole("button", { name: "Erase patient data" }).click();
+    const approved = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "approved" });
+    await expect(approved).toContainText("records made unreadable");
+    await screenshot(page, "erasure-approved");
+
+    const href = await approved.getByRole("link", { name: "Download certificate" }).getAttribute("href");
+    const cert = await (await page.request.get(href!)).json();
+    expect(cert.payload).toMatchObject({ format: "healthledger-erasure-certificate/v1", ledger: { kind: "erasure_decision" } });
+    expect(cert.payload.ledger.checkpoint).toMatch(/\n— /);
+    expect(cert.signature.alg).toBe("Ed25519");
+
+    await page.context().clearCookies();
+    await signInViaApi(page, "CLINICIAN");
+    await page.goto("/records?q=MRN1000003");
+    await expect(page.getByText("No patient matches that MRN.")).toBeVisible();
+    const recent = page.getByRole("table", { name: "Recently opened" });
+    await expect(recent.getByRole("row").filter({ hasText: "erased" })).toHaveCount(1);
+    await screenshot(page, "records-erased");
+  });
+
+  test("a patient requests erasure at /me; a refusal must cite a ground and a reason", async ({ page }) => {
+    await signInViaApi(page, "PATIENT");
+    await page.goto("/me");
+    await page.getByRole("button", { name: "Request erasure of my data" }).click();
+    await expect(page.getByRole("status")).toHaveText(/waiting for a compliance officer/);
+    await expect(page.getByRole("table", { name: "Your erasure requests" })).toContainText("requested");
+
+    await page.context().clearCookies();
+    await signInViaApi(page, "COMPLIANCE_OFFICER");
+    await page.goto("/erasure");
+    const row = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "the patient" });
+    await row.getByLabel("Decision").selectOption("refused");
+    await row.getByLabel("Reason").fill("On hold");
+    await row.getByRole("button", { name: "Refuse request" }).click();
+    await expect(row.getByText("Choose the Art. 17(3) exception or legal hold.")).toBeVisible();
+    // What was typed survives the failed attempt, and it is still a refusal.
+    await expect(row.getByLabel("Decision")).toHaveValue("refused");
+    await expect(row.getByLabel("Reason")).toHaveValue("On hold");
+    await row.getByLabel("Ground").selectOption("legal_hold");
+    await row.getByLabel("Reason").fill("Records under litigation hold until 2027");
+    await row.getByRole("button", { name: "Refuse request" }).click();
+    await expect(page.getByRole("table", { name: "Erasure requests" })).toContainText("Legal hold: Records under litigation hold until 2027");
+
+    await page.context().clearCookies();
+    await signInViaApi(page, "PATIENT");
+    await page.goto("/me");
+    await expect(page.getByRole("table", { name: "Your erasure requests" })).toContainText("refused");
+    await screenshot(page, "me-erasure-refused");
+  });
+});

@@ -4,6 +4,7 @@ import os from "node:os";
 
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   ledger: () => import("./ledger"),
+  vault: () => import("./vault"),
 };
 
 const [suite, ...args] = process.argv.slice(2);

@@ -18,14 +18,16 @@ export const PERMISSIONS = [
   "fhir.import",
   "erasure.request",
   "erasure.decide",
+  "disclosures.read",
+  "disclosures.write",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   ADMIN: ["users.read", "users.manage"],
-  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "ledger.verify", "ledger.notarize", "reports.read", "erasure.request", "erasure.decide"],
+  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "ledger.verify", "ledger.notarize", "reports.read", "erasure.request", "erasure.decide", "disclosures.read", "disclosures.write"],
   CLINICIAN: ["records.read", "records.write", "fhir.import"],
-  AUDITOR: ["ledger.read", "ledger.verify", "reports.read"],
+  AUDITOR: ["ledger.read", "ledger.verify", "reports.read", "events.read"],
   PATIENT: ["self.read", "erasure.request"],
 };
 

@@ -4,6 +4,7 @@
 import { accessEventKind } from "./access-event";
 import { adminActionKind } from "./admin-action";
 import type { LeafKind } from "./define-leaf-kind";
+import { disclosureKind } from "./disclosure";
 import { erasureDecisionKind } from "./erasure-decision";
 import { integrityRunKind } from "./integrity-run";
 import { notarizedDocumentKind } from "./notarized-document";
@@ -18,6 +19,7 @@ export const LEAF_KINDS = {
   integrity_run: integrityRunKind,
   record_version: recordVersionKind,
   erasure_decision: erasureDecisionKind,
+  disclosure: disclosureKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -9,6 +9,8 @@ import { erasureDecisionKind } from "./erasure-decision";
 import { integrityRunKind } from "./integrity-run";
 import { notarizedDocumentKind } from "./notarized-document";
 import { recordVersionKind } from "./record-version";
+import { roleChangeKind } from "./role-change";
+import { roleChangeDecisionKind } from "./role-change-decision";
 
 export { leafBytesFor, leafHashFor, leafTextFor, type LeafKind, type TAnchoredRow } from "./define-leaf-kind";
 
@@ -20,6 +22,8 @@ export const LEAF_KINDS = {
   record_version: recordVersionKind,
   erasure_decision: erasureDecisionKind,
   disclosure: disclosureKind,
+  role_change: roleChangeKind,
+  role_change_decision: roleChangeDecisionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

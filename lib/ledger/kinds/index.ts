@@ -3,6 +3,10 @@
 // Verification then recomputes its leaves and looks for rows that were never anchored.
 import { accessEventKind } from "./access-event";
 import { adminActionKind } from "./admin-action";
+import { breakGlassKind } from "./break-glass";
+import { careTeamChangeKind } from "./care-team-change";
+import { consentKind } from "./consent";
+import { consentRevocationKind } from "./consent-revocation";
 import type { LeafKind } from "./define-leaf-kind";
 import { disclosureKind } from "./disclosure";
 import { erasureDecisionKind } from "./erasure-decision";
@@ -21,6 +25,10 @@ export const LEAF_KINDS = {
   integrity_run: integrityRunKind,
   record_version: recordVersionKind,
   erasure_decision: erasureDecisionKind,
+  consent: consentKind,
+  consent_revocation: consentRevocationKind,
+  care_team_change: careTeamChangeKind,
+  break_glass: breakGlassKind,
   disclosure: disclosureKind,
   role_change: roleChangeKind,
   role_change_decision: roleChangeDecisionKind,

@@ -4,31 +4,41 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createLedgerPool } from "../../lib/ledger/ledger-pool";
 import { runVerification } from "../../lib/ledger/run-verification";
 import { sealPending } from "../../lib/ledger/seal-pending";
+import { verifyRecords } from "../../lib/vault/verify-records";
 import { progressBar } from "../progress-bar";
 
-type TVerifyFlags = { json?: boolean };
+type TVerifyFlags = { json?: boolean; deep?: boolean };
 
 export function registerVerifyCommand(program: Command) {
   program
     .command("verify")
     .description("verify the whole ledger: every anchored row, leaf, tile, block link, root and checkpoint signature")
     .option("--json", 'print {"ok", "treeSize", "findings": [{"index", "table", "rowId", "problem"}]}')
+    .option("--deep", "also decrypt every record version with the configured keys and re-check its commitment")
     .action(async (flags: TVerifyFlags) => {
       loadLocalSecrets();
       const db = await openLocalDatabase();
       const pool = createLedgerPool(db.url, 3);
       const bar = flags.json ? null : progressBar("verifying");
       try {
-        const run = await runVerification({ pool, onProgress: bar?.update });
+        // Record-level checks join the same recorded run: ciphertext hashes, swaps, missing
+        // versions; with --deep, decryption and commitments. Erased patients are not findings.
+        let records: Awaited<ReturnType<typeof verifyRecords>> | undefined;
+        const run = await runVerification({
+          pool,
+          onProgress: bar?.update,
+          extra: async () => (records = await verifyRecords({ pool, deep: !!flags.deep })),
+        });
         bar?.done();
         // Anchor the recorded run now rather than whenever an app instance next seals. A
         // damaged ledger refuses new seals, so then the run stays queued (and says so).
         await sealPending({ pool }).catch(() => {});
         if (flags.json) {
           const findings = run.findings.map((f) => ({ index: f.index, table: f.table, rowId: f.rowId, blockHeight: f.blockHeight, problem: f.problem }));
-          console.log(JSON.stringify({ ok: run.ok, treeSize: run.treeSize, findingCount: run.findingCount, findings, runId: run.runId }));
+          console.log(JSON.stringify({ ok: run.ok, treeSize: run.treeSize, findingCount: run.findingCount, findings, erased: records!.erased, deep: records!.deep, runId: run.runId }));
         } else {
           printHuman(run);
+          console.log(`records: ${records!.versionsChecked.toLocaleString("en-US")} versions checked${records!.deep ? " (decrypted, commitments recomputed)" : ""}; ${records!.erased.patients} erased patient(s), ${records!.erased.versions} version(s) unreadable by design`);
         }
         process.exitCode = run.ok ? 0 : 1;
       } finally {

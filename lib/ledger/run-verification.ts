@@ -1,7 +1,10 @@
 import "server-only";
 import { enqueueLeaf } from "./enqueue-leaf";
 import { getLedgerPool, withTransaction } from "./ledger-pool";
-import { verifyLedger, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
+import { verifyLedger, type TFinding, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
+
+/** Further checks whose findings belong to the same recorded run (e.g. record ciphertexts). */
+export type TExtraCheck = () => Promise<{ ok: boolean; findings: TFinding[]; findingCount: number }>;
 
 export type TVerificationMode = "full" | "scheduled";
 
@@ -12,11 +15,17 @@ export type TVerificationRun = TVerifyResult & { runId: string; mode: TVerificat
  * anchored, so later runs (and auditors) can tell that a check happened and what it found —
  * and a later rollback of the ledger below a verified size shows up as a finding.
  */
-export async function runVerification(options: TVerifyOptions & { mode?: TVerificationMode } = {}): Promise<TVerificationRun> {
+export async function runVerification(options: TVerifyOptions & { mode?: TVerificationMode; extra?: TExtraCheck } = {}): Promise<TVerificationRun> {
   const pool = options.pool ?? getLedgerPool();
   const mode = options.mode ?? "full";
   const startedAt = new Date();
   const result = await verifyLedger({ ...options, pool });
+  if (options.extra) {
+    const more = await options.extra();
+    result.ok &&= more.ok;
+    result.findings.push(...more.findings);
+    result.findingCount += more.findingCount;
+  }
   const finishedAt = new Date();
   const runId = await withTransaction(pool, async (client) => {
     // Dates go in as ISO strings: the columns are UTC timestamps without a zone.

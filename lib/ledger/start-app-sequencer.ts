@@ -1,4 +1,6 @@
 import "server-only";
+import { checkRollback, recordIssuedCheckpoint } from "@/lib/vault/rollback-guard";
+import type { TLedgerBlock } from "./read-ledger-state";
 import { startSequencer, type TSequencer } from "./sequencer";
 
 const g = globalThis as unknown as { __hlSequencer?: TSequencer };
@@ -9,10 +11,26 @@ const g = globalThis as unknown as { __hlSequencer?: TSequencer };
  */
 export function startAppSequencer(): TSequencer {
   if (g.__hlSequencer?.running) return g.__hlSequencer;
-  const sequencer = startSequencer({});
+  // Every checkpoint this instance issues is also kept outside the database, so a restored old
+  // backup (a smaller tree, possibly with erased keys back) is refused instead of served.
+  const sequencer = startSequencer({
+    onSeal: (r) => {
+      if (r.block) rememberCheckpoint(r.block).catch((e) => console.error("[ledger] checkpoint state:", e instanceof Error ? e.message : e));
+    },
+  });
   g.__hlSequencer = sequencer;
   const stop = () => void sequencer.stop();
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   return sequencer;
+}
+
+/** Never let a block sealed on top of a restored backup overwrite the state that exposes it. */
+async function rememberCheckpoint(block: TLedgerBlock) {
+  const check = await checkRollback();
+  if (!check.ok) {
+    console.error(`[ledger] not recording checkpoint ${block.treeSize}: ${check.reason}`);
+    return;
+  }
+  await recordIssuedCheckpoint(block);
 }

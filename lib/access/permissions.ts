@@ -18,6 +18,13 @@ export const PERMISSIONS = [
   "fhir.import",
   "erasure.request",
   "erasure.decide",
+  "consents.read",
+  "consents.manage",
+  "self.consents",
+  "careteam.manage",
+  "breakglass.declare",
+  "alerts.read",
+  "alerts.acknowledge",
   "disclosures.read",
   "disclosures.write",
 ] as const;
@@ -25,10 +32,10 @@ export type TPermission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
   ADMIN: ["users.read", "users.manage"],
-  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "ledger.verify", "ledger.notarize", "reports.read", "erasure.request", "erasure.decide", "disclosures.read", "disclosures.write"],
-  CLINICIAN: ["records.read", "records.write", "fhir.import"],
+  COMPLIANCE_OFFICER: ["dashboard.read", "events.read", "ledger.read", "ledger.verify", "ledger.notarize", "reports.read", "erasure.request", "erasure.decide", "consents.read", "consents.manage", "careteam.manage", "alerts.read", "alerts.acknowledge", "disclosures.read", "disclosures.write"],
+  CLINICIAN: ["records.read", "records.write", "fhir.import", "consents.read", "careteam.manage", "breakglass.declare"],
   AUDITOR: ["ledger.read", "ledger.verify", "reports.read", "events.read"],
-  PATIENT: ["self.read", "erasure.request"],
+  PATIENT: ["self.read", "erasure.request", "consents.read", "self.consents"],
 };
 
 export function can(role: Role | undefined | null, permission: TPermission): boolean {

@@ -2,6 +2,7 @@ import "server-only";
 import type * as fhir4 from "fhir/r4";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { changeCareTeam } from "@/lib/access/care-team/change-care-team";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { AppError, type TErrorDetail } from "@/lib/errors";
 import { blindIndex } from "@/lib/vault/blind-index";
@@ -20,7 +21,7 @@ export type TImportResult = { patients: { patientId: string; pseudonym: string; 
 /**
  * Import a FHIR R4 Bundle all-or-nothing: validate everything first (AppError "unprocessable"
  * listing every problem), then create every patient with their records and one access event
- * per patient in a single transaction.
+ * per patient in a single transaction. The importing user joins each new patient's care team.
  */
 export async function importBundle(prisma: PrismaClient, input: TImportBundleInput): Promise<TImportResult> {
   const result = validateBundle(input.bundle);
@@ -45,6 +46,7 @@ export async function importBundle(prisma: PrismaClient, input: TImportBundleInp
         resources: p.clinical as fhir4.Resource[],
         authorId: input.actor?.id,
       });
+      if (input.actor) await changeCareTeam(tx, { patientId: created.patientId, userId: input.actor.id, change: "add", byId: input.actor.id });
       await recordAccessEvent(tx, {
         type: AUDIT_TYPE.restful.type,
         subtype: AUDIT_TYPE.restful.subtype.create,

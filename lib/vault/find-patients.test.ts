@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Faker, en } from "@faker-js/faker";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { makeSyntheticPatient, type TSyntheticPatient } from "@/prisma/seed/fhir-factories";
-import { withPatientAccess } from "@/lib/access/with-patient-access";
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { addObservation } from "./add-observation";
 import { createPatient } from "./create-patient";
 import { findPatients, queryKind } from "./find-patients";
@@ -44,14 +44,15 @@ describe("clinician record flows", () => {
 
   it("adds an observation and records every access, allowed or failed, as an anchored event", async () => {
     const events = () => db.prisma.accessEvent.findMany({ where: { actorId: actor.id }, orderBy: { recorded: "asc" } });
-    await withPatientAccess(db.prisma, { actor, patientId, subtype: "create", action: "C", entityWhat: "Observation" }, () =>
+    await db.prisma.careTeamChange.create({ data: { patientId, userId: actor.id, change: "add", byId: actor.id } });
+    await authorizePatientAccess(db.prisma, { actor, patientId, action: "create", entityWhat: "Observation" }, () =>
       addObservation(db.prisma, { patientId, authorId: actor.id, input: { code: "8867-4", value: 64, effective: "2026-01-05T08:30" } }),
     );
     const chart = await readPatientChart(db.prisma, patientId);
     expect(!chart.erased && chart.observations.find((o) => o.effective === "2026-01-05T08:30:00.000Z")).toMatchObject({ value: "64", unit: "/min" });
-    await expect(withPatientAccess(db.prisma, { actor, patientId: "not-a-uuid", subtype: "read", action: "R", entityWhat: "Patient" }, async () => 1)).rejects.toMatchObject({ code: "not_found" });
+    await expect(authorizePatientAccess(db.prisma, { actor, patientId: "not-a-uuid", action: "read", entityWhat: "Patient" }, async () => 1)).rejects.toMatchObject({ code: "not_found" });
     await expect(
-      withPatientAccess(db.prisma, { actor, patientId: "00000000-0000-4000-8000-0000000000ff", subtype: "read", action: "R", entityWhat: "Patient" }, () =>
+      authorizePatientAccess(db.prisma, { actor, patientId: "00000000-0000-4000-8000-0000000000ff", action: "read", entityWhat: "Patient" }, () =>
         readPatientChart(db.prisma, "00000000-0000-4000-8000-0000000000ff"),
       ),
     ).rejects.toMatchObject({ code: "not_found" });

@@ -1,12 +1,15 @@
 // Deterministic demo data: the same seed gives the same people, records and accounts.
 import { Faker, en } from "@faker-js/faker";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
+import { changeCareTeam } from "../../lib/access/care-team/change-care-team";
 import { hashPassword } from "../../lib/auth/password";
 import { blindIndex } from "../../lib/vault/blind-index";
 import { createPatient } from "../../lib/vault/create-patient";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
 import { DEPARTMENTS, makeSyntheticStaff } from "./staff-factories";
+
+export const DEMO_CARE_TEAM_SIZE = 20;
 
 export type TSeedOptions = { patients?: number; staff?: number; seed?: number };
 export type TSeedSummary = { patients: number; records: number; staff: number; accounts: number };
@@ -34,9 +37,16 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
-    await prisma.user.create({
+    const user = await prisma.user.create({
       data: { ...a, passwordHash, patientId: a.role === "PATIENT" ? patientIds[0] : null },
     });
+    // The demo clinician treats the first 20 patients (MRN1000001–MRN1000020); the rest need a
+    // consent or break-glass, so the access policy can be seen at work.
+    if (a.role === "CLINICIAN") {
+      await prisma.$transaction(async (tx) => {
+        for (const patientId of patientIds.slice(0, DEMO_CARE_TEAM_SIZE)) await changeCareTeam(tx, { patientId, userId: user.id, change: "add", byId: user.id });
+      });
+    }
   }
 
   const staffRoles = ["CLINICIAN", "CLINICIAN", "CLINICIAN", "COMPLIANCE_OFFICER"] as const;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type * as fhir4 from "fhir/r4";
 import { RequestOwnErasureForm } from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
@@ -17,9 +18,12 @@ export default async function MePage() {
     return <PageHeader title="My data" subtitle="This account is not linked to a patient record." />;
   }
   const prisma = getPrisma();
+  const patientId = user.patientId;
   const [records, erasures] = await Promise.all([
-    readPatientResources(prisma, { patientId: user.patientId }),
-    listErasureRequests(prisma, { patientId: user.patientId }),
+    authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, () =>
+      readPatientResources(prisma, { patientId }),
+    ),
+    listErasureRequests(prisma, { patientId }),
   ]);
   const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
   const name = patient?.name?.[0];

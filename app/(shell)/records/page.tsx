@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { withPatientAccess } from "@/lib/access/with-patient-access";
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { findPatients, queryKind, ZPatientQuery } from "@/lib/vault/find-patients";
@@ -17,7 +17,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   const q = (await searchParams).q?.trim() ?? "";
   const valid = q ? ZPatientQuery.safeParse(q) : null;
   const result = valid?.success
-    ? await withPatientAccess(prisma, { actor: user, patientId: null, subtype: "search-type", action: "E", entityWhat: `Patient?by=${queryKind(q)}` }, () => findPatients(prisma, q))
+    ? await authorizePatientAccess(prisma, { actor: user, patientId: null, action: "search", entityWhat: `Patient?by=${queryKind(q)}` }, () => findPatients(prisma, q))
     : null;
   const recent = await listRecentPatients(prisma, { actorId: user.id });
   return (

@@ -1,3 +1,4 @@
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { getPrisma } from "@/lib/db/prisma";
 import { importBundle } from "@/lib/fhir/import-bundle";
 import { handleApi } from "@/lib/http/handle-api";
@@ -11,11 +12,9 @@ export const dynamic = "force-dynamic";
 export const POST = handleApi("fhir.import", async ({ user, request, requestId }) => {
   await assertNotRolledBack();
   const bundle = await readJsonBody(request);
-  const result = await importBundle(getPrisma(), {
-    bundle,
-    actor: { id: user.id, role: user.role },
-    network: requestContext(request).network,
-    requestId,
-  });
+  const prisma = getPrisma();
+  const result = await authorizePatientAccess(prisma, { actor: user, patientId: null, action: "create", entityWhat: "Bundle", ...requestContext(request), requestId }, () =>
+    importBundle(prisma, { bundle, actor: { id: user.id, role: user.role }, network: requestContext(request).network, requestId }),
+  );
   return Response.json(result, { status: 201 });
 });

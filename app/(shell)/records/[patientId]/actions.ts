@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { ZodError } from "zod";
-import { withPatientAccess } from "@/lib/access/with-patient-access";
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -20,9 +20,9 @@ export async function addObservationAction(patientId: string, _prev: TAddObserva
   const values = Object.fromEntries(["code", "value", "effective"].map((k) => [k, String(form.get(k) ?? "").slice(0, 40)]));
   try {
     await assertNotRolledBack();
-    await withPatientAccess(
+    await authorizePatientAccess(
       prisma,
-      { actor: user, patientId, subtype: "create", action: "C", entityWhat: "Observation", network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
+      { actor: user, patientId, action: "create", resourceType: "Observation", entityWhat: "Observation", network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
       async () => addObservation(prisma, { patientId, authorId: user.id, input: ZObservationInput.parse(Object.fromEntries(form)) }),
     );
   } catch (error) {

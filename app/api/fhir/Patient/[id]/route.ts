@@ -1,5 +1,5 @@
 import { getPrisma } from "@/lib/db/prisma";
-import { withPatientAccess } from "@/lib/access/with-patient-access";
+import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { exportPatientBundle } from "@/lib/fhir/export-patient-bundle";
 import { handleApi } from "@/lib/http/handle-api";
 import { requestContext } from "@/lib/http/request-context";
@@ -11,9 +11,9 @@ export const dynamic = "force-dynamic";
 export const GET = handleApi<{ id: string }>("records.read", async ({ user, request, params, requestId }) => {
   await assertNotRolledBack();
   const prisma = getPrisma();
-  const bundle = await withPatientAccess(
+  const bundle = await authorizePatientAccess(
     prisma,
-    { actor: user, patientId: params.id, subtype: "export", action: "R", entityWhat: `Patient/${params.id}`, ...requestContext(request), requestId },
+    { actor: user, patientId: params.id, action: "export", entityWhat: `Patient/${params.id}`, ...requestContext(request), requestId },
     () => exportPatientBundle(prisma, params.id),
   );
   return new Response(JSON.stringify(bundle, null, 2), {

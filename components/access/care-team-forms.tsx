@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+
+type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
+type TAction = (s: TState, f: FormData) => Promise<TState>;
+const initial: TState = { ok: false, message: null };
+
+function Message({ state }: { state: TState }) {
+  return state.message ? <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p> : null;
+}
+
+export function AddCareTeamMemberForm({ action }: { action: TAction }) {
+  const [state, formAction, pending] = useActionState(action, initial);
+  return (
+    <form action={formAction} aria-label="Add care-team member" key={JSON.stringify(state)}>
+      <Message state={state} />
+      <input type="hidden" name="change" value="add" />
+      <div className="form-row">
+        <label>Clinician email<input name="email" type="email" size={30} defaultValue={state.ok ? "" : (state.values?.email ?? "")} /></label>
+        <button className="button" type="submit" disabled={pending}>Add to care team</button>
+      </div>
+    </form>
+  );
+}
+
+export function RemoveCareTeamMemberButton({ action, email, name }: { action: TAction; email: string; name: string }) {
+  const [state, formAction, pending] = useActionState(action, initial);
+  return (
+    <form action={formAction} aria-label={`Remove ${name}`}>
+      <input type="hidden" name="email" value={email} />
+      <input type="hidden" name="change" value="remove" />
+      <button className="button secondary" type="submit" disabled={pending}>Remove</button>
+      {!state.ok && state.message && <span className="field-error">{state.message}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { AppError } from "@/lib/errors";
+import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+
+export const BREAK_GLASS_MINUTES = 60;
+
+export const ZBreakGlassReason = z
+  .string("Describe the emergency.")
+  .trim()
+  .min(20, "Describe the emergency in at least 20 characters.")
+  .max(1000, "Keep the reason under 1000 characters.");
+
+export type TDeclareBreakGlassInput = { actor: { id: string; role: Role; name: string }; patientId: string; reason: unknown; now?: Date };
+
+/**
+ * Declare an emergency for one patient: a BreakGlass row valid for 60 minutes (anchored as
+ * "break_glass"; the reason stays out of the leaf) and a privacy alert for compliance officers,
+ * in one transaction. Only clinicians may; one declaration at a time per patient.
+ */
+export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBreakGlassInput) {
+  if (input.actor.role !== "CLINICIAN") throw new AppError("forbidden", "Only clinicians may declare an emergency.");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.patientId)) throw new AppError("not_found", "No such patient.");
+  const reason = ZBreakGlassReason.parse(input.reason);
+  const now = input.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pseudonym: true, erasedAt: true } });
+    if (!patient) throw new AppError("not_found", "No such patient.");
+    if (patient.erasedAt) throw new AppError("conflict", "This patient's data was erased; there is nothing to open.");
+    const open = await tx.breakGlass.findFirst({ where: { userId: input.actor.id, patientId: input.patientId, expiresAt: { gt: now } } });
+    if (open) throw new AppError("conflict", "Emergency access to this patient is already in force.");
+    const row = await tx.breakGlass.create({
+      data: { userId: input.actor.id, patientId: input.patientId, reason, startedAt: now, expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000) },
+    });
+    await enqueueLeaf(tx, { kind: "break_glass", row });
+    await tx.privacyAlert.create({
+      data: {
+        kind: "break_glass",
+        severity: "high",
+        actorId: input.actor.id,
+        patientId: input.patientId,
+        summary: `${input.actor.name} declared emergency access to patient ${patient.pseudonym}.`,
+        details: { breakGlassId: row.id, expiresAt: row.expiresAt.toISOString() },
+      },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+
+export type TCareTeamChangeInput = { patientId: string; userId: string; change: "add" | "remove"; byId: string };
+
+/**
+ * Add or remove a care-team member inside the caller's transaction, anchored as
+ * "care_team_change". Membership is the latest change, so a change that would not alter it is
+ * skipped (returns null) rather than written twice.
+ */
+export async function changeCareTeam(tx: Prisma.TransactionClient, input: TCareTeamChangeInput) {
+  const last = await tx.careTeamChange.findFirst({
+    where: { patientId: input.patientId, userId: input.userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { change: true },
+  });
+  if ((last?.change ?? "remove") === input.change) return null;
+  const row = await tx.careTeamChange.create({ data: input });
+  await enqueueLeaf(tx, { kind: "care_team_change", row });
+  return row;
+}

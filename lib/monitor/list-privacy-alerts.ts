@@ -1,0 +1,42 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type TPrivacyAlertRow = {
+  id: string;
+  kind: string;
+  severity: string;
+  summary: string;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  /** Break-glass alerts: the clinician's written reason (staff text, shown to compliance only). */
+  reason: string | null;
+};
+
+/** Open alerts first (newest first), then recently acknowledged ones. */
+export async function listPrivacyAlerts(prisma: PrismaClient, opts: { limit?: number } = {}): Promise<TPrivacyAlertRow[]> {
+  const take = Math.min(opts.limit ?? 50, 200);
+  const [open, done] = await Promise.all([
+    prisma.privacyAlert.findMany({ where: { acknowledgedAt: null }, orderBy: { createdAt: "desc" }, take }),
+    prisma.privacyAlert.findMany({ where: { acknowledgedAt: { not: null } }, orderBy: { acknowledgedAt: "desc" }, take: 20 }),
+  ]);
+  const alerts = [...open, ...done];
+  const glassIds = alerts.map((a) => (a.details as { breakGlassId?: string } | null)?.breakGlassId).filter((x): x is string => !!x);
+  const userIds = alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x);
+  const [glasses, users] = await Promise.all([
+    prisma.breakGlass.findMany({ where: { id: { in: glassIds } }, select: { id: true, reason: true } }),
+    prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
+  ]);
+  const reasonOf = new Map(glasses.map((g) => [g.id, g.reason]));
+  const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+  return alerts.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    severity: a.severity,
+    summary: a.summary,
+    createdAt: a.createdAt,
+    acknowledgedAt: a.acknowledgedAt,
+    acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
+    reason: reasonOf.get((a.details as { breakGlassId?: string } | null)?.breakGlassId ?? "") ?? null,
+  }));
+}

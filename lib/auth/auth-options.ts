@@ -20,7 +20,11 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        otp: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, req) {
         const result = await signIn(getPrisma(), credentials, {
           network: header(req.headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? null,

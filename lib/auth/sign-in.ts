@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { openMfaSecret } from "./mfa-secret";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
+import { verifyTotp } from "./totp";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -12,6 +14,8 @@ export const LOCK_MS = 15 * 60_000;
 export const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
   password: z.string().min(1, "Enter your password").max(1024),
+  /** The authenticator code; required once the account has enrolled in TOTP. */
+  otp: z.string().trim().max(32).optional().transform((v) => (v ? v.replace(/\s+/g, "") : undefined)),
 });
 
 export type TSignInResult =
@@ -21,16 +25,18 @@ export type TSignInResult =
 export type TSignInContext = { network?: string | null; userAgent?: string | null; now?: Date };
 
 const INVALID = "Invalid email or password.";
+const CODE_MISSING = "Enter the 6-digit authentication code from your authenticator app.";
+const CODE_WRONG = "That authentication code is not valid. Check your authenticator app and try again.";
 
 /**
- * Check credentials with lockout: five failures within 15 minutes lock the account for 15
- * minutes. Every attempt, successful or not, is an access event.
+ * Check credentials with lockout: five failures (wrong passwords or wrong TOTP codes) within
+ * 15 minutes lock the account for 15 minutes. Every attempt, successful or not, is an access event.
  */
 export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInContext = {}): Promise<TSignInResult> {
   const now = ctx.now ?? new Date();
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
-  const { email, password } = parsed.data;
+  const { email, password, otp } = parsed.data;
   const user = await prisma.user.findUnique({ where: { email } });
   const event = {
     ...AUDIT_TYPE.userAuthentication,
@@ -54,7 +60,7 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
     await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "account disabled" });
     return { ok: false, message: "This account is disabled. Contact your administrator." };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
+  const fail = async (what: "wrong password" | "wrong code", message: string): Promise<TSignInResult> => {
     const inWindow = user.firstFailedAt && now.getTime() - user.firstFailedAt.getTime() < FAILURE_WINDOW_MS;
     const failures = inWindow ? user.failedLogins + 1 : 1;
     const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
@@ -67,9 +73,18 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
           lockedUntil,
         },
       });
-      await recordAccessEvent(tx, { ...event, ...actor, outcome: "4", outcomeDesc: lockedUntil ? "wrong password; account locked" : "wrong password" });
+      await recordAccessEvent(tx, { ...event, ...actor, outcome: "4", outcomeDesc: lockedUntil ? `${what}; account locked` : what });
     });
-    return { ok: false, message: lockedUntil ? lockedMessage(lockedUntil, now) : INVALID };
+    return { ok: false, message: lockedUntil ? lockedMessage(lockedUntil, now) : message };
+  };
+  if (!(await verifyPassword(password, user.passwordHash))) return fail("wrong password", INVALID);
+  if (user.mfaEnabledAt && user.mfaSecret) {
+    // A missing code is not a guess: it does not count toward the lockout.
+    if (!otp) {
+      await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "authentication code missing" });
+      return { ok: false, message: CODE_MISSING };
+    }
+    if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code: otp, now })) return fail("wrong code", CODE_WRONG);
   }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null } });

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+
+/** Every action code an admin (or a user on their own account) can leave in AdminAction. */
+export const ADMIN_ACTIONS = {
+  "user.create": "Created account",
+  "user.disable": "Disabled account",
+  "user.enable": "Enabled account",
+  "user.password_reset": "Reset password",
+  "role.change": "Changed role",
+  "role.request": "Requested role change",
+  "role.approve": "Approved role change",
+  "role.reject": "Rejected role change",
+  "mfa.enrol": "Enrolled in MFA",
+} as const;
+export type TAdminActionCode = keyof typeof ADMIN_ACTIONS;
+
+/**
+ * Ids and codes only: these land in the ledger leaf, so never a password, a secret or free
+ * text. Adding a key is fine (details is stored as given); never rename one.
+ */
+export type TAdminActionDetails = {
+  fromRole?: Role;
+  toRole?: Role;
+  role?: Role;
+  roleChangeId?: string;
+  requestedById?: string;
+};
+
+/** Write the AdminAction row and queue its ledger leaf in the caller's transaction. */
+export async function recordAdminAction(
+  tx: Prisma.TransactionClient,
+  input: { actorId: string; action: TAdminActionCode; targetUserId: string | null; details?: TAdminActionDetails },
+) {
+  const row = await tx.adminAction.create({
+    data: { actorId: input.actorId, action: input.action, targetUserId: input.targetUserId, details: input.details ?? {} },
+  });
+  await enqueueLeaf(tx, { kind: "admin_action", row });
+  return row;
+}

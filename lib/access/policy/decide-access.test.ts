@@ -45,6 +45,7 @@ const CASES: [string, Partial<TAccessFacts>, "permit" | "deny", string][] = [
   ["patient with another purpose", { actor: { id: ME, role: "PATIENT", patientId: P }, purposeOfUse: "TREAT" }, "deny", "patient-self"],
   ["compliance reads consents", { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, purposeOfUse: "OPERATIONS", resourceType: "Consent" }, "permit", "privacy-office"],
   ["compliance changes a care team (LEGAL)", { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, purposeOfUse: "LEGAL", action: "update", resourceType: "CareTeam" }, "permit", "privacy-office"],
+  ["compliance records a disclosure", { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, purposeOfUse: "OPERATIONS", action: "create", resourceType: "Disclosure" }, "permit", "privacy-office"],
   ["compliance reads a chart", { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, purposeOfUse: "OPERATIONS" }, "deny", "privacy-office"],
   ["compliance with TREAT", { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, resourceType: "Consent" }, "deny", "privacy-office"],
   ["care-team member adds a member", { careTeam: true, action: "create", resourceType: "CareTeam" }, "permit", "care-team-admin"],

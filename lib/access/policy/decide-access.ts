@@ -75,7 +75,7 @@ export function decideAccess(f: TAccessFacts): TAccessDecision {
     if (privacyData && f.action !== "export" && (f.purposeOfUse === "OPERATIONS" || f.purposeOfUse === "LEGAL")) {
       return result("permit", "privacy-office", `Compliance officers manage ${f.resourceType} with purpose ${f.purposeOfUse}.`);
     }
-    return result("deny", "privacy-office", "Compliance officers manage consents and care teams (purpose OPERATIONS or LEGAL) but never read clinical data.");
+    return result("deny", "privacy-office", "Compliance officers manage consents, care teams and the disclosure register (purpose OPERATIONS or LEGAL) but never read clinical data.");
   }
 
   // CLINICIAN

@@ -11,12 +11,12 @@ export const ACCESS_ACTIONS = ["read", "search", "create", "update", "export"] a
 export type TAccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** Resource types that describe who may see a patient's data, not the data itself. */
-export const PRIVACY_RESOURCE_TYPES = ["Consent", "CareTeam"] as const;
+export const PRIVACY_RESOURCE_TYPES = ["Consent", "CareTeam", "Disclosure"] as const;
 
 export const POLICY_RULES = [
   { id: "no-phi-roles", text: "ADMIN and AUDITOR never access patient data." },
   { id: "patient-self", text: "A PATIENT may read and export their own data, and create or update their own Consent, with purpose PATIENT_REQUEST; nothing else." },
-  { id: "privacy-office", text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent and CareTeam with purpose OPERATIONS or LEGAL; never clinical data." },
+  { id: "privacy-office", text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent, CareTeam and Disclosure (HIPAA 164.528 register) with purpose OPERATIONS or LEGAL; never clinical data." },
   { id: "care-team-admin", text: "A CLINICIAN may change a CareTeam only while on that care team (purpose TREAT); break-glass does not allow it." },
   { id: "clinician-search", text: "A CLINICIAN may search for patients with purpose TREAT or ETREAT; opening a chart is decided per patient." },
   { id: "clinician-register", text: "A CLINICIAN may register new patients (create without a patient) with purpose TREAT." },

@@ -7,6 +7,8 @@ export type TNavItem = { href: string; label: string; permission: TPermission };
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/records", label: "Records", permission: "records.read" },
+  { href: "/alerts", label: "Privacy alerts", permission: "alerts.read" },
+  { href: "/consents", label: "Consents", permission: "consents.manage" },
   { href: "/erasure", label: "Erasure", permission: "erasure.decide" },
   { href: "/regulator", label: "Audit evidence", permission: "ledger.read" },
   { href: "/admin", label: "Users", permission: "users.read" },

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import type * as fhir4 from "fhir/r4";
+import { ConsentSection } from "@/components/access/consent-section";
 import { RequestOwnErasureForm } from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
+import { listConsents } from "@/lib/access/consents/list-consents";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
 import { readPatientResources } from "@/lib/vault/read-patient-resources";
 import { requestOwnErasureAction } from "./actions";
+import { grantOwnConsentAction, revokeOwnConsentAction } from "./consent-actions";
 
 export const metadata: Metadata = { title: "My data" };
 
@@ -19,10 +22,11 @@ export default async function MePage() {
   }
   const prisma = getPrisma();
   const patientId = user.patientId;
-  const [records, erasures] = await Promise.all([
-    authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, () =>
-      readPatientResources(prisma, { patientId }),
-    ),
+  const [{ records, consents }, erasures] = await Promise.all([
+    authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, async () => ({
+      records: await readPatientResources(prisma, { patientId }),
+      consents: await listConsents(prisma, { patientId }),
+    })),
     listErasureRequests(prisma, { patientId }),
   ]);
   const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
@@ -41,6 +45,11 @@ export default async function MePage() {
           <dt>Medical record number</dt><dd className="mono">{patient?.identifier?.[0]?.value ?? "—"}</dd>
           <dt>Records held</dt><dd>{Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ")}</dd>
         </dl>
+      </section>
+      <section className="card section">
+        <h2>Who may see your data</h2>
+        <p className="muted">Your care team may see your record for your treatment. Here you can let others in (for a purpose, some of your data, a period) or shut someone out: a deny always wins, except in a declared emergency, which our privacy office reviews.</p>
+        <ConsentSection consents={consents} grant={grantOwnConsentAction} revoke={revokeOwnConsentAction} exportHref={`/api/fhir/Consent?patient=${patientId}`} />
       </section>
       <section className="card section">
         <h2>Erasure (right to be forgotten)</h2>

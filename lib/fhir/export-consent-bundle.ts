@@ -1,0 +1,21 @@
+import "server-only";
+import type * as fhir4 from "fhir/r4";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { listConsents } from "@/lib/access/consents/list-consents";
+import { consentToFhir } from "./consent-to-fhir";
+
+/** A patient's consents, revoked ones included (status inactive), as a FHIR R4 searchset Bundle. Callers authorize. */
+export async function exportConsentBundle(prisma: PrismaClient, patientId: string): Promise<fhir4.Bundle> {
+  const consents = await listConsents(prisma, { patientId });
+  return {
+    resourceType: "Bundle",
+    type: "searchset",
+    timestamp: new Date().toISOString(),
+    total: consents.length,
+    entry: consents.map((c) => ({
+      fullUrl: `urn:uuid:${c.id}`,
+      resource: consentToFhir({ ...c, patientId }),
+      search: { mode: "match" as const },
+    })),
+  };
+}

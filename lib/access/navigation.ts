@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/records", label: "Records", permission: "records.read" },
   { href: "/alerts", label: "Privacy alerts", permission: "alerts.read" },
   { href: "/consents", label: "Consents", permission: "consents.manage" },
+  { href: "/disclosures", label: "Disclosures", permission: "disclosures.read" },
   { href: "/erasure", label: "Erasure", permission: "erasure.decide" },
   { href: "/regulator", label: "Audit evidence", permission: "ledger.read" },
   { href: "/admin", label: "Users", permission: "users.read" },

@@ -59,7 +59,7 @@ describe("disclosure register (HIPAA 164.528)", () => {
     const bad = entry({ disclosedAt: "2999-01-01", recipientName: "", description: "", purpose: "", legalBasis: "because" });
     const error = await recordDisclosure(db.prisma, { actor: officer, patientId, input: bad }).catch((e) => e);
     expect(error).toBeInstanceOf(ZodError);
-    expect((error as ZodError).issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(["disclosedAt", "recipientName", "description", "legalBasis"]));
+    expect((error as ZodError).issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(["disclosedAt", "recipientName", "description", "legalBasis", "purpose"]));
     await expect(recordDisclosure(db.prisma, { actor: officer, patientId, input: entry({ purpose: " ", requestCopy: "" }) })).rejects.toThrow(/purpose .* or paste a copy/);
     expect(await db.prisma.disclosure.count({ where: { patientId } })).toBe(0);
     expect(await db.prisma.accessEvent.count({ where: { patientId, outcome: "4", outcomeDesc: { startsWith: "invalid input" } } })).toBe(2);

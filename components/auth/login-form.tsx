@@ -17,6 +17,7 @@ export function LoginForm() {
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      otp: String(form.get("otp") ?? ""),
       redirect: false,
     });
     if (result?.ok && !result.error) {
@@ -38,6 +39,13 @@ export function LoginForm() {
       <label>
         Password
         <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <label>
+        Authentication code
+        <input name="otp" inputMode="numeric" autoComplete="one-time-code" maxLength={7} aria-describedby="otp-hint" />
+        <span id="otp-hint" className="muted" style={{ fontWeight: 400, fontSize: "0.8rem" }}>
+          The 6-digit code from your authenticator app. Required for administrators and compliance officers.
+        </span>
       </label>
       <button className="button" type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
     </form>

@@ -14,9 +14,9 @@ export const ZCreateUser = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
   displayName: z.string().trim().min(2, "Enter the person's name.").max(120),
   role: z.enum(CREATABLE_ROLES, "Choose compliance officer, clinician or auditor. To make someone an administrator, create them first and then request the ADMIN role."),
-  department: z.string().trim().max(80).optional().transform((v) => v || null),
+  department: z.string().trim().max(80).nullish().transform((v) => v || null),
 });
-export type TCreateUser = z.infer<typeof ZCreateUser>;
+export type TCreateUser = z.input<typeof ZCreateUser>;
 
 /** Create a staff account with a one-time password, returned once and never stored in clear. */
 export async function createUser(prisma: PrismaClient, input: { actorId: string; user: TCreateUser }) {

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { can, type TPermission } from "@/lib/access/permissions";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
 import { AppError, type TErrorCode } from "@/lib/errors";
 
 const STATUS: Record<TErrorCode, number> = {
@@ -45,6 +46,7 @@ export function handleApi<P = Record<string, string>>(
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
+      if (mustEnrolMfa(user)) throw new AppError("forbidden", `Your role requires multi-factor authentication: enrol at ${MFA_ENROL_PATH} first.`);
       if (!can(user.role, permission)) throw new AppError("forbidden", `Your role may not use this API (needs ${permission}).`);
       const result = await handler({ user, request, params: await route.params, requestId });
       return result instanceof Response ? result : NextResponse.json(result);

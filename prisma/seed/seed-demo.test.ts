@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Faker, en } from "@faker-js/faker";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { readPatientResources } from "@/lib/vault/read-patient-resources";
+import { openMfaSecret } from "@/lib/auth/mfa-secret";
+import { totpSecretFromBase32 } from "@/lib/auth/totp";
+import { DEMO_TOTP_SECRETS } from "./demo-accounts";
 import { makeSyntheticPatient } from "./fhir-factories";
 import { seedDemo } from "./seed-demo";
 
@@ -17,10 +20,20 @@ describe("demo seed", () => {
     expect(await db.prisma.patient.count()).toBe(30);
     expect(await db.prisma.record.count()).toBeGreaterThan(30 * 4);
     const staff = await db.prisma.user.findMany({ where: { role: { not: "PATIENT" } } });
-    expect(staff.length).toBe(24 + 4);
+    expect(staff.length).toBe(24 + 5);
     expect(new Set(staff.map((s) => s.department)).size).toBeGreaterThanOrEqual(6);
     const roles = new Set((await db.prisma.user.findMany()).map((u) => u.role));
     expect([...roles].sort()).toEqual(["ADMIN", "AUDITOR", "CLINICIAN", "COMPLIANCE_OFFICER", "PATIENT"]);
+  });
+
+  it("enrols the demo admins and compliance officer in TOTP with the documented secrets", async () => {
+    for (const [email, base32] of Object.entries(DEMO_TOTP_SECRETS)) {
+      const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
+      expect(u.mfaEnabledAt).toBeInstanceOf(Date);
+      expect(openMfaSecret(u.id, u.mfaSecret!)).toEqual(totpSecretFromBase32(base32));
+    }
+    const clinician = await db.prisma.user.findUniqueOrThrow({ where: { email: "clinician@healthledger.test" } });
+    expect(clinician.mfaSecret).toBeNull();
   });
 
   it("gives some staff a patient's last name or address, found through blind indexes only", async () => {

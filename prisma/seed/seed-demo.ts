@@ -1,11 +1,14 @@
 // Deterministic demo data: the same seed gives the same people, records and accounts.
+import crypto from "node:crypto";
 import { Faker, en } from "@faker-js/faker";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { changeCareTeam } from "../../lib/access/care-team/change-care-team";
+import { sealMfaSecret } from "../../lib/auth/mfa-secret";
 import { hashPassword } from "../../lib/auth/password";
+import { totpSecretFromBase32 } from "../../lib/auth/totp";
 import { blindIndex } from "../../lib/vault/blind-index";
 import { createPatient } from "../../lib/vault/create-patient";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoTotpSecret } from "./demo-accounts";
 import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
 import { DEPARTMENTS, makeSyntheticStaff } from "./staff-factories";
 
@@ -37,8 +40,12 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
+    const id = crypto.randomUUID();
+    const totp = demoTotpSecret(a.email);
+    // Demo admins and the demo compliance officer start enrolled in TOTP with the documented secrets.
+    const mfa = totp ? { mfaSecret: sealMfaSecret(id, totpSecretFromBase32(totp)), mfaEnabledAt: new Date() } : {};
     const user = await prisma.user.create({
-      data: { ...a, passwordHash, patientId: a.role === "PATIENT" ? patientIds[0] : null },
+      data: { id, ...a, ...mfa, passwordHash, patientId: a.role === "PATIENT" ? patientIds[0] : null },
     });
     // The demo clinician treats the first 20 patients (MRN1000001–MRN1000020); the rest need a
     // consent or break-glass, so the access policy can be seen at work.

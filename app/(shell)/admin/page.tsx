@@ -1,39 +1,67 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DecideRoleChangeForm } from "@/components/admin/admin-forms";
+import { STAFF_ROLE_LABELS } from "@/components/admin/role-labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABEL } from "@/lib/access/permissions";
+import { listPendingRoleChanges } from "@/lib/admin/list-pending-role-changes";
+import { listUsers, ZUserFilter } from "@/lib/admin/list-users";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { decideRoleChangeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function AdminPage() {
-  await requirePagePermission("users.read");
-  const users = await getPrisma().user.findMany({
-    where: { role: { not: "PATIENT" } },
-    orderBy: [{ role: "asc" }, { displayName: "asc" }],
-    select: { id: true, displayName: true, email: true, role: true, department: true, disabled: true, lockedUntil: true },
-  });
-  const now = new Date();
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const me = await requirePagePermission("users.read");
+  const filter = ZUserFilter.parse(await searchParams);
+  const [users, pending] = await Promise.all([listUsers(getPrisma(), filter), listPendingRoleChanges(getPrisma())]);
   return (
     <>
-      <PageHeader title="Users and roles" subtitle={`${users.length} staff accounts. Patient portal accounts are not listed.`} />
+      <PageHeader title="Users and roles" subtitle={`${users.length} staff accounts shown. Patient portal accounts are not listed.`} />
+      {pending.length > 0 && (
+        <section className="card stack" aria-label="Pending approvals" style={{ marginBottom: "1rem" }}>
+          <h2 style={{ margin: 0 }}>Waiting for a second administrator</h2>
+          {pending.map((p) => (
+            <div key={p.id} className="row">
+              <span><strong>{p.target?.displayName}</strong> ({p.target?.email}): {ROLE_LABEL[p.fromRole]} → {ROLE_LABEL[p.toRole]}, requested by {p.requestedBy?.displayName} on {p.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <DecideRoleChangeForm action={decideRoleChangeAction.bind(null, p.id)} canApprove={p.requestedById !== me.id} />
+            </div>
+          ))}
+        </section>
+      )}
+      <form className="form-row" role="search" aria-label="Filter users" style={{ marginBottom: "1rem" }}>
+        <label>Search<input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" /></label>
+        <label>Role
+          <select name="role" defaultValue={filter.role ?? ""}>
+            <option value="">All roles</option>
+            {Object.entries(STAFF_ROLE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </label>
+        <label>Status
+          <select name="status" defaultValue={filter.status ?? ""}>
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="locked">Locked</option>
+            <option value="disabled">Disabled</option>
+          </select>
+        </label>
+        <button className="button" type="submit">Filter</button>
+      </form>
       <div className="card">
         <table>
           <thead>
-            <tr><th>Name</th><th>Email</th><th>Role</th><th>Department</th><th>Status</th></tr>
+            <tr><th>Name</th><th>Email</th><th>Role</th><th>Department</th><th>MFA</th><th>Status</th></tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.displayName}</td>
+                <td><Link href={`/admin/users/${u.id}`}>{u.displayName}</Link></td>
                 <td className="mono">{u.email}</td>
-                <td>{ROLE_LABEL[u.role]}</td>
+                <td>{ROLE_LABEL[u.role]}{u.pendingRoleChange && <> <span className="badge warn">→ {ROLE_LABEL[u.pendingRoleChange.toRole]} pending</span></>}</td>
                 <td>{u.department ?? "—"}</td>
-                <td>
-                  {u.disabled ? <span className="badge bad">disabled</span>
-                    : u.lockedUntil && u.lockedUntil > now ? <span className="badge warn">locked</span>
-                    : <span className="badge ok">active</span>}
-                </td>
+                <td>{u.mfaEnabledAt ? <span className="badge ok">on</span> : <span className="badge">off</span>}</td>
+                <td><span className={`badge ${u.status === "active" ? "ok" : u.status === "locked" ? "warn" : "bad"}`}>{u.status}</span></td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,70 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z, ZodError } from "zod";
+import { createUser, ZCreateUser } from "@/lib/admin/create-user";
+import { decideRoleChange } from "@/lib/admin/decide-role-change";
+import { requestRoleChange, ZRoleChangeRequest } from "@/lib/admin/request-role-change";
+import { resetPassword } from "@/lib/admin/reset-password";
+import { setUserDisabled } from "@/lib/admin/set-user-disabled";
+import { requirePagePermission } from "@/lib/auth/guards";
+import { getPrisma } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+
+// Every mutation checks users.manage itself: the admin layout's check does not cover actions.
+
+export type TAdminFormState = { ok: boolean; message: string | null; password?: string; email?: string };
+
+function failure(error: unknown): TAdminFormState {
+  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" ") };
+  if (error instanceof AppError) return { ok: false, message: error.message };
+  throw error;
+}
+
+async function run(work: (actorId: string) => Promise<TAdminFormState>): Promise<TAdminFormState> {
+  const actor = await requirePagePermission("users.manage");
+  try {
+    const state = await work(actor.id);
+    revalidatePath("/admin", "layout");
+    return state;
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function createUserAction(_prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+  return run(async (actorId) => {
+    const r = await createUser(getPrisma(), { actorId, user: ZCreateUser.parse(Object.fromEntries(form)) });
+    return { ok: true, message: `Account created for ${r.email}. Give them this one-time password in person; it is not shown again.`, password: r.password, email: r.email };
+  });
+}
+
+export async function setDisabledAction(userId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+  return run(async (actorId) => {
+    const disabled = z.enum(["true", "false"]).parse(form.get("disabled")) === "true";
+    await setUserDisabled(getPrisma(), { actorId, userId, disabled });
+    return { ok: true, message: disabled ? "Account disabled. Open sessions end at their next request." : "Account enabled." };
+  });
+}
+
+export async function resetPasswordAction(userId: string): Promise<TAdminFormState> {
+  return run(async (actorId) => {
+    const r = await resetPassword(getPrisma(), { actorId, userId });
+    return { ok: true, message: "Password reset. Give the user this one-time password in person; it is not shown again.", password: r.password };
+  });
+}
+
+export async function requestRoleChangeAction(userId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+  return run(async (actorId) => {
+    const r = await requestRoleChange(getPrisma(), { actorId, ...ZRoleChangeRequest.parse({ userId, toRole: form.get("toRole") }) });
+    return { ok: true, message: r.status === "pending" ? "Requested. Another administrator must approve the ADMIN role before it applies." : "Role changed." };
+  });
+}
+
+export async function decideRoleChangeAction(roleChangeId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+  return run(async (actorId) => {
+    const approve = z.enum(["approve", "reject"]).parse(form.get("decision")) === "approve";
+    await decideRoleChange(getPrisma(), { actorId, roleChangeId, approve });
+    return { ok: true, message: approve ? "Approved: the role is now in effect." : "Rejected: the role is unchanged." };
+  });
+}

@@ -3,6 +3,7 @@ import { loadLocalSecrets } from "../../lib/config/local-secrets";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { generateSignerKey, isValidKeyName } from "../../lib/ledger/note";
+import { rewrapMfaSecrets } from "../../lib/auth/rewrap-mfa-secrets";
 import { rotateKek } from "../../lib/vault/rotate-kek";
 
 export function registerKeysCommand(program: Command) {
@@ -41,12 +42,16 @@ export function registerKeysCommand(program: Command) {
         });
         process.stderr.write("\n");
         console.log(`KEK ${r.kekId}: ${r.rotated} re-wrapped, ${r.alreadyCurrent} already current, ${r.failed.length} failed in ${Date.now() - started} ms`);
+        const mfa = await rewrapMfaSecrets(prisma);
+        console.log(`TOTP secrets: ${mfa.rewrapped} re-sealed, ${mfa.alreadyCurrent} already current, ${mfa.failed.length} failed`);
+        if (mfa.failed.length) {
+          console.error(`could not open the TOTP secret of ${mfa.failed.length} user(s) with HL_KEK or HL_KEK_PREVIOUS: ${mfa.failed.slice(0, 20).join(", ")}`);
+        }
         if (r.failed.length) {
           console.error(`could not unwrap ${r.failed.length} key(s) with HL_KEK or HL_KEK_PREVIOUS (patient ids): ${r.failed.slice(0, 20).join(", ")}`);
-          process.exitCode = 1;
-        } else {
-          console.log("done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.");
         }
+        if (r.failed.length || mfa.failed.length) process.exitCode = 1;
+        else console.log("done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.");
       } finally {
         await prisma.$disconnect();
         await db.stop();

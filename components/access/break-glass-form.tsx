@@ -12,7 +12,7 @@ export function BreakGlassForm({ action }: { action: (s: TState, f: FormData) =>
       {state.message && <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p>}
       <label>
         Reason for emergency access
-        <textarea name="reason" rows={3} cols={60} minLength={20} maxLength={1000} defaultValue={state.values?.reason ?? ""} placeholder="What is the emergency, and why can it not wait for consent or a care-team assignment?" />
+        <textarea name="reason" rows={3} cols={60} maxLength={1000} defaultValue={state.values?.reason ?? ""} placeholder="What is the emergency, and why can it not wait for consent or a care-team assignment?" />
       </label>
       <div><button className="button danger" type="submit" disabled={pending}>{pending ? "Declaring…" : "Declare emergency and open chart"}</button></div>
     </form>

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
+import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 import { loadAccessFacts } from "./load-access-facts";
 import { decideAccess, type TAccessDecision } from "./policy/decide-access";
 import type { TAccessAction, TPurposeOfUse } from "./policy/policy-rules";
@@ -39,9 +40,12 @@ function failure(error: unknown): { outcome: "4" | "8"; desc: string } {
  * an anchored access event — denied ("4", reason and policy version; then AppError "forbidden"),
  * or allowed and run ("0", or the failure of `run`). Under break-glass the event's purpose is ETREAT.
  * A malformed patient id is a 404 before anything else; an unknown one a 404 with its event.
+ * After a detected rollback of the ledger (an old backup restored) every call answers 503.
  */
 export async function authorizePatientAccess<T>(prisma: PrismaClient, req: TPatientAccessRequest, run: (decision: TAccessDecision) => Promise<T>): Promise<T> {
   if (req.patientId !== null && !UUID.test(req.patientId)) throw new AppError("not_found", "No such patient.");
+  // A restored old backup could bring erased keys back: no patient data until an admin reconciles.
+  await assertNotRolledBack();
   const now = new Date();
   const purposeOfUse = req.purposeOfUse ?? DEFAULT_PURPOSE[req.actor.role];
   const facts = req.patientId ? await loadAccessFacts(prisma, { actorId: req.actor.id, patientId: req.patientId, now }) : null;

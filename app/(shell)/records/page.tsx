@@ -6,13 +6,11 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { findPatients, queryKind, ZPatientQuery } from "@/lib/vault/find-patients";
 import { listRecentPatients } from "@/lib/vault/list-recent-patients";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
 export const metadata: Metadata = { title: "Records" };
 
 export default async function RecordsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const user = await requirePagePermission("records.read");
-  await assertNotRolledBack();
   const prisma = getPrisma();
   const q = (await searchParams).q?.trim() ?? "";
   const valid = q ? ZPatientQuery.safeParse(q) : null;

@@ -4,13 +4,11 @@ import { importBundle } from "@/lib/fhir/import-bundle";
 import { handleApi } from "@/lib/http/handle-api";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { requestContext } from "@/lib/http/request-context";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
 export const dynamic = "force-dynamic";
 
 /** FHIR R4 Bundle import (transaction or collection): all of it or nothing; 422 lists every problem. */
 export const POST = handleApi("fhir.import", async ({ user, request, requestId }) => {
-  await assertNotRolledBack();
   const bundle = await readJsonBody(request);
   const prisma = getPrisma();
   const result = await authorizePatientAccess(prisma, { actor: user, patientId: null, action: "create", entityWhat: "Bundle", ...requestContext(request), requestId }, () =>

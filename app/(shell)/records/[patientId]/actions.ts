@@ -8,7 +8,6 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { addObservation, ZObservationInput } from "@/lib/vault/add-observation";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
 export type TAddObservationState = { ok: boolean; message: string | null; fieldErrors: Record<string, string>; values: Record<string, string> };
 
@@ -19,7 +18,6 @@ export async function addObservationAction(patientId: string, _prev: TAddObserva
   // Given back on failure so the form (reset by React after every action) keeps what was typed.
   const values = Object.fromEntries(["code", "value", "effective"].map((k) => [k, String(form.get(k) ?? "").slice(0, 40)]));
   try {
-    await assertNotRolledBack();
     await authorizePatientAccess(
       prisma,
       { actor: user, patientId, action: "create", resourceType: "Observation", entityWhat: "Observation", network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },

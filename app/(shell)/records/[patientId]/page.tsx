@@ -14,7 +14,6 @@ import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { OBSERVATION_CODES } from "@/lib/vault/add-observation";
 import { readPatientChart } from "@/lib/vault/read-patient-chart";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 import { addObservationAction } from "./actions";
 import { declareBreakGlassAction } from "./break-glass-actions";
 import { changeCareTeamAction } from "./care-team-actions";
@@ -23,7 +22,6 @@ export const metadata: Metadata = { title: "Patient chart" };
 
 export default async function ChartPage({ params }: { params: Promise<{ patientId: string }> }) {
   const user = await requirePagePermission("records.read");
-  await assertNotRolledBack();
   const { patientId } = await params;
   const prisma = getPrisma();
   const opened = await authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, async (decision) => ({

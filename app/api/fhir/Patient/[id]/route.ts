@@ -3,13 +3,11 @@ import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { exportPatientBundle } from "@/lib/fhir/export-patient-bundle";
 import { handleApi } from "@/lib/http/handle-api";
 import { requestContext } from "@/lib/http/request-context";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
 
 export const dynamic = "force-dynamic";
 
 /** A patient's current records as a FHIR R4 collection Bundle (download); the access is recorded. */
 export const GET = handleApi<{ id: string }>("records.read", async ({ user, request, params, requestId }) => {
-  await assertNotRolledBack();
   const prisma = getPrisma();
   const bundle = await authorizePatientAccess(
     prisma,

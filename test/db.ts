@@ -35,10 +35,15 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
     url,
     name,
     prisma,
-    /** A raw superuser connection, for tests that tamper with rows the way a DBA could. */
+    /**
+     * A raw superuser connection, for tests that tamper with rows the way a DBA could: with
+     * triggers off (session_replication_role = replica), as a DBA bypassing the append-only
+     * triggers would, so the tests show that verification still catches it.
+     */
     superuser: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      await c.query("SET session_replication_role = replica");
       clients.push(c);
       return c;
     },

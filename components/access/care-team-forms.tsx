@@ -1,20 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-type TAction = (s: TState, f: FormData) => Promise<TState>;
-const initial: TState = { ok: false, message: null };
-
-function Message({ state }: { state: TState }) {
-  return state.message ? <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p> : null;
-}
+type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
 export function AddCareTeamMemberForm({ action }: { action: TAction }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label="Add care-team member" key={JSON.stringify(state)}>
-      <Message state={state} />
+      <FormMessage state={state} />
       <input type="hidden" name="change" value="add" />
       <div className="form-row">
         <label>Clinician email<input name="email" type="email" size={30} defaultValue={state.ok ? "" : (state.values?.email ?? "")} /></label>
@@ -25,7 +21,7 @@ export function AddCareTeamMemberForm({ action }: { action: TAction }) {
 }
 
 export function RemoveCareTeamMemberButton({ action, email, name }: { action: TAction; email: string; name: string }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label={`Remove ${name}`}>
       <input type="hidden" name="email" value={email} />

@@ -1,10 +1,10 @@
 import { AddCareTeamMemberForm, RemoveCareTeamMemberButton } from "./care-team-forms";
+import type { TFormState } from "@/lib/http/form-state";
 
 type TMember = { userId: string; name: string; email: string; department: string | null; since: Date };
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
 
 /** A patient's care team (treatment relationship); members may change it, and every change is anchored. */
-export function CareTeamSection({ members, action, canChange }: { members: TMember[]; action: (s: TState, f: FormData) => Promise<TState>; canChange: boolean }) {
+export function CareTeamSection({ members, action, canChange }: { members: TMember[]; action: (s: TFormState, f: FormData) => Promise<TFormState>; canChange: boolean }) {
   return (
     <section className="card section">
       <h2>Care team</h2>

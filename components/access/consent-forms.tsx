@@ -1,24 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-type TAction = (s: TState, f: FormData) => Promise<TState>;
-const initial: TState = { ok: false, message: null };
-
-function Message({ state }: { state: TState }) {
-  return state.message ? <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p> : null;
-}
+type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
 const PURPOSE_LABEL: Record<string, string> = { TREAT: "Treatment", PAYMENT: "Payment", OPERATIONS: "Operations", RESEARCH: "Research", PUBLIC_HEALTH: "Public health", LEGAL: "Legal" };
 
 /** Grant (permit) or refuse (deny) access to a clinician, a role or an organization. */
 export function GrantConsentForm({ action, purposes, resourceTypes }: { action: TAction; purposes: readonly string[]; resourceTypes: readonly string[] }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form action={formAction} aria-label="Record a consent" key={JSON.stringify(state)} className="stack">
-      <Message state={state} />
+      <FormMessage state={state} />
       <div className="form-row">
         <label>Provision
           <select name="provisionType" defaultValue={v.provisionType ?? "permit"}>
@@ -53,7 +49,7 @@ export function GrantConsentForm({ action, purposes, resourceTypes }: { action: 
 }
 
 export function RevokeConsentButton({ action, consentId }: { action: TAction; consentId: string }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label="Revoke consent">
       <input type="hidden" name="consentId" value={consentId} />

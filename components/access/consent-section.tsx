@@ -1,9 +1,9 @@
 import { CONSENT_PURPOSES, CONSENT_RESOURCE_TYPES } from "@/lib/access/consents/consent-input";
 import type { TConsentView } from "@/lib/access/consents/list-consents";
 import { GrantConsentForm, RevokeConsentButton } from "./consent-forms";
+import type { TFormState } from "@/lib/http/form-state";
 
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-type TAction = (s: TState, f: FormData) => Promise<TState>;
+type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "…");
 

@@ -1,33 +1,29 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-type TAction = (s: TState, f: FormData) => Promise<TState>;
-const initial: TState = { ok: false, message: null };
-
-function Message({ state }: { state: TState }) {
-  return state.message ? <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p> : null;
-}
+type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
 export function FileErasureForm({ action }: { action: TAction }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label="File erasure request" className="form-row">
       <label>Patient MRN<input name="mrn" autoComplete="off" /></label>
       <button className="button" type="submit" disabled={pending}>File request</button>
-      <Message state={state} />
+      <FormMessage state={state} />
     </form>
   );
 }
 
 export function DecideErasureForm({ action, grounds }: { action: TAction; grounds: Record<string, string> }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   // Remounted with what was submitted after every attempt, so a failed refusal stays a refusal.
   return <DecideFields key={JSON.stringify(state)} state={state} formAction={formAction} pending={pending} grounds={grounds} />;
 }
 
-function DecideFields({ state, formAction, pending, grounds }: { state: TState; formAction: (f: FormData) => void; pending: boolean; grounds: Record<string, string> }) {
+function DecideFields({ state, formAction, pending, grounds }: { state: TFormState; formAction: (f: FormData) => void; pending: boolean; grounds: Record<string, string> }) {
   const v = state.values ?? {};
   const [outcome, setOutcome] = useState(v.outcome || "approved");
   return (
@@ -50,16 +46,16 @@ function DecideFields({ state, formAction, pending, grounds }: { state: TState; 
         <label>Reason<input name="reason" size={28} defaultValue={v.reason ?? ""} /></label>
         <button className="button" type="submit" disabled={pending}>{outcome === "refused" ? "Refuse request" : "Erase patient data"}</button>
       </div>
-      <Message state={state} />
+      <FormMessage state={state} />
     </form>
   );
 }
 
-export function RequestOwnErasureForm({ action }: { action: (s: TState) => Promise<TState> }) {
-  const [state, formAction, pending] = useActionState(action, initial);
+export function RequestOwnErasureForm({ action }: { action: (s: TFormState) => Promise<TFormState> }) {
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label="Request erasure">
-      <Message state={state} />
+      <FormMessage state={state} />
       <button className="button" type="submit" disabled={pending}>Request erasure of my data</button>
     </form>
   );

@@ -1,48 +1,39 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { consentGrantFromForm } from "@/lib/access/consents/consent-input";
 import { grantConsent } from "@/lib/access/consents/grant-consent";
 import { revokeConsent } from "@/lib/access/consents/revoke-consent";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
-
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-
-function failure(error: unknown, values?: Record<string, string>): TState {
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
-  if (error instanceof AppError) return { ok: false, message: error.message, values };
-  throw error;
-}
 
 const echo = (form: FormData) => Object.fromEntries(["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [k, form.getAll(k).map(String).join(",").slice(0, 200)]));
 
 /** A compliance officer records a consent directive on a patient's behalf (purpose OPERATIONS). */
-export async function grantConsentAction(patientId: string, _prev: TState, form: FormData): Promise<TState> {
+export async function grantConsentAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("consents.manage");
   try {
     await authorizePatientAccess(getPrisma(), { actor: user, patientId, action: "create", resourceType: "Consent", entityWhat: "Consent" }, () =>
       grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
     );
   } catch (error) {
-    return failure(error, echo(form));
+    return formFailure(error, echo(form));
   }
   revalidatePath("/consents");
   return { ok: true, message: "The consent is recorded and anchored in the ledger; it applies at once." };
 }
 
 /** A compliance officer revokes a consent on a patient's behalf. */
-export async function revokeConsentAction(patientId: string, _prev: TState, form: FormData): Promise<TState> {
+export async function revokeConsentAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("consents.manage");
   try {
     await authorizePatientAccess(getPrisma(), { actor: user, patientId, action: "update", resourceType: "Consent", entityWhat: "Consent" }, () =>
       revokeConsent(getPrisma(), { patientId, consentId: form.get("consentId"), revokedById: user.id }),
     );
   } catch (error) {
-    return failure(error);
+    return formFailure(error);
   }
   revalidatePath("/consents");
   return { ok: true, message: "Consent revoked." };

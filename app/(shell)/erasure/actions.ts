@@ -1,28 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
 import { decideErasure, ZErasureDecision } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";
 
-export type TFormState = { ok: boolean; message: string | null; values?: Record<string, string> };
 const ZMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40);
-
-function failure(error: unknown): TFormState {
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" ") };
-  if (error instanceof AppError) return { ok: false, message: error.message };
-  throw error;
-}
 
 export async function fileErasureAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("erasure.decide");
   try {
     await requestErasure(getPrisma(), { requestedById: user.id, filedBy: "compliance_officer", patient: { mrn: ZMrn.parse(form.get("mrn")) } });
   } catch (error) {
-    return failure(error);
+    return formFailure(error);
   }
   revalidatePath("/erasure");
   return { ok: true, message: "Request filed. Decide it below." };
@@ -39,6 +32,6 @@ export async function decideErasureAction(requestId: string, _prev: TFormState, 
     revalidatePath("/erasure");
     return { ok: true, message: r.outcome === "approved" ? "Erased. The certificate is available once the ledger has sealed the decision." : "Refused; the decision is recorded in the ledger." };
   } catch (error) {
-    return { ...failure(error), values };
+    return { ...formFailure(error), values };
   }
 }

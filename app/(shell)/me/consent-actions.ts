@@ -1,27 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { consentGrantFromForm } from "@/lib/access/consents/consent-input";
 import { grantConsent } from "@/lib/access/consents/grant-consent";
 import { revokeConsent } from "@/lib/access/consents/revoke-consent";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
-
-type TState = { ok: boolean; message: string | null; values?: Record<string, string> };
-
-function failure(error: unknown, values?: Record<string, string>): TState {
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
-  if (error instanceof AppError) return { ok: false, message: error.message, values };
-  throw error;
-}
 
 const echo = (form: FormData) => Object.fromEntries(["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [k, form.getAll(k).map(String).join(",").slice(0, 200)]));
 
 /** A patient records a consent directive about their own data. */
-export async function grantOwnConsentAction(_prev: TState, form: FormData): Promise<TState> {
+export async function grantOwnConsentAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("self.consents");
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   const patientId = user.patientId;
@@ -30,14 +21,14 @@ export async function grantOwnConsentAction(_prev: TState, form: FormData): Prom
       grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
     );
   } catch (error) {
-    return failure(error, echo(form));
+    return formFailure(error, echo(form));
   }
   revalidatePath("/me");
   return { ok: true, message: "Your consent is recorded and anchored in the ledger; it applies at once." };
 }
 
 /** A patient revokes one of their own consents. */
-export async function revokeOwnConsentAction(_prev: TState, form: FormData): Promise<TState> {
+export async function revokeOwnConsentAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("self.consents");
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   const patientId = user.patientId;
@@ -46,7 +37,7 @@ export async function revokeOwnConsentAction(_prev: TState, form: FormData): Pro
       revokeConsent(getPrisma(), { patientId, consentId: form.get("consentId"), revokedById: user.id }),
     );
   } catch (error) {
-    return failure(error);
+    return formFailure(error);
   }
   revalidatePath("/me");
   return { ok: true, message: "Consent revoked." };

@@ -2,17 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { ZodError } from "zod";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { updateCareTeam } from "@/lib/access/care-team/update-care-team";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
-
-export type TCareTeamState = { ok: boolean; message: string | null; values?: Record<string, string> };
 
 /** Add or remove a care-team member; the policy decides who may (resource type CareTeam). */
-export async function changeCareTeamAction(patientId: string, _prev: TCareTeamState, form: FormData): Promise<TCareTeamState> {
+export async function changeCareTeamAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("careteam.manage");
   const h = await headers();
   const values = { email: String(form.get("email") ?? "").slice(0, 200) };
@@ -24,9 +21,7 @@ export async function changeCareTeamAction(patientId: string, _prev: TCareTeamSt
       () => updateCareTeam(getPrisma(), { patientId, byId: user.id, input }),
     );
   } catch (error) {
-    if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
-    if (error instanceof AppError) return { ok: false, message: error.message, values };
-    throw error;
+    return formFailure(error, values);
   }
   revalidatePath(`/records/${patientId}`);
   revalidatePath("/consents");

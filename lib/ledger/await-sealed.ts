@@ -16,6 +16,8 @@ export type TLedgerReceipt = {
 };
 
 export async function findReceipt(pool: LedgerPool, row: { kind: string; rowId: string }): Promise<TLedgerReceipt | null> {
+  // LedgerEntry.rowId is a uuid column: a malformed id is simply not there (rather than a cast error).
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(row.rowId)) return null;
   const { rows } = await pool.query(
     `SELECT e."index", e."blockHeight", b."treeSize", b.checkpoint
        FROM "LedgerEntry" e JOIN "LedgerBlock" b ON b.height = e."blockHeight"

@@ -2,7 +2,8 @@ import "server-only";
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
-import { getLeafKind, leafHashFor, type TAnchoredRow, type TLeafKindName } from "./kinds";
+import { getLeafKind, type TAnchoredRow, type TLeafKindName } from "./kinds";
+import { leafHashOfRow } from "./leaf-hash-node";
 import { wakeLocalSequencer } from "./sequencer-signal";
 
 /** A Prisma transaction (or client) or a node-postgres client inside BEGIN … COMMIT. */
@@ -23,13 +24,13 @@ export async function enqueueLeaves(tx: TLedgerWriter, input: { kind: TLeafKindN
   const kind = getLeafKind(input.kind);
   const leaves = input.rows.map((row) => {
     if (typeof row.id !== "string") throw new TypeError(`enqueueLeaves(${input.kind}): row has no string id`);
-    return { kind: input.kind, rowId: row.id, leafHash: leafHashFor(kind, row) };
+    return { kind: input.kind, rowId: row.id, leafHash: new Uint8Array(leafHashOfRow(kind, row)) };
   });
   if (leaves.length === 0) return leaves;
   if (isPgClient(tx)) {
     // One statement for any number of rows: bulk writers (seeding, benchmarks) stay fast.
     await tx.query(
-      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT $1, r, h FROM unnest($2::text[], $3::bytea[]) AS u(r, h)`,
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT $1, r, h FROM unnest($2::uuid[], $3::bytea[]) AS u(r, h)`,
       [input.kind, leaves.map((l) => l.rowId), leaves.map((l) => Buffer.from(l.leafHash))],
     );
   } else {

@@ -1,6 +1,8 @@
 import "server-only";
 import pg from "pg";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
+// Every server-side ledger path gets here: install node:crypto for Merkle node hashes.
+import "./leaf-hash-node";
 
 // The sequencer, proof reads and full verification talk to PostgreSQL through node-postgres
 // directly: they move tens of thousands of rows per statement (unnest arrays, streamed
@@ -16,6 +18,27 @@ const types = {
       return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
     }
     return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const TIMESTAMP_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,3}))?$/;
+
+/**
+ * For reading rows only to rebuild their leaves (full verification): a timestamp comes back as
+ * the ISO-8601 string the leaf encodes it as (what toISOString of the parsed Date gives), without
+ * building a Date per column. Anything unusual (BC, years past 9999, more than 3 fractional
+ * digits, infinity) gets the Date exactly as above, so the leaf bytes are the same either way.
+ */
+export const leafSourceTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.TIMESTAMP && format !== "binary") {
+      const toDate = types.getTypeParser(oid, format) as (value: string) => Date;
+      return (value: string) => {
+        const m = TIMESTAMP_TEXT.exec(value);
+        return m ? `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(3, "0")}Z` : toDate(value);
+      };
+    }
+    return types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 

@@ -53,15 +53,17 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     // for the tree; only the hashes travel, never the rows twice. No SKIP LOCKED: the advisory
     // lock already makes us the only sealer, and a sealer that died mid-seal can release that
     // lock before its row locks; skipping would then find an empty queue, so wait for them.
+    // The batch is "every visible queued row up to the maxRows-th id": one range scan instead of
+    // a probe per id. Rows below that id that commit later are simply in the next batch.
     const taken = await client.query(
       `WITH taken AS (
          DELETE FROM "LedgerQueue" q
-          WHERE q.id IN (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1)
+          WHERE q.id <= (SELECT max(id) FROM (SELECT id FROM "LedgerQueue" ORDER BY id LIMIT $1) head)
          RETURNING q.id, q.kind, q."rowId", q."leafHash",
-                   EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = q.kind AND e."rowId" = q."rowId") AS sealed
+                   EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."rowId" = q."rowId" AND e.kind = q.kind) AS sealed
        ), marked AS (
          -- A row enqueued twice is sealed once, at its first queue position.
-         SELECT *, sealed OR row_number() OVER (PARTITION BY kind, "rowId" ORDER BY id) > 1 AS dup FROM taken
+         SELECT *, sealed OR row_number() OVER (PARTITION BY "rowId", kind ORDER BY id) > 1 AS dup FROM taken
        ), ins AS (
          INSERT INTO "LedgerEntry" ("index", kind, "rowId", "leafHash", "blockHeight")
          SELECT $2::bigint + row_number() OVER (ORDER BY id) - 1, kind, "rowId", "leafHash", $3::bigint

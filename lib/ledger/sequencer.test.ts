@@ -68,7 +68,7 @@ describe("sequencer under concurrent writers", () => {
       const blocks = await expectOneGaplessChain(pool, total);
       const lat = await pool.query(
         `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM b."sealedAt" - a.recorded) * 1000) AS ms
-           FROM "LedgerEntry" e JOIN "AccessEvent" a ON a.id::text = e."rowId" JOIN "LedgerBlock" b ON b.height = e."blockHeight"`,
+           FROM "LedgerEntry" e JOIN "AccessEvent" a ON a.id = e."rowId" JOIN "LedgerBlock" b ON b.height = e."blockHeight"`,
       );
       const [p50, p99] = lat.rows[0].ms as number[];
       console.log(`[ledger] ${total} rows by ${writers} writers in ${wroteMs.toFixed(0)} ms (${((total / wroteMs) * 1000).toFixed(0)} rows/s), ${blocks.length} blocks, seal latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms`);

@@ -124,7 +124,7 @@ describe("verifyLedger", () => {
     const { pool, su, entry } = await tamperable();
     const a = await entry(20);
     const b = await entry(400);
-    await su.query(`UPDATE "LedgerEntry" SET "rowId" = 'tmp' WHERE "index" = $1`, [a.index]);
+    await su.query(`UPDATE "LedgerEntry" SET "rowId" = '00000000-0000-0000-0000-000000000000' WHERE "index" = $1`, [a.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [a.rowId, b.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [b.rowId, a.index]);
     const r = await verifyLedger({ pool });

@@ -1,11 +1,11 @@
 import "server-only";
-import crypto from "node:crypto";
 import type pg from "pg";
 import { GENESIS_PREV_HASH, computeBlockHash } from "./block-hash";
 import { openCheckpoint } from "./checkpoint";
 import { bytesEqual } from "./encoding";
 import { getLeafKind, isLeafKindName, leafTextFor, LEAF_KINDS } from "./kinds";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { leafHashOfText } from "./leaf-hash-node";
+import { getLedgerPool, leafSourceTypes, type LedgerPool } from "./ledger-pool";
 import { getLogKeys, type LogKeys } from "./log-keys";
 import { HASH_SIZE } from "./merkle";
 import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "./read-ledger-state";
@@ -37,15 +37,7 @@ export type TVerifyResult = {
 };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LEAF_PREFIX = Buffer.from([0]);
 const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
-
-// node:crypto here rather than @noble: this loop hashes every anchored row, and OpenSSL's
-// SHA-256 is several times faster on leaf-sized inputs. Same RFC 9162 leaf hash as merkle.ts
-// (every stored leaf was written with that one, so any divergence would flag every row).
-function leafHashFast(leafText: string): Uint8Array {
-  return crypto.createHash("sha256").update(LEAF_PREFIX).update(leafText, "utf8").digest();
-}
 
 type TEntry = { index: number; kind: string; rowId: string; leafHash: Uint8Array; blockHeight: number };
 
@@ -198,7 +190,7 @@ function chooseLeaf(e: TEntry, row: Record<string, unknown> | undefined, tile: U
   const table = isLeafKindName(e.kind) ? getLeafKind(e.kind).table : null;
   const report = (problem: string, t: string | null = table) => log.add({ index: e.index, table: t, rowId: e.rowId, blockHeight: e.blockHeight, problem });
   const stored = e.leafHash;
-  const recomputed = row && table ? leafHashFast(leafTextFor(getLeafKind(e.kind), row)) : null;
+  const recomputed = row && table ? leafHashOfText(leafTextFor(getLeafKind(e.kind), row)) : null;
   const tileOk = tile !== null && bytesEqual(tile, stored);
   if (!table) report(`unknown ledger kind ${JSON.stringify(e.kind)}`, "LedgerEntry");
   else if (!row) report("source row is missing (deleted, or the entry's rowId was changed)");
@@ -270,7 +262,7 @@ async function readSourceRows(client: pg.PoolClient, batch: readonly TEntry[]) {
   const out = new Map<string, Record<string, unknown>>();
   for (const [kind, ids] of byKind) {
     const k = getLeafKind(kind);
-    const { rows } = await client.query(`SELECT ${k.fields.map(q).join(", ")} FROM ${q(k.table)} WHERE id = ANY($1::uuid[])`, [ids]);
+    const { rows } = await client.query({ text: `SELECT ${k.fields.map(q).join(", ")} FROM ${q(k.table)} WHERE id = ANY($1::uuid[])`, values: [ids], types: leafSourceTypes });
     for (const r of rows) out.set(`${kind}/${r.id}`, r);
   }
   return out;
@@ -319,8 +311,8 @@ async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog) {
   for (const k of Object.values(LEAF_KINDS)) {
     const { rows } = await client.query(
       `SELECT t.id::text AS id FROM ${q(k.table)} t
-        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = $1 AND e."rowId" = t.id::text)
-          AND NOT EXISTS (SELECT 1 FROM "LedgerQueue" x WHERE x.kind = $1 AND x."rowId" = t.id::text)
+        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = $1 AND e."rowId" = t.id)
+          AND NOT EXISTS (SELECT 1 FROM "LedgerQueue" x WHERE x.kind = $1 AND x."rowId" = t.id)
         LIMIT $2`,
       [k.kind, log.room + 1],
     );

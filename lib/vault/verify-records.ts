@@ -41,9 +41,9 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
     for (;;) {
       const { rows } = await pool.query(
         `SELECT v.*, r."patientId", p."wrappedKey", p."erasedAt", e."index" AS "ledgerIndex", e."leafHash" AS "ledgerLeafHash",
-                EXISTS (SELECT 1 FROM "LedgerQueue" q WHERE q.kind = 'record_version' AND q."rowId" = v.id::text) AS queued
+                EXISTS (SELECT 1 FROM "LedgerQueue" q WHERE q.kind = 'record_version' AND q."rowId" = v.id) AS queued
            FROM "RecordVersion" v JOIN "Record" r ON r.id = v."recordId" JOIN "Patient" p ON p.id = r."patientId"
-           LEFT JOIN "LedgerEntry" e ON e.kind = 'record_version' AND e."rowId" = v.id::text
+           LEFT JOIN "LedgerEntry" e ON e.kind = 'record_version' AND e."rowId" = v.id
           WHERE v.id > $1 ORDER BY v.id LIMIT $2`,
         [after, options.batchSize ?? 2000],
       );
@@ -71,7 +71,7 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
     for (const g of gaps.rows) log.add({ index: null, table: "Record", rowId: g.id, blockHeight: null, problem: `version ${g.v} is missing (deleted)` });
     const orphans = await pool.query(
       `SELECT e."index", e."rowId" FROM "LedgerEntry" e
-        WHERE e.kind = 'record_version' AND NOT EXISTS (SELECT 1 FROM "RecordVersion" v WHERE v.id = e."rowId"::uuid) ORDER BY e."index"`,
+        WHERE e.kind = 'record_version' AND NOT EXISTS (SELECT 1 FROM "RecordVersion" v WHERE v.id = e."rowId") ORDER BY e."index"`,
     );
     for (const o of orphans.rows) log.add(finding(o.rowId, Number(o.index), "anchored record version was deleted"));
   } finally {

@@ -66,12 +66,18 @@ export function defineLeafKind(spec: {
   });
 }
 
+/** Characters JSON must escape, and lone-surrogate candidates (left to the general serialiser). */
+const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** encodeLeafValue + JSON for one value, or null when only the general serialiser can say. */
 function fastValueJson(value: unknown): string | null {
   if (value === undefined || value === null) return "null";
   switch (typeof value) {
     case "string":
-      return /[\ud800-\udfff]/.test(value) ? null : JSON.stringify(value);
+      // Nothing to escape: the JSON string is the text in quotes (what JSON.stringify returns).
+      if (!NEEDS_CARE.test(value)) return `"${value}"`;
+      return SURROGATE.test(value) ? null : JSON.stringify(value);
     case "boolean":
       return value ? "true" : "false";
     case "number":

@@ -5,6 +5,8 @@ import { DEFAULT_MAX_BATCH, sealBatch, type TSealResult } from "./seal-batch";
 import { LEDGER_CHANNEL, onWake } from "./sequencer-signal";
 import type { LogKeys } from "./log-keys";
 
+export const QUEUE_VACUUM_EVERY_ROWS = 100_000;
+
 export type TSequencerOptions = {
   pool?: LedgerPool;
   /** Poll interval when nothing wakes the loop; bounds latency for rows queued by other processes. */
@@ -17,6 +19,8 @@ export type TSequencerOptions = {
   listen?: boolean;
   onSeal?: (result: TSealResult) => void;
   onError?: (err: unknown) => void;
+  /** VACUUM LedgerQueue after this many rows were taken from it since the last one (default 100,000; 0 disables). */
+  vacuumEveryRows?: number;
 };
 
 export type TSequencer = { wake: () => void; stop: () => Promise<void>; readonly running: boolean };
@@ -37,6 +41,25 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
   let pending = false;
   let wakeUp: (() => void) | null = null;
   let listener: pg.PoolClient | null = null;
+  const vacuumEveryRows = options.vacuumEveryRows ?? QUEUE_VACUUM_EVERY_ROWS;
+  let takenSinceVacuum = 0;
+  let vacuuming: Promise<void> | null = null;
+
+  // Every seal deletes its rows from the head of LedgerQueue. Until a vacuum removes them, the
+  // next take walks every dead index entry and heap tuple before it finds a live row, so each
+  // seal gets slower with the number of leaves sealed since the last vacuum; autovacuum (one
+  // pass per naptime) cannot keep up with a busy sealer. Vacuum it ourselves, on another
+  // connection and without waiting, so sealing goes on meanwhile.
+  const vacuumQueue = () => {
+    if (vacuuming || vacuumEveryRows <= 0 || takenSinceVacuum < vacuumEveryRows) return;
+    takenSinceVacuum = 0;
+    vacuuming = pool
+      .query(`VACUUM "LedgerQueue"`)
+      .then(() => {}, onError)
+      .finally(() => {
+        vacuuming = null;
+      });
+  };
 
   const wake = () => {
     pending = true;
@@ -74,6 +97,10 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
         const r = await sealBatch({ pool, maxRows, keys: options.keys });
         failures = 0;
         if (r.block) options.onSeal?.(r);
+        if (r.locked) {
+          takenSinceVacuum += r.sealed + r.dropped;
+          vacuumQueue();
+        }
         full = r.locked && r.sealed + r.dropped >= maxRows;
         // Whoever holds the lock may be about to sleep without having seen our writers' rows.
         if (!r.locked && pending) await pool.query(`NOTIFY ${LEDGER_CHANNEL}`).catch(onError);
@@ -103,6 +130,7 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
       wakeUp?.();
       unsubscribe();
       await done;
+      await vacuuming;
       if (listener) {
         await listener.query(`UNLISTEN ${LEDGER_CHANNEL}`).catch(() => {});
         listener.release();

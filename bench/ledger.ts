@@ -1,4 +1,4 @@
-// Ledger benchmark (issue 3): append throughput against a plain multi-row INSERT and a naive
+// Ledger benchmark: append throughput against a plain multi-row INSERT and a naive
 // per-row hash chain at the same concurrency, seal latency, full verification against plain
 // SHA-256 of the same bytes, and inclusion-proof latency at 1,000,000 leaves.
 import crypto from "node:crypto";

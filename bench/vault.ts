@@ -1,4 +1,4 @@
-// Vault benchmark (issue 4): record versions encrypted and anchored per second against plain
+// Vault benchmark: record versions encrypted and anchored per second against plain
 // AES-256-GCM + INSERT of the same plaintexts in the same run, and the time to erase a patient
 // with 10 and with 10,000 records (crypto-shredding must not depend on the record count).
 import crypto from "node:crypto";

@@ -24,7 +24,7 @@ const KIND = getLeafKind("record_version");
 const finding = (rowId: string | null, index: number | null, problem: string): TFinding => ({ index, table: "RecordVersion", rowId, blockHeight: null, problem });
 
 /**
- * Record integrity (issue 4 §6). Without keys: each ciphertext against its stored SHA-256, each
+ * Record integrity. Without keys: each ciphertext against its stored SHA-256, each
  * row against its ledger leaf (catches changed hashes, commitments and swapped rows), version
  * gaps, and ledger entries whose row was deleted. Deep mode (holds the KEK): decrypts every
  * version with its (record id, version) associated data and recomputes its keyed commitment.

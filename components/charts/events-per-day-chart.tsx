@@ -12,8 +12,8 @@ export function EventsPerDayChart({ data }: { data: { day: string; allowed: numb
           <YAxis allowDecimals={false} fontSize={12} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="allowed" name="Allowed / succeeded" stackId="a" fill="#0f5f8c" />
-          <Bar dataKey="denied" name="Denied / failed" stackId="a" fill="#b42318" />
+          <Bar dataKey="allowed" name="Allowed / succeeded" stackId="a" fill="#0f5f8c" isAnimationActive={false} />
+          <Bar dataKey="denied" name="Denied / failed" stackId="a" fill="#b42318" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -10,6 +10,7 @@ export type TOverview = {
   events: number;
   eventsLast24h: number;
   failedSignIns24h: number;
+  openAlerts: number;
   eventsPerDay: { day: string; allowed: number; denied: number }[];
 };
 
@@ -18,7 +19,7 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   const since = new Date(now.getTime() - 13 * 24 * 3600_000);
   since.setUTCHours(0, 0, 0, 0);
-  const [patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, perDay] = await Promise.all([
+  const [patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, openAlerts, perDay] = await Promise.all([
     prisma.patient.count({ where: { erasedAt: null } }),
     prisma.patient.count({ where: { erasedAt: { not: null } } }),
     prisma.record.count(),
@@ -27,6 +28,7 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
     prisma.accessEvent.count(),
     prisma.accessEvent.count({ where: { recorded: { gte: dayAgo } } }),
     prisma.accessEvent.count({ where: { recorded: { gte: dayAgo }, type: "110114", outcome: { not: "0" } } }),
+    prisma.privacyAlert.count({ where: { acknowledgedAt: null } }),
     prisma.$queryRaw<{ day: Date; allowed: bigint; denied: bigint }[]>`
       SELECT date_trunc('day', recorded AT TIME ZONE 'UTC') AS day,
              count(*) FILTER (WHERE outcome = '0') AS allowed,
@@ -40,5 +42,5 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
     const r = byDay.get(day);
     return { day, allowed: Number(r?.allowed ?? 0), denied: Number(r?.denied ?? 0) };
   });
-  return { patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, eventsPerDay };
+  return { patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, openAlerts, eventsPerDay };
 }

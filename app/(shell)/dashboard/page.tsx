@@ -20,6 +20,7 @@ export default async function DashboardPage() {
         <StatCard label="Staff accounts" value={o.staff} />
         <StatCard label="Access events" value={o.events} hint={`${o.eventsLast24h.toLocaleString("en-US")} in the last 24 h`} />
         <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
+        <StatCard label="Open privacy alerts" value={o.openAlerts} hint="to review" />
       </div>
       <section className="card section">
         <h2>Access events per day (last 14 days, UTC)</h2>

@@ -37,7 +37,9 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     persistent: true,
     createPostgresUser: true,
     authMethod: "scram-sha-256",
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    // PostgreSQL's stock 128 MB of shared buffers is sized for tiny machines; the ledger's
+    // indexes outgrow it near a million leaves and every seal then evicts pages itself.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", `shared_buffers=${process.env.HL_PG_SHARED_BUFFERS ?? "512MB"}`],
     onLog: () => {},
     onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { getPrisma } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { authOptions } from "./auth-options";
@@ -11,12 +12,13 @@ export type TCurrentUser = { id: string; email: string; name: string; role: Role
 
 /**
  * The signed-in user, re-read from the database on every request so that a disabled account
- * or a changed role takes effect at once rather than when the session cookie expires.
+ * or a changed role takes effect at once rather than when the session cookie expires. Cached
+ * per request: the shell layout and the page both ask, and one read answers both.
  */
-export async function getCurrentUser(): Promise<TCurrentUser | null> {
+export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
   const user = await getPrisma().user.findUnique({ where: { id: session.user.id } });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.displayName, role: user.role, department: user.department, patientId: user.patientId, mfaEnabled: !!user.mfaEnabledAt };
-}
+});

@@ -1,4 +1,5 @@
 import type * as fhir4 from "fhir/r4";
+import type { TConsentView } from "@/lib/access/consents/list-consents";
 
 // FHIR R4 Consent (https://hl7.org/fhir/R4/consent.html) for a privacy consent directive:
 // scope patient-privacy, category LOINC 59284-0, one provision.
@@ -15,19 +16,7 @@ export const V3_ACT_REASON: Record<string, string> = {
   PATIENT_REQUEST: "PATRQT",
 };
 
-export type TConsentRow = {
-  id: string;
-  patientId: string;
-  provisionType: string;
-  granteeType: string;
-  granteeRef: string;
-  purposes: string[];
-  resourceTypes: string[];
-  periodStart: Date | null;
-  periodEnd: Date | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-};
+export type TConsentRow = Omit<TConsentView, "granteeLabel" | "status"> & { patientId: string };
 
 function actorReference(c: TConsentRow): fhir4.Reference {
   if (c.granteeType === "user") return { reference: `Practitioner/${c.granteeRef}` };

@@ -11,7 +11,8 @@ export type TBlindField = "mrn" | "lastName" | "address" | "email";
 
 export function normalizeForIndex(field: TBlindField, value: string): string {
   const folded = value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  if (field === "mrn") return folded.replace(/[^a-z0-9]/g, "");
+  // The "MRN" prefix is optional when typing a record number: "1000001" and "MRN-1000001" match.
+  if (field === "mrn") return folded.replace(/[^a-z0-9]/g, "").replace(/^(?=\d)/, "mrn");
   return folded.replace(/[^a-z0-9]+/g, " ").trim();
 }
 

@@ -7,7 +7,6 @@ import { blindIndex } from "./blind-index";
  * for staff who manage a patient's privacy settings but may not read the record.
  */
 export async function findPatientByMrn(prisma: PrismaClient, mrn: string): Promise<{ patientId: string; pseudonym: string } | null> {
-  const q = mrn.trim();
-  const p = await prisma.patient.findUnique({ where: { mrnIndex: blindIndex("mrn", /^\d/.test(q) ? `MRN${q}` : q) }, select: { id: true, pseudonym: true, erasedAt: true } });
+  const p = await prisma.patient.findUnique({ where: { mrnIndex: blindIndex("mrn", mrn) }, select: { id: true, pseudonym: true, erasedAt: true } });
   return p && !p.erasedAt ? { patientId: p.id, pseudonym: p.pseudonym } : null;
 }

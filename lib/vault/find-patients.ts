@@ -23,7 +23,7 @@ export function queryKind(query: string): "mrn" | "lastName" {
 export async function findPatients(prisma: PrismaClient, rawQuery: string): Promise<{ by: "mrn" | "lastName"; hits: TPatientHit[] }> {
   const query = ZPatientQuery.parse(rawQuery);
   const by = queryKind(query);
-  const index = blindIndex(by, by === "mrn" && /^\d/.test(query) ? `MRN${query}` : query);
+  const index = blindIndex(by, query);
   const patients = await prisma.patient.findMany({
     where: { erasedAt: null, ...(by === "mrn" ? { mrnIndex: index } : { lastNameIndex: index }) },
     include: { records: { where: { resourceType: "Patient" }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } } },

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { blindIndex } from "@/lib/vault/blind-index";
+import { findPatientByMrn } from "@/lib/vault/find-patient-by-mrn";
 import { authorizePatientAccess, type TPatientAccessRequest } from "../authorize-patient-access";
 
 export const ZRegisterMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40, "That is not an MRN.");
@@ -24,9 +24,9 @@ export async function findRegisterPatient(prisma: PrismaClient, opts: TFindRegis
     prisma,
     { actor: opts.actor, patientId: null, action: "search", purposeOfUse: "OPERATIONS", resourceType: "Disclosure", entityWhat: "Patient?by=mrn", ...opts.context },
     async () => {
-      const p = await prisma.patient.findUnique({ where: { mrnIndex: blindIndex("mrn", /^\d/.test(mrn) ? `MRN${mrn}` : mrn) }, select: { id: true, erasedAt: true } });
-      if (!p || p.erasedAt) throw new AppError("not_found", "No patient has that MRN.");
-      return { patientId: p.id };
+      const p = await findPatientByMrn(prisma, mrn);
+      if (!p) throw new AppError("not_found", "No patient has that MRN.");
+      return { patientId: p.patientId };
     },
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { newAnchoredRowId } from "./anchored-row-id";
 import { enqueueLeaf } from "./enqueue-leaf";
 import { getLedgerPool, withTransaction } from "./ledger-pool";
 import { verifyLedger, type TFinding, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
@@ -31,8 +32,8 @@ export async function runVerification(options: TVerifyOptions & { mode?: TVerifi
     // Dates go in as ISO strings: the columns are UTC timestamps without a zone.
     const { rows } = await client.query(
       `INSERT INTO "VerificationRun" (id, mode, "startedAt", "finishedAt", ok, "treeSize", "findingCount", findings)
-       VALUES (gen_random_uuid(), $1, $2::timestamp, $3::timestamp, $4, $5, $6, $7::jsonb) RETURNING *`,
-      [mode, startedAt.toISOString(), finishedAt.toISOString(), result.ok, result.treeSize, result.findingCount, JSON.stringify(result.findings)],
+       VALUES ($1, $2, $3::timestamp, $4::timestamp, $5, $6, $7, $8::jsonb) RETURNING *`,
+      [newAnchoredRowId(), mode, startedAt.toISOString(), finishedAt.toISOString(), result.ok, result.treeSize, result.findingCount, JSON.stringify(result.findings)],
     );
     await enqueueLeaf(client, { kind: "integrity_run", row: rows[0] });
     return rows[0].id as string;

@@ -1,7 +1,7 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
+import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaves } from "@/lib/ledger/enqueue-leaf";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 import { encryptResource } from "./record-cipher";
@@ -27,7 +27,7 @@ export async function writeRecordVersions(tx: Prisma.TransactionClient, input: T
     const data = input.versions.map((v) => {
       const enc = encryptResource({ dek: input.dek, recordId: v.recordId, version: v.version, resource: v.resource });
       return {
-        id: crypto.randomUUID(),
+        id: newAnchoredRowId(),
         recordId: v.recordId,
         version: v.version,
         pseudonym: input.pseudonym,

@@ -1,8 +1,8 @@
 import "server-only";
-import crypto from "node:crypto";
 import { dbBytes } from "@/lib/db/bytes";
 import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
 import { openPatientKey } from "@/lib/vault/open-patient-key";
 import { sealDisclosure } from "./disclosure-cipher";
@@ -28,7 +28,7 @@ export async function writeDisclosure(prisma: PrismaClient, input: TWriteDisclos
         }
       }
       const key = await openPatientKey(tx, input.patientId);
-      const id = crypto.randomUUID();
+      const id = newAnchoredRowId();
       const { description, purpose, requestCopy, ...entry } = input.entry;
       let sealed: Buffer;
       try {

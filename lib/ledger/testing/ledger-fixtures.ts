@@ -1,6 +1,7 @@
 // Test fixtures for ledger integration tests: anchored rows written the way a bulk writer does
 // (multi-row INSERT … RETURNING * and enqueue in the same transaction).
 import type pg from "pg";
+import { newAnchoredRowId } from "../anchored-row-id";
 import { enqueueLeaves } from "../enqueue-leaf";
 import { withTransaction, type LedgerPool } from "../ledger-pool";
 
@@ -14,11 +15,11 @@ export async function insertAccessEvents(client: pg.ClientBase, count: number, s
   const idx = Array.from({ length: count }, (_, i) => seed + i);
   const { rows } = await client.query(
     `INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "actorId", "actorRole", "patientId", "entityWhat", "requestId", network)
-     SELECT gen_random_uuid(), 'rest', 'read', 'R', CASE WHEN i % 7 = 0 THEN '4' ELSE '0' END,
+     SELECT id, 'rest', 'read', 'R', CASE WHEN i % 7 = 0 THEN '4' ELSE '0' END,
             gen_random_uuid(), r::"Role", gen_random_uuid(), 'Observation/' || i, gen_random_uuid()::text, '10.0.0.' || (i % 250)
-       FROM unnest($1::int[], $2::text[]) AS u(i, r)
+       FROM unnest($1::int[], $2::text[], $3::uuid[]) AS u(i, r, id)
      RETURNING *`,
-    [idx, idx.map((i) => ROLES[i % ROLES.length])],
+    [idx, idx.map((i) => ROLES[i % ROLES.length]), idx.map(() => newAnchoredRowId())],
   );
   if (opts.anchor !== false) await enqueueLeaves(client, { kind: "access_event", rows: rows as { id: string }[] });
   return rows;

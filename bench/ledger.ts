@@ -10,6 +10,7 @@ import { getInclusionProof } from "../lib/ledger/get-inclusion-proof";
 import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
 import { startSequencer } from "../lib/ledger/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
+import { rehashInWorkers } from "../lib/ledger/rehash-workers";
 import { verifyLedger } from "../lib/ledger/verify-ledger";
 import { openBenchDatabase } from "./bench-database";
 import { percentile, printTable, type TRow } from "./report";
@@ -135,7 +136,7 @@ export async function run(args: string[]) {
     console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
     const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
     console.log(`full verification of ${opts.leaves.toLocaleString("en-US")} leaves …`);
-    const verify = await verifyLedger({ pool });
+    const verify = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool) });
     if (!verify.ok) throw new Error(`verification found ${verify.findingCount} problems: ${JSON.stringify(verify.findings.slice(0, 3))}`);
     const hashing = await plainHashing(pool, Math.min(opts.leaves, 1_000_000));
     console.log(`inclusion proofs: ${opts.proofs} random leaves at tree size ${opts.leaves.toLocaleString("en-US")} …`);

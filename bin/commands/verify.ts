@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { loadLocalSecrets } from "../../lib/config/local-secrets";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createLedgerPool } from "../../lib/ledger/ledger-pool";
+import { rehashInWorkers } from "../../lib/ledger/rehash-workers";
 import { runVerification } from "../../lib/ledger/run-verification";
 import { sealPending } from "../../lib/ledger/seal-pending";
 import { verifyRecords } from "../../lib/vault/verify-records";
@@ -26,6 +27,7 @@ export function registerVerifyCommand(program: Command) {
         let records: Awaited<ReturnType<typeof verifyRecords>> | undefined;
         const run = await runVerification({
           pool,
+          startWorkers: rehashInWorkers(pool),
           onProgress: bar?.update,
           extra: async () => (records = await verifyRecords({ pool, deep: !!flags.deep })),
         });

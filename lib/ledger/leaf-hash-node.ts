@@ -1,12 +1,24 @@
 import "server-only";
 import crypto from "node:crypto";
 import { leafTextFor, type LeafKind } from "./kinds";
-import { setNodeSha256 } from "./merkle";
+import { HASH_SIZE, setNodeSha256 } from "./merkle";
 
-// Interior nodes too: same SHA-256, through OpenSSL. Returned as a plain Uint8Array view, like @noble's.
+// Digests are taken as "binary" (latin1) text (one char per byte) and copied out, not as a Buffer: a
+// Buffer result allocates a fresh ArrayBuffer per call, which costs more than hashing a
+// 65-byte node (three times the time, measured), and full verification hashes two million.
+function sha256Latin1(data: string | Uint8Array): string {
+  return crypto.hash("sha256", data, "binary");
+}
+
+function copyDigest(digest: string, out: Uint8Array, offset: number): void {
+  for (let k = 0; k < HASH_SIZE; k++) out[offset + k] = digest.charCodeAt(k);
+}
+
+// Interior nodes too: same SHA-256, through OpenSSL. A small Uint8Array lives on V8's heap.
 setNodeSha256((data) => {
-  const b = crypto.hash("sha256", data, "buffer");
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  const out = new Uint8Array(HASH_SIZE);
+  copyDigest(sha256Latin1(data), out, 0);
+  return out;
 });
 
 /**
@@ -16,8 +28,17 @@ setNodeSha256((data) => {
  * so both use this one; any divergence would flag every row at the next verification.
  */
 export function leafHashOfText(leafText: string): Buffer {
+  return Buffer.from(leafDigest(leafText), "latin1");
+}
+
+/** leafHashOfText written into `out` at `offset`. */
+export function writeLeafHashOfText(leafText: string, out: Uint8Array, offset: number): void {
+  copyDigest(leafDigest(leafText), out, offset);
+}
+
+function leafDigest(leafText: string): string {
   // One-shot hash of "\0" + text: U+0000 is the single byte 0x00 in UTF-8, i.e. the leaf prefix.
-  return crypto.hash("sha256", `\0${leafText}`, "buffer");
+  return sha256Latin1(`\0${leafText}`);
 }
 
 export function leafHashOfRow(kind: LeafKind, row: Record<string, unknown>): Buffer {

@@ -14,6 +14,7 @@ import { notarizeDocument } from "./notarize-document";
 import { runVerification } from "./run-verification";
 import { sealPending } from "./seal-pending";
 import { appendAccessEvents } from "./testing/ledger-fixtures";
+import { rehashInWorkers } from "./rehash-workers";
 import { verifyLedger, type TFinding } from "./verify-ledger";
 
 let sourceDb: string;
@@ -79,11 +80,16 @@ afterAll(async () => {
   }
 });
 
-describe("verifyLedger", () => {
+// Both ways of reading: on this thread, and in worker threads (as the CLI does), which take
+// batches in turn; small batches make every worker take several.
+describe.each([
+  { mode: "on this thread", workers: 0 },
+  { mode: "in two worker threads", workers: 2 },
+])("verifyLedger $mode", ({ workers }) => {
   it("passes an untouched ledger, including the anchored verification run itself", async () => {
     const { pool, su } = await tamperable();
     const progress: number[] = [];
-    const r = await verifyLedger({ pool, batchSize: 128, onProgress: (done) => progress.push(done) });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 128, onProgress: (done) => progress.push(done) });
     expect(r.findings).toEqual([]);
     expect(r).toMatchObject({ ok: true, treeSize: 704, entriesVerified: 704, findingCount: 0 });
     expect(progress.at(-1)).toBe(704);
@@ -100,7 +106,7 @@ describe("verifyLedger", () => {
     const { pool, su, entry } = await tamperable();
     const e = await entry(150);
     await su.query(`UPDATE "AccessEvent" SET "actorRole" = 'ADMIN', network = '10.9.9.9' WHERE id = $1`, [e.rowId]);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.ok).toBe(false);
     expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "AccessEvent", rowId: e.rowId, problem: expect.stringMatching(/does not match/) })]);
   });
@@ -109,14 +115,14 @@ describe("verifyLedger", () => {
     const { pool, su, entry } = await tamperable();
     const e = await entry(10);
     await su.query(`DELETE FROM "AccessEvent" WHERE id = $1`, [e.rowId]);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "AccessEvent", rowId: e.rowId, problem: expect.stringMatching(/missing/) })]);
   });
 
   it("finds a row inserted behind the ledger's back", async () => {
     const { pool, su } = await tamperable();
     const { rows } = await su.query(`INSERT INTO "NotarizedDocument" (id, title, sha256) VALUES (gen_random_uuid(), 'backdated', '\\x00') RETURNING id`);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([{ index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null }]);
   });
 
@@ -127,7 +133,7 @@ describe("verifyLedger", () => {
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = '00000000-0000-0000-0000-000000000000' WHERE "index" = $1`, [a.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [a.rowId, b.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [b.rowId, a.index]);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings.map((f) => [f.index, f.rowId, f.table])).toEqual([
       [a.index, b.rowId, "AccessEvent"],
       [b.index, a.rowId, "AccessEvent"],
@@ -138,7 +144,7 @@ describe("verifyLedger", () => {
     const { pool, su, entry } = await tamperable();
     const e = await entry(333);
     await su.query(`UPDATE "LedgerEntry" SET "leafHash" = sha256('forged') WHERE "index" = $1`, [e.index]);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "LedgerEntry", rowId: e.rowId, problem: expect.stringMatching(/leaf hash/) })]);
   });
 
@@ -146,7 +152,7 @@ describe("verifyLedger", () => {
     const { pool, su } = await tamperable();
     await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 32 * 5 + 7, get_byte(hashes, 32 * 5 + 7) # 255) WHERE level = 0 AND "index" = 1`);
     await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 40, get_byte(hashes, 40) # 1) WHERE level = 1 AND "index" = 0`);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings).toEqual([
       expect.objectContaining({ index: 256 + 5, table: "LedgerTile" }),
       expect.objectContaining({ index: null, table: "LedgerTile", problem: expect.stringMatching(/^tile 1\/0 .*hash 1 \(leaves 256–511\)/) }),
@@ -159,7 +165,7 @@ describe("verifyLedger", () => {
     await su.query(`UPDATE "LedgerBlock" SET "prevHash" = sha256('y') WHERE height = 4`);
     // Flip one base64 character of the signature line, keeping it well-formed.
     await su.query(`UPDATE "LedgerBlock" SET checkpoint = regexp_replace(checkpoint, '(— \\S+ ....)(.)', '\\1' || CASE WHEN substring(checkpoint from '— \\S+ ....(.)') = 'A' THEN 'B' ELSE 'A' END) WHERE height = 6`);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     const byBlock = (h: number) => r.findings.filter((f) => f.blockHeight === h).map((f) => f.problem);
     expect(new Set(r.findings.map((f) => f.blockHeight))).toEqual(new Set([2, 4, 6]));
     expect(r.findings.every((f) => f.table === "LedgerBlock" && f.index === null)).toBe(true);
@@ -172,7 +178,7 @@ describe("verifyLedger", () => {
     const { pool, su, entry } = await tamperable();
     const e = await entry(77);
     await su.query(`DELETE FROM "LedgerEntry" WHERE "index" = $1`, [e.index]);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([
       { index: e.index, table: "LedgerEntry", rowId: null, blockHeight: null },
       { index: null, table: "AccessEvent", rowId: e.rowId, blockHeight: null },
@@ -185,7 +191,7 @@ describe("verifyLedger", () => {
     const lost = await su.query(`SELECT kind, "rowId" FROM "LedgerEntry" WHERE "index" >= $1`, [cut]);
     await su.query(`DELETE FROM "LedgerEntry" WHERE "index" >= $1`, [cut]);
     await su.query(`DELETE FROM "LedgerBlock" WHERE height > 3`);
-    const r = await verifyLedger({ pool, maxFindings: 5_000 });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), maxFindings: 5_000 });
     expect(r.treeSize).toBe(cut);
     const unanchored = r.findings.filter((f) => f.problem.includes("not in the ledger")).map((f) => f.rowId);
     // The verification run that was anchored in the lost tail is among them.
@@ -206,7 +212,7 @@ describe("verifyLedger", () => {
     const forger = logKeysFrom({ origin: "healthledger.test/log", signingKey: generateSignerKey("healthledger.test/log").signerKey });
     const forged = await sealPending({ pool, keys: forger, maxRows: 100 });
     expect(forged.sealed).toBe(704);
-    const r = await verifyLedger({ pool });
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findingCount).toBe(forged.blocks);
     expect(r.findings.map((f) => f.blockHeight)).toEqual(Array.from({ length: forged.blocks }, (_, i) => i));
     expect(r.findings.every((f) => /checkpoint signature does not verify/.test(f.problem))).toBe(true);

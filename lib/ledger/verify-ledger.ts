@@ -3,12 +3,13 @@ import type pg from "pg";
 import { GENESIS_PREV_HASH, computeBlockHash } from "./block-hash";
 import { openCheckpoint } from "./checkpoint";
 import { bytesEqual } from "./encoding";
-import { getLeafKind, isLeafKindName, leafTextFor, LEAF_KINDS } from "./kinds";
-import { leafHashOfText } from "./leaf-hash-node";
-import { getLedgerPool, leafSourceTypes, type LedgerPool } from "./ledger-pool";
+import { getLeafKind, LEAF_KINDS } from "./kinds";
+import { getLedgerPool, type LedgerPool } from "./ledger-pool";
 import { getLogKeys, type LogKeys } from "./log-keys";
 import { HASH_SIZE } from "./merkle";
 import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "./read-ledger-state";
+import { hashAt, kindAt, ROW_MISSING, rowIdAt, STORED_MALFORMED, UNKNOWN_KIND, type TRehashedBatch } from "./rehash-batch";
+import { localRehashSource, type RehashSource } from "./rehash-sources";
 import { TileAccumulator, type TileData } from "./tile-accumulator";
 import { TILE_WIDTH } from "./tile-math";
 import { FindingLog, type TFinding } from "./verification-findings";
@@ -19,6 +20,12 @@ export type TVerifyOptions = {
   pool?: LedgerPool;
   keys?: LogKeys;
   batchSize?: number;
+  /**
+   * Starts worker threads that read source rows and recompute leaf hashes, inside the given
+   * snapshot, while this thread rebuilds the tree (rehashInWorkers in rehash-workers.ts). The
+   * CLI uses them; without, as in the web app, everything runs on this thread.
+   */
+  startWorkers?: (snapshot: string) => Promise<RehashSource>;
   /** Findings kept in the result; findingCount always has the total. */
   maxFindings?: number;
   onProgress?: (done: number, total: number) => void;
@@ -36,10 +43,8 @@ export type TVerifyResult = {
   rowsPerSecond: number;
 };
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
-
-type TEntry = { index: number; kind: string; rowId: string; leafHash: Uint8Array; blockHeight: number };
+const ZERO_HASH = new Uint8Array(HASH_SIZE);
 
 /**
  * Full verification (DESIGN.md §3): streams LedgerEntry in index order, recomputes every leaf
@@ -52,22 +57,30 @@ type TEntry = { index: number; kind: string; rowId: string; leafHash: Uint8Array
 export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerifyResult> {
   const pool = options.pool ?? getLedgerPool();
   const keys = options.keys ?? getLogKeys();
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? 20_000;
   const log = new FindingLog(options.maxFindings ?? 1_000);
   const started = performance.now();
   const client = await pool.connect();
-  // A second connection streams entries, rows and tiles ahead while this one checks blocks
-  // and tiles; both read the same exported snapshot, so they see one consistent ledger.
-  const reader = await pool.connect();
+  let source: RehashSource | null = null;
+  let reader: pg.PoolClient | null = null;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Entries and source rows are read on other connections (a second one, or one per worker
+    // thread) while this one checks blocks and tiles; all read the snapshot exported here, so
+    // they see one consistent ledger.
     const { rows } = await client.query("SELECT pg_export_snapshot() AS s");
-    await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await reader.query(`SET TRANSACTION SNAPSHOT '${String(rows[0].s).replace(/[^0-9A-F-]/gi, "")}'`);
-    const ctx = await checkEntriesAndBlocks({ client, reader, keys, batchSize, log, onProgress: options.onProgress });
+    const snapshot = String(rows[0].s);
+    if (options.startWorkers) {
+      source = await options.startWorkers(snapshot);
+    } else {
+      reader = await pool.connect();
+      await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      await reader.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, "")}'`);
+      source = localRehashSource(reader);
+    }
+    const ctx = await checkEntriesAndBlocks({ client, source, keys, batchSize, log, onProgress: options.onProgress });
     await checkUnanchoredRows(client, log);
     await checkRollback(client, log, ctx.treeSize);
-    await reader.query("COMMIT");
     await client.query("COMMIT");
     const durationMs = performance.now() - started;
     return {
@@ -81,24 +94,27 @@ export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerif
       rowsPerSecond: ctx.entries / Math.max(durationMs / 1000, 1e-3),
     };
   } catch (err) {
-    await reader.query("ROLLBACK").catch(() => {});
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
-    reader.release();
+    await source?.close().catch(() => {});
+    if (reader) {
+      await reader.query("ROLLBACK").catch(() => {});
+      reader.release();
+    }
     client.release();
   }
 }
 
 async function checkEntriesAndBlocks(input: {
   client: pg.PoolClient;
-  reader: pg.PoolClient;
+  source: RehashSource;
   keys: LogKeys;
   batchSize: number;
   log: FindingLog;
   onProgress?: (done: number, total: number) => void;
 }) {
-  const { client, reader, keys, batchSize, log } = input;
+  const { client, source, keys, batchSize, log } = input;
   const latest = await client.query(`SELECT "treeSize" FROM "LedgerBlock" ORDER BY height DESC LIMIT 1`);
   const treeSize = latest.rows.length ? Number(latest.rows[0].treeSize) : 0;
   const tree = new TileAccumulator();
@@ -145,29 +161,31 @@ async function checkEntriesAndBlocks(input: {
   };
 
   let next = 0;
-  // Prefetch: the next batch's queries run in PostgreSQL while this one is hashed in node.
-  let pending = readBatch(reader, 0, batchSize);
+  // Batches are planned here and read ahead by the source (two per worker, or one on a reader
+  // connection), so PostgreSQL and the workers run while this thread builds the tree.
+  const ahead = batchesAhead(client, source, batchSize);
   for (;;) {
-    const { batch, rows, tiles } = await pending;
-    if (batch.length === 0) break;
-    pending = readBatch(reader, batch[batch.length - 1].index + 1, batchSize);
+    const b = await ahead.next();
+    if (b === null) break;
+    const tiles = new Map(b.tiles.map((t) => [t.index, t.hashes]));
     const tileHash = (i: number) => {
       const t = tiles.get(Math.floor(i / TILE_WIDTH));
       const off = (i % TILE_WIDTH) * HASH_SIZE;
       return t && t.length >= off + HASH_SIZE ? t.subarray(off, off + HASH_SIZE) : null;
     };
-    for (const e of batch) {
-      for (; next < e.index; next++) {
+    for (let i = 0; i < b.count; i++) {
+      const index = b.index[i];
+      for (; next < index; next++) {
         log.add({ index: next, table: "LedgerEntry", rowId: null, blockHeight: null, problem: "ledger entry is missing (index gap)" });
-        tree.append(tileHash(next) ?? new Uint8Array(HASH_SIZE));
+        tree.append(tileHash(next) ?? ZERO_HASH);
         if (block && block.treeSize <= tree.size) await settleBlocks();
       }
-      tree.append(chooseLeaf(e, rows.get(`${e.kind}/${e.rowId}`), tileHash(e.index), log));
-      if (!block) log.add({ index: e.index, table: "LedgerEntry", rowId: e.rowId, blockHeight: null, problem: "entry is not covered by any sealed block" });
-      else if (e.blockHeight !== block.height) {
-        log.add({ index: e.index, table: "LedgerEntry", rowId: e.rowId, blockHeight: e.blockHeight, problem: `entry claims block ${e.blockHeight} but falls in block ${block.height}` });
+      tree.append(chooseLeaf(b, i, tileHash(index), log));
+      if (!block) log.add({ index, table: "LedgerEntry", rowId: rowIdAt(b, i), blockHeight: null, problem: "entry is not covered by any sealed block" });
+      else if (b.blockHeight[i] !== block.height) {
+        log.add({ index, table: "LedgerEntry", rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem: `entry claims block ${b.blockHeight[i]} but falls in block ${block.height}` });
       }
-      next = e.index + 1;
+      next = index + 1;
       entries++;
       if (block && block.treeSize <= tree.size) await settleBlocks();
     }
@@ -186,16 +204,18 @@ async function checkEntriesAndBlocks(input: {
 }
 
 /** The leaf hash to build the tree from, by agreement of row, entry and tile; reports the odd one out. */
-function chooseLeaf(e: TEntry, row: Record<string, unknown> | undefined, tile: Uint8Array | null, log: FindingLog): Uint8Array {
-  const table = isLeafKindName(e.kind) ? getLeafKind(e.kind).table : null;
-  const report = (problem: string, t: string | null = table) => log.add({ index: e.index, table: t, rowId: e.rowId, blockHeight: e.blockHeight, problem });
-  const stored = e.leafHash;
-  const recomputed = row && table ? leafHashOfText(leafTextFor(getLeafKind(e.kind), row)) : null;
-  const tileOk = tile !== null && bytesEqual(tile, stored);
-  if (!table) report(`unknown ledger kind ${JSON.stringify(e.kind)}`, "LedgerEntry");
-  else if (!row) report("source row is missing (deleted, or the entry's rowId was changed)");
+function chooseLeaf(b: TRehashedBatch, i: number, tile: Uint8Array | null, log: FindingLog): Uint8Array {
+  const flags = b.flags[i];
+  const stored = flags & STORED_MALFORMED ? null : hashAt(b.stored, i);
+  if (flags === 0 && tile !== null && equalAt(b.recomputed, b.stored, i) && bytesEqual(tile, stored!)) return stored!; // all three agree
+  const table = flags & UNKNOWN_KIND ? null : getLeafKind(kindAt(b, i)).table;
+  const report = (problem: string, t: string | null = table) => log.add({ index: b.index[i], table: t, rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem });
+  const recomputed = flags & (UNKNOWN_KIND | ROW_MISSING) ? null : hashAt(b.recomputed, i);
+  const tileOk = tile !== null && stored !== null && bytesEqual(tile, stored);
+  if (!table) report(`unknown ledger kind ${JSON.stringify(kindAt(b, i))}`, "LedgerEntry");
+  else if (flags & ROW_MISSING) report("source row is missing (deleted, or the entry's rowId was changed)");
   if (recomputed) {
-    const rowOk = bytesEqual(recomputed, stored);
+    const rowOk = stored !== null && bytesEqual(recomputed, stored);
     if (rowOk && tileOk) return stored;
     if (rowOk) {
       report(tile ? "level-0 tile holds a different hash for this leaf" : "level-0 tile is missing this leaf", "LedgerTile");
@@ -210,10 +230,45 @@ function chooseLeaf(e: TEntry, row: Record<string, unknown> | undefined, tile: U
       return stored;
     }
     report("row, stored leaf hash and tile all disagree");
-    return tile ?? stored;
+    return tile ?? stored ?? recomputed;
   }
   if (!tileOk) report(tile ? "stored leaf hash and level-0 tile disagree" : "level-0 tile is missing this leaf", "LedgerTile");
-  return tile ?? stored;
+  return tile ?? stored ?? ZERO_HASH;
+}
+
+/** Whether hash i of `a` equals hash i of `b` (both count × 32 bytes), without views. */
+function equalAt(a: Uint8Array, b: Uint8Array, i: number): boolean {
+  let diff = 0;
+  for (let k = i * HASH_SIZE, end = k + HASH_SIZE; k < end; k++) diff |= a[k] ^ b[k];
+  return diff === 0;
+}
+
+/**
+ * Batches of about `batchSize` entries in index order, each read ahead by the source. Batch
+ * bounds come from the entry index itself (the index of every batchSize-th entry), so index
+ * gaps and stray indices beyond the tree still land in exactly one batch.
+ */
+function batchesAhead(client: pg.PoolClient, source: RehashSource, batchSize: number) {
+  const inflight: Promise<TRehashedBatch>[] = [];
+  let from: number | null = 0;
+  const depth = 4;
+  const plan = async () => {
+    while (from !== null && inflight.length < depth) {
+      const { rows } = await client.query(`SELECT "index" FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index" OFFSET $2 LIMIT 1`, [from, batchSize]);
+      const nextFrom: number | null = rows.length ? Number(rows[0].index) : null;
+      const read = source.read(from, nextFrom === null ? null : nextFrom - 1);
+      read.catch(() => {}); // awaited in order below; keep an early failure from going unhandled
+      inflight.push(read);
+      from = nextFrom;
+    }
+  };
+  return {
+    async next(): Promise<TRehashedBatch | null> {
+      await plan();
+      const b = await inflight.shift();
+      return b === undefined || b.count === 0 ? null : b;
+    },
+  };
 }
 
 function blockStream(client: pg.PoolClient) {
@@ -231,49 +286,6 @@ function blockStream(client: pg.PoolClient) {
       return page.shift() ?? null;
     },
   };
-}
-
-/** One batch of entries with the source rows and level-0 tiles it needs (tiles from `from`, to cover index gaps). */
-async function readBatch(client: pg.PoolClient, from: number, limit: number) {
-  const batch = await readEntries(client, from, limit);
-  if (batch.length === 0) return { batch, rows: new Map<string, Record<string, unknown>>(), tiles: new Map<number, Uint8Array>() };
-  const rows = await readSourceRows(client, batch);
-  const tiles = await readLevel0(client, from, batch[batch.length - 1].index);
-  return { batch, rows, tiles };
-}
-
-async function readEntries(client: pg.PoolClient, from: number, limit: number): Promise<TEntry[]> {
-  const { rows } = await client.query(
-    `SELECT "index", kind, "rowId", "leafHash", "blockHeight" FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index" LIMIT $2`,
-    [from, limit],
-  );
-  return rows.map((r) => ({ index: Number(r.index), kind: r.kind, rowId: r.rowId, leafHash: r.leafHash, blockHeight: Number(r.blockHeight) }));
-}
-
-/** Source rows of one batch, one `= ANY` query per kind, keyed "kind/id". */
-async function readSourceRows(client: pg.PoolClient, batch: readonly TEntry[]) {
-  const byKind = new Map<string, string[]>();
-  for (const e of batch) {
-    if (!isLeafKindName(e.kind) || !UUID_RE.test(e.rowId)) continue;
-    const ids = byKind.get(e.kind) ?? [];
-    ids.push(e.rowId);
-    byKind.set(e.kind, ids);
-  }
-  const out = new Map<string, Record<string, unknown>>();
-  for (const [kind, ids] of byKind) {
-    const k = getLeafKind(kind);
-    const { rows } = await client.query({ text: `SELECT ${k.fields.map(q).join(", ")} FROM ${q(k.table)} WHERE id = ANY($1::uuid[])`, values: [ids], types: leafSourceTypes });
-    for (const r of rows) out.set(`${kind}/${r.id}`, r);
-  }
-  return out;
-}
-
-async function readLevel0(client: pg.PoolClient, from: number, to: number): Promise<Map<number, Uint8Array>> {
-  const { rows } = await client.query(`SELECT "index", hashes FROM "LedgerTile" WHERE level = 0 AND "index" BETWEEN $1 AND $2`, [
-    Math.floor(from / TILE_WIDTH),
-    Math.floor(to / TILE_WIDTH),
-  ]);
-  return new Map(rows.map((r) => [Number(r.index), r.hashes as Uint8Array]));
 }
 
 async function compareTile(client: pg.PoolClient, t: TileData, log: FindingLog): Promise<void> {

@@ -24,14 +24,17 @@ export async function enqueueLeaves(tx: TLedgerWriter, input: { kind: TLeafKindN
   const kind = getLeafKind(input.kind);
   const leaves = input.rows.map((row) => {
     if (typeof row.id !== "string") throw new TypeError(`enqueueLeaves(${input.kind}): row has no string id`);
-    return { kind: input.kind, rowId: row.id, leafHash: new Uint8Array(leafHashOfRow(kind, row)) };
+    return { kind: input.kind, rowId: row.id, leafHash: leafHashOfRow(kind, row) };
   });
   if (leaves.length === 0) return leaves;
   if (isPgClient(tx)) {
-    // One statement for any number of rows: bulk writers (seeding, benchmarks) stay fast.
+    // One statement for any number of rows: bulk writers (seeding, benchmarks) stay fast. The
+    // hashes travel as one binary parameter, cut into 32-byte pieces by the server, instead of
+    // an array of hex strings; queue ids follow the rows' order.
     await tx.query(
-      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT $1, r, h FROM unnest($2::uuid[], $3::bytea[]) AS u(r, h)`,
-      [input.kind, leaves.map((l) => l.rowId), leaves.map((l) => Buffer.from(l.leafHash))],
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash")
+       SELECT $1, r, substring($3::bytea FROM i::int * 32 - 31 FOR 32) FROM unnest($2::uuid[]) WITH ORDINALITY AS u(r, i) ORDER BY i`,
+      [input.kind, leaves.map((l) => l.rowId), Buffer.concat(leaves.map((l) => l.leafHash))],
     );
   } else {
     await tx.ledgerQueue.createMany({

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 
-export type TIntegrityCheck = "tiles" | "root" | "checkpoint" | "block-hash" | "tree-size";
+export type TIntegrityCheck = "tiles" | "root" | "checkpoint" | "block-hash" | "tree-size" | "queue";
 
 /**
  * The stored ledger failed the check the sequencer runs before every seal. Sealing stops

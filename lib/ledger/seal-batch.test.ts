@@ -129,3 +129,22 @@ describe("double enqueue", () => {
     }
   });
 });
+
+describe("malformed queue", () => {
+  it("refuses to seal a batch holding a queued hash that is not 32 bytes, and changes nothing", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    try {
+      await appendAccessEvents(p, 3);
+      // CHECK constraints keep such hashes out of both tables; a superuser can drop them.
+      await p.query(`ALTER TABLE "LedgerQueue" DROP CONSTRAINT "LedgerQueue_leafHash_len"`);
+      await p.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len"`);
+      await p.query(`UPDATE "LedgerQueue" SET "leafHash" = substring("leafHash" FROM 2) WHERE id = (SELECT min(id) FROM "LedgerQueue")`);
+      await expect(sealBatch({ pool: p })).rejects.toBeInstanceOf(LedgerIntegrityError);
+      const { rows } = await p.query(`SELECT (SELECT count(*)::int FROM "LedgerQueue") AS queued, (SELECT count(*)::int FROM "LedgerEntry") AS entries`);
+      expect(rows[0]).toEqual({ queued: 3, entries: 0 });
+    } finally {
+      await p.end();
+    }
+  });
+});

@@ -2,7 +2,9 @@ import "server-only";
 import { computeBlockHash, GENESIS_PREV_HASH } from "./block-hash";
 import { signCheckpoint } from "./checkpoint";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { LedgerIntegrityError } from "./ledger-errors";
 import { getLogKeys, type LogKeys } from "./log-keys";
+import { HASH_SIZE } from "./merkle";
 import type { TLedgerBlock } from "./read-ledger-state";
 import { announceSealed } from "./sequencer-signal";
 import { verifyLedgerHead } from "./verify-ledger-head";
@@ -56,10 +58,9 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     // The batch is "every visible queued row up to the maxRows-th id": one range scan instead of
     // a probe per id. Rows below that id that commit later are simply in the next batch.
     // Duplicate probes and LedgerEntry inserts run in ("rowId", kind) order, not queue order:
-    // row ids are random uuids, so in queue order every row lands on a random leaf page of the
-    // (rowId, kind) index, and once that index outgrows shared buffers nearly every probe and
-    // insert of a 20,000-row batch misses (at 1M leaves the index has ~8,000 leaf pages). In key
-    // order each leaf page is visited once, consecutively. Indices still follow queue order.
+    // rows anchored before ids became time-ordered (UUIDv7) have random ids, and in queue order
+    // each of those lands on a random leaf page of the (rowId, kind) index; in key order each
+    // page is visited once, consecutively. Indices still follow queue order.
     const taken = await client.query(
       `WITH taken AS (
          DELETE FROM "LedgerQueue" q
@@ -79,20 +80,22 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
          INSERT INTO "LedgerEntry" ("index", kind, "rowId", "leafHash", "blockHeight")
          SELECT "index", kind, "rowId", "leafHash", $3::bigint FROM numbered ORDER BY "rowId", kind
        )
-       SELECT "leafHash", dup FROM marked ORDER BY id`,
+       -- The new leaves' hashes come back as one value in index order, not as a row each.
+       SELECT count(*)::int AS taken, (count(*) FILTER (WHERE dup))::int AS dropped,
+              string_agg("leafHash", ''::bytea ORDER BY id) FILTER (WHERE NOT dup) AS hashes
+         FROM marked`,
       [maxRows, base, height],
     );
-    if (taken.rows.length === 0) {
+    const { taken: takenCount, dropped, hashes } = taken.rows[0] as { taken: number; dropped: number; hashes: Buffer | null };
+    if (takenCount === 0) {
       await client.query("ROLLBACK");
       return { locked: true, sealed: 0, dropped: 0, block: null };
     }
-    let sealed = 0;
-    for (const row of taken.rows) {
-      if (row.dup) continue;
-      tree.append(row.leafHash);
-      sealed++;
+    const sealed = takenCount - dropped;
+    if ((hashes?.length ?? 0) !== sealed * HASH_SIZE) {
+      throw new LedgerIntegrityError("queue", "queued leaf hashes are not all 32 bytes; nothing was sealed");
     }
-    const dropped = taken.rows.length - sealed;
+    for (let i = 0; i < sealed; i++) tree.append(hashes!.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
     if (sealed === 0) {
       await client.query("COMMIT");
       return { locked: true, sealed, dropped, block: null };

@@ -1,0 +1,17 @@
+// Full verification as `npm run healthledger -- verify` runs it: in a process of its own, with
+// its worker threads, against DATABASE_URL. Prints the result as one JSON line for the benchmark.
+import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { createLedgerPool } from "../lib/ledger/ledger-pool";
+import { rehashInWorkers } from "../lib/ledger/rehash-workers";
+import { verifyLedger } from "../lib/ledger/verify-ledger";
+
+loadLocalSecrets(); // the benchmark passes its keys in the environment, which wins
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("DATABASE_URL is not set");
+const pool = createLedgerPool(url, 2);
+try {
+  const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool) });
+  console.log(JSON.stringify({ ok: r.ok, findingCount: r.findingCount, findings: r.findings.slice(0, 3), entriesVerified: r.entriesVerified, blocksVerified: r.blocksVerified, rowsPerSecond: r.rowsPerSecond }));
+} finally {
+  await pool.end();
+}

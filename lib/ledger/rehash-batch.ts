@@ -16,7 +16,7 @@ export const STORED_MALFORMED = 4;
 /**
  * The ledger entries with index in [from, to], each with its leaf hash recomputed from its
  * source row, and the level-0 tiles over the same range. Columnar (typed arrays), so a worker
- * thread can hand a batch of ten thousand entries to the verifier by transferring five buffers.
+ * thread can hand a batch of twenty thousand entries to the verifier by moving six buffers.
  */
 export type TRehashedBatch = {
   count: number;
@@ -25,7 +25,7 @@ export type TRehashedBatch = {
   /** Per entry, its position in `kinds`: the batch's distinct kind names. */
   kindCode: Uint16Array;
   kinds: string[];
-  /** Row ids (uuid text, 36 characters each) end to end: one string to pass, not ten thousand. */
+  /** Row ids (uuid text, 36 characters each) end to end: one string to pass, not one per entry. */
   rowIds: string;
   flags: Uint8Array;
   /** count × 32 bytes: LedgerEntry.leafHash (zeros where STORED_MALFORMED). */

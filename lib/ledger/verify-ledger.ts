@@ -161,8 +161,8 @@ async function checkEntriesAndBlocks(input: {
   };
 
   let next = 0;
-  // Batches are planned here and read ahead by the source (two per worker, or one on a reader
-  // connection), so PostgreSQL and the workers run while this thread builds the tree.
+  // Batches are planned here and read up to four ahead by the source (worker threads in turn, or
+  // a reader connection), so PostgreSQL and the workers run while this thread builds the tree.
   const ahead = batchesAhead(client, source, batchSize);
   for (;;) {
     const b = await ahead.next();

@@ -63,6 +63,7 @@ function startWorker(workerData: TRehashWorkerData): Promise<RehashSource> {
   const pending = new Map<number, { resolve: (b: TRehashedBatch) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let failure: Error | null = null;
+  let exited = false;
   const fail = (err: Error) => {
     failure ??= err;
     for (const p of pending.values()) p.reject(failure);
@@ -79,9 +80,13 @@ function startWorker(workerData: TRehashWorkerData): Promise<RehashSource> {
         });
       },
       async close() {
-        const exited = new Promise((r) => worker.once("exit", r));
+        if (exited) return;
+        const gone = new Promise((r) => worker.once("exit", r));
         worker.postMessage("close");
-        await exited;
+        // It ends its transaction and connection, then exits; one stuck on a dead connection is stopped.
+        const timer = setTimeout(() => void worker.terminate(), 5_000);
+        await gone;
+        clearTimeout(timer);
       },
     };
     worker.on("message", (m: TWorkerReply) => {
@@ -103,6 +108,7 @@ function startWorker(workerData: TRehashWorkerData): Promise<RehashSource> {
       fail(err);
     });
     worker.on("exit", (code) => {
+      exited = true;
       const err = new Error(`verification worker exited (code ${code})`);
       reject(err);
       fail(err);

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { getLeafKind, isLeafKindName, leafTextFor } from "./kinds";
+import { getLeafKind, isLeafKindName, leafTextFor, type LeafKind } from "./kinds";
 import { writeLeafHashOfText } from "./leaf-hash-node";
 import { leafSourceTypes } from "./ledger-pool";
 import { HASH_SIZE } from "./merkle";
@@ -23,7 +23,7 @@ export type TRehashedBatch = {
   index: Float64Array;
   blockHeight: Float64Array;
   /** Per entry, its position in `kinds`: the batch's distinct kind names. */
-  kindCode: Uint16Array;
+  kindCode: Uint32Array;
   kinds: string[];
   /** Row ids (uuid text, 36 characters each) end to end: one string to pass, not one per entry. */
   rowIds: string;
@@ -57,70 +57,111 @@ export function hashAt(hashes: Uint8Array, i: number): Uint8Array {
 
 /** Reads entries with index in [from, to] (to = null: to the end) and recomputes their leaves. */
 export async function readRehashedBatch(client: pg.ClientBase, from: number, to: number | null): Promise<TRehashedBatch> {
-  const columns = `"index", kind, "rowId", "leafHash", "blockHeight"`;
-  const { rows: entries } = await (to === null
-    ? client.query(`SELECT ${columns} FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index"`, [from])
-    : client.query(`SELECT ${columns} FROM "LedgerEntry" WHERE "index" BETWEEN $1 AND $2 ORDER BY "index"`, [from, to]));
-  const count = entries.length;
+  const entries = await readEntryColumns(client, from, to);
+  const { count } = entries;
   const batch: TRehashedBatch = {
     count,
     index: new Float64Array(count),
     blockHeight: new Float64Array(count),
-    kindCode: new Uint16Array(count),
-    kinds: [],
-    rowIds: "",
+    kindCode: new Uint32Array(count),
+    kinds: entries.kinds,
+    rowIds: entries.rowIds,
     flags: new Uint8Array(count),
     stored: new Uint8Array(count * HASH_SIZE),
     recomputed: new Uint8Array(count * HASH_SIZE),
     tiles: [],
   };
   if (count === 0) return batch;
-  const sources = await readSourceRows(client, entries);
-  const kindCodes = new Map<string, number>();
-  const rowIds: string[] = new Array(count);
+  const indexes = int64Reader(entries.indexes);
+  const heights = int64Reader(entries.heights);
+  const codes = int32Reader(entries.kindCodes);
   for (let i = 0; i < count; i++) {
-    const e = entries[i];
-    batch.index[i] = Number(e.index);
-    batch.blockHeight[i] = Number(e.blockHeight);
-    let code = kindCodes.get(e.kind);
-    if (code === undefined) {
-      code = batch.kinds.push(e.kind) - 1;
-      kindCodes.set(e.kind, code);
-    }
-    batch.kindCode[i] = code;
-    rowIds[i] = e.rowId;
-    let flags = 0;
-    if (e.leafHash?.length === HASH_SIZE) batch.stored.set(e.leafHash, i * HASH_SIZE);
-    else flags |= STORED_MALFORMED;
-    const row = sources.get(e.kind)?.get(e.rowId);
-    if (!isLeafKindName(e.kind)) flags |= UNKNOWN_KIND;
-    else if (!row) flags |= ROW_MISSING;
-    else writeLeafHashOfText(leafTextFor(getLeafKind(e.kind), row), batch.recomputed, i * HASH_SIZE);
-    batch.flags[i] = flags;
+    batch.index[i] = indexes(i);
+    batch.blockHeight[i] = heights(i);
+    batch.kindCode[i] = codes(i);
   }
-  batch.rowIds = rowIds.join("");
-  batch.tiles = await readLevel0(client, from, batch.index[count - 1]);
+  batch.stored.set(entries.hashes);
+  for (const index of entries.malformed) batch.flags[batch.index.indexOf(index)] |= STORED_MALFORMED;
+  const last = batch.index[count - 1];
+  for (let code = 0; code < batch.kinds.length; code++) {
+    const name = batch.kinds[code];
+    if (!isLeafKindName(name)) {
+      for (let i = 0; i < count; i++) if (batch.kindCode[i] === code) batch.flags[i] |= UNKNOWN_KIND;
+      continue;
+    }
+    const kind = getLeafKind(name);
+    const rows = await readSourceRows(client, kind, from, last);
+    let next = 0;
+    for (let i = 0; i < count; i++) {
+      if (batch.kindCode[i] !== code) continue;
+      const row = rows[next++];
+      if (row?.id == null) batch.flags[i] |= ROW_MISSING;
+      else writeLeafHashOfText(leafTextFor(kind, row), batch.recomputed, i * HASH_SIZE);
+    }
+    if (next !== rows.length) throw new Error(`verification read ${rows.length} ${name} rows for ${next} entries`);
+  }
+  batch.tiles = await readLevel0(client, from, last);
   return batch;
 }
 
-type TEntryRow = { kind: string; rowId: string };
+/**
+ * The entries as columns: one row whose values are every entry's field end to end, in index
+ * order, instead of a row per entry (parsing twenty thousand rows costs more than hashing them).
+ * Kinds come as codes into the batch's distinct kind names. A stored leaf hash that is not
+ * 32 bytes is sent as 32 zero bytes, and its index is listed in `malformed`.
+ */
+async function readEntryColumns(client: pg.ClientBase, from: number, to: number | null) {
+  const range = to === null ? `"index" >= $1` : `"index" BETWEEN $1 AND $2`;
+  // The aggregates follow the primary-key scan's order: PostgreSQL 16 and later sort nothing.
+  const { rows } = await client.query(
+    `WITH k AS (SELECT coalesce(array_agg(kind), '{}') AS names FROM (SELECT DISTINCT kind FROM "LedgerEntry" WHERE ${range}) d)
+     SELECT count(*)::int AS count, (SELECT names FROM k) AS kinds,
+            string_agg(int8send("index"), ''::bytea ORDER BY "index") AS indexes,
+            string_agg(int8send("blockHeight"), ''::bytea ORDER BY "index") AS heights,
+            string_agg(int4send(array_position((SELECT names FROM k), kind) - 1), ''::bytea ORDER BY "index") AS kind_codes,
+            string_agg("rowId"::text, '' ORDER BY "index") AS row_ids,
+            string_agg(CASE WHEN octet_length("leafHash") = 32 THEN "leafHash" ELSE '\\x${"00".repeat(HASH_SIZE)}'::bytea END, ''::bytea ORDER BY "index") AS hashes,
+            coalesce(array_agg("index") FILTER (WHERE octet_length("leafHash") IS DISTINCT FROM 32), '{}') AS malformed
+       FROM "LedgerEntry" WHERE ${range}`,
+    to === null ? [from] : [from, to],
+  );
+  const r = rows[0] as { count: number; kinds: string[]; indexes: Buffer; heights: Buffer; kind_codes: Buffer; row_ids: string; hashes: Buffer; malformed: string[] };
+  if (r.count === 0) return { count: 0, kinds: [], indexes: EMPTY, heights: EMPTY, kindCodes: EMPTY, rowIds: "", hashes: EMPTY, malformed: [] };
+  const { count } = r;
+  if (r.indexes.length !== count * 8 || r.heights.length !== count * 8 || r.kind_codes.length !== count * 4 || r.row_ids.length !== count * UUID_TEXT_LENGTH || r.hashes.length !== count * HASH_SIZE) {
+    throw new Error("verification read entry columns of unexpected lengths");
+  }
+  return { count, kinds: r.kinds, indexes: r.indexes, heights: r.heights, kindCodes: r.kind_codes, rowIds: r.row_ids, hashes: r.hashes, malformed: r.malformed.map(Number) };
+}
 
-/** Source rows of a batch, one `= ANY` query per kind, by kind then id. */
-async function readSourceRows(client: pg.ClientBase, entries: readonly TEntryRow[]) {
-  const idsByKind = new Map<string, string[]>();
-  for (const e of entries) {
-    if (!isLeafKindName(e.kind)) continue;
-    let ids = idsByKind.get(e.kind);
-    if (!ids) idsByKind.set(e.kind, (ids = []));
-    ids.push(e.rowId);
-  }
-  const out = new Map<string, Map<string, Record<string, unknown>>>();
-  for (const [kind, ids] of idsByKind) {
-    const k = getLeafKind(kind);
-    const { rows } = await client.query({ text: `SELECT ${k.fields.map(quote).join(", ")} FROM ${quote(k.table)} WHERE id = ANY($1::uuid[])`, values: [ids], types: leafSourceTypes });
-    out.set(kind, new Map(rows.map((r) => [r.id as string, r])));
-  }
-  return out;
+const EMPTY = Buffer.alloc(0);
+
+/** Big-endian int8 values (as PostgreSQL's int8send writes them) read as numbers, without a BigInt each. */
+function int64Reader(buf: Buffer) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return (i: number) => view.getInt32(i * 8) * 2 ** 32 + view.getUint32(i * 8 + 4);
+}
+
+function int32Reader(buf: Buffer) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return (i: number) => view.getInt32(i * 4);
+}
+
+/**
+ * One source row per entry of `kind` in [from, to], in index order: the join runs entry by
+ * entry (LATERAL … LIMIT 1, one primary-key probe each), and an entry whose row is gone gets a
+ * row of nulls, so rows and entries pair up by position without sending ids back and forth.
+ */
+async function readSourceRows(client: pg.ClientBase, kind: LeafKind, from: number, to: number): Promise<Record<string, unknown>[]> {
+  const columns = kind.fields.map(quote);
+  const { rows } = await client.query({
+    text: `SELECT ${columns.map((c) => `s.${c}`).join(", ")} FROM "LedgerEntry" e
+             LEFT JOIN LATERAL (SELECT ${columns.join(", ")} FROM ${quote(kind.table)} t WHERE t.id = e."rowId" LIMIT 1) s ON true
+            WHERE e.kind = $1 AND e."index" BETWEEN $2 AND $3 ORDER BY e."index"`,
+    values: [kind.kind, from, to],
+    types: leafSourceTypes,
+  });
+  return rows;
 }
 
 async function readLevel0(client: pg.ClientBase, from: number, to: number) {

@@ -148,6 +148,23 @@ describe.each([
     expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "LedgerEntry", rowId: e.rowId, problem: expect.stringMatching(/leaf hash/) })]);
   });
 
+  it("locates a stored leaf hash cut short and an entry whose kind was renamed", async () => {
+    const { pool, su, entry } = await tamperable();
+    const short = await entry(50);
+    const renamed = await entry(260);
+    await su.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len"`); // a superuser can
+    await su.query(`UPDATE "LedgerEntry" SET "leafHash" = substring("leafHash" FROM 1 FOR 16) WHERE "index" = $1`, [short.index]);
+    await su.query(`UPDATE "LedgerEntry" SET kind = 'mystery' WHERE "index" = $1`, [renamed.index]);
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
+    expect(r.findings.map((f) => [f.index, f.table, f.rowId])).toEqual([
+      [short.index, "LedgerEntry", short.rowId],
+      [renamed.index, "LedgerEntry", renamed.rowId],
+      // Its row is no longer anchored as an access event either.
+      [null, "AccessEvent", renamed.rowId],
+    ]);
+    expect(r.findings[1].problem).toMatch(/unknown ledger kind "mystery"/);
+  });
+
   it("locates a changed byte in a level-0 tile and in a level-1 tile", async () => {
     const { pool, su } = await tamperable();
     await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 32 * 5 + 7, get_byte(hashes, 32 * 5 + 7) # 255) WHERE level = 0 AND "index" = 1`);

@@ -126,6 +126,18 @@ describe.each([
     expect(strip(r.findings)).toEqual([{ index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null }]);
   });
 
+  it("counts queued rows as anchored, a sealed row queued again too, and still finds one inserted behind the ledger's back", async () => {
+    const { pool, su, entry } = await tamperable();
+    await appendAccessEvents(pool, 3, 9_000);
+    const e = await entry(5);
+    await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = $1`, [e.index]);
+    const clean = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
+    expect(clean.findings).toEqual([]);
+    const { rows } = await su.query(`INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "requestId") VALUES (gen_random_uuid(), 'rest', 'read', 'R', '0', 'r') RETURNING id`);
+    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
+    expect(strip(r.findings)).toEqual([{ index: null, table: "AccessEvent", rowId: rows[0].id, blockHeight: null }]);
+  });
+
   it("locates two reordered entries (rowIds swapped)", async () => {
     const { pool, su, entry } = await tamperable();
     const a = await entry(20);

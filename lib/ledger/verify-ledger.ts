@@ -79,7 +79,7 @@ export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerif
       source = localRehashSource(reader);
     }
     const ctx = await checkEntriesAndBlocks({ client, source, keys, batchSize, log, onProgress: options.onProgress });
-    await checkUnanchoredRows(client, log);
+    await checkUnanchoredRows(client, log, ctx.anchoredRows);
     await checkRollback(client, log, ctx.treeSize);
     await client.query("COMMIT");
     const durationMs = performance.now() - started;
@@ -160,6 +160,8 @@ async function checkEntriesAndBlocks(input: {
     }
   };
 
+  /** Per kind, entries whose source row was found: checkUnanchoredRows compares them with the tables. */
+  const anchoredRows = new Map<string, number>();
   let next = 0;
   // Batches are planned here and read up to four ahead by the source (worker threads in turn, or
   // a reader connection), so PostgreSQL and the workers run while this thread builds the tree.
@@ -189,6 +191,7 @@ async function checkEntriesAndBlocks(input: {
       entries++;
       if (block && block.treeSize <= tree.size) await settleBlocks();
     }
+    countAnchoredRows(b, anchoredRows);
     for (const t of upperTiles.splice(0)) await compareTile(client, t, log);
     input.onProgress?.(Math.min(next, treeSize), treeSize);
   }
@@ -200,7 +203,13 @@ async function checkEntriesAndBlocks(input: {
     if (t) await compareTile(client, t, log);
   }
   await checkTilesBeyond(client, tree.size, log);
-  return { treeSize, entries, blocks: blocksChecked };
+  return { treeSize, entries, blocks: blocksChecked, anchoredRows };
+}
+
+function countAnchoredRows(b: TRehashedBatch, out: Map<string, number>) {
+  const perCode = new Float64Array(b.kinds.length);
+  for (let i = 0; i < b.count; i++) if ((b.flags[i] & (UNKNOWN_KIND | ROW_MISSING)) === 0) perCode[b.kindCode[i]]++;
+  b.kinds.forEach((kind, code) => perCode[code] && out.set(kind, (out.get(kind) ?? 0) + perCode[code]));
 }
 
 /** The leaf hash to build the tree from, by agreement of row, entry and tile; reports the odd one out. */
@@ -318,18 +327,42 @@ async function checkTilesBeyond(client: pg.PoolClient, size: number, log: Findin
   }
 }
 
-/** Rows of anchored tables with no ledger entry and not queued: inserted behind the ledger's back, or their entry was removed. */
-async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog) {
+/**
+ * Rows of anchored tables with no ledger entry and not queued: inserted behind the ledger's back,
+ * or their entry was removed. When every entry checked out, each names a distinct row (the
+ * signed tree holds no leaf twice: the sequencer drops a row enqueued twice), so a table
+ * holding exactly its anchored rows plus its queued-only rows has none; only a table whose
+ * count differs, or a ledger with findings already, is searched row by row (a join over the
+ * whole table and the whole ledger, the costliest query of a run).
+ */
+async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog, anchoredRows: ReadonlyMap<string, number>) {
+  const clean = log.count === 0;
   for (const k of Object.values(LEAF_KINDS)) {
+    if (clean && (await countUnanchoredRows(client, k.kind, k.table, anchoredRows.get(k.kind) ?? 0)) === 0) continue;
+    // NOT IN over the queue is a hashed subplan whatever the queue's statistics say; a nested
+    // loop over a queue the planner believes empty would compare every row with every queued one.
     const { rows } = await client.query(
       `SELECT t.id::text AS id FROM ${q(k.table)} t
         WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = $1 AND e."rowId" = t.id)
-          AND NOT EXISTS (SELECT 1 FROM "LedgerQueue" x WHERE x.kind = $1 AND x."rowId" = t.id)
+          AND t.id NOT IN (SELECT x."rowId" FROM "LedgerQueue" x WHERE x.kind = $1)
         LIMIT $2`,
       [k.kind, log.room + 1],
     );
     for (const r of rows) log.add({ index: null, table: k.table, rowId: r.id, blockHeight: null, problem: "row is not in the ledger and not queued" });
   }
+}
+
+/** Rows of `table` minus its anchored rows minus its rows that are only queued (not sealed yet). */
+async function countUnanchoredRows(client: pg.PoolClient, kind: string, table: string, anchored: number): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT (SELECT count(*) FROM ${q(table)})::bigint AS total,
+            (SELECT count(DISTINCT x."rowId") FROM "LedgerQueue" x
+              WHERE x.kind = $1
+                AND EXISTS (SELECT 1 FROM ${q(table)} t WHERE t.id = x."rowId")
+                AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."rowId" = x."rowId" AND e.kind = $1))::bigint AS queued`,
+    [kind],
+  );
+  return Number(rows[0].total) - anchored - Number(rows[0].queued);
 }
 
 /** An earlier verification run (itself anchored) saw a bigger tree: history was rolled back. */

@@ -7,7 +7,6 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import type pg from "pg";
 import { createLedgerPool, withTransaction, type LedgerPool } from "../lib/ledger/ledger-pool";
-import { getInclusionProof } from "../lib/ledger/get-inclusion-proof";
 import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
 import { startSequencer } from "../lib/ledger/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
@@ -98,24 +97,26 @@ async function plainHashing(pool: LedgerPool, rows: number) {
   return bytes.length / ((performance.now() - t0) / 1000);
 }
 
-/** A full collection now, so garbage left by the earlier phases (a million rows) is not
- *  collected in the middle of the latency loop and counted as proof time. */
+/** A full collection now, so garbage left by the write phases (a million rows) is not
+ *  collected in the middle of the timed baseline hashing. */
 function collectGarbage() {
   v8.setFlagsFromString("--expose-gc");
   (vm.runInNewContext("gc") as () => void)();
 }
 
-/** Runs bench/verify-process.ts, a fresh process as the CLI's, not this one with a million rows' history. */
-async function verifyInOwnProcess(url: string) {
-  const script = new URL("./verify-process.ts", import.meta.url).pathname;
+/** Runs one of the bench's read-phase scripts in a process of its own (as the CLI or a server would
+ *  run it, not this one with a million rows' history) and returns the JSON its last line prints. */
+async function inOwnProcess<T>(script: string, url: string, args: string[] = []): Promise<T> {
+  const path = new URL(script, import.meta.url).pathname;
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, [...process.execArgv, script], { env: { ...process.env, DATABASE_URL: url }, maxBuffer: 1 << 20 }, (err, out) =>
+    execFile(process.execPath, [...process.execArgv, path, ...args], { env: { ...process.env, DATABASE_URL: url }, maxBuffer: 1 << 20 }, (err, out) =>
       err ? reject(err) : resolve(out),
     );
   });
-  const line = stdout.trim().split("\n").at(-1) ?? "";
-  return JSON.parse(line) as { ok: boolean; findingCount: number; findings: unknown[]; entriesVerified: number; blocksVerified: number; rowsPerSecond: number };
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as T;
 }
+
+type TVerifyOutput = { ok: boolean; findingCount: number; findings: unknown[]; entriesVerified: number; blocksVerified: number; rowsPerSecond: number };
 
 /**
  * Between the write phases and the read phases: vacuum and analyze what was just written,
@@ -127,20 +128,6 @@ async function settle(pool: LedgerPool) {
   await pool.query("VACUUM (ANALYZE)");
   await pool.query("CHECKPOINT").catch((err: Error) => console.log(`(no CHECKPOINT: ${err.message})`));
   collectGarbage();
-}
-
-async function proofLatency(pool: LedgerPool, treeSize: number, count: number) {
-  collectGarbage();
-  for (let i = 0; i < 50; i++) await getInclusionProof({ pool, index: i, treeSize }); // warm the pool and plan cache
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const index = Math.floor(Math.random() * treeSize);
-    const t0 = performance.now();
-    await getInclusionProof({ pool, index, treeSize });
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 export async function run(args: string[]) {
@@ -161,11 +148,11 @@ export async function run(args: string[]) {
     console.log("settling: VACUUM (ANALYZE), CHECKPOINT …");
     await settle(pool);
     console.log(`full verification of ${opts.leaves.toLocaleString("en-US")} leaves …`);
-    const verify = await verifyInOwnProcess(db.url);
+    const verify = await inOwnProcess<TVerifyOutput>("./verify-process.ts", db.url);
     if (!verify.ok) throw new Error(`verification found ${verify.findingCount} problems: ${JSON.stringify(verify.findings.slice(0, 3))}`);
     const hashing = await plainHashing(pool, Math.min(opts.leaves, 1_000_000));
     console.log(`inclusion proofs: ${opts.proofs} random leaves at tree size ${opts.leaves.toLocaleString("en-US")} …`);
-    const proofs = await proofLatency(pool, opts.leaves, opts.proofs);
+    const proofs = await inOwnProcess<{ p50: number; p99: number }>("./proofs-process.ts", db.url, [String(opts.leaves), String(opts.proofs)]);
 
     const rows: TRow[] = [
       { name: "plain multi-row INSERT (baseline)", value: plain, unit: "rows/s", baseline: plain },

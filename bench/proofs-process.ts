@@ -1,0 +1,27 @@
+// Inclusion-proof latency as a server process sees it: a fresh process with its own pool,
+// against DATABASE_URL, not the benchmark's process with a million rows' history in its heap.
+// Usage: proofs-process.ts <treeSize> <count>. Prints {p50, p99} in ms as one JSON line.
+import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { getInclusionProof } from "../lib/ledger/get-inclusion-proof";
+import { createLedgerPool } from "../lib/ledger/ledger-pool";
+import { percentile } from "./report";
+
+loadLocalSecrets(); // the benchmark passes its keys in the environment, which wins
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("DATABASE_URL is not set");
+const [treeSize, count] = process.argv.slice(2).map(Number);
+const pool = createLedgerPool(url, 4);
+try {
+  for (let i = 0; i < 50; i++) await getInclusionProof({ pool, index: i, treeSize }); // warm the pool and plan cache
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor(Math.random() * treeSize);
+    const t0 = performance.now();
+    await getInclusionProof({ pool, index, treeSize });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ p50: percentile(times, 50), p99: percentile(times, 99) }));
+} finally {
+  await pool.end();
+}

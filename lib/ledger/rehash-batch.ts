@@ -1,5 +1,5 @@
 import "server-only";
-import type pg from "pg";
+import pg from "pg";
 import { getLeafKind, isLeafKindName, leafTextFor, type LeafKind } from "./kinds";
 import { writeLeafHashOfText } from "./leaf-hash-node";
 import { leafSourceTypes } from "./ledger-pool";
@@ -90,15 +90,16 @@ export async function readRehashedBatch(client: pg.ClientBase, from: number, to:
       continue;
     }
     const kind = getLeafKind(name);
-    const rows = await readSourceRows(client, kind, from, last);
-    let next = 0;
-    for (let i = 0; i < count; i++) {
-      if (batch.kindCode[i] !== code) continue;
-      const row = rows[next++];
-      if (row?.id == null) batch.flags[i] |= ROW_MISSING;
+    const positions: number[] = [];
+    for (let i = 0; i < count; i++) if (batch.kindCode[i] === code) positions.push(i);
+    // The n-th row belongs to the n-th entry of this kind; it is hashed as it arrives.
+    const rows = await readSourceRows(client, kind, from, last, (row, n) => {
+      const i = positions[n];
+      if (i === undefined) return;
+      if (row.id == null) batch.flags[i] |= ROW_MISSING;
       else writeLeafHashOfText(leafTextFor(kind, row), batch.recomputed, i * HASH_SIZE);
-    }
-    if (next !== rows.length) throw new Error(`verification read ${rows.length} ${name} rows for ${next} entries`);
+    });
+    if (rows !== positions.length) throw new Error(`verification read ${rows} ${name} rows for ${positions.length} entries`);
   }
   batch.tiles = await readLevel0(client, from, last);
   return batch;
@@ -148,20 +149,35 @@ function int32Reader(buf: Buffer) {
 }
 
 /**
- * One source row per entry of `kind` in [from, to], in index order: the join runs entry by
- * entry (LATERAL … LIMIT 1, one primary-key probe each), and an entry whose row is gone gets a
- * row of nulls, so rows and entries pair up by position without sending ids back and forth.
+ * Streams one source row per entry of `kind` in [from, to] to `onRow`, in index order, with its
+ * position among those entries, and returns how many came: the join runs entry by entry
+ * (LATERAL … LIMIT 1, one primary-key probe each), and an entry whose row is gone gets a row
+ * of nulls, so rows and entries pair up by position without sending ids back and forth.
  */
-async function readSourceRows(client: pg.ClientBase, kind: LeafKind, from: number, to: number): Promise<Record<string, unknown>[]> {
+async function readSourceRows(client: pg.ClientBase, kind: LeafKind, from: number, to: number, onRow: (row: Record<string, unknown>, n: number) => void): Promise<number> {
   const columns = kind.fields.map(quote);
-  const { rows } = await client.query({
+  // A row listener and no callback: node-postgres then hands each row over and keeps none, so
+  // a batch's rows die young instead of surviving garbage collections until the batch ends.
+  const query = new pg.Query({
     text: `SELECT ${columns.map((c) => `s.${c}`).join(", ")} FROM "LedgerEntry" e
              LEFT JOIN LATERAL (SELECT ${columns.join(", ")} FROM ${quote(kind.table)} t WHERE t.id = e."rowId" LIMIT 1) s ON true
             WHERE e.kind = $1 AND e."index" BETWEEN $2 AND $3 ORDER BY e."index"`,
     values: [kind.kind, from, to],
     types: leafSourceTypes,
   });
-  return rows;
+  let n = 0;
+  return new Promise<number>((resolve, reject) => {
+    query.on("row", (row: Record<string, unknown>) => {
+      try {
+        onRow(row, n++);
+      } catch (err) {
+        reject(err);
+      }
+    });
+    query.on("error", reject);
+    query.on("end", () => resolve(n));
+    client.query(query);
+  });
 }
 
 async function readLevel0(client: pg.ClientBase, from: number, to: number) {

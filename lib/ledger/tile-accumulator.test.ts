@@ -49,6 +49,47 @@ describe("TileAccumulator", () => {
     );
   });
 
+  it("appendTile gives the same tree, completed tiles and root as 256 appends", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant("tile" as const), fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 8 }), (steps) => {
+        const byLeaf = new TileAccumulator();
+        const mixed = new TileAccumulator(undefined, { keepChanges: false });
+        const seen: { leaf: string[]; mixed: string[] } = { leaf: [], mixed: [] };
+        byLeaf.onTileComplete = (t) => seen.leaf.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
+        mixed.onTileComplete = (t) => seen.mixed.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
+        let size = 0;
+        for (const step of steps) {
+          if (step === "tile" && size % 256 === 0) {
+            const hashes = new Uint8Array(256 * 32);
+            for (let i = 0; i < 256; i++) hashes.set(leaf(size + i), i * 32);
+            mixed.appendTile(hashes);
+            for (let i = 0; i < 256; i++) byLeaf.append(leaf(size + i));
+            size += 256;
+          } else {
+            const count = step === "tile" ? 256 - (size % 256) : step;
+            for (let i = 0; i < count; i++) {
+              byLeaf.append(leaf(size + i));
+              mixed.append(leaf(size + i));
+            }
+            size += count;
+          }
+          expect(mixed.size).toBe(size);
+          expect(mixed.root()).toEqual(byLeaf.root());
+        }
+        expect(seen.mixed).toEqual(seen.leaf);
+        expect(() => mixed.takeChangedTiles()).toThrow(/keepChanges/);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("appendTile refuses a tree that does not end at a tile boundary, or a tile that is not 256 hashes", () => {
+    const acc = new TileAccumulator();
+    expect(() => acc.appendTile(new Uint8Array(255 * 32))).toThrow(/8192 bytes/);
+    acc.append(leaf(0));
+    expect(() => acc.appendTile(new Uint8Array(256 * 32))).toThrow(/tile boundary/);
+  });
+
   it("refuses to restore from tiles of the wrong width", () => {
     const acc = new TileAccumulator();
     for (let i = 0; i < 5; i++) acc.append(leaf(i));

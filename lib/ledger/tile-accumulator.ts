@@ -30,11 +30,14 @@ export class TileAccumulator {
   #levels: { buf: Uint8Array; count: number }[] = [];
   #completed: TileData[] = [];
   #dirty = new Set<number>();
+  /** Whether completed tiles are kept for takeChangedTiles (a verifier that never writes says no, and stays O(log n)). */
+  readonly #keepChanges: boolean;
   /** Called with every tile that becomes full, e.g. to compare it with the stored one. */
   onTileComplete?: (tile: TileData) => void;
 
   /** Restores a tree of `size` from exactly the tiles partialTilesFor(size) names. */
-  constructor(state: { size: number; partialTiles: readonly TileData[] } = { size: 0, partialTiles: [] }) {
+  constructor(state: { size: number; partialTiles: readonly TileData[] } = { size: 0, partialTiles: [] }, options: { keepChanges?: boolean } = {}) {
+    this.#keepChanges = options.keepChanges ?? true;
     assertTreeSize(state.size, "TileAccumulator: size");
     const need = partialTilesFor(state.size);
     for (const ref of need) {
@@ -63,6 +66,17 @@ export class TileAccumulator {
     this.#push(0, leafHash);
   }
 
+  /**
+   * Appends 256 leaves at once, as the full level-0 tile they make (`hashes`: 256 × 32 bytes);
+   * the tree must end at a tile boundary. Same result as 256 calls to append.
+   */
+  appendTile(hashes: Uint8Array): void {
+    if (this.#size % TILE_WIDTH !== 0) throw new RangeError("TileAccumulator.appendTile: the tree does not end at a tile boundary");
+    if (!(hashes instanceof Uint8Array) || hashes.length !== TILE_BYTES) throw new TypeError(`TileAccumulator.appendTile: expected ${TILE_BYTES} bytes`);
+    this.#size += TILE_WIDTH;
+    this.#complete({ level: 0, index: this.#size / TILE_WIDTH - 1, width: TILE_WIDTH, hashes: hashes.slice() });
+  }
+
   #push(level: number, hash: Uint8Array): void {
     const l = this.#level(level);
     l.buf.set(hash, l.count * HASH_SIZE);
@@ -74,9 +88,13 @@ export class TileAccumulator {
     const tile: TileData = { level, index: entries / TILE_WIDTH - 1, width: TILE_WIDTH, hashes: l.buf.slice() };
     l.count = 0;
     this.#dirty.delete(level);
-    this.#completed.push(tile);
+    this.#complete(tile);
+  }
+
+  #complete(tile: TileData): void {
+    if (this.#keepChanges) this.#completed.push(tile);
     this.onTileComplete?.(tile);
-    this.#push(level + 1, subtreeHashFromTile(tile.hashes, { offset: 0, height: TILE_HEIGHT }));
+    this.#push(tile.level + 1, subtreeHashFromTile(tile.hashes, { offset: 0, height: TILE_HEIGHT }));
   }
 
   /** The current right-edge tile of `level` (null when that level holds no partial tile). */
@@ -100,6 +118,7 @@ export class TileAccumulator {
 
   /** Tiles completed or grown since the last call: exactly what must be written to storage. */
   takeChangedTiles(): TileData[] {
+    if (!this.#keepChanges) throw new Error("TileAccumulator: created with keepChanges: false");
     const out = this.#completed;
     this.#completed = [];
     for (const level of [...this.#dirty].sort((a, b) => a - b)) {

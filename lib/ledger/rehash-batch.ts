@@ -109,18 +109,20 @@ export async function readRehashedBatch(client: pg.ClientBase, from: number, to:
  * The entries as columns: one row whose values are every entry's field end to end, in index
  * order, instead of a row per entry (parsing twenty thousand rows costs more than hashing them).
  * Kinds come as codes into the batch's distinct kind names. A stored leaf hash that is not
- * 32 bytes is sent as 32 zero bytes, and its index is listed in `malformed`.
+ * 32 bytes is sent as 32 zero bytes, and its index is listed in `malformed`. NULLs, possible
+ * once a superuser drops a NOT NULL constraint, become values that fail their checks (kind "",
+ * the nil uuid, block -1), so they are reported at their entry instead of breaking the columns.
  */
 async function readEntryColumns(client: pg.ClientBase, from: number, to: number | null) {
   const range = to === null ? `"index" >= $1` : `"index" BETWEEN $1 AND $2`;
   // The aggregates follow the primary-key scan's order: PostgreSQL 16 and later sort nothing.
   const { rows } = await client.query(
-    `WITH k AS (SELECT coalesce(array_agg(kind), '{}') AS names FROM (SELECT DISTINCT kind FROM "LedgerEntry" WHERE ${range}) d)
+    `WITH k AS (SELECT coalesce(array_agg(kind), '{}') AS names FROM (SELECT DISTINCT coalesce(kind, '') AS kind FROM "LedgerEntry" WHERE ${range}) d)
      SELECT count(*)::int AS count, (SELECT names FROM k) AS kinds,
             string_agg(int8send("index"), ''::bytea ORDER BY "index") AS indexes,
-            string_agg(int8send("blockHeight"), ''::bytea ORDER BY "index") AS heights,
-            string_agg(int4send(array_position((SELECT names FROM k), kind) - 1), ''::bytea ORDER BY "index") AS kind_codes,
-            string_agg("rowId"::text, '' ORDER BY "index") AS row_ids,
+            string_agg(int8send(coalesce("blockHeight", -1)), ''::bytea ORDER BY "index") AS heights,
+            string_agg(int4send(array_position((SELECT names FROM k), coalesce(kind, '')) - 1), ''::bytea ORDER BY "index") AS kind_codes,
+            string_agg(coalesce("rowId", '${NIL_UUID}')::text, '' ORDER BY "index") AS row_ids,
             string_agg(CASE WHEN octet_length("leafHash") = 32 THEN "leafHash" ELSE '\\x${"00".repeat(HASH_SIZE)}'::bytea END, ''::bytea ORDER BY "index") AS hashes,
             coalesce(array_agg("index") FILTER (WHERE octet_length("leafHash") IS DISTINCT FROM 32), '{}') AS malformed
        FROM "LedgerEntry" WHERE ${range}`,
@@ -136,6 +138,7 @@ async function readEntryColumns(client: pg.ClientBase, from: number, to: number 
 }
 
 const EMPTY = Buffer.alloc(0);
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
 /** Big-endian int8 values (as PostgreSQL's int8send writes them) read as numbers, without a BigInt each. */
 function int64Reader(buf: Buffer) {

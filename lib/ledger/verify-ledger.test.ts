@@ -160,21 +160,28 @@ describe.each([
     expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "LedgerEntry", rowId: e.rowId, problem: expect.stringMatching(/leaf hash/) })]);
   });
 
-  it("locates a stored leaf hash cut short and an entry whose kind was renamed", async () => {
+  it("locates a stored leaf hash cut short, an entry whose kind was renamed and one whose kind was set to NULL", async () => {
     const { pool, su, entry } = await tamperable();
     const short = await entry(50);
     const renamed = await entry(260);
-    await su.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len"`); // a superuser can
+    const nulled = await entry(400);
+    // A superuser can drop the constraints that would refuse these.
+    await su.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len", ALTER COLUMN kind DROP NOT NULL`);
     await su.query(`UPDATE "LedgerEntry" SET "leafHash" = substring("leafHash" FROM 1 FOR 16) WHERE "index" = $1`, [short.index]);
     await su.query(`UPDATE "LedgerEntry" SET kind = 'mystery' WHERE "index" = $1`, [renamed.index]);
+    await su.query(`UPDATE "LedgerEntry" SET kind = NULL WHERE "index" = $1`, [nulled.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(r.findings.map((f) => [f.index, f.table, f.rowId])).toEqual([
+    const byEntry = r.findings.filter((f) => f.index !== null);
+    expect(byEntry.map((f) => [f.index, f.table, f.rowId])).toEqual([
       [short.index, "LedgerEntry", short.rowId],
       [renamed.index, "LedgerEntry", renamed.rowId],
-      // Its row is no longer anchored as an access event either.
-      [null, "AccessEvent", renamed.rowId],
+      [nulled.index, "LedgerEntry", nulled.rowId],
     ]);
-    expect(r.findings[1].problem).toMatch(/unknown ledger kind "mystery"/);
+    expect(byEntry[1].problem).toMatch(/unknown ledger kind "mystery"/);
+    expect(byEntry[2].problem).toMatch(/unknown ledger kind ""/);
+    // Their rows are no longer anchored as access events either.
+    const unanchored = r.findings.filter((f) => f.index === null);
+    expect(unanchored.map((f) => [f.table, f.rowId]).sort()).toEqual([["AccessEvent", renamed.rowId], ["AccessEvent", nulled.rowId]].sort());
   });
 
   it("locates a changed byte in a level-0 tile and in a level-1 tile", async () => {

@@ -134,6 +134,9 @@ describe.each([
     const clean = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(clean.findings).toEqual([]);
     const { rows } = await su.query(`INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "requestId") VALUES (gen_random_uuid(), 'rest', 'read', 'R', '0', 'r') RETURNING id`);
+    // A queued NULL (a superuser can drop the NOT NULL) must not hide it.
+    await su.query(`ALTER TABLE "LedgerQueue" ALTER COLUMN "rowId" DROP NOT NULL`);
+    await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ('access_event', NULL, sha256('x'))`);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([{ index: null, table: "AccessEvent", rowId: rows[0].id, blockHeight: null }]);
   });

@@ -368,10 +368,11 @@ async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog, ancho
     if (clean && (await countUnanchoredRows(client, k.kind, k.table, anchoredRows.get(k.kind) ?? 0)) === 0) continue;
     // NOT IN over the queue is a hashed subplan whatever the queue's statistics say; a nested
     // loop over a queue the planner believes empty would compare every row with every queued one.
+    // NULLs are left out of it: one NULL would make NOT IN true for no row, hiding them all.
     const { rows } = await client.query(
       `SELECT t.id::text AS id FROM ${q(k.table)} t
         WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = $1 AND e."rowId" = t.id)
-          AND t.id NOT IN (SELECT x."rowId" FROM "LedgerQueue" x WHERE x.kind = $1)
+          AND t.id NOT IN (SELECT x."rowId" FROM "LedgerQueue" x WHERE x.kind = $1 AND x."rowId" IS NOT NULL)
         LIMIT $2`,
       [k.kind, log.room + 1],
     );

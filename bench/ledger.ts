@@ -102,13 +102,11 @@ function plainHashing(bytes: readonly Uint8Array[]) {
   return bytes.length / ((performance.now() - t0) / 1000);
 }
 
+/** The middle of READ_RUNS (an odd number of) runs. */
+const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
 /** A full collection now, so garbage left by the earlier phases (a million rows) is not
  *  collected in the middle of the timed baseline hashing. */
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 function collectGarbage() {
   v8.setFlagsFromString("--expose-gc");
   (vm.runInNewContext("gc") as () => void)();

@@ -1,5 +1,5 @@
 import "server-only";
-import type pg from "pg";
+import pg from "pg";
 import { computeBlockHash, GENESIS_PREV_HASH } from "./block-hash";
 import { signCheckpoint } from "./checkpoint";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
@@ -8,7 +8,7 @@ import { getLogKeys, type LogKeys } from "./log-keys";
 import { HASH_SIZE } from "./merkle";
 import type { TLedgerBlock } from "./read-ledger-state";
 import { announceSealed } from "./sequencer-signal";
-import { verifyLedgerHead } from "./verify-ledger-head";
+import { checkLedgerHead, LEDGER_HEAD_SQL } from "./verify-ledger-head";
 
 /** Advisory lock key ("HLLG") that elects one sealer at a time across all app instances and CLIs. */
 export const SEQUENCER_LOCK_KEY = 0x484c4c47;
@@ -43,14 +43,16 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
   const maxRows = options.maxRows ?? DEFAULT_MAX_BATCH;
   const client = await pool.connect();
   try {
-    // Round trips are few and combined: under load each one waits its turn for a CPU, on the
-    // database side and in this process's event loop, and the seal holds up every row in it.
-    const [, lock] = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) AS locked`)) as unknown as pg.QueryResult[];
+    // Three round trips, each a simple-protocol query of several statements: under load each
+    // one waits its turn for a CPU, on the database side and in this process's event loop, and
+    // the seal holds up every row in it. The head is read after the lock is granted (each
+    // statement takes its own snapshot), and read even when it is not: it is a few rows.
+    const [, lock, head] = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) AS locked; ${LEDGER_HEAD_SQL}`)) as unknown as pg.QueryResult[];
     if (!lock.rows[0].locked) {
       await client.query("ROLLBACK");
       return { locked: false, sealed: 0, dropped: 0, block: null };
     }
-    const { block: prev, tree } = await verifyLedgerHead(client, keys);
+    const { block: prev, tree } = checkLedgerHead(head.rows, keys);
     const height = prev ? prev.height + 1 : 0;
     const base = tree.size;
     // A row enqueued twice is rare, so the batch is first taken without looking for one; the
@@ -86,22 +88,21 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     const checkpoint = signCheckpoint({ origin: keys.origin, treeSize: tree.size, rootHash }, keys.signer);
     const header = { height, prevHash: prev?.blockHash ?? GENESIS_PREV_HASH, treeSize: tree.size, rootHash, sealedAt: (options.now ?? (() => new Date()))(), checkpoint };
     const block: TLedgerBlock = { ...header, blockHash: computeBlockHash(header) };
-    // Tiles and block in one statement. sealedAt goes in as an ISO string: a Date parameter
-    // would be sent in the client's local zone.
+    // Tiles, block and COMMIT in one round trip, so the values are written into the text:
+    // integers, hex bytea and escaped text only. sealedAt goes in as an ISO string: a Date would
+    // be sent in the client's local zone.
     await client.query(
       `WITH tiles AS (
          INSERT INTO "LedgerTile" (level, "index", width, hashes)
-         SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::bytea[])
+         SELECT * FROM unnest(${intArray(tiles.map((t) => t.level))}::int[], ${intArray(tiles.map((t) => t.index))}::bigint[],
+                              ${intArray(tiles.map((t) => t.width))}::int[], ${byteaArray(tiles.map((t) => t.hashes))})
          ON CONFLICT (level, "index") DO UPDATE SET width = EXCLUDED.width, hashes = EXCLUDED.hashes
        )
        INSERT INTO "LedgerBlock" (height, "prevHash", "treeSize", "rootHash", "sealedAt", "blockHash", checkpoint)
-       VALUES ($5, $6, $7, $8, $9::timestamp, $10, $11)`,
-      [
-        tiles.map((t) => t.level), tiles.map((t) => t.index), tiles.map((t) => t.width), tiles.map((t) => Buffer.from(t.hashes)),
-        height, Buffer.from(block.prevHash), block.treeSize, Buffer.from(rootHash), block.sealedAt.toISOString(), Buffer.from(block.blockHash), checkpoint,
-      ],
+       VALUES (${integer(height)}, ${bytea(block.prevHash)}, ${integer(block.treeSize)}, ${bytea(rootHash)},
+               ${pg.escapeLiteral(block.sealedAt.toISOString())}::timestamp, ${bytea(block.blockHash)}, ${pg.escapeLiteral(checkpoint)});
+       COMMIT`,
     );
-    await client.query("COMMIT");
     announceSealed(block.treeSize);
     return { locked: true, sealed, dropped, block };
   } catch (err) {
@@ -114,9 +115,19 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
 
 /** `sql` with $1, $2, … replaced by the given integers (for a statement sent without parameters). */
 function withIntegers(sql: string, values: readonly number[]): string {
-  for (const v of values) if (!Number.isSafeInteger(v)) throw new RangeError(`sealBatch: ${v} is not an integer`);
-  return sql.replace(/\$(\d+)/g, (_, n: string) => String(values[Number(n) - 1]));
+  return sql.replace(/\$(\d+)/g, (_, n: string) => integer(values[Number(n) - 1]));
 }
+
+// SQL literals for statements sent without parameters. Only integers and bytes are written
+// this way (and escaped text), so nothing in them can end the literal. E'' strings read the
+// same whatever standard_conforming_strings is set to.
+function integer(v: number): string {
+  if (!Number.isSafeInteger(v)) throw new RangeError(`sealBatch: ${v} is not an integer`);
+  return String(v);
+}
+const intArray = (values: readonly number[]) => `'{${values.map(integer).join(",")}}'`;
+const bytea = (b: Uint8Array) => `E'\\\\x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex")}'::bytea`;
+const byteaArray = (values: readonly Uint8Array[]) => `ARRAY[${values.map(bytea).join(",")}]::bytea[]`;
 
 const UNIQUE_VIOLATION = "23505";
 /** LedgerEntry's unique ("rowId", kind) index, as Prisma names it. */

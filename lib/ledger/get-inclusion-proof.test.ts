@@ -11,6 +11,7 @@ import { rootFromLeaves } from "./merkle";
 import { verifyConsistency, verifyInclusion } from "./proof";
 import { sealPending } from "./seal-pending";
 import { appendAccessEvents } from "./testing/ledger-fixtures";
+import { upperTileCacheFor } from "./upper-tile-cache";
 
 let db: TTestDatabase;
 let pool: LedgerPool;
@@ -51,6 +52,19 @@ describe("proofs from the database", () => {
       expect(verifyInclusion({ leafHash: leaves[index], index, treeSize, proof: p.proof, root: rootAt(treeSize) })).toBe(true);
       expect(p.head.checkpoint !== null).toBe(blockSizes.includes(treeSize));
     }
+  });
+
+  it("keeps full upper tiles in memory, and reads them again when a kept one no longer fits the root", async () => {
+    const total = leaves.length;
+    const cache = upperTileCacheFor(pool);
+    cache.clear();
+    await getInclusionProof({ pool, index: 70, treeSize: total }); // needs level-1 tile 0, full
+    const kept = cache.get(1, 0);
+    expect(kept?.length).toBe(256 * 32);
+    cache.offer(1, 0, new Uint8Array(256 * 32).fill(7)); // as if the database had been replaced
+    const p = await getInclusionProof({ pool, index: 70, treeSize: total });
+    expect(verifyInclusion({ leafHash: leaves[70], index: 70, treeSize: total, proof: p.proof, root: rootAt(total) })).toBe(true);
+    expect(cache.get(1, 0)).toEqual(kept);
   });
 
   it("serves consistency proofs between any two sizes", async () => {

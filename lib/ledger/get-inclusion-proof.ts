@@ -8,6 +8,7 @@ import type { HashCoord } from "./merkle";
 import { inclusionProof, inclusionProofPlan, planCoords, verifyInclusion } from "./proof";
 import { readLatestBlock } from "./read-ledger-state";
 import { tileCoordinates, tileHashReader } from "./tile-math";
+import { upperTileCacheFor, type UpperTileCache } from "./upper-tile-cache";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,10 +36,27 @@ export async function getInclusionProof(input: { pool?: LedgerPool; index: numbe
   const { index } = input;
   // Anything out of range takes the general path, which reports it exactly as before.
   if (!Number.isSafeInteger(treeSize) || !Number.isSafeInteger(index) || index < 0 || index >= treeSize) return inclusionProofChecked(pool, index, treeSize);
+  const cache = upperTileCacheFor(pool);
+  try {
+    return await inclusionProofFromTiles(pool, index, treeSize, cache);
+  } catch (err) {
+    // Cached tiles that no longer fit the database's root: forget them all and read again.
+    if (!(err instanceof LedgerIntegrityError) || cache.size === 0) throw err;
+    cache.clear();
+    return inclusionProofFromTiles(pool, index, treeSize, cache);
+  }
+}
+
+async function inclusionProofFromTiles(pool: LedgerPool, index: number, treeSize: number, cache: UpperTileCache): Promise<TInclusionProof> {
   const coords = [{ level: 0, index }, ...planCoords(inclusionProofPlan(index, treeSize))];
-  const refs = tileRequestsFor(coords);
-  // One round trip: the tiles, the latest size (to refuse sizes beyond it) and the block that
-  // ends at treeSize (its signed root), as one prepared statement.
+  const tiles = new Map<string, Uint8Array>();
+  const refs = tileRequestsFor(coords).filter((r) => {
+    const cached = cache.get(r.level, r.index);
+    if (cached) tiles.set(`${r.level}/${r.index}`, cached);
+    return !cached;
+  });
+  // One round trip: the tiles not cached, the latest size (to refuse sizes beyond it) and the
+  // block that ends at treeSize (its signed root), as one prepared statement.
   const { rows } = await pool.query({
     name: "hl_inclusion_proof_v1",
     text: `SELECT 0 AS part, level, "index", hashes, NULL::text AS checkpoint, NULL::bigint AS height
@@ -49,12 +67,15 @@ export async function getInclusionProof(input: { pool?: LedgerPool; index: numbe
            SELECT 2, NULL, "treeSize", "rootHash", checkpoint, height FROM "LedgerBlock" WHERE "treeSize" = $3`,
     values: [refs.map((r) => r.level), refs.map((r) => r.index), treeSize],
   });
-  const tiles = new Map<string, Uint8Array>();
   let latest = 0;
   let head: TTreeHead | null = null;
   for (const r of rows) {
-    if (r.part === 0) tiles.set(`${r.level}/${r.index}`, new Uint8Array(r.hashes));
-    else if (r.part === 1) latest = Number(r.index);
+    if (r.part === 0) {
+      const b = r.hashes as Buffer;
+      const hashes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      tiles.set(`${r.level}/${r.index}`, hashes);
+      cache.offer(r.level, Number(r.index), hashes);
+    } else if (r.part === 1) latest = Number(r.index);
     else head = { treeSize, rootHash: new Uint8Array(r.hashes), checkpoint: r.checkpoint, blockHeight: Number(r.height) };
   }
   assertSizeWithin(treeSize, latest);

@@ -15,11 +15,14 @@ function copyDigest(digest: string, out: Uint8Array, offset: number): void {
 }
 
 // Interior nodes too: same SHA-256, through OpenSSL. A small Uint8Array lives on V8's heap.
-setNodeSha256((data) => {
-  const out = new Uint8Array(HASH_SIZE);
-  copyDigest(sha256Latin1(data), out, 0);
-  return out;
-});
+setNodeSha256(
+  (data) => {
+    const out = new Uint8Array(HASH_SIZE);
+    copyDigest(sha256Latin1(data), out, 0);
+    return out;
+  },
+  (data, out, offset) => copyDigest(sha256Latin1(data), out, offset),
+);
 
 /**
  * RFC 9162 leaf hash of leaf text (UTF-8), with node:crypto: the same hash as merkle.leafHash

@@ -5,6 +5,7 @@ import {
   TreeBuilder,
   emptyRoot,
   foldRight,
+  hashPairsInPlace,
   leafHash,
   nodeHash,
   perfectSubtrees,
@@ -45,6 +46,18 @@ describe("RFC 6962 hashing", () => {
 
   test.each(ROOTS.map((root, i) => ({ size: i + 1, root })))("MTH of the first $size leaves is $root", ({ size, root }) => {
     expect(bytesToHex(rootFromLeaves(leafHashes.slice(0, size)))).toBe(root);
+  });
+
+  test("hashPairsInPlace replaces the front of a buffer by the hashes of consecutive pairs", () => {
+    const buf = new Uint8Array(4 * 32);
+    leafHashes.slice(0, 4).forEach((h, i) => buf.set(h, i * 32));
+    hashPairsInPlace(buf, 2);
+    expect(buf.subarray(0, 32)).toEqual(nodeHash(leafHashes[0], leafHashes[1]));
+    expect(buf.subarray(32, 64)).toEqual(nodeHash(leafHashes[2], leafHashes[3]));
+    expect(buf.subarray(64)).toEqual(new Uint8Array([...leafHashes[2], ...leafHashes[3]])); // untouched
+    hashPairsInPlace(buf, 1);
+    expect(bytesToHex(buf.subarray(0, 32))).toBe(ROOTS[3]);
+    expect(() => hashPairsInPlace(buf, 3)).toThrow(RangeError);
   });
 
   test("rejects hashes of the wrong length or type", () => {

@@ -19,9 +19,12 @@ let nodeSha256: (data: Uint8Array) => Uint8Array = sha256;
  * is about twice as fast on 65-byte inputs; the sealer, proofs and full verification hash millions
  * of nodes). It must be SHA-256: merkle.test.ts's RFC 6962 vectors run against whatever is set.
  */
-export function setNodeSha256(impl: (data: Uint8Array) => Uint8Array): void {
+export function setNodeSha256(impl: (data: Uint8Array) => Uint8Array, into?: (data: Uint8Array, out: Uint8Array, offset: number) => void): void {
   nodeSha256 = impl;
+  nodeSha256Into = into ?? ((data, out, offset) => out.set(impl(data), offset));
 }
+/** The same SHA-256, written into `out` at `offset` (an implementation may skip allocating a result). */
+let nodeSha256Into: (data: Uint8Array, out: Uint8Array, offset: number) => void = (data, out, offset) => out.set(sha256(data), offset);
 // One scratch buffer: full verification hashes millions of nodes, so avoid a concat per node.
 const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
 nodeInput[0] = 0x01;
@@ -46,6 +49,22 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_SIZE);
   return nodeSha256(nodeInput);
+}
+
+/**
+ * Replaces the first `pairs` hashes of `buf` (concatenated 32-byte hashes) by the node hashes of
+ * consecutive pairs: hash i becomes nodeHash(hash 2i, hash 2i+1). Repeated, it reduces a slice
+ * of a tile to its subtree hash without allocating a hash per node (a proof computes ~500).
+ */
+export function hashPairsInPlace(buf: Uint8Array, pairs: number): void {
+  if (!Number.isSafeInteger(pairs) || pairs < 0 || 2 * pairs * HASH_SIZE > buf.length) throw new RangeError("hashPairsInPlace: pairs out of range");
+  for (let i = 0; i < pairs; i++) {
+    // Pair i is read into the scratch input before hash i is written; hash i sits at or before
+    // the pair, which the loop has already read.
+    const from = 2 * i * HASH_SIZE;
+    for (let k = 0; k < 2 * HASH_SIZE; k++) nodeInput[1 + k] = buf[from + k];
+    nodeSha256Into(nodeInput, buf, i * HASH_SIZE);
+  }
 }
 
 export function emptyRoot(): Uint8Array {

@@ -1,5 +1,5 @@
 // C2SP tlog-tiles "Merkle Tree" layout: tiles of 256 hashes, level L holding hashes of 2^(8L)-leaf subtrees.
-import { HASH_SIZE, assertTreeSize, nodeHash, type HashCoord } from "./merkle";
+import { HASH_SIZE, assertTreeSize, hashPairsInPlace, type HashCoord } from "./merkle";
 
 export type { HashCoord } from "./merkle";
 
@@ -52,14 +52,9 @@ export function subtreeHashFromTile(tile: Uint8Array, slice: { offset: number; h
   if (!Number.isInteger(offset) || offset < 0 || offset % count !== 0 || offset + count > tile.length / HASH_SIZE) {
     throw new RangeError(`subtreeHashFromTile: slice [${offset}, ${offset + count}) is unaligned or beyond the tile`);
   }
-  let layer: Uint8Array[] = [];
-  for (let i = offset; i < offset + count; i++) layer.push(tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
-  while (layer.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < layer.length; i += 2) next.push(nodeHash(layer[i], layer[i + 1]));
-    layer = next;
-  }
-  return layer[0].slice();
+  const work = tile.slice(offset * HASH_SIZE, (offset + count) * HASH_SIZE);
+  for (let pairs = count / 2; pairs >= 1; pairs /= 2) hashPairsInPlace(work, pairs);
+  return work.slice(0, HASH_SIZE);
 }
 
 /** Width of tile (level, index) in a tree of treeSize; 0 when that tile does not exist yet. */

@@ -127,10 +127,11 @@ async function inOwnProcess<T>(script: string, url: string, args: string[] = [])
 type TVerifyOutput = { ok: boolean; findingCount: number; findings: unknown[]; entriesVerified: number; blocksVerified: number; rowsPerSecond: number };
 
 /**
- * Between the write phases and the read phases: vacuum and analyze what was just written,
- * flush it with a checkpoint, and collect this process's garbage. Otherwise autovacuum's first
- * pass over a million new rows, the checkpoint they call for and the hint bits every first
- * read sets would all land inside the timed reads, which a ledger in service has long done.
+ * Before each timed phase after the first: vacuum and analyze what the previous phase wrote,
+ * flush it with a checkpoint, and collect this process's garbage. Otherwise autovacuum's pass
+ * over the previous phase's rows (a million new ones, or the naive chain's thousands of dead
+ * head versions), the checkpoint they call for and the hint bits every first read sets would
+ * land inside the next phase's timing, which a ledger in service has long done.
  */
 async function settle(pool: LedgerPool) {
   await pool.query("VACUUM (ANALYZE)");
@@ -149,8 +150,10 @@ export async function run(args: string[]) {
     // The access log is append-only (a trigger refuses TRUNCATE); the benchmark owns this
     // throwaway database, so it empties the table with triggers off, as its superuser.
     await pool.query(`BEGIN; SET LOCAL session_replication_role = replica; TRUNCATE "AccessEvent"; COMMIT`);
+    await settle(pool);
     console.log(`naive hash chain: ${WRITERS} writers for ${opts.naiveSeconds} s …`);
     const naive = await naiveChain(pool, opts.naiveSeconds);
+    await settle(pool);
     console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
     const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
     console.log("settling: VACUUM (ANALYZE), CHECKPOINT …");

@@ -13,18 +13,19 @@ const LEAF_PREFIX = new Uint8Array([0x00]);
 
 /** SHA-256 of the node hashes: @noble by default (runs in browsers). */
 let nodeSha256: (data: Uint8Array) => Uint8Array = sha256;
+/** The same SHA-256, written into `out` at `offset` (an implementation may skip allocating a result). */
+let nodeSha256Into: (data: Uint8Array, out: Uint8Array, offset: number) => void = (data, out, offset) => out.set(sha256(data), offset);
 
 /**
  * Lets a server swap in another implementation of the same SHA-256 for interior nodes (node:crypto
  * is about twice as fast on 65-byte inputs; the sealer, proofs and full verification hash millions
- * of nodes). It must be SHA-256: merkle.test.ts's RFC 6962 vectors run against whatever is set.
+ * of nodes). It must be SHA-256: merkle.test.ts checks @noble against the RFC 6962 vectors, and
+ * leaf-hash-node.test.ts the node:crypto one.
  */
 export function setNodeSha256(impl: (data: Uint8Array) => Uint8Array, into?: (data: Uint8Array, out: Uint8Array, offset: number) => void): void {
   nodeSha256 = impl;
   nodeSha256Into = into ?? ((data, out, offset) => out.set(impl(data), offset));
 }
-/** The same SHA-256, written into `out` at `offset` (an implementation may skip allocating a result). */
-let nodeSha256Into: (data: Uint8Array, out: Uint8Array, offset: number) => void = (data, out, offset) => out.set(sha256(data), offset);
 // One scratch buffer: full verification hashes millions of nodes, so avoid a concat per node.
 const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
 nodeInput[0] = 0x01;

@@ -134,6 +134,7 @@ type TVerifyOutput = { ok: boolean; findingCount: number; findings: unknown[]; e
  * land inside the next phase's timing, which a ledger in service has long done.
  */
 async function settle(pool: LedgerPool) {
+  console.log("settling: VACUUM (ANALYZE), CHECKPOINT …");
   await pool.query("VACUUM (ANALYZE)");
   await pool.query("CHECKPOINT").catch((err: Error) => console.log(`(no CHECKPOINT: ${err.message})`));
   collectGarbage();
@@ -156,7 +157,6 @@ export async function run(args: string[]) {
     await settle(pool);
     console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
     const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
-    console.log("settling: VACUUM (ANALYZE), CHECKPOINT …");
     await settle(pool);
     // The read phases run READ_RUNS times each, verification and its baseline in turn: this
     // machine's speed drifts by a quarter within minutes. The table shows medians, except for

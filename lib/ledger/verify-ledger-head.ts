@@ -4,7 +4,7 @@ import { openCheckpoint } from "./checkpoint";
 import { bytesEqual } from "./encoding";
 import { LedgerIntegrityError } from "./ledger-errors";
 import type { LogKeys } from "./log-keys";
-import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock, type TQueryable } from "./read-ledger-state";
+import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "./read-ledger-state";
 import { TileAccumulator, type TileData } from "./tile-accumulator";
 
 /**
@@ -22,17 +22,12 @@ export const LEDGER_HEAD_SQL = `WITH head AS (SELECT ${BLOCK_COLUMNS} FROM "Ledg
    WHERE (head."treeSize" >> (8 * l.level)) & 255 > 0`;
 
 /**
- * Incremental verification, run before every seal: the tree rebuilt from the stored right-edge
+ * Incremental verification, run before every seal on the rows of LEDGER_HEAD_SQL (which the
+ * sealer reads in the same round trip as its lock): the tree rebuilt from the stored right-edge
  * tiles must have the latest block's root, and that block's hash and checkpoint signature must
  * check out. O(log n) rows. Returns the restored tree, ready to append to; throws
  * LedgerIntegrityError otherwise, so nothing is ever sealed on top of a tampered head.
  */
-export async function verifyLedgerHead(db: TQueryable, keys: LogKeys): Promise<{ block: TLedgerBlock | null; tree: TileAccumulator }> {
-  const { rows } = await db.query(LEDGER_HEAD_SQL);
-  return checkLedgerHead(rows, keys);
-}
-
-/** verifyLedgerHead on the rows of LEDGER_HEAD_SQL, read by the caller. */
 export function checkLedgerHead(rows: readonly Record<string, unknown>[], keys: LogKeys): { block: TLedgerBlock | null; tree: TileAccumulator } {
   const head = rows.find((r) => r.part === 0);
   if (!head) return { block: null, tree: new TileAccumulator() };

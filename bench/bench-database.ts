@@ -7,8 +7,10 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 
 export async function openBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  // Keys of its own, not the development database's. The file name is passed, not only set in
+  // the environment: local-secrets read HL_SECRETS_FILE when it was imported, before this ran.
   process.env.HL_SECRETS_FILE ??= path.resolve(".secrets/bench.env");
-  loadLocalSecrets();
+  loadLocalSecrets(process.env.HL_SECRETS_FILE);
   if (process.env.HL_BENCH_DATABASE_URL) {
     migrateDatabase(process.env.HL_BENCH_DATABASE_URL);
     return { url: process.env.HL_BENCH_DATABASE_URL, stop: async () => {} };

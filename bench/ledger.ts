@@ -74,6 +74,8 @@ async function naiveChain(pool: LedgerPool, seconds: number) {
 async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: number) {
   const seals: { at: number; treeSize: number }[] = [];
   const sequencer = startSequencer({ pool: sealPool, listen: false, onSeal: (r) => r.block && seals.push({ at: performance.now(), treeSize: r.block.treeSize }) });
+  // An app instance's sequencer is up long before its first request; this one too.
+  await sequencer.ready;
   const t0 = performance.now();
   const commits = await runWriters(pool, leaves, (c, n, seed) => insertAccessEvents(c, n, seed));
   while (!seals.length || seals[seals.length - 1].treeSize < leaves) await new Promise((r) => setTimeout(r, 5));

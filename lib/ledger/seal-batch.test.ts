@@ -10,7 +10,7 @@ import { getLogKeys } from "./log-keys";
 import { blockFromRow, BLOCK_COLUMNS } from "./read-ledger-state";
 import { sealBatch } from "./seal-batch";
 import { sealPending } from "./seal-pending";
-import { startSequencer } from "./sequencer";
+import { SEALER_APPLICATION_NAME, startSequencer } from "./sequencer";
 import { appendAccessEvents } from "./testing/ledger-fixtures";
 import { tilesForTreeSize } from "./tile-math";
 
@@ -103,6 +103,32 @@ describe("startSequencer / awaitSealed", () => {
       expect(Date.now() - started).toBeLessThan(500);
       expect(receipt).toMatchObject({ index: 0, blockHeight: 0, treeSize: 1 });
       expect(receipt.checkpoint).toContain("healthledger.test/log\n1\n");
+    } finally {
+      await seq.stop();
+      await p.end();
+    }
+  });
+});
+
+describe("the sequencer's own connection", () => {
+  it("after its connections are killed, reports the failure and seals on a new one", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    const errors: unknown[] = [];
+    const seq = startSequencer({ pool: p, intervalMs: 20, onError: (e) => errors.push(e) });
+    try {
+      await seq.ready;
+      const [row] = await appendAccessEvents(p, 1);
+      await awaitSealed({ pool: p, kind: "access_event", rowId: row.id as string, timeoutMs: 5000 });
+      const { rows: [sealer] } = await p.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [SEALER_APPLICATION_NAME]);
+      const { rows: [listener] } = await p.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`);
+      expect(sealer && listener && sealer.pid !== listener.pid).toBe(true);
+      // An "error" event nobody handles would end this process; the sequencer handles both.
+      await p.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [[sealer.pid, listener.pid]]);
+      const [later] = await appendAccessEvents(p, 1, 1);
+      const receipt = await awaitSealed({ pool: p, kind: "access_event", rowId: later.id as string, timeoutMs: 5000 });
+      expect(receipt).toMatchObject({ index: 1, treeSize: 2 });
+      expect(errors.length).toBeGreaterThan(0);
     } finally {
       await seq.stop();
       await p.end();

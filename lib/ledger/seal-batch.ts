@@ -16,6 +16,8 @@ export const DEFAULT_MAX_BATCH = 20_000;
 
 export type TSealOptions = {
   pool?: LedgerPool;
+  /** A connection the caller holds for sealing (the sequencer keeps one); else one is taken from the pool. */
+  client?: pg.ClientBase;
   /** Rows per block; big batches amortise the per-block signature and round trips. */
   maxRows?: number;
   keys?: LogKeys;
@@ -38,10 +40,10 @@ export type TSealResult = {
  * back, so no committed queued row is lost and no index is skipped.
  */
 export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult> {
-  const pool = options.pool ?? getLedgerPool();
   const keys = options.keys ?? getLogKeys();
   const maxRows = options.maxRows ?? DEFAULT_MAX_BATCH;
-  const client = await pool.connect();
+  const held = options.client;
+  const client = held ?? (await (options.pool ?? getLedgerPool()).connect());
   try {
     // Three round trips, each a simple-protocol query of several statements: under load each
     // one waits its turn for a CPU, on the database side and in this process's event loop, and
@@ -109,7 +111,7 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
-    client.release();
+    if (!held) (client as pg.PoolClient).release();
   }
 }
 

@@ -26,7 +26,21 @@ export type TSequencerOptions = {
   vacuumEveryRows?: number;
 };
 
-export type TSequencer = { wake: () => void; stop: () => Promise<void>; readonly running: boolean };
+/** application_name of the connection a sequencer seals on. */
+export const SEALER_APPLICATION_NAME = "healthledger-sequencer";
+
+/** How often a sequencer whose LISTEN connection failed tries another (polling covers the gap). */
+const LISTEN_RETRY_MS = 30_000;
+
+const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+
+export type TSequencer = {
+  wake: () => void;
+  stop: () => Promise<void>;
+  readonly running: boolean;
+  /** Settles once the loop holds its sealing connection (and its LISTEN one), or has reported failing to get them. */
+  ready: Promise<void>;
+};
 
 /**
  * The long-running sealing loop every app instance starts. All of them run it; the advisory
@@ -44,6 +58,14 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
   let pending = false;
   let wakeUp: (() => void) | null = null;
   let listener: pg.PoolClient | null = null;
+  // The loop keeps one connection for sealing instead of taking one from the pool per seal: a
+  // pool busy with requests (or a connection opened on demand, a few hundred ms under load) would
+  // hold up every queued row. A connection that failed a seal is dropped and a new one taken.
+  let sealer: pg.PoolClient | null = null;
+  const dropSealer = (err: unknown) => {
+    sealer?.release(asError(err));
+    sealer = null;
+  };
   const vacuumEveryRows = options.vacuumEveryRows ?? QUEUE_VACUUM_EVERY_ROWS;
   let takenSinceVacuum = 0;
   let vacuuming: Promise<void> | null = null;
@@ -80,24 +102,52 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
     });
   const unsubscribe = onWake(wake);
 
+  // A held connection whose server goes away emits "error" (unhandled, that would end the
+  // process). The listener is replaced at once; the sealer's next seal fails and replaces it.
+  let lastListenAttempt = -Infinity;
   const listen = async () => {
-    if (options.listen === false) return;
+    if (options.listen === false || listener || performance.now() - lastListenAttempt < LISTEN_RETRY_MS) return;
+    lastListenAttempt = performance.now();
+    let client: pg.PoolClient | null = null;
     try {
-      listener = await pool.connect();
-      listener.on("notification", wake);
-      await listener.query(`LISTEN ${LEDGER_CHANNEL}`);
+      client = await pool.connect();
+      const held = client;
+      held.on("error", (err) => {
+        if (listener === held) listener = null;
+        held.release(err);
+        onError(err);
+      });
+      held.on("notification", wake);
+      await held.query(`LISTEN ${LEDGER_CHANNEL}`);
+      listener = held;
     } catch (err) {
+      client?.release(asError(err));
       onError(err);
     }
   };
+  const ignoreUntilNextSeal = () => {};
+  const connectSealer = async () => {
+    const client = await pool.connect();
+    client.on("error", ignoreUntilNextSeal);
+    // Named, so pg_stat_activity tells an operator which backend is the sealer.
+    await client.query(`SET application_name = '${SEALER_APPLICATION_NAME}'`).catch((err) => {
+      client.off("error", ignoreUntilNextSeal).release(asError(err));
+      throw err;
+    });
+    return client;
+  };
+
+  let setReady = () => {};
+  const ready = new Promise<void>((resolve) => (setReady = resolve));
 
   const loop = async () => {
-    await listen();
     let failures = 0;
     while (running) {
       let full = false;
+      await listen();
       try {
-        const r = await sealBatch({ pool, maxRows, keys: options.keys });
+        sealer ??= await connectSealer().finally(setReady);
+        const r = await sealBatch({ client: sealer, maxRows, keys: options.keys });
         failures = 0;
         if (r.block) options.onSeal?.(r);
         if (r.locked) {
@@ -109,6 +159,7 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
         if (!r.locked && pending) await pool.query(`NOTIFY ${LEDGER_CHANNEL}`).catch(onError);
       } catch (err) {
         failures++;
+        dropSealer(err);
         onError(err);
         if (running) await sleep(Math.min(30_000, intervalMs * 2 ** failures));
         continue;
@@ -121,10 +172,14 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
       }
     }
   };
-  const done = loop();
+  const done = loop().finally(() => {
+    sealer?.off("error", ignoreUntilNextSeal).release();
+    setReady();
+  });
 
   return {
     wake,
+    ready,
     get running() {
       return running;
     },

@@ -34,6 +34,29 @@ const LISTEN_RETRY_MS = 30_000;
 
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 
+type THeldConnection = { client: pg.PoolClient; release: (err?: Error) => void };
+
+/**
+ * A pool connection to keep for a long time. Its "error" events (the server closed it) go to
+ * `onLost`: unhandled, they would end the process. Releasing it more than once does nothing,
+ * since a lost connection may be released both by `onLost` and by a query that failed on it.
+ */
+async function holdConnection(pool: LedgerPool, onLost: (err: Error) => void): Promise<THeldConnection> {
+  const client = await pool.connect();
+  let released = false;
+  client.on("error", onLost);
+  return {
+    client,
+    release(err) {
+      if (released) return;
+      released = true;
+      // Back in the pool, the pool handles its errors; a destroyed one keeps this handler.
+      if (!err) client.off("error", onLost);
+      client.release(err);
+    },
+  };
+}
+
 export type TSequencer = {
   wake: () => void;
   stop: () => Promise<void>;
@@ -57,15 +80,11 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
   let running = true;
   let pending = false;
   let wakeUp: (() => void) | null = null;
-  let listener: pg.PoolClient | null = null;
+  let listener: THeldConnection | null = null;
   // The loop keeps one connection for sealing instead of taking one from the pool per seal: a
   // pool busy with requests (or a connection opened on demand, a few hundred ms under load) would
   // hold up every queued row. A connection that failed a seal is dropped and a new one taken.
-  let sealer: pg.PoolClient | null = null;
-  const dropSealer = (err: unknown) => {
-    sealer?.release(asError(err));
-    sealer = null;
-  };
+  let sealer: THeldConnection | null = null;
   const vacuumEveryRows = options.vacuumEveryRows ?? QUEUE_VACUUM_EVERY_ROWS;
   let takenSinceVacuum = 0;
   let vacuuming: Promise<void> | null = null;
@@ -102,39 +121,40 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
     });
   const unsubscribe = onWake(wake);
 
-  // A held connection whose server goes away emits "error" (unhandled, that would end the
-  // process). The listener is replaced at once; the sealer's next seal fails and replaces it.
+  // A connection lost while held is dropped at once if it is the listener; the sealer's next
+  // seal fails on it, which drops it. Either is replaced on the loop's next turn.
   let lastListenAttempt = -Infinity;
   const listen = async () => {
     if (options.listen === false || listener || performance.now() - lastListenAttempt < LISTEN_RETRY_MS) return;
     lastListenAttempt = performance.now();
-    let client: pg.PoolClient | null = null;
     try {
-      client = await pool.connect();
-      const held = client;
-      held.on("error", (err) => {
+      const held = await holdConnection(pool, (err) => {
         if (listener === held) listener = null;
         held.release(err);
         onError(err);
       });
-      held.on("notification", wake);
-      await held.query(`LISTEN ${LEDGER_CHANNEL}`);
+      held.client.on("notification", wake);
+      try {
+        await held.client.query(`LISTEN ${LEDGER_CHANNEL}`);
+      } catch (err) {
+        held.release(asError(err));
+        throw err;
+      }
       listener = held;
     } catch (err) {
-      client?.release(asError(err));
       onError(err);
     }
   };
-  const ignoreUntilNextSeal = () => {};
   const connectSealer = async () => {
-    const client = await pool.connect();
-    client.on("error", ignoreUntilNextSeal);
+    const held = await holdConnection(pool, () => {});
     // Named, so pg_stat_activity tells an operator which backend is the sealer.
-    await client.query(`SET application_name = '${SEALER_APPLICATION_NAME}'`).catch((err) => {
-      client.off("error", ignoreUntilNextSeal).release(asError(err));
+    try {
+      await held.client.query(`SET application_name = '${SEALER_APPLICATION_NAME}'`);
+    } catch (err) {
+      held.release(asError(err));
       throw err;
-    });
-    return client;
+    }
+    return held;
   };
 
   let setReady = () => {};
@@ -147,7 +167,7 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
       await listen();
       try {
         sealer ??= await connectSealer().finally(setReady);
-        const r = await sealBatch({ client: sealer, maxRows, keys: options.keys });
+        const r = await sealBatch({ client: sealer.client, maxRows, keys: options.keys });
         failures = 0;
         if (r.block) options.onSeal?.(r);
         if (r.locked) {
@@ -159,7 +179,8 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
         if (!r.locked && pending) await pool.query(`NOTIFY ${LEDGER_CHANNEL}`).catch(onError);
       } catch (err) {
         failures++;
-        dropSealer(err);
+        sealer?.release(asError(err));
+        sealer = null;
         onError(err);
         if (running) await sleep(Math.min(30_000, intervalMs * 2 ** failures));
         continue;
@@ -173,7 +194,7 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
     }
   };
   const done = loop().finally(() => {
-    sealer?.off("error", ignoreUntilNextSeal).release();
+    sealer?.release();
     setReady();
   });
 
@@ -190,7 +211,8 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
       await done;
       await vacuuming;
       if (listener) {
-        await listener.query(`UNLISTEN ${LEDGER_CHANNEL}`).catch(() => {});
+        await listener.client.query(`UNLISTEN ${LEDGER_CHANNEL}`).catch(() => {});
+        listener.client.off("notification", wake);
         listener.release();
       }
     },

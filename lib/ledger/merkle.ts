@@ -11,10 +11,14 @@ export interface HashCoord {
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
 
+type THashInto = (data: Uint8Array, out: Uint8Array, offset: number) => void;
+/** `impl`'s result copied into `out` at `offset`, for an implementation that only allocates. */
+const copyingInto = (impl: (data: Uint8Array) => Uint8Array): THashInto => (data, out, offset) => out.set(impl(data), offset);
+
 /** SHA-256 of the node hashes: @noble by default (runs in browsers). */
 let nodeSha256: (data: Uint8Array) => Uint8Array = sha256;
 /** The same SHA-256, written into `out` at `offset` (an implementation may skip allocating a result). */
-let nodeSha256Into: (data: Uint8Array, out: Uint8Array, offset: number) => void = (data, out, offset) => out.set(sha256(data), offset);
+let nodeSha256Into: THashInto = copyingInto(sha256);
 
 /**
  * Lets a server swap in another implementation of the same SHA-256 for interior nodes (node:crypto
@@ -22,9 +26,9 @@ let nodeSha256Into: (data: Uint8Array, out: Uint8Array, offset: number) => void 
  * of nodes). It must be SHA-256: merkle.test.ts checks @noble against the RFC 6962 vectors, and
  * leaf-hash-node.test.ts the node:crypto one.
  */
-export function setNodeSha256(impl: (data: Uint8Array) => Uint8Array, into?: (data: Uint8Array, out: Uint8Array, offset: number) => void): void {
+export function setNodeSha256(impl: (data: Uint8Array) => Uint8Array, into?: THashInto): void {
   nodeSha256 = impl;
-  nodeSha256Into = into ?? ((data, out, offset) => out.set(impl(data), offset));
+  nodeSha256Into = into ?? copyingInto(impl);
 }
 // One scratch buffer: full verification hashes millions of nodes, so avoid a concat per node.
 const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);

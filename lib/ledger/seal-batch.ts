@@ -42,8 +42,8 @@ export type TSealResult = {
 export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult> {
   const keys = options.keys ?? getLogKeys();
   const maxRows = options.maxRows ?? DEFAULT_MAX_BATCH;
-  const held = options.client;
-  const client = held ?? (await (options.pool ?? getLedgerPool()).connect());
+  const pooled = options.client ? null : await (options.pool ?? getLedgerPool()).connect();
+  const client = options.client ?? pooled!;
   try {
     // Three round trips, each a simple-protocol query of several statements: under load each
     // one waits its turn for a CPU, on the database side and in this process's event loop, and
@@ -111,7 +111,7 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
-    if (!held) (client as pg.PoolClient).release();
+    pooled?.release();
   }
 }
 

@@ -127,21 +127,18 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
   const listen = async () => {
     if (options.listen === false || listener || performance.now() - lastListenAttempt < LISTEN_RETRY_MS) return;
     lastListenAttempt = performance.now();
+    let held: THeldConnection | null = null;
     try {
-      const held = await holdConnection(pool, (err) => {
+      held = await holdConnection(pool, (err) => {
         if (listener === held) listener = null;
-        held.release(err);
+        held?.release(err);
         onError(err);
       });
       held.client.on("notification", wake);
-      try {
-        await held.client.query(`LISTEN ${LEDGER_CHANNEL}`);
-      } catch (err) {
-        held.release(asError(err));
-        throw err;
-      }
+      await held.client.query(`LISTEN ${LEDGER_CHANNEL}`);
       listener = held;
     } catch (err) {
+      held?.release(asError(err));
       onError(err);
     }
   };

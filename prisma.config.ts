@@ -7,7 +7,11 @@ import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { poolConfigFromUrl } from "./lib/db/pool-config";
 
-type TScriptAdapter = { executeScript(script: string): Promise<void>; client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+type TScriptAdapter = {
+  executeScript(script: string): Promise<void>;
+  client: { query(sql: string): Promise<unknown> };
+  onError(e: unknown): never;
+};
 
 /**
  * The pg adapter runs a migration by splitting it on every ";", which breaks PL/pgSQL bodies

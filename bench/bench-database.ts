@@ -17,7 +17,11 @@ export async function openBenchDatabase(): Promise<{ url: string; stop: () => Pr
   }
   const dataDir = path.resolve(".data/bench-pg");
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const pg = await startEmbeddedPostgres({ dataDir, port: Number(process.env.HL_BENCH_PG_PORT ?? 54360), database: "bench" });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.HL_BENCH_PG_PORT ?? 54360),
+    database: "bench",
+  });
   migrateDatabase(pg.url);
   process.env.DATABASE_URL = pg.url;
   return { url: pg.url, stop: pg.stop };

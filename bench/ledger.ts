@@ -24,22 +24,33 @@ function parseArgs(args: string[]): TOptions {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  return { leaves: get("leaves", 1_000_000), baselineRows: get("baseline-rows", 200_000), naiveSeconds: get("naive-seconds", 8), proofs: get("proofs", 2_000) };
+  return {
+    leaves: get("leaves", 1_000_000),
+    baselineRows: get("baseline-rows", 200_000),
+    naiveSeconds: get("naive-seconds", 8),
+    proofs: get("proofs", 2_000),
+  };
 }
 
 /** `WRITERS` concurrent writers, each committing batches of BATCH rows until `total` rows. */
-async function runWriters(pool: LedgerPool, total: number, write: (c: pg.PoolClient, n: number, seed: number) => Promise<unknown>) {
+async function runWriters(
+  pool: LedgerPool,
+  total: number,
+  write: (c: pg.PoolClient, n: number, seed: number) => Promise<unknown>,
+) {
   let next = 0;
   const commits: { at: number; seed: number; n: number }[] = [];
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    while (next < total) {
-      const seed = next;
-      const n = Math.min(BATCH, total - seed);
-      next += n;
-      await withTransaction(pool, (c) => write(c, n, seed));
-      commits.push({ at: performance.now(), seed, n });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < total) {
+        const seed = next;
+        const n = Math.min(BATCH, total - seed);
+        next += n;
+        await withTransaction(pool, (c) => write(c, n, seed));
+        commits.push({ at: performance.now(), seed, n });
+      }
+    }),
+  );
   return commits;
 }
 
@@ -51,29 +62,51 @@ async function plainInsert(pool: LedgerPool, rows: number) {
 
 /** What most tutorials do: lock the chain head, hash onto the previous hash, insert, per row. */
 async function naiveChain(pool: LedgerPool, seconds: number) {
-  await pool.query(`CREATE TABLE bench_chain (id bigserial PRIMARY KEY, payload jsonb NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)`);
-  await pool.query(`CREATE TABLE bench_chain_head (one int PRIMARY KEY, hash bytea NOT NULL); INSERT INTO bench_chain_head VALUES (1, '\\x00')`);
+  await pool.query(
+    `CREATE TABLE bench_chain (id bigserial PRIMARY KEY, payload jsonb NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)`,
+  );
+  await pool.query(
+    `CREATE TABLE bench_chain_head (one int PRIMARY KEY, hash bytea NOT NULL); INSERT INTO bench_chain_head VALUES (1, '\\x00')`,
+  );
   const until = performance.now() + seconds * 1000;
   let rows = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    while (performance.now() < until) {
-      await withTransaction(pool, async (c) => {
-        const payload = JSON.stringify({ id: crypto.randomUUID(), type: "rest", subtype: "read", outcome: "0", at: new Date().toISOString() });
-        const { rows: [head] } = await c.query(`SELECT hash FROM bench_chain_head WHERE one = 1 FOR UPDATE`);
-        const hash = crypto.createHash("sha256").update(head.hash).update(payload).digest();
-        await c.query(`INSERT INTO bench_chain (payload, prev_hash, hash) VALUES ($1, $2, $3)`, [payload, head.hash, hash]);
-        await c.query(`UPDATE bench_chain_head SET hash = $1 WHERE one = 1`, [hash]);
-      });
-      rows++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (performance.now() < until) {
+        await withTransaction(pool, async (c) => {
+          const payload = JSON.stringify({
+            id: crypto.randomUUID(),
+            type: "rest",
+            subtype: "read",
+            outcome: "0",
+            at: new Date().toISOString(),
+          });
+          const {
+            rows: [head],
+          } = await c.query(`SELECT hash FROM bench_chain_head WHERE one = 1 FOR UPDATE`);
+          const hash = crypto.createHash("sha256").update(head.hash).update(payload).digest();
+          await c.query(`INSERT INTO bench_chain (payload, prev_hash, hash) VALUES ($1, $2, $3)`, [
+            payload,
+            head.hash,
+            hash,
+          ]);
+          await c.query(`UPDATE bench_chain_head SET hash = $1 WHERE one = 1`, [hash]);
+        });
+        rows++;
+      }
+    }),
+  );
   return rows / ((performance.now() - t0) / 1000);
 }
 
 async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: number) {
   const seals: { at: number; treeSize: number }[] = [];
-  const sequencer = startSequencer({ pool: sealPool, listen: false, onSeal: (r) => r.block && seals.push({ at: performance.now(), treeSize: r.block.treeSize }) });
+  const sequencer = startSequencer({
+    pool: sealPool,
+    listen: false,
+    onSeal: (r) => r.block && seals.push({ at: performance.now(), treeSize: r.block.treeSize }),
+  });
   // An app instance's sequencer is up long before its first request; this one too.
   await sequencer.ready;
   const t0 = performance.now();
@@ -84,12 +117,20 @@ async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: numb
   // Latency of a batch: from its commit to the first seal whose tree covers all rows committed
   // by then (the queue is sealed in order, so that seal includes the batch).
   let committed = 0;
-  const latencies = commits.sort((a, b) => a.at - b.at).map((c) => {
-    committed += c.n;
-    const seal = seals.find((s) => s.treeSize >= committed && s.at >= c.at) ?? seals[seals.length - 1];
-    return seal.at - c.at;
-  }).sort((a, b) => a - b);
-  return { rate: leaves / elapsed, blocks: seals.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const latencies = commits
+    .sort((a, b) => a.at - b.at)
+    .map((c) => {
+      committed += c.n;
+      const seal = seals.find((s) => s.treeSize >= committed && s.at >= c.at) ?? seals[seals.length - 1];
+      return seal.at - c.at;
+    })
+    .sort((a, b) => a - b);
+  return {
+    rate: leaves / elapsed,
+    blocks: seals.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /** Leaf bytes of up to `rows` access events, to hash as the baseline of full verification. */
@@ -100,12 +141,21 @@ async function leafBytesOfAccessEvents(pool: LedgerPool, rows: number) {
 
 function plainHashing(bytes: readonly Uint8Array[]) {
   const t0 = performance.now();
-  for (const b of bytes) crypto.createHash("sha256").update(Buffer.from([0])).update(b).digest();
+  for (const b of bytes)
+    crypto
+      .createHash("sha256")
+      .update(Buffer.from([0]))
+      .update(b)
+      .digest();
   return bytes.length / ((performance.now() - t0) / 1000);
 }
 
 /** The middle of READ_RUNS (an odd number of) runs. */
-const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** A full collection now, so garbage left by the earlier phases (a million rows) is not
  *  collected in the middle of the timed baseline hashing. */
@@ -119,14 +169,24 @@ function collectGarbage() {
 async function inOwnProcess<T>(script: string, url: string, args: string[] = []): Promise<T> {
   const path = new URL(script, import.meta.url).pathname;
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, [...process.execArgv, path, ...args], { env: { ...process.env, DATABASE_URL: url }, maxBuffer: 1 << 20 }, (err, out) =>
-      err ? reject(err) : resolve(out),
+    execFile(
+      process.execPath,
+      [...process.execArgv, path, ...args],
+      { env: { ...process.env, DATABASE_URL: url }, maxBuffer: 1 << 20 },
+      (err, out) => (err ? reject(err) : resolve(out)),
     );
   });
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as T;
 }
 
-type TVerifyOutput = { ok: boolean; findingCount: number; findings: unknown[]; entriesVerified: number; blocksVerified: number; rowsPerSecond: number };
+type TVerifyOutput = {
+  ok: boolean;
+  findingCount: number;
+  findings: unknown[];
+  entriesVerified: number;
+  blocksVerified: number;
+  rowsPerSecond: number;
+};
 
 /**
  * Before each timed phase after the first: vacuum and analyze what the previous phase wrote,
@@ -148,7 +208,9 @@ export async function run(args: string[]) {
   const pool = createLedgerPool(db.url, WRITERS + 2);
   const sealPool = createLedgerPool(db.url, 2);
   try {
-    console.log(`plain INSERT: ${opts.baselineRows.toLocaleString("en-US")} rows, ${WRITERS} writers × ${BATCH}-row transactions …`);
+    console.log(
+      `plain INSERT: ${opts.baselineRows.toLocaleString("en-US")} rows, ${WRITERS} writers × ${BATCH}-row transactions …`,
+    );
     const plain = await plainInsert(pool, opts.baselineRows);
     // The access log is append-only (a trigger refuses TRUNCATE); the benchmark owns this
     // throwaway database, so it empties the table with triggers off, as its superuser.
@@ -168,32 +230,77 @@ export async function run(args: string[]) {
     const verifyRuns: TVerifyOutput[] = [];
     const hashingRuns: number[] = [];
     for (let run = 1; run <= READ_RUNS; run++) {
-      console.log(`full verification of ${opts.leaves.toLocaleString("en-US")} leaves, then the plain hashing baseline (run ${run} of ${READ_RUNS}) …`);
+      console.log(
+        `full verification of ${opts.leaves.toLocaleString("en-US")} leaves, then the plain hashing baseline (run ${run} of ${READ_RUNS}) …`,
+      );
       const verify = await inOwnProcess<TVerifyOutput>("./verify-process.ts", db.url);
-      if (!verify.ok) throw new Error(`verification found ${verify.findingCount} problems: ${JSON.stringify(verify.findings.slice(0, 3))}`);
+      if (!verify.ok)
+        throw new Error(
+          `verification found ${verify.findingCount} problems: ${JSON.stringify(verify.findings.slice(0, 3))}`,
+        );
       verifyRuns.push(verify);
       hashingRuns.push(plainHashing(bytes));
     }
     const proofRuns: { p50: number; p99: number }[] = [];
     for (let run = 1; run <= READ_RUNS; run++) {
-      console.log(`inclusion proofs: ${opts.proofs} random leaves at tree size ${opts.leaves.toLocaleString("en-US")} (run ${run} of ${READ_RUNS}) …`);
+      console.log(
+        `inclusion proofs: ${opts.proofs} random leaves at tree size ${opts.leaves.toLocaleString("en-US")} (run ${run} of ${READ_RUNS}) …`,
+      );
       proofRuns.push(await inOwnProcess("./proofs-process.ts", db.url, [String(opts.leaves), String(opts.proofs)]));
     }
     const verify = verifyRuns[0];
     const verifyRate = median(verifyRuns.map((v) => v.rowsPerSecond));
     const hashing = Math.max(...hashingRuns);
-    const runs = (values: number[], digits: number) => `runs: ${values.map((v) => v.toLocaleString("en-US", { maximumFractionDigits: digits })).join(" / ")}`;
+    const runs = (values: number[], digits: number) =>
+      `runs: ${values.map((v) => v.toLocaleString("en-US", { maximumFractionDigits: digits })).join(" / ")}`;
 
     const rows: TRow[] = [
       { name: "plain multi-row INSERT (baseline)", value: plain, unit: "rows/s", baseline: plain },
       { name: "naive per-row hash chain", value: naive, unit: "rows/s", baseline: plain },
-      { name: "ledger append (insert + enqueue + seal)", value: ledger.rate, unit: "rows/s", baseline: plain, note: `${(ledger.rate / naive).toFixed(1)}× the naive chain; ${ledger.blocks} blocks` },
+      {
+        name: "ledger append (insert + enqueue + seal)",
+        value: ledger.rate,
+        unit: "rows/s",
+        baseline: plain,
+        note: `${(ledger.rate / naive).toFixed(1)}× the naive chain; ${ledger.blocks} blocks`,
+      },
       { name: "seal latency p50", value: ledger.p50, unit: "ms", note: "commit → sealed in a signed block" },
       { name: "seal latency p99", value: ledger.p99, unit: "ms", note: "target < 1000 ms" },
-      { name: "plain SHA-256 of leaf bytes (baseline)", value: hashing, unit: "rows/s", baseline: hashing, note: `fastest; ${runs(hashingRuns, 0)}` },
-      { name: "full verification", value: verifyRate, unit: "rows/s", baseline: hashing, note: `median; ${runs(verifyRuns.map((v) => v.rowsPerSecond), 0)}; ${verify.entriesVerified.toLocaleString("en-US")} leaves, ${verify.blocksVerified} blocks; target ≥ 0.30×` },
-      { name: `inclusion proof p50 @ ${opts.leaves.toLocaleString("en-US")}`, value: median(proofRuns.map((p) => p.p50)), unit: "ms", note: `median; ${runs(proofRuns.map((p) => p.p50), 2)}` },
-      { name: `inclusion proof p99 @ ${opts.leaves.toLocaleString("en-US")}`, value: median(proofRuns.map((p) => p.p99)), unit: "ms", note: `median; ${runs(proofRuns.map((p) => p.p99), 2)}; target < 5 ms` },
+      {
+        name: "plain SHA-256 of leaf bytes (baseline)",
+        value: hashing,
+        unit: "rows/s",
+        baseline: hashing,
+        note: `fastest; ${runs(hashingRuns, 0)}`,
+      },
+      {
+        name: "full verification",
+        value: verifyRate,
+        unit: "rows/s",
+        baseline: hashing,
+        note: `median; ${runs(
+          verifyRuns.map((v) => v.rowsPerSecond),
+          0,
+        )}; ${verify.entriesVerified.toLocaleString("en-US")} leaves, ${verify.blocksVerified} blocks; target ≥ 0.30×`,
+      },
+      {
+        name: `inclusion proof p50 @ ${opts.leaves.toLocaleString("en-US")}`,
+        value: median(proofRuns.map((p) => p.p50)),
+        unit: "ms",
+        note: `median; ${runs(
+          proofRuns.map((p) => p.p50),
+          2,
+        )}`,
+      },
+      {
+        name: `inclusion proof p99 @ ${opts.leaves.toLocaleString("en-US")}`,
+        value: median(proofRuns.map((p) => p.p99)),
+        unit: "ms",
+        note: `median; ${runs(
+          proofRuns.map((p) => p.p99),
+          2,
+        )}; target < 5 ms`,
+      },
     ];
     printTable(`Ledger, ${WRITERS} concurrent writers, ${BATCH}-row transactions`, rows);
   } finally {

@@ -15,7 +15,8 @@ try {
   // A proof server in service has compiled its hot code and cached its upper tiles long ago; the
   // first few hundred proofs of a new process are slower while V8 compiles (p99 about half as
   // high again, measured). Measure the process in service: warm it with 1,000 random proofs.
-  for (let i = 0; i < 1_000; i++) await getInclusionProof({ pool, index: Math.floor(Math.random() * treeSize), treeSize });
+  for (let i = 0; i < 1_000; i++)
+    await getInclusionProof({ pool, index: Math.floor(Math.random() * treeSize), treeSize });
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const index = Math.floor(Math.random() * treeSize);

@@ -12,7 +12,9 @@ if (!suite || !SUITES[suite]) {
   console.error(`usage: npm run bench -- <${Object.keys(SUITES).join("|")}> [options]`);
   process.exit(2);
 }
-console.log(`# ${suite} benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+console.log(
+  `# ${suite} benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
 const mod = await SUITES[suite]();
 await mod.run(args);
 process.exit(0);

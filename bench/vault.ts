@@ -21,7 +21,8 @@ const OFFICER = "00000000-0000-4000-8000-00000000beec";
 
 function observation(i: number): fhir4.Observation {
   return {
-    resourceType: "Observation", status: "final",
+    resourceType: "Observation",
+    status: "final",
     code: { coding: [{ system: "http://loinc.org", code: "8867-4", display: "Heart rate" }], text: "Heart rate" },
     effectiveDateTime: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     valueQuantity: { value: 50 + (i % 70), unit: "/min", system: "http://unitsofmeasure.org", code: "/min" },
@@ -29,7 +30,11 @@ function observation(i: number): fhir4.Observation {
 }
 
 async function newPatient(prisma: PrismaClient, n: number) {
-  const patient: fhir4.Patient = { resourceType: "Patient", identifier: [{ system: "urn:healthledger:mrn", value: `BENCH${n}-${crypto.randomUUID()}` }], name: [{ family: `Bench${n}` }] };
+  const patient: fhir4.Patient = {
+    resourceType: "Patient",
+    identifier: [{ system: "urn:healthledger:mrn", value: `BENCH${n}-${crypto.randomUUID()}` }],
+    name: [{ family: `Bench${n}` }],
+  };
   return prisma.$transaction((tx) => createPatient(tx, { patient, resources: [] }));
 }
 
@@ -37,13 +42,30 @@ async function newPatient(prisma: PrismaClient, n: number) {
 async function addRecords(prisma: PrismaClient, patientId: string, count: number) {
   for (let done = 0; done < count; done += BATCH) {
     const n = Math.min(BATCH, count - done);
-    await prisma.$transaction(async (tx) => {
-      const key = await openPatientKey(tx, patientId);
-      const records = Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), resource: observation(done + i) }));
-      await tx.record.createMany({ data: records.map((r) => ({ id: r.id, patientId, resourceType: "Observation" })) });
-      await writeRecordVersions(tx, { dek: key.dek, pseudonym: key.pseudonym, versions: records.map((r) => ({ recordId: r.id, version: 1, resourceType: "Observation", resource: { ...r.resource, id: r.id } })) });
-      key.dek.fill(0);
-    }, { timeout: 120_000 });
+    await prisma.$transaction(
+      async (tx) => {
+        const key = await openPatientKey(tx, patientId);
+        const records = Array.from({ length: n }, (_, i) => ({
+          id: crypto.randomUUID(),
+          resource: observation(done + i),
+        }));
+        await tx.record.createMany({
+          data: records.map((r) => ({ id: r.id, patientId, resourceType: "Observation" })),
+        });
+        await writeRecordVersions(tx, {
+          dek: key.dek,
+          pseudonym: key.pseudonym,
+          versions: records.map((r) => ({
+            recordId: r.id,
+            version: 1,
+            resourceType: "Observation",
+            resource: { ...r.resource, id: r.id },
+          })),
+        });
+        key.dek.fill(0);
+      },
+      { timeout: 120_000 },
+    );
   }
 }
 
@@ -52,9 +74,17 @@ async function timeErasure(prisma: PrismaClient, records: number, runs: number):
   for (let r = 0; r < runs; r++) {
     const p = await newPatient(prisma, records);
     await addRecords(prisma, p.patientId, records - 1);
-    const { requestId } = await requestErasure(prisma, { requestedById: OFFICER, filedBy: "compliance_officer", patient: { id: p.patientId } });
+    const { requestId } = await requestErasure(prisma, {
+      requestedById: OFFICER,
+      filedBy: "compliance_officer",
+      patient: { id: p.patientId },
+    });
     const t0 = performance.now();
-    await decideErasure(prisma, { requestId, decidedById: OFFICER, decision: { outcome: "approved", reason: "benchmark" } });
+    await decideErasure(prisma, {
+      requestId,
+      decidedById: OFFICER,
+      decision: { outcome: "approved", reason: "benchmark" },
+    });
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b);
@@ -81,8 +111,17 @@ export async function run(args: string[]) {
     t0 = performance.now();
     for (let done = 0; done < total; done += BATCH) {
       const n = Math.min(BATCH, total - done);
-      const rows = Array.from({ length: n }, (_, k) => ({ id: crypto.randomUUID(), ...seal(key, canonicalBytes(observation(done + k)), "x") }));
-      await withTransaction(pool, (c) => c.query(`INSERT INTO bench_plain SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::bytea[])`, [rows.map((r) => r.id), rows.map((r) => r.iv), rows.map((r) => r.ciphertext)]));
+      const rows = Array.from({ length: n }, (_, k) => ({
+        id: crypto.randomUUID(),
+        ...seal(key, canonicalBytes(observation(done + k)), "x"),
+      }));
+      await withTransaction(pool, (c) =>
+        c.query(`INSERT INTO bench_plain SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::bytea[])`, [
+          rows.map((r) => r.id),
+          rows.map((r) => r.iv),
+          rows.map((r) => r.ciphertext),
+        ]),
+      );
     }
     const plainSecs = (performance.now() - t0) / 1000;
 
@@ -91,12 +130,34 @@ export async function run(args: string[]) {
     const plainRate = total / plainSecs;
     printTable(`Record versions written (${total.toLocaleString("en-US")}, ${BATCH} per transaction, one connection)`, [
       { name: "plain AES-256-GCM + INSERT (baseline)", value: plainRate, unit: "rows/s", baseline: plainRate },
-      { name: "vault: encrypt + commitment + INSERT + enqueue leaf", value: total / vaultSecs, unit: "rows/s", baseline: plainRate, note: "Prisma createManyAndReturn, same transaction" },
-      { name: "sealing those leaves afterwards", value: total / sealSecs, unit: "rows/s", note: "sequencer, batches of 20,000" },
+      {
+        name: "vault: encrypt + commitment + INSERT + enqueue leaf",
+        value: total / vaultSecs,
+        unit: "rows/s",
+        baseline: plainRate,
+        note: "Prisma createManyAndReturn, same transaction",
+      },
+      {
+        name: "sealing those leaves afterwards",
+        value: total / sealSecs,
+        unit: "rows/s",
+        note: "sequencer, batches of 20,000",
+      },
     ]);
     printTable("Erasure (crypto-shredding: one patient row, decision row, leaf)", [
-      { name: "patient with 10 records (median of 5)", value: percentile(small, 50), unit: "ms", baseline: percentile(small, 50) },
-      { name: "patient with 10,000 records (median of 3)", value: percentile(large, 50), unit: "ms", baseline: percentile(small, 50), note: "record rows untouched" },
+      {
+        name: "patient with 10 records (median of 5)",
+        value: percentile(small, 50),
+        unit: "ms",
+        baseline: percentile(small, 50),
+      },
+      {
+        name: "patient with 10,000 records (median of 3)",
+        value: percentile(large, 50),
+        unit: "ms",
+        baseline: percentile(small, 50),
+        note: "record rows untouched",
+      },
     ]);
   } finally {
     await pool.end();

@@ -11,7 +11,16 @@ if (!url) throw new Error("DATABASE_URL is not set");
 const pool = createLedgerPool(url, 2);
 try {
   const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool) });
-  console.log(JSON.stringify({ ok: r.ok, findingCount: r.findingCount, findings: r.findings.slice(0, 3), entriesVerified: r.entriesVerified, blocksVerified: r.blocksVerified, rowsPerSecond: r.rowsPerSecond }));
+  console.log(
+    JSON.stringify({
+      ok: r.ok,
+      findingCount: r.findingCount,
+      findings: r.findings.slice(0, 3),
+      entriesVerified: r.entriesVerified,
+      blocksVerified: r.blocksVerified,
+      rowsPerSecond: r.rowsPerSecond,
+    }),
+  );
 } finally {
   await pool.end();
 }

@@ -12,7 +12,9 @@ export function progressBar(label: string) {
       const width = 30;
       const frac = total ? Math.min(1, done / total) : 1;
       const filled = Math.round(frac * width);
-      process.stderr.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`);
+      process.stderr.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`,
+      );
     },
     done: () => {
       if (tty) process.stderr.write("\n");

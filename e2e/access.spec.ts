@@ -26,7 +26,10 @@ test.describe("authorization", () => {
     await signInViaApi(page, "PATIENT");
     const res = await page.request.get("/api/overview");
     expect(res.status()).toBe(403);
-    expect((await res.json()).error).toMatchObject({ code: "forbidden", message: expect.stringContaining("dashboard.read") });
+    expect((await res.json()).error).toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("dashboard.read"),
+    });
   });
 
   test("every response carries the security headers", async ({ request }) => {

@@ -38,7 +38,9 @@ test.describe("admin", () => {
 
     const secret = totpSecretFromBase32((await page.getByTestId("totp-secret").textContent())!);
     const confirm = page.getByRole("form", { name: "Confirm authenticator" });
-    await confirm.getByLabel("Code from your app").fill(generateTotp({ secret, now: new Date(Date.now() - 10 * 60_000) }));
+    await confirm
+      .getByLabel("Code from your app")
+      .fill(generateTotp({ secret, now: new Date(Date.now() - 10 * 60_000) }));
     await confirm.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(confirm.getByRole("alert")).toContainText("does not match");
     await confirm.getByLabel("Code from your app").fill(generateTotp({ secret }));
@@ -65,7 +67,10 @@ test.describe("admin", () => {
     const first = await browser.newPage();
     await signInViaApi(first, "ADMIN");
     await first.goto("/admin?role=CLINICIAN&status=active");
-    const row = first.getByRole("row").filter({ has: first.getByRole("cell", { name: /@staff\.healthledger\.test$/ }) }).nth(2);
+    const row = first
+      .getByRole("row")
+      .filter({ has: first.getByRole("cell", { name: /@staff\.healthledger\.test$/ }) })
+      .nth(2);
     const name = (await row.getByRole("link").textContent())!.trim();
     await row.getByRole("link").click();
     await expect(first.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -105,16 +110,24 @@ test.describe("admin", () => {
   test("bad input and forbidden moves get a clear 4xx and change nothing", async ({ browser }) => {
     const page = await browser.newPage();
     await signInViaApi(page, "ADMIN");
-    const count = async () => ((await (await page.request.get("/api/admin/users")).json()) as { users: unknown[] }).users.length;
+    const count = async () =>
+      ((await (await page.request.get("/api/admin/users")).json()) as { users: unknown[] }).users.length;
     const before = await count();
     const me = (await (await page.request.get("/api/auth/session")).json()).user.id as string;
 
-    const badEmail = await page.request.post("/api/admin/users", { data: { email: "nope", displayName: "X Y", role: "CLINICIAN" } });
+    const badEmail = await page.request.post("/api/admin/users", {
+      data: { email: "nope", displayName: "X Y", role: "CLINICIAN" },
+    });
     expect(badEmail.status()).toBe(422);
     expect(JSON.stringify(await badEmail.json())).toContain("valid email");
-    const directAdmin = await page.request.post("/api/admin/users", { data: { email: "boss@staff.healthledger.test", displayName: "Boss", role: "ADMIN" } });
+    const directAdmin = await page.request.post("/api/admin/users", {
+      data: { email: "boss@staff.healthledger.test", displayName: "Boss", role: "ADMIN" },
+    });
     expect(directAdmin.status()).toBe(422);
-    const notJson = await page.request.post("/api/admin/users", { headers: { "content-type": "application/json" }, data: Buffer.from("{") });
+    const notJson = await page.request.post("/api/admin/users", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from("{"),
+    });
     expect(notJson.status()).toBe(400);
     const selfDisable = await page.request.post(`/api/admin/users/${me}/disabled`, { data: { disabled: true } });
     expect(selfDisable.status()).toBe(409);

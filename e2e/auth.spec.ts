@@ -23,7 +23,9 @@ test.describe("sign-in", () => {
       await expect(page.getByRole("heading", { level: 1, name: HOME[role].heading })).toBeVisible();
       const nav = page.getByRole("navigation", { name: "Main" });
       for (const label of ALL_NAV) {
-        await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(NAV[role].includes(label) ? 1 : 0);
+        await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(
+          NAV[role].includes(label) ? 1 : 0,
+        );
       }
       await screenshot(page, `home-${role.toLowerCase()}`);
     });
@@ -45,7 +47,10 @@ test.describe("sign-in", () => {
     const admin = await browser.newPage();
     await signInViaApi(admin, "ADMIN");
     await admin.goto("/admin");
-    const email = (await admin.getByRole("cell", { name: /@staff\.healthledger\.test$/ }).first().textContent())!.trim();
+    const email = (await admin
+      .getByRole("cell", { name: /@staff\.healthledger\.test$/ })
+      .first()
+      .textContent())!.trim();
     await admin.close();
 
     const page = await browser.newPage();
@@ -54,7 +59,9 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`wrong-${i}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.locator("form").getByRole("alert")).toHaveText(i < 4 ? "Invalid email or password." : /locked for 15 more minutes/);
+      await expect(page.locator("form").getByRole("alert")).toHaveText(
+        i < 4 ? "Invalid email or password." : /locked for 15 more minutes/,
+      );
     }
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -9,10 +9,20 @@ import { expect, signInViaApi, test } from "./fixtures/session";
 import type { TRole } from "./fixtures/accounts";
 
 type TWho = "ANON" | TRole;
-type TEntry = { kind: "page" | "api"; method: string; route: string; allowed: TRole[] | "PUBLIC" | "SIGNED_IN"; url?: (ids: TIds) => string };
+type TEntry = {
+  kind: "page" | "api";
+  method: string;
+  route: string;
+  allowed: TRole[] | "PUBLIC" | "SIGNED_IN";
+  url?: (ids: TIds) => string;
+};
 type TIds = { patientId: string; userId: string };
 
-const A = "ADMIN", C = "COMPLIANCE_OFFICER", K = "CLINICIAN", U = "AUDITOR", P = "PATIENT";
+const A = "ADMIN",
+  C = "COMPLIANCE_OFFICER",
+  K = "CLINICIAN",
+  U = "AUDITOR",
+  P = "PATIENT";
 const NO_SUCH = "00000000-0000-4000-8000-000000000000";
 
 const MATRIX: TEntry[] = [
@@ -26,7 +36,13 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/erasure", allowed: [C] },
   { kind: "page", method: "GET", route: "/regulator", allowed: [C, U] },
   { kind: "page", method: "GET", route: "/records", allowed: [K] },
-  { kind: "page", method: "GET", route: "/records/[patientId]", allowed: [K], url: (ids) => `/records/${ids.patientId}` },
+  {
+    kind: "page",
+    method: "GET",
+    route: "/records/[patientId]",
+    allowed: [K],
+    url: (ids) => `/records/${ids.patientId}`,
+  },
   { kind: "page", method: "GET", route: "/me", allowed: [P] },
   { kind: "page", method: "GET", route: "/admin", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/history", allowed: [A] },
@@ -39,23 +55,83 @@ const MATRIX: TEntry[] = [
   { kind: "api", method: "GET", route: "/api/overview", allowed: [C] },
   { kind: "api", method: "GET", route: "/api/admin/users", allowed: [A] },
   { kind: "api", method: "POST", route: "/api/admin/users", allowed: [A] },
-  { kind: "api", method: "POST", route: "/api/admin/users/[id]/disabled", allowed: [A], url: () => `/api/admin/users/${NO_SUCH}/disabled` },
-  { kind: "api", method: "POST", route: "/api/admin/users/[id]/role", allowed: [A], url: () => `/api/admin/users/${NO_SUCH}/role` },
-  { kind: "api", method: "POST", route: "/api/admin/users/[id]/password-reset", allowed: [A], url: () => `/api/admin/users/${NO_SUCH}/password-reset` },
-  { kind: "api", method: "POST", route: "/api/admin/role-changes/[id]/decision", allowed: [A], url: () => `/api/admin/role-changes/${NO_SUCH}/decision` },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/admin/users/[id]/disabled",
+    allowed: [A],
+    url: () => `/api/admin/users/${NO_SUCH}/disabled`,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/admin/users/[id]/role",
+    allowed: [A],
+    url: () => `/api/admin/users/${NO_SUCH}/role`,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/admin/users/[id]/password-reset",
+    allowed: [A],
+    url: () => `/api/admin/users/${NO_SUCH}/password-reset`,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/admin/role-changes/[id]/decision",
+    allowed: [A],
+    url: () => `/api/admin/role-changes/${NO_SUCH}/decision`,
+  },
   { kind: "api", method: "GET", route: "/api/admin/actions", allowed: [A] },
-  { kind: "api", method: "GET", route: "/api/erasure/[id]/certificate", allowed: [C], url: () => `/api/erasure/${NO_SUCH}/certificate` },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/erasure/[id]/certificate",
+    allowed: [C],
+    url: () => `/api/erasure/${NO_SUCH}/certificate`,
+  },
   { kind: "api", method: "GET", route: "/api/ledger/checkpoint", allowed: [C, U] },
-  { kind: "api", method: "GET", route: "/api/ledger/tree-heads/[size]", allowed: [C, U], url: () => "/api/ledger/tree-heads/1" },
-  { kind: "api", method: "GET", route: "/api/ledger/proofs/inclusion", allowed: [C, U], url: () => "/api/ledger/proofs/inclusion?index=0" },
-  { kind: "api", method: "GET", route: "/api/ledger/proofs/consistency", allowed: [C, U], url: () => "/api/ledger/proofs/consistency?from=1" },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/ledger/tree-heads/[size]",
+    allowed: [C, U],
+    url: () => "/api/ledger/tree-heads/1",
+  },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/ledger/proofs/inclusion",
+    allowed: [C, U],
+    url: () => "/api/ledger/proofs/inclusion?index=0",
+  },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/ledger/proofs/consistency",
+    allowed: [C, U],
+    url: () => "/api/ledger/proofs/consistency?from=1",
+  },
   { kind: "api", method: "GET", route: "/api/ledger/blocks", allowed: [C, U] },
-  { kind: "api", method: "GET", route: "/api/ledger/blocks/[height]", allowed: [C, U], url: () => "/api/ledger/blocks/0" },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/ledger/blocks/[height]",
+    allowed: [C, U],
+    url: () => "/api/ledger/blocks/0",
+  },
   { kind: "api", method: "GET", route: "/api/ledger/verification-runs", allowed: [C, U] },
   { kind: "api", method: "POST", route: "/api/ledger/verification-runs", allowed: [C, U] },
   { kind: "api", method: "POST", route: "/api/ledger/notarized-documents", allowed: [C] },
   { kind: "api", method: "POST", route: "/api/fhir", allowed: [K] },
-  { kind: "api", method: "GET", route: "/api/fhir/Patient/[id]", allowed: [K], url: (ids) => `/api/fhir/Patient/${ids.patientId}` },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/fhir/Patient/[id]",
+    allowed: [K],
+    url: (ids) => `/api/fhir/Patient/${ids.patientId}`,
+  },
   { kind: "api", method: "GET", route: "/api/fhir/Consent", allowed: [C, K, P] },
   { kind: "api", method: "GET", route: "/api/fhir/AuditEvent", allowed: [C, U] },
 ];
@@ -70,12 +146,17 @@ function discoverRoutes(): { kind: "page" | "api"; method: string; route: string
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.name === "page.tsx" || e.name === "route.ts") {
-        const segs = path.relative("app", dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+        const segs = path
+          .relative("app", dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s));
         const route = `/${segs.join("/")}`;
         if (e.name === "page.tsx") found.push({ kind: "page", method: "GET", route });
         else {
           const src = fs.readFileSync(full, "utf8");
-          for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s*\{[^}]*\bas\s+(GET|POST)\b/g)) {
+          for (const m of src.matchAll(
+            /export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s*\{[^}]*\bas\s+(GET|POST)\b/g,
+          )) {
             found.push({ kind: "api", method: m[1] ?? m[2], route });
           }
           for (const m of src.matchAll(/export\s*\{\s*handler as (GET), handler as (POST)\s*\}/g)) {
@@ -116,17 +197,23 @@ test.describe("authorization matrix", () => {
       for (const entry of MATRIX) {
         if (entry.route === "/api/auth/[...nextauth]") continue; // next-auth's own endpoints
         const url = entry.url ? entry.url(ids) : entry.route;
-        const res = entry.method === "GET"
-          ? await page.request.get(url, { maxRedirects: 0 })
-          : await page.request.post(url, { data: {}, maxRedirects: 0 });
+        const res =
+          entry.method === "GET"
+            ? await page.request.get(url, { maxRedirects: 0 })
+            : await page.request.post(url, { data: {}, maxRedirects: 0 });
         const status = res.status();
-        const allowed = entry.allowed === "PUBLIC" || (who !== "ANON" && (entry.allowed === "SIGNED_IN" || entry.allowed.includes(who)));
+        const allowed =
+          entry.allowed === "PUBLIC" ||
+          (who !== "ANON" && (entry.allowed === "SIGNED_IN" || entry.allowed.includes(who)));
         const toLogin = status >= 300 && status < 400 && /\/login/.test(res.headers()["location"] ?? "");
         let ok: boolean;
         if (allowed) ok = status < 500 && status !== 401 && status !== 403 && !toLogin;
         else if (who === "ANON") ok = entry.kind === "page" ? toLogin : status === 401;
         else ok = status === 403;
-        if (!ok) problems.push(`${who} ${entry.method} ${url} → ${status}${toLogin ? " (to /login)" : ""}, expected ${allowed ? "access" : who === "ANON" ? "sign-in" : "403"}`);
+        if (!ok)
+          problems.push(
+            `${who} ${entry.method} ${url} → ${status}${toLogin ? " (to /login)" : ""}, expected ${allowed ? "access" : who === "ANON" ? "sign-in" : "403"}`,
+          );
       }
     }
     expect(problems).toEqual([]);

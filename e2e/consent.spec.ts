@@ -14,7 +14,9 @@ async function switchTo(page: Page, role: Parameters<typeof signInViaApi>[1]) {
 }
 
 test.describe.serial("consent and break-glass", () => {
-  test("a compliance officer's consent grant opens a chart for the clinician, and its revocation closes it", async ({ page }) => {
+  test("a compliance officer's consent grant opens a chart for the clinician, and its revocation closes it", async ({
+    page,
+  }) => {
     await signInViaApi(page, "CLINICIAN");
     await openChart(page, "MRN1000030");
     await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
@@ -36,9 +38,15 @@ test.describe.serial("consent and break-glass", () => {
     await expect(consents).toContainText("Dr. Jordan Reyes");
     await screenshot(page, "consent-granted");
 
-    const fhir = await page.request.get(await page.getByRole("link", { name: "Download as FHIR Consent Bundle" }).getAttribute("href") ?? "");
+    const fhir = await page.request.get(
+      (await page.getByRole("link", { name: "Download as FHIR Consent Bundle" }).getAttribute("href")) ?? "",
+    );
     const bundle = await fhir.json();
-    expect(bundle.entry[0].resource).toMatchObject({ resourceType: "Consent", status: "active", provision: { type: "permit", purpose: [{ code: "TREAT" }] } });
+    expect(bundle.entry[0].resource).toMatchObject({
+      resourceType: "Consent",
+      status: "active",
+      provision: { type: "permit", purpose: [{ code: "TREAT" }] },
+    });
 
     await switchTo(page, "CLINICIAN");
     await openChart(page, "MRN1000030");
@@ -88,15 +96,22 @@ test.describe.serial("consent and break-glass", () => {
     await page.getByRole("button", { name: "Declare emergency and open chart" }).click();
     await expect(page.getByText("Describe the emergency in at least 20 characters.")).toBeVisible();
     await expect(page.getByLabel("Reason for emergency access")).toHaveValue("urgent");
-    await page.getByLabel("Reason for emergency access").fill("Unconscious patient brought to the ED, allergies unknown");
+    await page
+      .getByLabel("Reason for emergency access")
+      .fill("Unconscious patient brought to the ED, allergies unknown");
     await page.getByRole("button", { name: "Declare emergency and open chart" }).click();
     await expect(page.getByRole("heading", { name: "Demographics" })).toBeVisible();
-    await expect(page.locator("main").getByRole("status")).toContainText("every access is flagged and reviewed by compliance");
+    await expect(page.locator("main").getByRole("status")).toContainText(
+      "every access is flagged and reviewed by compliance",
+    );
     await screenshot(page, "break-glass-chart");
 
     await switchTo(page, "COMPLIANCE_OFFICER");
     await page.goto("/alerts");
-    const row = page.getByRole("table", { name: "Privacy alerts" }).getByRole("row").filter({ hasText: "Unconscious patient" });
+    const row = page
+      .getByRole("table", { name: "Privacy alerts" })
+      .getByRole("row")
+      .filter({ hasText: "Unconscious patient" });
     await expect(row).toContainText("Dr. Jordan Reyes declared emergency access");
     await screenshot(page, "privacy-alerts");
     await row.getByRole("button", { name: "Acknowledge" }).click();

@@ -1,7 +1,9 @@
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 test.describe.serial("erasure (GDPR Art. 17)", () => {
-  test("a compliance officer files and approves an erasure; the patient becomes unreadable and a certificate is issued", async ({ page }) => {
+  test("a compliance officer files and approves an erasure; the patient becomes unreadable and a certificate is issued", async ({
+    page,
+  }) => {
     await signInViaApi(page, "CLINICIAN");
     await page.goto("/records?q=MRN1000003");
     await page.getByRole("table", { name: "Search results" }).getByRole("link").click();
@@ -20,13 +22,19 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     await expect(row).toHaveCount(1);
     await row.getByLabel("Reason").fill("Identity and request verified");
     await row.getByRole("button", { name: "Erase patient data" }).click();
-    const approved = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "approved" });
+    const approved = page
+      .getByRole("table", { name: "Erasure requests" })
+      .getByRole("row")
+      .filter({ hasText: "approved" });
     await expect(approved).toContainText("records made unreadable");
     await screenshot(page, "erasure-approved");
 
     const href = await approved.getByRole("link", { name: "Download certificate" }).getAttribute("href");
     const cert = await (await page.request.get(href!)).json();
-    expect(cert.payload).toMatchObject({ format: "healthledger-erasure-certificate/v1", ledger: { kind: "erasure_decision" } });
+    expect(cert.payload).toMatchObject({
+      format: "healthledger-erasure-certificate/v1",
+      ledger: { kind: "erasure_decision" },
+    });
     expect(cert.payload.ledger.checkpoint).toMatch(/\n— /);
     expect(cert.signature.alg).toBe("Ed25519");
 
@@ -49,7 +57,10 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     await page.context().clearCookies();
     await signInViaApi(page, "COMPLIANCE_OFFICER");
     await page.goto("/erasure");
-    const row = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "the patient" });
+    const row = page
+      .getByRole("table", { name: "Erasure requests" })
+      .getByRole("row")
+      .filter({ hasText: "the patient" });
     await row.getByLabel("Decision").selectOption("refused");
     await row.getByLabel("Reason").fill("On hold");
     await row.getByRole("button", { name: "Refuse request" }).click();
@@ -60,7 +71,9 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     await row.getByLabel("Ground").selectOption("legal_hold");
     await row.getByLabel("Reason").fill("Records under litigation hold until 2027");
     await row.getByRole("button", { name: "Refuse request" }).click();
-    await expect(page.getByRole("table", { name: "Erasure requests" })).toContainText("Legal hold: Records under litigation hold until 2027");
+    await expect(page.getByRole("table", { name: "Erasure requests" })).toContainText(
+      "Legal hold: Records under litigation hold until 2027",
+    );
 
     await page.context().clearCookies();
     await signInViaApi(page, "PATIENT");

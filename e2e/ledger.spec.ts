@@ -13,28 +13,36 @@ test.describe("ledger API", () => {
     let checkpoint = openCheckpoint(await (await page.request.get("/api/ledger/checkpoint")).text(), verifierKey);
     expect(checkpoint.treeSize).toBeGreaterThan(0);
 
-    const inclusion = await (await page.request.get(`/api/ledger/proofs/inclusion?index=0&treeSize=${checkpoint.treeSize}`)).json();
-    expect(verifyInclusion({
-      leafHash: base64ToBytes(inclusion.leafHash),
-      index: 0,
-      treeSize: checkpoint.treeSize,
-      proof: inclusion.proof.map(base64ToBytes),
-      root: checkpoint.rootHash,
-    })).toBe(true);
+    const inclusion = await (
+      await page.request.get(`/api/ledger/proofs/inclusion?index=0&treeSize=${checkpoint.treeSize}`)
+    ).json();
+    expect(
+      verifyInclusion({
+        leafHash: base64ToBytes(inclusion.leafHash),
+        index: 0,
+        treeSize: checkpoint.treeSize,
+        proof: inclusion.proof.map(base64ToBytes),
+        root: checkpoint.rootHash,
+      }),
+    ).toBe(true);
 
     const blocks = await (await page.request.get("/api/ledger/blocks?limit=2")).json();
     expect(blocks.blocks[0].treeSize).toBeGreaterThanOrEqual(checkpoint.treeSize);
     const first = await (await page.request.get("/api/ledger/blocks/0")).json();
     checkpoint = openCheckpoint(first.checkpoint, verifierKey);
     const latest = blocks.blocks[0];
-    const consistency = await (await page.request.get(`/api/ledger/proofs/consistency?from=${first.treeSize}&to=${latest.treeSize}`)).json();
-    expect(verifyConsistency({
-      oldSize: first.treeSize,
-      newSize: latest.treeSize,
-      oldRoot: base64ToBytes(first.rootHash),
-      newRoot: base64ToBytes(latest.rootHash),
-      proof: consistency.proof.map(base64ToBytes),
-    })).toBe(true);
+    const consistency = await (
+      await page.request.get(`/api/ledger/proofs/consistency?from=${first.treeSize}&to=${latest.treeSize}`)
+    ).json();
+    expect(
+      verifyConsistency({
+        oldSize: first.treeSize,
+        newSize: latest.treeSize,
+        oldRoot: base64ToBytes(first.rootHash),
+        newRoot: base64ToBytes(latest.rootHash),
+        proof: consistency.proof.map(base64ToBytes),
+      }),
+    ).toBe(true);
   });
 
   test("bad input gets a clear 4xx", async ({ page }) => {
@@ -64,7 +72,9 @@ test.describe("audit evidence page", () => {
     await expect(page.locator("table").first().getByText("verified").first()).toBeVisible();
 
     await page.getByLabel("Title").fill("Research extract 2026-Q4");
-    await page.getByLabel("File").setInputFiles({ name: "extract.csv", mimeType: "text/csv", buffer: Buffer.from("id,value\n1,42\n") });
+    await page
+      .getByLabel("File")
+      .setInputFiles({ name: "extract.csv", mimeType: "text/csv", buffer: Buffer.from("id,value\n1,42\n") });
     await page.getByRole("button", { name: "Notarize" }).click();
     const receipt = page.getByRole("status").filter({ hasText: "Sealed at ledger index" });
     await expect(receipt).toBeVisible({ timeout: 15_000 });
@@ -86,7 +96,9 @@ test.describe("audit evidence page", () => {
     await page.goto("/regulator");
     await expect(page.getByRole("button", { name: "Run full verification" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Notarize a file" })).toHaveCount(0);
-    const res = await page.request.post("/api/ledger/notarized-documents", { data: { title: "x", sha256: "a".repeat(64) } });
+    const res = await page.request.post("/api/ledger/notarized-documents", {
+      data: { title: "x", sha256: "a".repeat(64) },
+    });
     expect(res.status()).toBe(403);
   });
 });

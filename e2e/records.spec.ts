@@ -48,15 +48,37 @@ test.describe("clinician records", () => {
   test("POST /api/fhir answers 422 listing every problem and imports nothing", async ({ page }) => {
     await signInViaApi(page, "CLINICIAN");
     const res = await page.request.post("/api/fhir", {
-      data: { resourceType: "Bundle", type: "collection", entry: [
-        { fullUrl: "urn:uuid:p", resource: { resourceType: "Patient", identifier: [{ value: "MRN9990001" }], name: [{ family: "Bundleson" }] } },
-        { resource: { resourceType: "Observation", status: "final", code: { text: "Heart rate" }, subject: { reference: "urn:uuid:p" }, valueQuantity: { value: "fast" } } },
-        { resource: { resourceType: "Immunization" } },
-      ] },
+      data: {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [
+          {
+            fullUrl: "urn:uuid:p",
+            resource: {
+              resourceType: "Patient",
+              identifier: [{ value: "MRN9990001" }],
+              name: [{ family: "Bundleson" }],
+            },
+          },
+          {
+            resource: {
+              resourceType: "Observation",
+              status: "final",
+              code: { text: "Heart rate" },
+              subject: { reference: "urn:uuid:p" },
+              valueQuantity: { value: "fast" },
+            },
+          },
+          { resource: { resourceType: "Immunization" } },
+        ],
+      },
     });
     expect(res.status()).toBe(422);
     const body = await res.json();
-    expect(body.error.details.map((d: { path: string }) => d.path)).toEqual(["entry[1].resource.valueQuantity.value", "entry[2].resource.resourceType"]);
+    expect(body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "entry[1].resource.valueQuantity.value",
+      "entry[2].resource.resourceType",
+    ]);
     const search = await page.goto("/records?q=MRN9990001");
     expect(search?.ok()).toBeTruthy();
     await expect(page.getByText("No patient matches that MRN.")).toBeVisible();

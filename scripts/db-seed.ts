@@ -13,7 +13,9 @@ try {
   } else {
     const t0 = Date.now();
     const s = await seedDemo(prisma);
-    console.log(`seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts in ${Date.now() - t0} ms`);
+    console.log(
+      `seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts in ${Date.now() - t0} ms`,
+    );
   }
 } finally {
   await prisma.$disconnect();

@@ -13,7 +13,9 @@ export default async function ShellLayout({ children }: { children: React.ReactN
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand"><span className="brand-mark" aria-hidden /> HealthLedger</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden /> HealthLedger
+        </div>
         <NavLinks items={items} />
         <div className="sidebar-foot">
           <div>

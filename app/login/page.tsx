@@ -13,10 +13,14 @@ export default async function LoginPage() {
   return (
     <main className="auth-page">
       <div className="card auth-card">
-        <div className="brand"><span className="brand-mark" aria-hidden /> HealthLedger</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden /> HealthLedger
+        </div>
         <div>
           <h1>Sign in</h1>
-          <p className="muted" style={{ margin: 0 }}>Every sign-in and every access to patient data is recorded on a verifiable ledger.</p>
+          <p className="muted" style={{ margin: 0 }}>
+            Every sign-in and every access to patient data is recorded on a verifiable ledger.
+          </p>
         </div>
         <LoginForm />
       </div>

@@ -21,7 +21,9 @@ export default async function MfaPage() {
         <div className="card auth-card">
           <h1>Two-step sign-in is on</h1>
           <p className="muted">Your account asks for a code from your authenticator app at every sign-in.</p>
-          <Link className="button" href={ROLE_HOME[user.role]}>Continue</Link>
+          <Link className="button" href={ROLE_HOME[user.role]}>
+            Continue
+          </Link>
         </div>
       </main>
     );
@@ -31,7 +33,9 @@ export default async function MfaPage() {
   return (
     <main className="auth-page">
       <div className="card auth-card" style={{ maxWidth: 520 }}>
-        <div className="brand"><span className="brand-mark" aria-hidden /> HealthLedger</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden /> HealthLedger
+        </div>
         <h1>Set up two-step sign-in</h1>
         {required && (
           <p className="alert info" role="status">
@@ -39,10 +43,16 @@ export default async function MfaPage() {
           </p>
         )}
         <ol className="stack" style={{ paddingLeft: "1.2rem", margin: 0 }}>
-          <li>Scan this code with an authenticator app (any app that supports TOTP).<TotpQr uri={uri} /></li>
+          <li>
+            Scan this code with an authenticator app (any app that supports TOTP).
+            <TotpQr uri={uri} />
+          </li>
           <li>
             Or enter the key by hand: <code data-testid="totp-secret">{secretBase32}</code>
-            <details><summary className="muted">Setup link</summary><code data-testid="totp-uri">{uri}</code></details>
+            <details>
+              <summary className="muted">Setup link</summary>
+              <code data-testid="totp-uri">{uri}</code>
+            </details>
           </li>
           <li>Enter the 6-digit code the app shows.</li>
         </ol>

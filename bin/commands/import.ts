@@ -10,7 +10,9 @@ import { sealPending } from "../../lib/ledger/seal-pending";
 export function registerImportCommand(program: Command) {
   program
     .command("import <bundle>")
-    .description("import a FHIR R4 Bundle (transaction or collection) of patients and their records: all of it or nothing")
+    .description(
+      "import a FHIR R4 Bundle (transaction or collection) of patients and their records: all of it or nothing",
+    )
     .action(async (file: string) => {
       let bundle: unknown;
       try {

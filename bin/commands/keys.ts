@@ -25,12 +25,17 @@ export function registerKeysCommand(program: Command) {
     });
   keys
     .command("rotate-kek")
-    .description("re-wrap every patient data key under the current KEK (HL_KEK), opening old wrappings with HL_KEK_PREVIOUS; records are not touched; resumable")
+    .description(
+      "re-wrap every patient data key under the current KEK (HL_KEK), opening old wrappings with HL_KEK_PREVIOUS; records are not touched; resumable",
+    )
     .option("--batch <n>", "patients per transaction", "500")
     .action(async (opts: { batch: string }) => {
       loadLocalSecrets();
       if (!process.env.HL_KEK_PREVIOUS) {
-        program.error("set HL_KEK_PREVIOUS (and HL_KEK_PREVIOUS_ID) to the old key and HL_KEK / HL_KEK_ID to the new one; see docs/key-rotation.md", { exitCode: 2 });
+        program.error(
+          "set HL_KEK_PREVIOUS (and HL_KEK_PREVIOUS_ID) to the old key and HL_KEK / HL_KEK_ID to the new one; see docs/key-rotation.md",
+          { exitCode: 2 },
+        );
       }
       const db = await openLocalDatabase();
       const prisma = createPrismaClient(db.url);
@@ -41,17 +46,28 @@ export function registerKeysCommand(program: Command) {
           onProgress: ({ rotated, total }) => process.stderr.write(`\rre-wrapped ${rotated} / ${total} patient keys`),
         });
         process.stderr.write("\n");
-        console.log(`KEK ${r.kekId}: ${r.rotated} re-wrapped, ${r.alreadyCurrent} already current, ${r.failed.length} failed in ${Date.now() - started} ms`);
+        console.log(
+          `KEK ${r.kekId}: ${r.rotated} re-wrapped, ${r.alreadyCurrent} already current, ${r.failed.length} failed in ${Date.now() - started} ms`,
+        );
         const mfa = await rewrapMfaSecrets(prisma);
-        console.log(`TOTP secrets: ${mfa.rewrapped} re-sealed, ${mfa.alreadyCurrent} already current, ${mfa.failed.length} failed`);
+        console.log(
+          `TOTP secrets: ${mfa.rewrapped} re-sealed, ${mfa.alreadyCurrent} already current, ${mfa.failed.length} failed`,
+        );
         if (mfa.failed.length) {
-          console.error(`could not open the TOTP secret of ${mfa.failed.length} user(s) with HL_KEK or HL_KEK_PREVIOUS: ${mfa.failed.slice(0, 20).join(", ")}`);
+          console.error(
+            `could not open the TOTP secret of ${mfa.failed.length} user(s) with HL_KEK or HL_KEK_PREVIOUS: ${mfa.failed.slice(0, 20).join(", ")}`,
+          );
         }
         if (r.failed.length) {
-          console.error(`could not unwrap ${r.failed.length} key(s) with HL_KEK or HL_KEK_PREVIOUS (patient ids): ${r.failed.slice(0, 20).join(", ")}`);
+          console.error(
+            `could not unwrap ${r.failed.length} key(s) with HL_KEK or HL_KEK_PREVIOUS (patient ids): ${r.failed.slice(0, 20).join(", ")}`,
+          );
         }
         if (r.failed.length || mfa.failed.length) process.exitCode = 1;
-        else console.log("done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.");
+        else
+          console.log(
+            "done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.",
+          );
       } finally {
         await prisma.$disconnect();
         await db.stop();

@@ -11,9 +11,13 @@ let db: TTestDatabase;
 
 async function cli(...args: string[]) {
   try {
-    const { stdout } = await run("node_modules/.bin/tsx", ["--conditions=react-server", "bin/healthledger.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: db.url },
-    });
+    const { stdout } = await run(
+      "node_modules/.bin/tsx",
+      ["--conditions=react-server", "bin/healthledger.ts", ...args],
+      {
+        env: { ...process.env, DATABASE_URL: db.url },
+      },
+    );
     return { code: 0, stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string };
@@ -39,12 +43,16 @@ describe("healthledger verify", () => {
 
   it("exits 1 and names the table, row and index of a modified row", async () => {
     const su = await db.superuser();
-    const { rows } = await su.query(`SELECT "index", "rowId" FROM "LedgerEntry" WHERE kind = 'access_event' ORDER BY "index" LIMIT 1 OFFSET 42`);
+    const { rows } = await su.query(
+      `SELECT "index", "rowId" FROM "LedgerEntry" WHERE kind = 'access_event' ORDER BY "index" LIMIT 1 OFFSET 42`,
+    );
     await su.query(`UPDATE "AccessEvent" SET outcome = '8' WHERE id = $1`, [rows[0].rowId]);
     const r = await cli("verify", "--json");
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(false);
-    expect(out.findings).toEqual([expect.objectContaining({ index: Number(rows[0].index), table: "AccessEvent", rowId: rows[0].rowId })]);
+    expect(out.findings).toEqual([
+      expect.objectContaining({ index: Number(rows[0].index), table: "AccessEvent", rowId: rows[0].rowId }),
+    ]);
   });
 });

@@ -36,11 +36,29 @@ export function registerVerifyCommand(program: Command) {
         // damaged ledger refuses new seals, so then the run stays queued (and says so).
         await sealPending({ pool }).catch(() => {});
         if (flags.json) {
-          const findings = run.findings.map((f) => ({ index: f.index, table: f.table, rowId: f.rowId, blockHeight: f.blockHeight, problem: f.problem }));
-          console.log(JSON.stringify({ ok: run.ok, treeSize: run.treeSize, findingCount: run.findingCount, findings, erased: records!.erased, deep: records!.deep, runId: run.runId }));
+          const findings = run.findings.map((f) => ({
+            index: f.index,
+            table: f.table,
+            rowId: f.rowId,
+            blockHeight: f.blockHeight,
+            problem: f.problem,
+          }));
+          console.log(
+            JSON.stringify({
+              ok: run.ok,
+              treeSize: run.treeSize,
+              findingCount: run.findingCount,
+              findings,
+              erased: records!.erased,
+              deep: records!.deep,
+              runId: run.runId,
+            }),
+          );
         } else {
           printHuman(run);
-          console.log(`records: ${records!.versionsChecked.toLocaleString("en-US")} versions checked${records!.deep ? " (decrypted, commitments recomputed)" : ""}; ${records!.erased.patients} erased patient(s), ${records!.erased.versions} version(s) unreadable by design`);
+          console.log(
+            `records: ${records!.versionsChecked.toLocaleString("en-US")} versions checked${records!.deep ? " (decrypted, commitments recomputed)" : ""}; ${records!.erased.patients} erased patient(s), ${records!.erased.versions} version(s) unreadable by design`,
+          );
         }
         process.exitCode = run.ok ? 0 : 1;
       } finally {
@@ -52,13 +70,23 @@ export function registerVerifyCommand(program: Command) {
 
 function printHuman(run: Awaited<ReturnType<typeof runVerification>>) {
   const rate = Math.round(run.rowsPerSecond).toLocaleString("en-US");
-  console.log(`tree size ${run.treeSize.toLocaleString("en-US")}: ${run.entriesVerified.toLocaleString("en-US")} leaves and ${run.blocksVerified} blocks checked in ${(run.durationMs / 1000).toFixed(1)} s (${rate} rows/s)`);
+  console.log(
+    `tree size ${run.treeSize.toLocaleString("en-US")}: ${run.entriesVerified.toLocaleString("en-US")} leaves and ${run.blocksVerified} blocks checked in ${(run.durationMs / 1000).toFixed(1)} s (${rate} rows/s)`,
+  );
   if (run.ok) {
     console.log("OK — every row, leaf, tile, block and checkpoint signature verifies");
   } else {
-    console.log(`FAILED — ${run.findingCount} finding(s)${run.findingCount > run.findings.length ? `, first ${run.findings.length} shown` : ""}:`);
+    console.log(
+      `FAILED — ${run.findingCount} finding(s)${run.findingCount > run.findings.length ? `, first ${run.findings.length} shown` : ""}:`,
+    );
     for (const f of run.findings) {
-      const where = [f.index !== null ? `index ${f.index}` : null, f.table ? `${f.table}${f.rowId ? ` ${f.rowId}` : ""}` : null, f.blockHeight !== null ? `block ${f.blockHeight}` : null].filter(Boolean).join(", ");
+      const where = [
+        f.index !== null ? `index ${f.index}` : null,
+        f.table ? `${f.table}${f.rowId ? ` ${f.rowId}` : ""}` : null,
+        f.blockHeight !== null ? `block ${f.blockHeight}` : null,
+      ]
+        .filter(Boolean)
+        .join(", ");
       console.log(`  ${where}: ${f.problem}`);
     }
   }

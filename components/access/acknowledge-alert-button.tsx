@@ -8,7 +8,9 @@ export function AcknowledgeAlertButton({ action }: { action: () => Promise<TStat
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   return (
     <form action={formAction}>
-      <button className="button secondary" type="submit" disabled={pending}>Acknowledge</button>
+      <button className="button secondary" type="submit" disabled={pending}>
+        Acknowledge
+      </button>
       {!state.ok && state.message && <span className="field-error">{state.message}</span>}
     </form>
   );

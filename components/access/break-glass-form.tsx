@@ -12,9 +12,20 @@ export function BreakGlassForm({ action }: { action: (s: TFormState, f: FormData
       <FormMessage state={state} />
       <label>
         Reason for emergency access
-        <textarea name="reason" rows={3} cols={60} maxLength={1000} defaultValue={state.values?.reason ?? ""} placeholder="What is the emergency, and why can it not wait for consent or a care-team assignment?" />
+        <textarea
+          name="reason"
+          rows={3}
+          cols={60}
+          maxLength={1000}
+          defaultValue={state.values?.reason ?? ""}
+          placeholder="What is the emergency, and why can it not wait for consent or a care-team assignment?"
+        />
       </label>
-      <div><button className="button danger" type="submit" disabled={pending}>{pending ? "Declaring…" : "Declare emergency and open chart"}</button></div>
+      <div>
+        <button className="button danger" type="submit" disabled={pending}>
+          {pending ? "Declaring…" : "Declare emergency and open chart"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -13,8 +13,13 @@ export function AddCareTeamMemberForm({ action }: { action: TAction }) {
       <FormMessage state={state} />
       <input type="hidden" name="change" value="add" />
       <div className="form-row">
-        <label>Clinician email<input name="email" type="email" size={30} defaultValue={state.ok ? "" : (state.values?.email ?? "")} /></label>
-        <button className="button" type="submit" disabled={pending}>Add to care team</button>
+        <label>
+          Clinician email
+          <input name="email" type="email" size={30} defaultValue={state.ok ? "" : (state.values?.email ?? "")} />
+        </label>
+        <button className="button" type="submit" disabled={pending}>
+          Add to care team
+        </button>
       </div>
     </form>
   );
@@ -26,7 +31,9 @@ export function RemoveCareTeamMemberButton({ action, email, name }: { action: TA
     <form action={formAction} aria-label={`Remove ${name}`}>
       <input type="hidden" name="email" value={email} />
       <input type="hidden" name="change" value="remove" />
-      <button className="button secondary" type="submit" disabled={pending}>Remove</button>
+      <button className="button secondary" type="submit" disabled={pending}>
+        Remove
+      </button>
       {!state.ok && state.message && <span className="field-error">{state.message}</span>}
     </form>
   );

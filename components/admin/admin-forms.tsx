@@ -11,7 +11,11 @@ function Result({ state }: { state: TAdminFormState }) {
   return (
     <div className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>
       {state.message}
-      {state.password && <div>One-time password: <code data-testid="one-time-password">{state.password}</code></div>}
+      {state.password && (
+        <div>
+          One-time password: <code data-testid="one-time-password">{state.password}</code>
+        </div>
+      )}
     </div>
   );
 }
@@ -21,45 +25,87 @@ export function CreateUserForm({ action, roles }: { action: TAction; roles: Reco
   return (
     <form action={formAction} aria-label="Create user" className="stack">
       <div className="form-row">
-        <label>Email<input name="email" type="email" autoComplete="off" /></label>
-        <label>Name<input name="displayName" autoComplete="off" /></label>
-        <label>Role
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="off" />
+        </label>
+        <label>
+          Name
+          <input name="displayName" autoComplete="off" />
+        </label>
+        <label>
+          Role
           <select name="role" defaultValue="">
-            <option value="" disabled>Choose…</option>
-            {Object.entries(roles).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <option value="" disabled>
+              Choose…
+            </option>
+            {Object.entries(roles).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Department<input name="department" autoComplete="off" /></label>
-        <button className="button" type="submit" disabled={pending}>Create user</button>
+        <label>
+          Department
+          <input name="department" autoComplete="off" />
+        </label>
+        <button className="button" type="submit" disabled={pending}>
+          Create user
+        </button>
       </div>
       <Result state={state} />
     </form>
   );
 }
 
-export function ChangeRoleForm({ action, roles, current }: { action: TAction; roles: Record<string, string>; current: string }) {
+export function ChangeRoleForm({
+  action,
+  roles,
+  current,
+}: {
+  action: TAction;
+  roles: Record<string, string>;
+  current: string;
+}) {
   const [state, formAction, pending] = useActionState(action, initial);
   return (
     <form action={formAction} aria-label="Change role" className="stack">
       <div className="form-row">
-        <label>New role
+        <label>
+          New role
           <select name="toRole" defaultValue={current}>
-            {Object.entries(roles).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(roles).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
-        <button className="button" type="submit" disabled={pending}>Change role</button>
+        <button className="button" type="submit" disabled={pending}>
+          Change role
+        </button>
       </div>
       <Result state={state} />
     </form>
   );
 }
 
-export function ButtonForm(props: { action: TAction; label: string; name?: string; value?: string; danger?: boolean; ariaLabel: string }) {
+export function ButtonForm(props: {
+  action: TAction;
+  label: string;
+  name?: string;
+  value?: string;
+  danger?: boolean;
+  ariaLabel: string;
+}) {
   const [state, formAction, pending] = useActionState(props.action, initial);
   return (
     <form action={formAction} aria-label={props.ariaLabel} className="stack">
       {props.name && <input type="hidden" name={props.name} value={props.value} />}
-      <button className={`button${props.danger ? " danger" : ""}`} type="submit" disabled={pending}>{props.label}</button>
+      <button className={`button${props.danger ? " danger" : ""}`} type="submit" disabled={pending}>
+        {props.label}
+      </button>
       <Result state={state} />
     </form>
   );
@@ -69,8 +115,14 @@ export function DecideRoleChangeForm({ action, canApprove }: { action: TAction; 
   const [state, formAction, pending] = useActionState(action, initial);
   return (
     <form action={formAction} aria-label="Decide role change" className="row">
-      {canApprove && <button className="button" type="submit" name="decision" value="approve" disabled={pending}>Approve</button>}
-      <button className="button secondary" type="submit" name="decision" value="reject" disabled={pending}>{canApprove ? "Reject" : "Withdraw"}</button>
+      {canApprove && (
+        <button className="button" type="submit" name="decision" value="approve" disabled={pending}>
+          Approve
+        </button>
+      )}
+      <button className="button secondary" type="submit" name="decision" value="reject" disabled={pending}>
+        {canApprove ? "Reject" : "Withdraw"}
+      </button>
       <Result state={state} />
     </form>
   );

@@ -14,16 +14,30 @@ export function AdminHistoryTable({ entries }: { entries: TAdminActionEntry[] })
   return (
     <table aria-label="Admin actions">
       <thead>
-        <tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Whose account</th><th>Ledger</th></tr>
+        <tr>
+          <th>When (UTC)</th>
+          <th>Who</th>
+          <th>What</th>
+          <th>Whose account</th>
+          <th>Ledger</th>
+        </tr>
       </thead>
       <tbody>
         {entries.map((a) => (
           <tr key={a.id}>
             <td className="mono">{a.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
             <td>{a.actor.displayName}</td>
-            <td><span className="mono">{a.action}</span> — {what(a)}</td>
+            <td>
+              <span className="mono">{a.action}</span> — {what(a)}
+            </td>
             <td>{a.target ? <Link href={`/admin/users/${a.target.id}`}>{a.target.displayName}</Link> : "—"}</td>
-            <td>{a.ledgerIndex === null ? <span className="badge warn">queued</span> : <span className="badge ok">#{a.ledgerIndex}</span>}</td>
+            <td>
+              {a.ledgerIndex === null ? (
+                <span className="badge warn">queued</span>
+              ) : (
+                <span className="badge ok">#{a.ledgerIndex}</span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -31,7 +31,11 @@ export function LoginForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {error && <div className="alert error" role="alert">{error}</div>}
+      {error && (
+        <div className="alert error" role="alert">
+          {error}
+        </div>
+      )}
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required />
@@ -47,7 +51,9 @@ export function LoginForm() {
           The 6-digit code from your authenticator app. Required for administrators and compliance officers.
         </span>
       </label>
-      <button className="button" type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
     </form>
   );
 }

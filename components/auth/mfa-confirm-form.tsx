@@ -8,12 +8,18 @@ export function MfaConfirmForm({ action }: { action: (s: TState, f: FormData) =>
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
   return (
     <form action={formAction} aria-label="Confirm authenticator" className="stack">
-      {state.message && <p className="alert error" role="alert">{state.message}</p>}
+      {state.message && (
+        <p className="alert error" role="alert">
+          {state.message}
+        </p>
+      )}
       <label>
         Code from your app
         <input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required />
       </label>
-      <button className="button" type="submit" disabled={pending}>{pending ? "Checking…" : "Turn on two-step sign-in"}</button>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Checking…" : "Turn on two-step sign-in"}
+      </button>
     </form>
   );
 }

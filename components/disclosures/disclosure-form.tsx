@@ -20,23 +20,54 @@ export function DisclosureForm({ action, label, legalBases, defaults = {} }: TDi
   return (
     <form key={JSON.stringify(state)} action={formAction} aria-label={label} className="stack">
       <div className="form-row">
-        <label>Date of disclosure<input name="disclosedAt" type="date" defaultValue={v.disclosedAt ?? ""} required /></label>
-        <label>Recipient name<input name="recipientName" size={28} defaultValue={v.recipientName ?? ""} /></label>
-        <label>Recipient address (if known)<input name="recipientAddress" size={36} defaultValue={v.recipientAddress ?? ""} /></label>
-        <label>Legal basis
+        <label>
+          Date of disclosure
+          <input name="disclosedAt" type="date" defaultValue={v.disclosedAt ?? ""} required />
+        </label>
+        <label>
+          Recipient name
+          <input name="recipientName" size={28} defaultValue={v.recipientName ?? ""} />
+        </label>
+        <label>
+          Recipient address (if known)
+          <input name="recipientAddress" size={36} defaultValue={v.recipientAddress ?? ""} />
+        </label>
+        <label>
+          Legal basis
           <select name="legalBasis" defaultValue={v.legalBasis ?? ""}>
-            <option value="" disabled>Choose…</option>
-            {Object.entries(legalBases).map(([k, text]) => <option key={k} value={k}>{text}</option>)}
+            <option value="" disabled>
+              Choose…
+            </option>
+            {Object.entries(legalBases).map(([k, text]) => (
+              <option key={k} value={k}>
+                {text}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div className="form-row">
-        <label>PHI disclosed<textarea name="description" rows={3} cols={36} defaultValue={v.description ?? ""} /></label>
-        <label>Purpose<textarea name="purpose" rows={3} cols={30} defaultValue={v.purpose ?? ""} /></label>
-        <label>Copy of the written request (optional)<textarea name="requestCopy" rows={3} cols={30} defaultValue={v.requestCopy ?? ""} /></label>
+        <label>
+          PHI disclosed
+          <textarea name="description" rows={3} cols={36} defaultValue={v.description ?? ""} />
+        </label>
+        <label>
+          Purpose
+          <textarea name="purpose" rows={3} cols={30} defaultValue={v.purpose ?? ""} />
+        </label>
+        <label>
+          Copy of the written request (optional)
+          <textarea name="requestCopy" rows={3} cols={30} defaultValue={v.requestCopy ?? ""} />
+        </label>
       </div>
-      {state.message && <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p>}
-      <button className="button" type="submit" disabled={pending}>{label}</button>
+      {state.message && (
+        <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>
+          {state.message}
+        </p>
+      )}
+      <button className="button" type="submit" disabled={pending}>
+        {label}
+      </button>
     </form>
   );
 }

@@ -10,8 +10,13 @@ export function FileErasureForm({ action }: { action: TAction }) {
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
     <form action={formAction} aria-label="File erasure request" className="form-row">
-      <label>Patient MRN<input name="mrn" autoComplete="off" /></label>
-      <button className="button" type="submit" disabled={pending}>File request</button>
+      <label>
+        Patient MRN
+        <input name="mrn" autoComplete="off" />
+      </label>
+      <button className="button" type="submit" disabled={pending}>
+        File request
+      </button>
       <FormMessage state={state} />
     </form>
   );
@@ -20,31 +25,62 @@ export function FileErasureForm({ action }: { action: TAction }) {
 export function DecideErasureForm({ action, grounds }: { action: TAction; grounds: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   // Remounted with what was submitted after every attempt, so a failed refusal stays a refusal.
-  return <DecideFields key={JSON.stringify(state)} state={state} formAction={formAction} pending={pending} grounds={grounds} />;
+  return (
+    <DecideFields
+      key={JSON.stringify(state)}
+      state={state}
+      formAction={formAction}
+      pending={pending}
+      grounds={grounds}
+    />
+  );
 }
 
-function DecideFields({ state, formAction, pending, grounds }: { state: TFormState; formAction: (f: FormData) => void; pending: boolean; grounds: Record<string, string> }) {
+function DecideFields({
+  state,
+  formAction,
+  pending,
+  grounds,
+}: {
+  state: TFormState;
+  formAction: (f: FormData) => void;
+  pending: boolean;
+  grounds: Record<string, string>;
+}) {
   const v = state.values ?? {};
   const [outcome, setOutcome] = useState(v.outcome || "approved");
   return (
     <form action={formAction} aria-label="Decide erasure request">
       <div className="form-row">
-        <label>Decision
+        <label>
+          Decision
           <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
             <option value="approved">Approve and erase</option>
             <option value="refused">Refuse</option>
           </select>
         </label>
         {outcome === "refused" && (
-          <label>Ground
+          <label>
+            Ground
             <select name="ground" defaultValue={v.ground ?? ""}>
-              <option value="" disabled>Choose…</option>
-              {Object.entries(grounds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <option value="" disabled>
+                Choose…
+              </option>
+              {Object.entries(grounds).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
             </select>
           </label>
         )}
-        <label>Reason<input name="reason" size={28} defaultValue={v.reason ?? ""} /></label>
-        <button className="button" type="submit" disabled={pending}>{outcome === "refused" ? "Refuse request" : "Erase patient data"}</button>
+        <label>
+          Reason
+          <input name="reason" size={28} defaultValue={v.reason ?? ""} />
+        </label>
+        <button className="button" type="submit" disabled={pending}>
+          {outcome === "refused" ? "Refuse request" : "Erase patient data"}
+        </button>
       </div>
       <FormMessage state={state} />
     </form>
@@ -56,7 +92,9 @@ export function RequestOwnErasureForm({ action }: { action: (s: TFormState) => P
   return (
     <form action={formAction} aria-label="Request erasure">
       <FormMessage state={state} />
-      <button className="button" type="submit" disabled={pending}>Request erasure of my data</button>
+      <button className="button" type="submit" disabled={pending}>
+        Request erasure of my data
+      </button>
     </form>
   );
 }

@@ -29,20 +29,40 @@ export function NotarizeForm() {
     });
     const body = await res.json();
     setPending(false);
-    if (!res.ok) return setError([body.error?.message, ...(body.error?.details ?? []).map((d: { message: string }) => d.message)].filter(Boolean).join(" "));
+    if (!res.ok)
+      return setError(
+        [body.error?.message, ...(body.error?.details ?? []).map((d: { message: string }) => d.message)]
+          .filter(Boolean)
+          .join(" "),
+      );
     setReceipt(body);
   }
 
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
-      <label>Title<input name="title" placeholder="e.g. Research extract 2026-Q4" maxLength={300} /></label>
-      <label>File<input name="file" type="file" /></label>
-      <button className="button" type="submit" disabled={pending}>{pending ? "Sealing…" : "Notarize"}</button>
-      {error && <div className="alert error" role="alert">{error}</div>}
+      <label>
+        Title
+        <input name="title" placeholder="e.g. Research extract 2026-Q4" maxLength={300} />
+      </label>
+      <label>
+        File
+        <input name="file" type="file" />
+      </label>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Sealing…" : "Notarize"}
+      </button>
+      {error && (
+        <div className="alert error" role="alert">
+          {error}
+        </div>
+      )}
       {receipt && (
         <div className="alert info" role="status">
-          Sealed at ledger index <strong>{receipt.receipt.index}</strong> in block {receipt.receipt.blockHeight} (tree size {receipt.receipt.treeSize}).
-          <div className="mono" style={{ wordBreak: "break-all", marginTop: 4 }}>SHA-256 {receipt.sha256}</div>
+          Sealed at ledger index <strong>{receipt.receipt.index}</strong> in block {receipt.receipt.blockHeight} (tree
+          size {receipt.receipt.treeSize}).
+          <div className="mono" style={{ wordBreak: "break-all", marginTop: 4 }}>
+            SHA-256 {receipt.sha256}
+          </div>
         </div>
       )}
     </form>

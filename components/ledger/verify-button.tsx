@@ -29,10 +29,17 @@ export function VerifyButton() {
       </button>
       {result && (
         <span role="status" className={`badge ${result.ok ? "ok" : "bad"}`}>
-          {result.ok ? `verified ${result.treeSize.toLocaleString("en-US")} leaves` : `${result.findingCount} finding(s)`} in {(result.durationMs / 1000).toFixed(1)} s
+          {result.ok
+            ? `verified ${result.treeSize.toLocaleString("en-US")} leaves`
+            : `${result.findingCount} finding(s)`}{" "}
+          in {(result.durationMs / 1000).toFixed(1)} s
         </span>
       )}
-      {error && <span role="alert" className="badge bad">{error}</span>}
+      {error && (
+        <span role="alert" className="badge bad">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

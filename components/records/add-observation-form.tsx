@@ -5,19 +5,40 @@ import type { TAddObservationState } from "@/app/(shell)/records/[patientId]/act
 
 type TOption = { code: string; display: string; unit: string };
 
-export function AddObservationForm({ action, options }: { action: (s: TAddObservationState, f: FormData) => Promise<TAddObservationState>; options: TOption[] }) {
-  const [state, formAction, pending] = useActionState(action, { ok: false, message: null, fieldErrors: {}, values: {} });
+export function AddObservationForm({
+  action,
+  options,
+}: {
+  action: (s: TAddObservationState, f: FormData) => Promise<TAddObservationState>;
+  options: TOption[];
+}) {
+  const [state, formAction, pending] = useActionState(action, {
+    ok: false,
+    message: null,
+    fieldErrors: {},
+    values: {},
+  });
   const err = state.fieldErrors;
   const v = state.values;
   return (
     <form action={formAction} aria-label="Add observation" key={JSON.stringify([state.message, v])}>
-      {state.message && <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>{state.message}</p>}
+      {state.message && (
+        <p className={`alert ${state.ok ? "info" : "error"}`} role={state.ok ? "status" : "alert"}>
+          {state.message}
+        </p>
+      )}
       <div className="form-row">
         <label>
           Measurement
           <select name="code" defaultValue={v.code ?? ""}>
-            <option value="" disabled>Choose…</option>
-            {options.map((o) => <option key={o.code} value={o.code}>{o.display} ({o.unit})</option>)}
+            <option value="" disabled>
+              Choose…
+            </option>
+            {options.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.display} ({o.unit})
+              </option>
+            ))}
           </select>
           {err.code && <span className="field-error">{err.code}</span>}
         </label>
@@ -31,7 +52,9 @@ export function AddObservationForm({ action, options }: { action: (s: TAddObserv
           <input name="effective" type="datetime-local" defaultValue={v.effective ?? ""} />
           {err.effective && <span className="field-error">{err.effective}</span>}
         </label>
-        <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Add observation"}</button>
+        <button className="button" type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Add observation"}
+        </button>
       </div>
     </form>
   );

@@ -11,7 +11,13 @@ import { AUDIT_TYPE, recordAccessEvent } from "./record-access-event";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ACTION = { read: "R", search: "E", create: "C", update: "U", export: "R" } as const;
-const DEFAULT_PURPOSE: Record<Role, TPurposeOfUse> = { CLINICIAN: "TREAT", PATIENT: "PATIENT_REQUEST", COMPLIANCE_OFFICER: "OPERATIONS", ADMIN: "OPERATIONS", AUDITOR: "OPERATIONS" };
+const DEFAULT_PURPOSE: Record<Role, TPurposeOfUse> = {
+  CLINICIAN: "TREAT",
+  PATIENT: "PATIENT_REQUEST",
+  COMPLIANCE_OFFICER: "OPERATIONS",
+  ADMIN: "OPERATIONS",
+  AUDITOR: "OPERATIONS",
+};
 
 export type TPatientAccessRequest = {
   actor: { id: string; role: Role; department?: string | null; patientId?: string | null };
@@ -42,13 +48,19 @@ function failure(error: unknown): { outcome: "4" | "8"; desc: string } {
  * A malformed patient id is a 404 before anything else; an unknown one a 404 with its event.
  * After a detected rollback of the ledger (an old backup restored) every call answers 503.
  */
-export async function authorizePatientAccess<T>(prisma: PrismaClient, req: TPatientAccessRequest, run: (decision: TAccessDecision) => Promise<T>): Promise<T> {
+export async function authorizePatientAccess<T>(
+  prisma: PrismaClient,
+  req: TPatientAccessRequest,
+  run: (decision: TAccessDecision) => Promise<T>,
+): Promise<T> {
   if (req.patientId !== null && !UUID.test(req.patientId)) throw new AppError("not_found", "No such patient.");
   // A restored old backup could bring erased keys back: no patient data until an admin reconciles.
   await assertNotRolledBack();
   const now = new Date();
   const purposeOfUse = req.purposeOfUse ?? DEFAULT_PURPOSE[req.actor.role];
-  const facts = req.patientId ? await loadAccessFacts(prisma, { actorId: req.actor.id, patientId: req.patientId, now }) : null;
+  const facts = req.patientId
+    ? await loadAccessFacts(prisma, { actorId: req.actor.id, patientId: req.patientId, now })
+    : null;
   const base = {
     type: AUDIT_TYPE.restful.type,
     subtype: AUDIT_TYPE.restful.subtype[req.action],
@@ -68,7 +80,12 @@ export async function authorizePatientAccess<T>(prisma: PrismaClient, req: TPati
     throw new AppError("not_found", "No such patient.");
   }
   const decision = decideAccess({
-    actor: { id: req.actor.id, role: req.actor.role, organization: req.actor.department ?? null, patientId: req.actor.patientId ?? null },
+    actor: {
+      id: req.actor.id,
+      role: req.actor.role,
+      organization: req.actor.department ?? null,
+      patientId: req.actor.patientId ?? null,
+    },
     action: req.action,
     purposeOfUse,
     patientId: req.patientId,

@@ -25,7 +25,8 @@ const PATIENT_DATA_MODULES = [
   "@/lib/access/consents/",
   "@/lib/access/care-team/",
 ];
-const DIRECT_MODEL_USE = /\.(patient|record|recordVersion)\.(find|create|update|delete|upsert|count|aggregate|groupBy)\w*/;
+const DIRECT_MODEL_USE =
+  /\.(patient|record|recordVersion)\.(find|create|update|delete|upsert|count|aggregate|groupBy)\w*/;
 
 function listEntryFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -69,7 +70,9 @@ describe("access policy enforcement", () => {
     const leaky = `import { readPatientChart } from "@/lib/vault/read-patient-chart";\nexport default async function P() { return readPatientChart(prisma, id); }`;
     expect(patientDataUse(leaky)).toBe("imports @/lib/vault/read-patient-chart");
     expect(goesThroughPolicy(leaky)).toBe(false);
-    expect(patientDataUse("const n = await prisma.recordVersion.findMany({});")).toBe("uses prisma.recordVersion.findMany");
+    expect(patientDataUse("const n = await prisma.recordVersion.findMany({});")).toBe(
+      "uses prisma.recordVersion.findMany",
+    );
     expect(patientDataUse(`import { listErasureRequests } from "@/lib/vault/list-erasure-requests";`)).toBeNull();
   });
 });

@@ -2,7 +2,12 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TPolicyConsent } from "./policy/decide-access";
 
-export type TLoadedFacts = { patientExists: boolean; careTeam: boolean; consents: TPolicyConsent[]; breakGlass: boolean };
+export type TLoadedFacts = {
+  patientExists: boolean;
+  careTeam: boolean;
+  consents: TPolicyConsent[];
+  breakGlass: boolean;
+};
 
 /** Care team, consents and break-glass of one (actor, patient) pair, as decideAccess wants them. */
 export async function loadAccessFacts(
@@ -11,9 +16,21 @@ export async function loadAccessFacts(
 ): Promise<TLoadedFacts> {
   const [patient, lastChange, consents, glass] = await Promise.all([
     db.patient.findUnique({ where: { id: opts.patientId }, select: { id: true } }),
-    db.careTeamChange.findFirst({ where: { patientId: opts.patientId, userId: opts.actorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { change: true } }),
+    db.careTeamChange.findFirst({
+      where: { patientId: opts.patientId, userId: opts.actorId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { change: true },
+    }),
     db.consent.findMany({ where: { patientId: opts.patientId }, include: { revocation: { select: { id: true } } } }),
-    db.breakGlass.findFirst({ where: { userId: opts.actorId, patientId: opts.patientId, startedAt: { lte: opts.now }, expiresAt: { gt: opts.now } }, select: { id: true } }),
+    db.breakGlass.findFirst({
+      where: {
+        userId: opts.actorId,
+        patientId: opts.patientId,
+        startedAt: { lte: opts.now },
+        expiresAt: { gt: opts.now },
+      },
+      select: { id: true },
+    }),
   ]);
   return {
     patientExists: !!patient,

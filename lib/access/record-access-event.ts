@@ -9,7 +9,10 @@ import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
 
 export const AUDIT_TYPE = {
   userAuthentication: { type: "110114", subtype: { login: "110122", logout: "110123" } },
-  restful: { type: "rest", subtype: { read: "read", search: "search-type", create: "create", update: "update", export: "export" } },
+  restful: {
+    type: "rest",
+    subtype: { read: "read", search: "search-type", create: "create", update: "update", export: "export" },
+  },
 } as const;
 
 export type TAccessEventInput = {

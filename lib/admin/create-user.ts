@@ -13,8 +13,16 @@ export const CREATABLE_ROLES = ["COMPLIANCE_OFFICER", "CLINICIAN", "AUDITOR"] as
 export const ZCreateUser = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
   displayName: z.string().trim().min(2, "Enter the person's name.").max(120),
-  role: z.enum(CREATABLE_ROLES, "Choose compliance officer, clinician or auditor. To make someone an administrator, create them first and then request the ADMIN role."),
-  department: z.string().trim().max(80).nullish().transform((v) => v || null),
+  role: z.enum(
+    CREATABLE_ROLES,
+    "Choose compliance officer, clinician or auditor. To make someone an administrator, create them first and then request the ADMIN role.",
+  ),
+  department: z
+    .string()
+    .trim()
+    .max(80)
+    .nullish()
+    .transform((v) => v || null),
 });
 export type TCreateUser = z.input<typeof ZCreateUser>;
 
@@ -27,7 +35,12 @@ export async function createUser(prisma: PrismaClient, input: { actorId: string;
     const user = await prisma.$transaction(async (tx) => {
       await requireActiveAdmin(tx, input.actorId);
       const created = await tx.user.create({ data: { ...data, passwordHash } });
-      await recordAdminAction(tx, { actorId: input.actorId, action: "user.create", targetUserId: created.id, details: { role: created.role } });
+      await recordAdminAction(tx, {
+        actorId: input.actorId,
+        action: "user.create",
+        targetUserId: created.id,
+        details: { role: created.role },
+      });
       return created;
     });
     return { userId: user.id, email: user.email, password };

@@ -18,7 +18,10 @@ export type TRoleChangeDecision = z.infer<typeof ZRoleChangeDecision>;
  * only if the user still has the role the request started from and is still enabled.
  */
 export async function decideRoleChange(prisma: PrismaClient, input: { actorId: string } & TRoleChangeDecision) {
-  const { roleChangeId, approve } = ZRoleChangeDecision.parse({ roleChangeId: input.roleChangeId, approve: input.approve });
+  const { roleChangeId, approve } = ZRoleChangeDecision.parse({
+    roleChangeId: input.roleChangeId,
+    approve: input.approve,
+  });
   return prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
     // Lock the request row: two admins deciding at once get one decision and one 409.
@@ -29,21 +32,30 @@ export async function decideRoleChange(prisma: PrismaClient, input: { actorId: s
     if (approve && change.requestedById === input.actorId) {
       throw new AppError("forbidden", "You requested this change: a different administrator must approve it.");
     }
-    if (approve && change.targetUserId === input.actorId) throw new AppError("forbidden", "You cannot approve a change of your own role.");
+    if (approve && change.targetUserId === input.actorId)
+      throw new AppError("forbidden", "You cannot approve a change of your own role.");
     const user = await lockUser(tx, change.targetUserId);
     if (approve && user.role !== change.fromRole) {
       throw new AppError("conflict", "The user's role has changed since this request: reject it and request again.");
     }
-    if (approve && user.disabled) throw new AppError("conflict", "The account is disabled: enable it first or reject the request.");
+    if (approve && user.disabled)
+      throw new AppError("conflict", "The account is disabled: enable it first or reject the request.");
 
-    const decision = await tx.roleChangeDecision.create({ data: { roleChangeId: change.id, approved: approve, decidedById: input.actorId } });
+    const decision = await tx.roleChangeDecision.create({
+      data: { roleChangeId: change.id, approved: approve, decidedById: input.actorId },
+    });
     await enqueueLeaf(tx, { kind: "role_change_decision", row: decision });
     if (approve) await tx.user.update({ where: { id: user.id }, data: { role: change.toRole } });
     await recordAdminAction(tx, {
       actorId: input.actorId,
       action: approve ? "role.approve" : "role.reject",
       targetUserId: user.id,
-      details: { fromRole: change.fromRole, toRole: change.toRole, roleChangeId: change.id, requestedById: change.requestedById },
+      details: {
+        fromRole: change.fromRole,
+        toRole: change.toRole,
+        roleChangeId: change.id,
+        requestedById: change.requestedById,
+      },
     });
     return { roleChangeId: change.id, approved: approve };
   });

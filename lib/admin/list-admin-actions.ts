@@ -17,7 +17,10 @@ export async function listAdminActions(prisma: PrismaClient, opts: { limit?: num
   const userIds = [...new Set(actions.flatMap((a) => (a.targetUserId ? [a.actorId, a.targetUserId] : [a.actorId])))];
   const [users, entries] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true, email: true } }),
-    prisma.ledgerEntry.findMany({ where: { kind: "admin_action", rowId: { in: actions.map((a) => a.id) } }, select: { rowId: true, index: true } }),
+    prisma.ledgerEntry.findMany({
+      where: { kind: "admin_action", rowId: { in: actions.map((a) => a.id) } },
+      select: { rowId: true, index: true },
+    }),
   ]);
   const userBy = new Map(users.map((u) => [u.id, u]));
   const indexBy = new Map(entries.map((e) => [e.rowId, Number(e.index)]));
@@ -26,7 +29,9 @@ export async function listAdminActions(prisma: PrismaClient, opts: { limit?: num
     action: a.action,
     createdAt: a.createdAt,
     actor: userBy.get(a.actorId) ?? { id: a.actorId, displayName: "unknown", email: "" },
-    target: a.targetUserId ? (userBy.get(a.targetUserId) ?? { id: a.targetUserId, displayName: "unknown", email: "" }) : null,
+    target: a.targetUserId
+      ? (userBy.get(a.targetUserId) ?? { id: a.targetUserId, displayName: "unknown", email: "" })
+      : null,
     details: (a.details ?? {}) as TAdminActionDetails,
     ledgerIndex: indexBy.get(a.id) ?? null,
   }));

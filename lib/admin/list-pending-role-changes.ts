@@ -5,7 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export async function listPendingRoleChanges(prisma: PrismaClient) {
   const changes = await prisma.roleChange.findMany({ where: { decision: null }, orderBy: { createdAt: "asc" } });
   const ids = [...new Set(changes.flatMap((c) => [c.targetUserId, c.requestedById]))];
-  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, displayName: true, email: true },
+  });
   const byId = new Map(users.map((u) => [u.id, u]));
   return changes.map((c) => ({
     id: c.id,

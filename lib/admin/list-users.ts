@@ -16,15 +16,31 @@ const LIMIT = 200;
 /** Staff accounts (patient portal accounts are managed from the patient side) with their MFA state and any pending grant of ADMIN. */
 export async function listUsers(prisma: PrismaClient, filter: TUserFilter = {}, now = new Date()) {
   const and: Prisma.UserWhereInput[] = [{ role: filter.role ?? { not: "PATIENT" } }];
-  if (filter.q) and.push({ OR: [{ email: { contains: filter.q, mode: "insensitive" } }, { displayName: { contains: filter.q, mode: "insensitive" } }] });
+  if (filter.q)
+    and.push({
+      OR: [
+        { email: { contains: filter.q, mode: "insensitive" } },
+        { displayName: { contains: filter.q, mode: "insensitive" } },
+      ],
+    });
   if (filter.status === "disabled") and.push({ disabled: true });
-  if (filter.status === "active") and.push({ disabled: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
+  if (filter.status === "active")
+    and.push({ disabled: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
   if (filter.status === "locked") and.push({ disabled: false, lockedUntil: { gt: now } });
   const users = await prisma.user.findMany({
     where: { AND: and },
     orderBy: [{ role: "asc" }, { displayName: "asc" }],
     take: LIMIT,
-    select: { id: true, displayName: true, email: true, role: true, department: true, disabled: true, lockedUntil: true, mfaEnabledAt: true },
+    select: {
+      id: true,
+      displayName: true,
+      email: true,
+      role: true,
+      department: true,
+      disabled: true,
+      lockedUntil: true,
+      mfaEnabledAt: true,
+    },
   });
   const pending = await prisma.roleChange.findMany({
     where: { targetUserId: { in: users.map((u) => u.id) }, decision: null },
@@ -33,7 +49,11 @@ export async function listUsers(prisma: PrismaClient, filter: TUserFilter = {}, 
   const pendingBy = new Map(pending.map((p) => [p.targetUserId, p]));
   return users.map((u) => ({
     ...u,
-    status: u.disabled ? ("disabled" as const) : u.lockedUntil && u.lockedUntil > now ? ("locked" as const) : ("active" as const),
+    status: u.disabled
+      ? ("disabled" as const)
+      : u.lockedUntil && u.lockedUntil > now
+        ? ("locked" as const)
+        : ("active" as const),
     pendingRoleChange: pendingBy.get(u.id) ?? null,
   }));
 }

@@ -35,7 +35,12 @@ export async function recordAdminAction(
   input: { actorId: string; action: TAdminActionCode; targetUserId: string | null; details?: TAdminActionDetails },
 ) {
   const row = await tx.adminAction.create({
-    data: { actorId: input.actorId, action: input.action, targetUserId: input.targetUserId, details: input.details ?? {} },
+    data: {
+      actorId: input.actorId,
+      action: input.action,
+      targetUserId: input.targetUserId,
+      details: input.details ?? {},
+    },
   });
   await enqueueLeaf(tx, { kind: "admin_action", row });
   return row;

@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
  */
 export async function requireActiveAdmin(tx: Prisma.TransactionClient, actorId: string) {
   const actor = await tx.user.findUnique({ where: { id: actorId } });
-  if (!actor || actor.disabled || actor.role !== "ADMIN") throw new AppError("forbidden", "Only an active administrator can do this.");
+  if (!actor || actor.disabled || actor.role !== "ADMIN")
+    throw new AppError("forbidden", "Only an active administrator can do this.");
   return actor;
 }
 

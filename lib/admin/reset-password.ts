@@ -20,8 +20,16 @@ export async function resetPassword(prisma: PrismaClient, input: { actorId: stri
   await prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
     const user = await lockUser(tx, userId);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, failedLogins: 0, firstFailedAt: null, lockedUntil: null } });
-    await recordAdminAction(tx, { actorId: input.actorId, action: "user.password_reset", targetUserId: user.id, details: { role: user.role } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
+    });
+    await recordAdminAction(tx, {
+      actorId: input.actorId,
+      action: "user.password_reset",
+      targetUserId: user.id,
+      details: { role: user.role },
+    });
   });
   return { userId, password };
 }

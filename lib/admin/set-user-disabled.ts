@@ -19,14 +19,23 @@ export async function setUserDisabled(prisma: PrismaClient, input: { actorId: st
   return prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
     const user = await lockUser(tx, userId);
-    if (user.disabled === disabled) throw new AppError("conflict", disabled ? "This account is already disabled." : "This account is already enabled.");
+    if (user.disabled === disabled)
+      throw new AppError(
+        "conflict",
+        disabled ? "This account is already disabled." : "This account is already enabled.",
+      );
     if (disabled && user.role === "ADMIN") await assertNotLastActiveAdmin(tx, user.id);
     const updated = await tx.user.update({
       where: { id: user.id },
       // Re-enabling clears a lockout too: the admin has just vouched for the account.
       data: disabled ? { disabled } : { disabled, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
     });
-    await recordAdminAction(tx, { actorId: input.actorId, action: disabled ? "user.disable" : "user.enable", targetUserId: user.id, details: { role: user.role } });
+    await recordAdminAction(tx, {
+      actorId: input.actorId,
+      action: disabled ? "user.disable" : "user.enable",
+      targetUserId: user.id,
+      details: { role: user.role },
+    });
     return { userId: updated.id, disabled: updated.disabled };
   });
 }

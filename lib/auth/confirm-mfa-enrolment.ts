@@ -6,15 +6,20 @@ import { AppError } from "@/lib/errors";
 import { openMfaSecret } from "./mfa-secret";
 import { verifyTotp } from "./totp";
 
-export const ZMfaCode = z.string().trim().transform((v) => v.replace(/\s+/g, "")).pipe(
-  z.string().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."),
-);
+export const ZMfaCode = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows."));
 
 /**
  * Turn on TOTP for a user once they prove their app holds the pending secret. From then on
  * sign-in asks for a code. Anchored as an admin action by the user on their own account.
  */
-export async function confirmMfaEnrolment(prisma: PrismaClient, input: { userId: string; code: string; now?: Date }): Promise<{ enabledAt: Date }> {
+export async function confirmMfaEnrolment(
+  prisma: PrismaClient,
+  input: { userId: string; code: string; now?: Date },
+): Promise<{ enabledAt: Date }> {
   const code = ZMfaCode.parse(input.code);
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
@@ -22,13 +27,22 @@ export async function confirmMfaEnrolment(prisma: PrismaClient, input: { userId:
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId}::uuid FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user || user.disabled) throw new AppError("not_found", "No such account.");
-    if (user.mfaEnabledAt) throw new AppError("conflict", "Multi-factor authentication is already set up for this account.");
+    if (user.mfaEnabledAt)
+      throw new AppError("conflict", "Multi-factor authentication is already set up for this account.");
     if (!user.mfaSecret) throw new AppError("conflict", "Start the set-up again: no pending secret.");
     if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code, now })) {
-      throw new AppError("unprocessable", "That code does not match. Check the time on your device and enter the current code.");
+      throw new AppError(
+        "unprocessable",
+        "That code does not match. Check the time on your device and enter the current code.",
+      );
     }
     const updated = await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: now } });
-    await recordAdminAction(tx, { actorId: user.id, action: "mfa.enrol", targetUserId: user.id, details: { role: user.role } });
+    await recordAdminAction(tx, {
+      actorId: user.id,
+      action: "mfa.enrol",
+      targetUserId: user.id,
+      details: { role: user.role },
+    });
     return { enabledAt: updated.mfaEnabledAt ?? now };
   });
 }

@@ -5,7 +5,13 @@ import { getPrisma } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { authOptions } from "./auth-options";
 
-export type TCurrentUser = { id: string; email: string; name: string; role: Role; department: string | null; patientId: string | null;
+export type TCurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  department: string | null;
+  patientId: string | null;
   /** Enrolled in TOTP (sign-in asks for a code). */
   mfaEnabled: boolean;
 };
@@ -20,5 +26,13 @@ export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
   if (!session?.user?.id) return null;
   const user = await getPrisma().user.findUnique({ where: { id: session.user.id } });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.displayName, role: user.role, department: user.department, patientId: user.patientId, mfaEnabled: !!user.mfaEnabledAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.displayName,
+    role: user.role,
+    department: user.department,
+    patientId: user.patientId,
+    mfaEnabled: !!user.mfaEnabledAt,
+  };
 });

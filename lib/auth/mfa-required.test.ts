@@ -7,8 +7,12 @@ import { mustEnrolMfa } from "./mfa-policy";
 const current = vi.hoisted(() => ({ user: null as TCurrentUser | null }));
 vi.mock("./current-user", () => ({ getCurrentUser: async () => current.user }));
 vi.mock("next/navigation", () => ({
-  redirect: (to: string) => { throw new Error(`redirect:${to}`); },
-  forbidden: () => { throw new Error("forbidden"); },
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+  forbidden: () => {
+    throw new Error("forbidden");
+  },
 }));
 
 const { requirePagePermission, requireSignedIn, requireSignedInForEnrolment } = await import("./guards");
@@ -20,14 +24,17 @@ function as(role: TCurrentUser["role"], mfaEnabled: boolean) {
 const route = handleApi("users.read", async () => ({ ok: true }));
 const call = () => route(new Request("http://localhost/api/x"), { params: Promise.resolve({}) });
 
-beforeEach(() => { current.user = null; });
+beforeEach(() => {
+  current.user = null;
+});
 
 describe("MFA required for ADMIN and COMPLIANCE_OFFICER", () => {
   it("is required for exactly those two roles", () => {
     expect(mustEnrolMfa({ role: "ADMIN", mfaEnabled: false })).toBe(true);
     expect(mustEnrolMfa({ role: "COMPLIANCE_OFFICER", mfaEnabled: false })).toBe(true);
     expect(mustEnrolMfa({ role: "ADMIN", mfaEnabled: true })).toBe(false);
-    for (const role of ["CLINICIAN", "AUDITOR", "PATIENT"] as const) expect(mustEnrolMfa({ role, mfaEnabled: false })).toBe(false);
+    for (const role of ["CLINICIAN", "AUDITOR", "PATIENT"] as const)
+      expect(mustEnrolMfa({ role, mfaEnabled: false })).toBe(false);
   });
 
   it("sends an un-enrolled admin from every page to /mfa, but lets the enrolment page through", async () => {

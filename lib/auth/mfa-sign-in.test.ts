@@ -15,7 +15,11 @@ const password = "officer-password-1";
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  userId = (await db.prisma.user.create({ data: { email, displayName: "Officer", role: "COMPLIANCE_OFFICER", passwordHash: await hashPassword(password) } })).id;
+  userId = (
+    await db.prisma.user.create({
+      data: { email, displayName: "Officer", role: "COMPLIANCE_OFFICER", passwordHash: await hashPassword(password) },
+    })
+  ).id;
 });
 
 describe("TOTP enrolment", () => {
@@ -35,7 +39,9 @@ describe("TOTP enrolment", () => {
 
   it("refuses a wrong or malformed code and stays un-enrolled", async () => {
     const wrong = generateTotp({ secret, now: new Date(Date.now() - 5 * 60_000) });
-    await expect(confirmMfaEnrolment(db.prisma, { userId, code: wrong })).rejects.toMatchObject({ code: "unprocessable" });
+    await expect(confirmMfaEnrolment(db.prisma, { userId, code: wrong })).rejects.toMatchObject({
+      code: "unprocessable",
+    });
     await expect(confirmMfaEnrolment(db.prisma, { userId, code: "12ab56" })).rejects.toThrow(/6-digit/);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).mfaEnabledAt).toBeNull();
   });
@@ -43,10 +49,14 @@ describe("TOTP enrolment", () => {
   it("enrols with the current code, anchored as mfa.enrol, and only once", async () => {
     const r = await confirmMfaEnrolment(db.prisma, { userId, code: generateTotp({ secret }) });
     expect(r.enabledAt).toBeInstanceOf(Date);
-    const action = await db.prisma.adminAction.findFirstOrThrow({ where: { action: "mfa.enrol", targetUserId: userId } });
+    const action = await db.prisma.adminAction.findFirstOrThrow({
+      where: { action: "mfa.enrol", targetUserId: userId },
+    });
     expect(action).toMatchObject({ actorId: userId, details: { role: "COMPLIANCE_OFFICER" } });
     expect(await db.prisma.ledgerQueue.count({ where: { kind: "admin_action", rowId: action.id } })).toBe(1);
-    await expect(confirmMfaEnrolment(db.prisma, { userId, code: generateTotp({ secret }) })).rejects.toMatchObject({ code: "conflict" });
+    await expect(confirmMfaEnrolment(db.prisma, { userId, code: generateTotp({ secret }) })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(startMfaEnrolment(db.prisma, userId)).rejects.toMatchObject({ code: "conflict" });
   });
 });
@@ -56,18 +66,26 @@ describe("sign-in with TOTP", () => {
     const r = await signIn(db.prisma, { email, password });
     expect(r).toEqual({ ok: false, message: "Enter the 6-digit authentication code from your authenticator app." });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).failedLogins).toBe(0);
-    expect(await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "authentication code missing" } })).toBe(1);
+    expect(
+      await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "authentication code missing" } }),
+    ).toBe(1);
   });
 
   it("accepts the current code (with spaces) and a code one step old", async () => {
     const code = generateTotp({ secret });
-    expect(await signIn(db.prisma, { email, password, otp: `${code.slice(0, 3)} ${code.slice(3)}` })).toMatchObject({ ok: true, user: { id: userId } });
+    expect(await signIn(db.prisma, { email, password, otp: `${code.slice(0, 3)} ${code.slice(3)}` })).toMatchObject({
+      ok: true,
+      user: { id: userId },
+    });
     const previous = generateTotp({ secret, now: new Date(Date.now() - 30_000) });
     expect(await signIn(db.prisma, { email, password, otp: previous })).toMatchObject({ ok: true });
   });
 
   it("never accepts a code without the right password", async () => {
-    expect(await signIn(db.prisma, { email, password: "wrong", otp: generateTotp({ secret }) })).toEqual({ ok: false, message: "Invalid email or password." });
+    expect(await signIn(db.prisma, { email, password: "wrong", otp: generateTotp({ secret }) })).toEqual({
+      ok: false,
+      message: "Invalid email or password.",
+    });
   });
 
   it("counts wrong codes toward the lockout", async () => {
@@ -76,13 +94,18 @@ describe("sign-in with TOTP", () => {
     const stale = generateTotp({ secret, now: new Date(t0.getTime() - 10 * 60_000) });
     for (let i = 1; i < MAX_FAILURES; i++) {
       const r = await signIn(db.prisma, { email, password, otp: stale }, { now: t0 });
-      expect(r).toEqual({ ok: false, message: "That authentication code is not valid. Check your authenticator app and try again." });
+      expect(r).toEqual({
+        ok: false,
+        message: "That authentication code is not valid. Check your authenticator app and try again.",
+      });
     }
     const last = await signIn(db.prisma, { email, password, otp: stale }, { now: t0 });
     expect(!last.ok && last.message).toMatch(/locked for 15 more minutes/);
     const locked = await signIn(db.prisma, { email, password, otp: generateTotp({ secret, now: t0 }) }, { now: t0 });
     expect(!locked.ok && locked.message).toMatch(/locked/);
-    expect(await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "wrong code; account locked" } })).toBe(1);
+    expect(
+      await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "wrong code; account locked" } }),
+    ).toBe(1);
   });
 
   it("opens a secret sealed for the user only with that user's id", () => {

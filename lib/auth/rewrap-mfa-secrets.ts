@@ -15,7 +15,10 @@ export type TRewrapMfaResult = { rewrapped: number; alreadyCurrent: number; fail
 export async function rewrapMfaSecrets(prisma: PrismaClient): Promise<TRewrapMfaResult> {
   const current = currentKek().kek;
   const previous = previousKek()?.kek;
-  const users = await prisma.user.findMany({ where: { mfaSecret: { not: null } }, select: { id: true, mfaSecret: true } });
+  const users = await prisma.user.findMany({
+    where: { mfaSecret: { not: null } },
+    select: { id: true, mfaSecret: true },
+  });
   const result: TRewrapMfaResult = { rewrapped: 0, alreadyCurrent: 0, failed: [] };
   for (const u of users) {
     const buf = Buffer.from(u.mfaSecret!);

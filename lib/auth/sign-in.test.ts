@@ -54,7 +54,11 @@ describe("signIn", () => {
     expect(!fifth.ok && fifth.message).toMatch(/locked for 15 more minutes/);
     const during = await signIn(db.prisma, { email, password }, { now: new Date(t0.getTime() + 10 * 60_000) });
     expect(!during.ok && during.message).toMatch(/locked for 10 more minutes/);
-    const after = await signIn(db.prisma, { email, password }, { now: new Date(t0.getTime() + 5 * 60_000 + LOCK_MS + 1000) });
+    const after = await signIn(
+      db.prisma,
+      { email, password },
+      { now: new Date(t0.getTime() + 5 * 60_000 + LOCK_MS + 1000) },
+    );
     expect(after.ok).toBe(true);
   });
 
@@ -62,7 +66,11 @@ describe("signIn", () => {
     const t0 = new Date("2026-02-01T10:00:00Z");
     // Four failures in the first window, then four more in a window that starts at minute 16.
     for (const minute of [0, 4, 8, 12, 16, 17, 18, 19]) {
-      const r = await signIn(db.prisma, { email, password: "wrong" }, { now: new Date(t0.getTime() + minute * 60_000) });
+      const r = await signIn(
+        db.prisma,
+        { email, password: "wrong" },
+        { now: new Date(t0.getTime() + minute * 60_000) },
+      );
       expect(r).toEqual({ ok: false, message: "Invalid email or password." });
     }
   });

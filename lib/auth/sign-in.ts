@@ -15,12 +15,16 @@ export const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
   password: z.string().min(1, "Enter your password").max(1024),
   /** The authenticator code; required once the account has enrolled in TOTP. */
-  otp: z.string().trim().max(32).optional().transform((v) => (v ? v.replace(/\s+/g, "") : undefined)),
+  otp: z
+    .string()
+    .trim()
+    .max(32)
+    .optional()
+    .transform((v) => (v ? v.replace(/\s+/g, "") : undefined)),
 });
 
 export type TSignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
-  | { ok: false; message: string };
+  { ok: true; user: { id: string; email: string; name: string; role: Role } } | { ok: false; message: string };
 
 export type TSignInContext = { network?: string | null; userAgent?: string | null; now?: Date };
 
@@ -73,7 +77,12 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
           lockedUntil,
         },
       });
-      await recordAccessEvent(tx, { ...event, ...actor, outcome: "4", outcomeDesc: lockedUntil ? `${what}; account locked` : what });
+      await recordAccessEvent(tx, {
+        ...event,
+        ...actor,
+        outcome: "4",
+        outcomeDesc: lockedUntil ? `${what}; account locked` : what,
+      });
     });
     return { ok: false, message: lockedUntil ? lockedMessage(lockedUntil, now) : message };
   };
@@ -84,7 +93,8 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
       await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "authentication code missing" });
       return { ok: false, message: CODE_MISSING };
     }
-    if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code: otp, now })) return fail("wrong code", CODE_WRONG);
+    if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code: otp, now }))
+      return fail("wrong code", CODE_WRONG);
   }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null } });

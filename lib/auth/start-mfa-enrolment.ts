@@ -13,7 +13,8 @@ export type TMfaEnrolment = { secretBase32: string; uri: string };
 export async function startMfaEnrolment(prisma: PrismaClient, userId: string): Promise<TMfaEnrolment> {
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) throw new AppError("not_found", "No such account.");
-  if (user.mfaEnabledAt) throw new AppError("conflict", "Multi-factor authentication is already set up for this account.");
+  if (user.mfaEnabledAt)
+    throw new AppError("conflict", "Multi-factor authentication is already set up for this account.");
   let secret: Uint8Array;
   if (user.mfaSecret) {
     secret = openMfaSecret(user.id, user.mfaSecret);

@@ -25,7 +25,12 @@ export function totpSecretFromBase32(base32: string): Uint8Array {
 
 function totp(secret: Uint8Array, label = "account"): TOTP {
   if (secret.length < 16) throw new RangeError("TOTP secret must be at least 128 bits");
-  return new TOTP({ ...PARAMS, issuer: TOTP_ISSUER, label, secret: new Secret({ buffer: Uint8Array.from(secret).buffer }) });
+  return new TOTP({
+    ...PARAMS,
+    issuer: TOTP_ISSUER,
+    label,
+    secret: new Secret({ buffer: Uint8Array.from(secret).buffer }),
+  });
 }
 
 /** The otpauth:// URI an authenticator app imports (by QR code or by hand). */

@@ -7,7 +7,10 @@ const ZKey32 = z
 /** Every variable the server reads. Documented in .env.example; validated once at start-up. */
 export const ZServerEnv = z.object({
   /** Checked here when present; lib/db requires it when it opens a connection. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
   /** Key-encryption key that wraps every patient data key. Never stored in the database. */

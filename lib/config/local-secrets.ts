@@ -44,7 +44,10 @@ export function loadLocalSecrets(file = LOCAL_SECRETS_FILE): string[] {
   }
   if (generated.length) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const body = Object.entries(stored).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
+    const body =
+      Object.entries(stored)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n") + "\n";
     fs.writeFileSync(file, body, { mode: 0o600 });
     console.warn(
       `WARNING: generated ${generated.join(", ")} into ${path.relative(process.cwd(), file)}.\n` +

@@ -43,10 +43,14 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     // checkpoint then makes the next write to every page log the whole page, a pause in the
     // middle of sealing. 4 GB spaces them out (crash recovery replays at most that much).
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=200",
-      "-c", `shared_buffers=${process.env.HL_PG_SHARED_BUFFERS ?? "512MB"}`,
-      "-c", `max_wal_size=${process.env.HL_PG_MAX_WAL_SIZE ?? "4GB"}`,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      "-c",
+      `shared_buffers=${process.env.HL_PG_SHARED_BUFFERS ?? "512MB"}`,
+      "-c",
+      `max_wal_size=${process.env.HL_PG_MAX_WAL_SIZE ?? "4GB"}`,
     ],
     onLog: () => {},
     onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),

@@ -23,7 +23,12 @@ export const EXTENSION = {
   ledgerIndex: "urn:healthledger:fhir:StructureDefinition/ledger-index",
 } as const;
 
-const DCM_DISPLAY: Record<string, string> = { "110114": "User Authentication", "110122": "Login", "110123": "Logout", "110106": "Export" };
+const DCM_DISPLAY: Record<string, string> = {
+  "110114": "User Authentication",
+  "110122": "Login",
+  "110123": "Logout",
+  "110106": "Export",
+};
 
 export function typeCoding(type: string): fhir4.Coding {
   if (DCM_DISPLAY[type]) return { system: SYSTEM.dicom, code: type, display: DCM_DISPLAY[type] };
@@ -33,13 +38,29 @@ export function typeCoding(type: string): fhir4.Coding {
 
 /** Export is no RESTful interaction of its own: it is an operation, and DICOM's "Export" says which. */
 export function subtypeCodings(type: string, subtype: string): fhir4.Coding[] {
-  if (type === "rest" && subtype === "export") return [{ system: SYSTEM.restful, code: "operation" }, { system: SYSTEM.dicom, code: "110106", display: "Export" }];
+  if (type === "rest" && subtype === "export")
+    return [
+      { system: SYSTEM.restful, code: "operation" },
+      { system: SYSTEM.dicom, code: "110106", display: "Export" },
+    ];
   if (type === "rest" && RESTFUL.has(subtype)) return [{ system: SYSTEM.restful, code: subtype }];
   if (DCM_DISPLAY[subtype]) return [{ system: SYSTEM.dicom, code: subtype, display: DCM_DISPLAY[subtype] }];
   return [{ system: SYSTEM.local, code: subtype }];
 }
 
-const RESTFUL = new Set(["read", "vread", "update", "patch", "delete", "history", "create", "search", "search-type", "search-system", "operation"]);
+const RESTFUL = new Set([
+  "read",
+  "vread",
+  "update",
+  "patch",
+  "delete",
+  "history",
+  "create",
+  "search",
+  "search-type",
+  "search-system",
+  "operation",
+]);
 
 /** Purposes of use as stored (policy vocabulary) → HL7 v3 ActReason. */
 export const PURPOSE_CODE: Record<string, { code: string; display: string }> = {

@@ -40,7 +40,12 @@ function agentOf(e: AccessEvent): fhir4.AuditEventAgent {
 function whatEntity(what: string, patientRef: string | null): fhir4.AuditEventEntity | null {
   if (what === patientRef) return null;
   const ref = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(what);
-  if (ref?.[1] === "User") return { what: { identifier: { system: SYSTEM.user, value: ref[2] } }, type: ENTITY_TYPE.systemObject, role: ROLE.securityUser };
+  if (ref?.[1] === "User")
+    return {
+      what: { identifier: { system: SYSTEM.user, value: ref[2] } },
+      type: ENTITY_TYPE.systemObject,
+      role: ROLE.securityUser,
+    };
   if (ref) return { what: { reference: what }, type: ENTITY_TYPE.systemObject, role: ROLE.domainResource };
   if (what.includes("?")) return { type: ENTITY_TYPE.systemObject, role: ROLE.query, description: what };
   return { type: ENTITY_TYPE.systemObject, role: ROLE.domainResource, description: what };
@@ -52,12 +57,18 @@ function entitiesOf(e: AccessEvent): fhir4.AuditEventEntity[] {
   if (patientRef) out.push({ what: { reference: patientRef }, type: ENTITY_TYPE.person, role: ROLE.patient });
   const what = e.entityWhat ? whatEntity(e.entityWhat, patientRef) : null;
   if (what) out.push(what);
-  out.push({ what: { identifier: { value: e.requestId } }, type: { system: SYSTEM.balpEntityType, code: "XrequestId", display: "X-Request-Id" } });
+  out.push({
+    what: { identifier: { value: e.requestId } },
+    type: { system: SYSTEM.balpEntityType, code: "XrequestId", display: "X-Request-Id" },
+  });
   return out;
 }
 
 export function toAuditEvent(e: AccessEvent, opts: TAuditEventOptions): fhir4.AuditEvent {
-  const ledger = opts.ledgerIndex === null || opts.ledgerIndex === undefined ? [] : [{ url: EXTENSION.ledgerIndex, valueString: String(opts.ledgerIndex) }];
+  const ledger =
+    opts.ledgerIndex === null || opts.ledgerIndex === undefined
+      ? []
+      : [{ url: EXTENSION.ledgerIndex, valueString: String(opts.ledgerIndex) }];
   return {
     resourceType: "AuditEvent",
     id: e.id,
@@ -70,7 +81,10 @@ export function toAuditEvent(e: AccessEvent, opts: TAuditEventOptions): fhir4.Au
     ...(e.outcomeDesc ? { outcomeDesc: e.outcomeDesc } : {}),
     ...(e.purposeOfUse ? { purposeOfEvent: [purposeConcept(e.purposeOfUse)] } : {}),
     agent: [agentOf(e)],
-    source: { observer: { display: opts.observer }, type: [{ system: SYSTEM.sourceType, code: "4", display: "Application Server" }] },
+    source: {
+      observer: { display: opts.observer },
+      type: [{ system: SYSTEM.sourceType, code: "4", display: "Application Server" }],
+    },
     entity: entitiesOf(e),
   };
 }

@@ -7,11 +7,17 @@ const ZDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected a FHIR dat
 const ZDateTime = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/, "expected a FHIR dateTime");
-const ZCoding = z.looseObject({ system: z.string().optional(), code: z.string().min(1).optional(), display: z.string().optional() });
+const ZCoding = z.looseObject({
+  system: z.string().optional(),
+  code: z.string().min(1).optional(),
+  display: z.string().optional(),
+});
 const ZCodeableConcept = z
   .looseObject({ coding: z.array(ZCoding).optional(), text: z.string().optional() })
   .refine((c) => (c.coding?.length ?? 0) > 0 || !!c.text, "expected at least one coding or a text");
-const ZReference = z.looseObject({ reference: z.string().min(1, "expected a reference such as Patient/<id> or urn:uuid:<id>") });
+const ZReference = z.looseObject({
+  reference: z.string().min(1, "expected a reference such as Patient/<id> or urn:uuid:<id>"),
+});
 const ZQuantity = z.looseObject({
   value: z.number(),
   unit: z.string().optional(),
@@ -22,11 +28,25 @@ const ZQuantity = z.looseObject({
 export const ZFhirPatient = z.looseObject({
   resourceType: z.literal("Patient"),
   id: z.string().optional(),
-  identifier: z.array(z.looseObject({ system: z.string().optional(), value: z.string().min(1) })).min(1, "expected at least one identifier (the MRN)"),
-  name: z.array(z.looseObject({ family: z.string().min(1), given: z.array(z.string()).optional(), use: z.string().optional() })).min(1, "expected at least one name"),
+  identifier: z
+    .array(z.looseObject({ system: z.string().optional(), value: z.string().min(1) }))
+    .min(1, "expected at least one identifier (the MRN)"),
+  name: z
+    .array(
+      z.looseObject({ family: z.string().min(1), given: z.array(z.string()).optional(), use: z.string().optional() }),
+    )
+    .min(1, "expected at least one name"),
   gender: z.enum(["male", "female", "other", "unknown"]).optional(),
   birthDate: ZDate.optional(),
-  address: z.array(z.looseObject({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
+  address: z
+    .array(
+      z.looseObject({
+        line: z.array(z.string()).optional(),
+        city: z.string().optional(),
+        postalCode: z.string().optional(),
+      }),
+    )
+    .optional(),
   telecom: z.array(z.looseObject({ system: z.string().optional(), value: z.string().optional() })).optional(),
 });
 
@@ -40,7 +60,16 @@ export const ZFhirCondition = z.looseObject({
   recordedDate: ZDateTime.optional(),
 });
 
-export const ZObservationStatus = z.enum(["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"]);
+export const ZObservationStatus = z.enum([
+  "registered",
+  "preliminary",
+  "final",
+  "amended",
+  "corrected",
+  "cancelled",
+  "entered-in-error",
+  "unknown",
+]);
 
 export const ZFhirObservation = z.looseObject({
   resourceType: z.literal("Observation"),
@@ -61,7 +90,9 @@ export const ZFhirResource = z.discriminatedUnion("resourceType", [ZFhirPatient,
 export const ZBundleEntry = z.looseObject({
   fullUrl: z.string().optional(),
   resource: z.looseObject({ resourceType: z.string() }),
-  request: z.looseObject({ method: z.literal("POST", "only POST (create) entries are supported"), url: z.string() }).optional(),
+  request: z
+    .looseObject({ method: z.literal("POST", "only POST (create) entries are supported"), url: z.string() })
+    .optional(),
 });
 
 export const ZFhirBundle = z.looseObject({

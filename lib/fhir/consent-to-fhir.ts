@@ -20,12 +20,22 @@ export type TConsentRow = Omit<TConsentView, "granteeLabel" | "status"> & { pati
 
 function actorReference(c: TConsentRow): fhir4.Reference {
   if (c.granteeType === "user") return { reference: `Practitioner/${c.granteeRef}` };
-  if (c.granteeType === "organization") return { type: "Organization", identifier: { system: "urn:healthledger:organization", value: c.granteeRef }, display: c.granteeRef };
-  return { type: "PractitionerRole", identifier: { system: "urn:healthledger:role", value: c.granteeRef }, display: c.granteeRef };
+  if (c.granteeType === "organization")
+    return {
+      type: "Organization",
+      identifier: { system: "urn:healthledger:organization", value: c.granteeRef },
+      display: c.granteeRef,
+    };
+  return {
+    type: "PractitionerRole",
+    identifier: { system: "urn:healthledger:role", value: c.granteeRef },
+    display: c.granteeRef,
+  };
 }
 
 export function consentToFhir(c: TConsentRow): fhir4.Consent {
-  const period = c.periodStart || c.periodEnd ? { start: c.periodStart?.toISOString(), end: c.periodEnd?.toISOString() } : undefined;
+  const period =
+    c.periodStart || c.periodEnd ? { start: c.periodStart?.toISOString(), end: c.periodEnd?.toISOString() } : undefined;
   return {
     resourceType: "Consent",
     id: c.id,
@@ -34,13 +44,42 @@ export function consentToFhir(c: TConsentRow): fhir4.Consent {
     category: [{ coding: [{ system: "http://loinc.org", code: "59284-0", display: "Patient Consent" }] }],
     patient: { reference: `Patient/${c.patientId}` },
     dateTime: c.createdAt.toISOString(),
-    policyRule: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: c.provisionType === "deny" ? "OPTOUT" : "OPTIN" }] },
+    policyRule: {
+      coding: [
+        {
+          system: "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+          code: c.provisionType === "deny" ? "OPTOUT" : "OPTIN",
+        },
+      ],
+    },
     provision: {
       type: c.provisionType === "deny" ? "deny" : "permit",
       ...(period ? { period } : {}),
-      actor: [{ role: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", code: "PRCP", display: "primary information recipient" }] }, reference: actorReference(c) }],
-      ...(c.purposes.length ? { purpose: c.purposes.map((p) => ({ system: "http://terminology.hl7.org/CodeSystem/v3-ActReason", code: V3_ACT_REASON[p] ?? p })) } : {}),
-      ...(c.resourceTypes.length ? { class: c.resourceTypes.map((t) => ({ system: "http://hl7.org/fhir/resource-types", code: t })) } : {}),
+      actor: [
+        {
+          role: {
+            coding: [
+              {
+                system: "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                code: "PRCP",
+                display: "primary information recipient",
+              },
+            ],
+          },
+          reference: actorReference(c),
+        },
+      ],
+      ...(c.purposes.length
+        ? {
+            purpose: c.purposes.map((p) => ({
+              system: "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+              code: V3_ACT_REASON[p] ?? p,
+            })),
+          }
+        : {}),
+      ...(c.resourceTypes.length
+        ? { class: c.resourceTypes.map((t) => ({ system: "http://hl7.org/fhir/resource-types", code: t })) }
+        : {}),
     },
   };
 }

@@ -9,11 +9,32 @@ beforeAll(async () => {
 });
 
 const entry = (n: number) => [
-  { fullUrl: `urn:uuid:p${n}`, resource: { resourceType: "Patient", identifier: [{ system: "urn:healthledger:mrn", value: `MRN77000${n}` }], name: [{ family: `Importson${n}` }] }, request: { method: "POST", url: "Patient" } },
-  { resource: { resourceType: "Observation", status: "final", code: { text: "Body weight" }, subject: { reference: `urn:uuid:p${n}` }, valueQuantity: { value: 70.5, unit: "kg" } }, request: { method: "POST", url: "Observation" } },
+  {
+    fullUrl: `urn:uuid:p${n}`,
+    resource: {
+      resourceType: "Patient",
+      identifier: [{ system: "urn:healthledger:mrn", value: `MRN77000${n}` }],
+      name: [{ family: `Importson${n}` }],
+    },
+    request: { method: "POST", url: "Patient" },
+  },
+  {
+    resource: {
+      resourceType: "Observation",
+      status: "final",
+      code: { text: "Body weight" },
+      subject: { reference: `urn:uuid:p${n}` },
+      valueQuantity: { value: 70.5, unit: "kg" },
+    },
+    request: { method: "POST", url: "Observation" },
+  },
 ];
 const bundle = (entries: unknown[]) => ({ resourceType: "Bundle", type: "transaction", entry: entries });
-const counts = async () => [await db.prisma.patient.count(), await db.prisma.record.count(), await db.prisma.ledgerQueue.count()];
+const counts = async () => [
+  await db.prisma.patient.count(),
+  await db.prisma.record.count(),
+  await db.prisma.ledgerQueue.count(),
+];
 
 describe("FHIR import and export", () => {
   it("imports a transaction bundle with an anchored access event per patient, and exports it back", async () => {
@@ -28,9 +49,20 @@ describe("FHIR import and export", () => {
 
   it("stores nothing when any entry is bad, or when an MRN already exists", async () => {
     const before = await counts();
-    const bad = bundle([...entry(3), { resource: { resourceType: "Observation", status: "done", code: {}, subject: { reference: "urn:uuid:p3" } }, request: { method: "POST", url: "Observation" } }]);
-    await expect(importBundle(db.prisma, { bundle: bad, actor: null })).rejects.toMatchObject({ code: "unprocessable", details: expect.arrayContaining([expect.objectContaining({ path: "entry[2].resource.status" })]) });
-    await expect(importBundle(db.prisma, { bundle: bundle([...entry(4), ...entry(1)]), actor: null })).rejects.toMatchObject({
+    const bad = bundle([
+      ...entry(3),
+      {
+        resource: { resourceType: "Observation", status: "done", code: {}, subject: { reference: "urn:uuid:p3" } },
+        request: { method: "POST", url: "Observation" },
+      },
+    ]);
+    await expect(importBundle(db.prisma, { bundle: bad, actor: null })).rejects.toMatchObject({
+      code: "unprocessable",
+      details: expect.arrayContaining([expect.objectContaining({ path: "entry[2].resource.status" })]),
+    });
+    await expect(
+      importBundle(db.prisma, { bundle: bundle([...entry(4), ...entry(1)]), actor: null }),
+    ).rejects.toMatchObject({
       code: "unprocessable",
       details: [{ path: "entry[2].resource.identifier", message: "a patient with this MRN already exists" }],
     });

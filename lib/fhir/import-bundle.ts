@@ -25,7 +25,12 @@ export type TImportResult = { patients: { patientId: string; pseudonym: string; 
  */
 export async function importBundle(prisma: PrismaClient, input: TImportBundleInput): Promise<TImportResult> {
   const result = validateBundle(input.bundle);
-  if (!result.ok) throw new AppError("unprocessable", `The bundle is invalid (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}).`, result.problems);
+  if (!result.ok)
+    throw new AppError(
+      "unprocessable",
+      `The bundle is invalid (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}).`,
+      result.problems,
+    );
 
   const conflicts: TErrorDetail[] = [];
   const seen = new Set<string>();
@@ -33,35 +38,54 @@ export async function importBundle(prisma: PrismaClient, input: TImportBundleInp
     const index = blindIndex("mrn", mrnOf(p.patient as fhir4.Patient) ?? "");
     const path = `entry[${p.entryIndex}].resource.identifier`;
     if (seen.has(index)) conflicts.push({ path, message: "the same MRN appears twice in this bundle" });
-    else if (await prisma.patient.findUnique({ where: { mrnIndex: index }, select: { id: true } })) conflicts.push({ path, message: "a patient with this MRN already exists" });
+    else if (await prisma.patient.findUnique({ where: { mrnIndex: index }, select: { id: true } }))
+      conflicts.push({ path, message: "a patient with this MRN already exists" });
     seen.add(index);
   }
-  if (conflicts.length) throw new AppError("unprocessable", `The bundle is invalid (${conflicts.length} problem${conflicts.length === 1 ? "" : "s"}).`, conflicts);
+  if (conflicts.length)
+    throw new AppError(
+      "unprocessable",
+      `The bundle is invalid (${conflicts.length} problem${conflicts.length === 1 ? "" : "s"}).`,
+      conflicts,
+    );
 
-  return prisma.$transaction(async (tx) => {
-    const patients: TImportResult["patients"] = [];
-    for (const p of result.patients) {
-      const created = await createPatient(tx, {
-        patient: { ...p.patient, identifier: [...p.patient.identifier] } as fhir4.Patient,
-        resources: p.clinical as fhir4.Resource[],
-        authorId: input.actor?.id,
-      });
-      if (input.actor) await changeCareTeam(tx, { patientId: created.patientId, userId: input.actor.id, change: "add", byId: input.actor.id });
-      await recordAccessEvent(tx, {
-        type: AUDIT_TYPE.restful.type,
-        subtype: AUDIT_TYPE.restful.subtype.create,
-        action: "C",
-        outcome: "0",
-        actorId: input.actor?.id ?? null,
-        actorRole: input.actor?.role ?? null,
-        network: input.network ?? null,
-        purposeOfUse: "HOPERAT",
-        patientId: created.patientId,
-        entityWhat: `Bundle/import:${created.recordIds.length}`,
-        requestId: input.requestId,
-      });
-      patients.push({ patientId: created.patientId, pseudonym: created.pseudonym, records: created.recordIds.length });
-    }
-    return { patients };
-  }, { timeout: 120_000 });
+  return prisma.$transaction(
+    async (tx) => {
+      const patients: TImportResult["patients"] = [];
+      for (const p of result.patients) {
+        const created = await createPatient(tx, {
+          patient: { ...p.patient, identifier: [...p.patient.identifier] } as fhir4.Patient,
+          resources: p.clinical as fhir4.Resource[],
+          authorId: input.actor?.id,
+        });
+        if (input.actor)
+          await changeCareTeam(tx, {
+            patientId: created.patientId,
+            userId: input.actor.id,
+            change: "add",
+            byId: input.actor.id,
+          });
+        await recordAccessEvent(tx, {
+          type: AUDIT_TYPE.restful.type,
+          subtype: AUDIT_TYPE.restful.subtype.create,
+          action: "C",
+          outcome: "0",
+          actorId: input.actor?.id ?? null,
+          actorRole: input.actor?.role ?? null,
+          network: input.network ?? null,
+          purposeOfUse: "HOPERAT",
+          patientId: created.patientId,
+          entityWhat: `Bundle/import:${created.recordIds.length}`,
+          requestId: input.requestId,
+        });
+        patients.push({
+          patientId: created.patientId,
+          pseudonym: created.pseudonym,
+          records: created.recordIds.length,
+        });
+      }
+      return { patients };
+    },
+    { timeout: 120_000 },
+  );
 }

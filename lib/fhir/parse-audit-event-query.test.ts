@@ -18,7 +18,14 @@ function problems(qs: string): string[] {
 
 describe("AuditEvent search parameters", () => {
   it("reads patient, agent, outcome and defaults", () => {
-    expect(parse(`patient=Patient/${P}&agent=${P.toUpperCase()}&outcome=4`)).toMatchObject({ patient: P, agent: P, outcome: "4", _count: 50, _sort: "-date", date: {} });
+    expect(parse(`patient=Patient/${P}&agent=${P.toUpperCase()}&outcome=4`)).toMatchObject({
+      patient: P,
+      agent: P,
+      outcome: "4",
+      _count: 50,
+      _sort: "-date",
+      date: {},
+    });
     expect(parse(`patient=${P}&_count=500&_sort=date`)).toMatchObject({ patient: P, _count: 500, _sort: "date" });
   });
 
@@ -42,17 +49,30 @@ describe("AuditEvent search parameters", () => {
     expect([iso(b?.gte), iso(b?.lt)]).toEqual([gte, lt]);
   });
 
-  it.each(["2026-02-30", "ge2026-13-01", "ge2026-03-01T25:00:00Z", "ge2026-03-01T10:00:00", "ne2026-03-01", "yesterday"])("rejects date=%s", (v) => {
+  it.each([
+    "2026-02-30",
+    "ge2026-13-01",
+    "ge2026-03-01T25:00:00Z",
+    "ge2026-03-01T10:00:00",
+    "ne2026-03-01",
+    "yesterday",
+  ])("rejects date=%s", (v) => {
     expect(parseDateParam(v)).toBeNull();
   });
 
   it("lists every problem at once", () => {
     const p = problems(`patient=Smith&agent=x&date=ge2026-13-01&outcome=2&_count=0&_sort=name&foo=1`);
-    expect(p).toEqual(expect.arrayContaining([
-      "patient must be an id or Patient/<id>", "agent must be an id or Practitioner/<id>", "outcome must be 0, 4, 8 or 12",
-      "_count must be at least 1", "_sort must be date or -date", expect.stringMatching(/^date "ge2026-13-01" is not a date search value/),
-      expect.stringMatching(/foo/),
-    ]));
+    expect(p).toEqual(
+      expect.arrayContaining([
+        "patient must be an id or Patient/<id>",
+        "agent must be an id or Practitioner/<id>",
+        "outcome must be 0, 4, 8 or 12",
+        "_count must be at least 1",
+        "_sort must be date or -date",
+        expect.stringMatching(/^date "ge2026-13-01" is not a date search value/),
+        expect.stringMatching(/foo/),
+      ]),
+    );
     expect(p).toHaveLength(7);
     expect(problems(`patient=${P}&patient=${P}`)).toEqual(["patient may be given only once"]);
     expect(problems("_count=501")).toEqual(["_count must be at most 500"]);

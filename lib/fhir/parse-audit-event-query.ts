@@ -16,10 +16,12 @@ export function parseDateParam(value: string): TDateBound | null {
   if (!m) return null;
   const [, prefix = "eq", day, time, fraction, zone] = m;
   const start = new Date(time ? `${day}T${time}${fraction ?? ""}${zone}` : `${day}T00:00:00Z`);
-  if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== day && !time) return null;
+  if (Number.isNaN(start.getTime()) || (start.toISOString().slice(0, 10) !== day && !time)) return null;
   const width = !time ? 86_400_000 : fraction ? 10 ** (4 - fraction.length) : 1000;
   const end = new Date(start.getTime() + width);
-  return { eq: { gte: start, lt: end }, ge: { gte: start }, gt: { gte: end }, le: { lt: end }, lt: { lt: start } }[prefix as "eq"];
+  return { eq: { gte: start, lt: end }, ge: { gte: start }, gt: { gte: end }, le: { lt: end }, lt: { lt: start } }[
+    prefix as "eq"
+  ];
 }
 
 function intersect(bounds: TDateBound[]): TDateBound {
@@ -33,11 +35,14 @@ function intersect(bounds: TDateBound[]): TDateBound {
 
 const once = (name: string) => z.string({ error: `${name} may be given only once` });
 const reference = (name: string, types: string) =>
-  once(name).regex(new RegExp(`^(?:(?:${types})/)?${UUID}$`, "i"), `${name} must be an id or ${types.split("|")[0]}/<id>`).transform((v) => v.slice(-36).toLowerCase());
+  once(name)
+    .regex(new RegExp(`^(?:(?:${types})/)?${UUID}$`, "i"), `${name} must be an id or ${types.split("|")[0]}/<id>`)
+    .transform((v) => v.slice(-36).toLowerCase());
 
 const ZDate = z.string().transform((v, ctx) => {
   const bound = parseDateParam(v);
-  if (!bound) ctx.addIssue({ code: "custom", message: `date "${v.slice(0, 40)}" is not a date search value: ${DATE_HELP}` });
+  if (!bound)
+    ctx.addIssue({ code: "custom", message: `date "${v.slice(0, 40)}" is not a date search value: ${DATE_HELP}` });
   return bound ?? {};
 });
 
@@ -46,9 +51,23 @@ export const ZAuditEventQuery = z
     patient: reference("patient", "Patient").optional(),
     agent: reference("agent", "Practitioner|Patient|User").optional(),
     date: z.array(ZDate).max(4, "give at most 4 date parameters").default([]).transform(intersect),
-    outcome: once("outcome").pipe(z.enum(["0", "4", "8", "12"], { error: "outcome must be 0, 4, 8 or 12" })).optional(),
-    _count: once("_count").regex(/^\d{1,6}$/, "_count must be a whole number").transform(Number).pipe(z.number().int("_count must be an integer").min(1, "_count must be at least 1").max(500, "_count must be at most 500")).default(50),
-    _sort: once("_sort").pipe(z.enum(["date", "-date"], { error: "_sort must be date or -date" })).default("-date"),
+    outcome: once("outcome")
+      .pipe(z.enum(["0", "4", "8", "12"], { error: "outcome must be 0, 4, 8 or 12" }))
+      .optional(),
+    _count: once("_count")
+      .regex(/^\d{1,6}$/, "_count must be a whole number")
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int("_count must be an integer")
+          .min(1, "_count must be at least 1")
+          .max(500, "_count must be at most 500"),
+      )
+      .default(50),
+    _sort: once("_sort")
+      .pipe(z.enum(["date", "-date"], { error: "_sort must be date or -date" }))
+      .default("-date"),
     _cursor: once("_cursor").max(200).optional(),
   })
   .strict();

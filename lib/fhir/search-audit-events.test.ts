@@ -15,27 +15,56 @@ const P1 = "3f2a7c1e-0d4b-4e6a-8b9c-1a2b3c4d5e61";
 const P2 = "3f2a7c1e-0d4b-4e6a-8b9c-1a2b3c4d5e62";
 const nurse = "00000000-0000-4000-8000-0000000000a1";
 // mfaEnabled: compliance officers must have a second factor enrolled to use any API.
-const auditor = { id: "00000000-0000-4000-8000-0000000000f1", email: "a@x.test", name: "A", role: "AUDITOR", department: null, patientId: null, mfaEnabled: true } as TCurrentUser;
+const auditor = {
+  id: "00000000-0000-4000-8000-0000000000f1",
+  email: "a@x.test",
+  name: "A",
+  role: "AUDITOR",
+  department: null,
+  patientId: null,
+  mfaEnabled: true,
+} as TCurrentUser;
 let db: TTestDatabase;
 let GET: (req: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const ev = (i: number, patientId: string, day: string) => ({
-  recorded: new Date(`${day}T10:00:${String(i % 60).padStart(2, "0")}.000Z`), type: "rest", subtype: "read", action: "R", outcome: i % 5 === 0 ? "8" : "0",
-  actorId: nurse, actorRole: "CLINICIAN" as const, patientId, entityWhat: `Patient/${patientId}`, requestId: `seed-${i}`, purposeOfUse: "TREAT",
+  recorded: new Date(`${day}T10:00:${String(i % 60).padStart(2, "0")}.000Z`),
+  type: "rest",
+  subtype: "read",
+  action: "R",
+  outcome: i % 5 === 0 ? "8" : "0",
+  actorId: nurse,
+  actorRole: "CLINICIAN" as const,
+  patientId,
+  entityWhat: `Patient/${patientId}`,
+  requestId: `seed-${i}`,
+  purposeOfUse: "TREAT",
 });
 
 async function search(qs: string, actor: TCurrentUser = auditor): Promise<fhir4.Bundle> {
   return searchAuditEvents(db.prisma, { url: new URL(`http://hl.test/api/fhir/AuditEvent?${qs}`), actor });
 }
-const call = (qs: string) => GET(new Request(`http://hl.test/api/fhir/AuditEvent?${qs}`), { params: Promise.resolve({}) });
+const call = (qs: string) =>
+  GET(new Request(`http://hl.test/api/fhir/AuditEvent?${qs}`), { params: Promise.resolve({}) });
 
 beforeAll(async () => {
   db = await createTestDatabase();
   ({ GET } = await import("@/app/api/fhir/AuditEvent/route"));
   // 30 events for P1 on 1–3 March (equal timestamps on purpose, so paging must break ties), 5 for P2.
-  await db.prisma.accessEvent.createMany({ data: Array.from({ length: 30 }, (_, i) => ev(i % 10, P1, `2026-03-0${1 + (i % 3)}`)) });
+  await db.prisma.accessEvent.createMany({
+    data: Array.from({ length: 30 }, (_, i) => ev(i % 10, P1, `2026-03-0${1 + (i % 3)}`)),
+  });
   await db.prisma.accessEvent.createMany({ data: Array.from({ length: 5 }, (_, i) => ev(i, P2, "2026-03-02")) });
-  await recordAccessEvent(db.prisma, { type: "110114", subtype: "110122", action: "E", outcome: "4", outcomeDesc: "wrong password; account locked", actorId: nurse, actorRole: "CLINICIAN", entityWhat: `User/${nurse}` });
+  await recordAccessEvent(db.prisma, {
+    type: "110114",
+    subtype: "110122",
+    action: "E",
+    outcome: "4",
+    outcomeDesc: "wrong password; account locked",
+    actorId: nurse,
+    actorRole: "CLINICIAN",
+    entityWhat: `User/${nurse}`,
+  });
   await sealPending();
 });
 
@@ -46,14 +75,17 @@ describe("GET /api/fhir/AuditEvent", () => {
     expect(b.total).toBeUndefined();
     expect(b.entry).toHaveLength(10);
     const events = b.entry!.map((e) => e.resource as fhir4.AuditEvent);
-    expect(events.every((e) => e.recorded.startsWith("2026-03-02") && e.entity?.[0].what?.reference === `Patient/${P1}`)).toBe(true);
+    expect(
+      events.every((e) => e.recorded.startsWith("2026-03-02") && e.entity?.[0].what?.reference === `Patient/${P1}`),
+    ).toBe(true);
     expect(events.map((e) => e.recorded)).toEqual([...events.map((e) => e.recorded)].sort().reverse());
   });
 
   it("pages with a next link through every match exactly once, in both directions", async () => {
     for (const sort of ["-date", "date"]) {
       const seen: string[] = [];
-      let url: string | undefined = `http://hl.test/api/fhir/AuditEvent?patient=${P1}&date=lt2026-04-01&_count=7&_sort=${sort}`;
+      let url: string | undefined =
+        `http://hl.test/api/fhir/AuditEvent?patient=${P1}&date=lt2026-04-01&_count=7&_sort=${sort}`;
       while (url) {
         const b: fhir4.Bundle = await searchAuditEvents(db.prisma, { url: new URL(url), actor: auditor });
         seen.push(...b.entry!.map((e) => e.resource!.id!));
@@ -66,17 +98,26 @@ describe("GET /api/fhir/AuditEvent", () => {
 
   it("filters by agent and outcome, and finds lockouts with their reason and ledger index", async () => {
     expect((await search(`agent=${nurse}&outcome=8&patient=${P2}`)).entry).toHaveLength(1);
-    const locked = (await search(`agent=Practitioner/${nurse}&outcome=4`)).entry!.map((e) => e.resource as fhir4.AuditEvent);
+    const locked = (await search(`agent=Practitioner/${nurse}&outcome=4`)).entry!.map(
+      (e) => e.resource as fhir4.AuditEvent,
+    );
     expect(locked).toHaveLength(1);
     expect(locked[0]).toMatchObject({ type: { code: "110114" }, outcomeDesc: "wrong password; account locked" });
-    expect(locked[0].extension?.[0]).toMatchObject({ url: expect.stringContaining("ledger-index"), valueString: expect.stringMatching(/^\d+$/) });
+    expect(locked[0].extension?.[0]).toMatchObject({
+      url: expect.stringContaining("ledger-index"),
+      valueString: expect.stringMatching(/^\d+$/),
+    });
   });
 
   it("records every consultation of the log, with parameter names and never their values", async () => {
     const before = await db.prisma.accessEvent.count({ where: { entityWhat: { startsWith: "AuditEvent" } } });
     await search(`patient=${P2}&date=ge2026-03-01`);
     await expect(search("patient=Smith")).rejects.toThrow();
-    const logged = await db.prisma.accessEvent.findMany({ where: { entityWhat: { startsWith: "AuditEvent" } }, orderBy: { recorded: "desc" }, take: 2 });
+    const logged = await db.prisma.accessEvent.findMany({
+      where: { entityWhat: { startsWith: "AuditEvent" } },
+      orderBy: { recorded: "desc" },
+      take: 2,
+    });
     expect(await db.prisma.accessEvent.count({ where: { entityWhat: { startsWith: "AuditEvent" } } })).toBe(before + 2);
     expect(logged.map((e) => [e.outcome, e.entityWhat, e.patientId, e.actorId, e.purposeOfUse])).toEqual([
       ["4", "AuditEvent?patient", null, auditor.id, "OPERATIONS"],
@@ -85,7 +126,11 @@ describe("GET /api/fhir/AuditEvent", () => {
     expect(JSON.stringify(logged)).not.toContain("Smith");
     // A consultation about a patient is found when that patient's events are searched.
     const about = (await search(`patient=${P2}&date=ge2026-04-01`)).entry!.map((e) => e.resource as fhir4.AuditEvent);
-    expect(about[0].entity?.map((e) => e.description ?? e.what?.reference)).toEqual([`Patient/${P2}`, "AuditEvent?date,patient", undefined]);
+    expect(about[0].entity?.map((e) => e.description ?? e.what?.reference)).toEqual([
+      `Patient/${P2}`,
+      "AuditEvent?date,patient",
+      undefined,
+    ]);
   });
 
   it("answers 401 signed out, 403 for roles without events.read, 422 listing each problem, 200 fhir+json for auditors", async () => {

@@ -22,12 +22,17 @@ const CURSOR_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36}
 
 function decodeCursor(cursor: string): { recorded: Date; id: string } {
   const m = CURSOR_RE.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m) throw new AppError("unprocessable", "The request is invalid.", [{ path: "_cursor", message: "_cursor is not a cursor this server issued" }]);
+  if (!m)
+    throw new AppError("unprocessable", "The request is invalid.", [
+      { path: "_cursor", message: "_cursor is not a cursor this server issued" },
+    ]);
   return { recorded: new Date(m[1]), id: m[2] };
 }
 
 function whereOf(q: TAuditEventQuery): Prisma.AccessEventWhereInput {
-  const and: Prisma.AccessEventWhereInput[] = [{ patientId: q.patient, actorId: q.agent, outcome: q.outcome, recorded: q.date }];
+  const and: Prisma.AccessEventWhereInput[] = [
+    { patientId: q.patient, actorId: q.agent, outcome: q.outcome, recorded: q.date },
+  ];
   if (q._cursor) {
     const c = decodeCursor(q._cursor);
     const op = q._sort === "date" ? "gt" : "lt";
@@ -38,9 +43,16 @@ function whereOf(q: TAuditEventQuery): Prisma.AccessEventWhereInput {
 
 async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): Promise<fhir4.Bundle> {
   const dir = q._sort === "date" ? "asc" : "desc";
-  const rows = await prisma.accessEvent.findMany({ where: whereOf(q), orderBy: [{ recorded: dir }, { id: dir }], take: q._count + 1 });
+  const rows = await prisma.accessEvent.findMany({
+    where: whereOf(q),
+    orderBy: [{ recorded: dir }, { id: dir }],
+    take: q._count + 1,
+  });
   const page = rows.slice(0, q._count);
-  const sealed = await prisma.ledgerEntry.findMany({ where: { kind: "access_event", rowId: { in: page.map((r) => r.id) } }, select: { rowId: true, index: true } });
+  const sealed = await prisma.ledgerEntry.findMany({
+    where: { kind: "access_event", rowId: { in: page.map((r) => r.id) } },
+    select: { rowId: true, index: true },
+  });
   const indexOf = new Map(sealed.map((s) => [s.rowId, s.index]));
   const observer = serverEnv().HL_LOG_ORIGIN;
   const link: fhir4.BundleLink[] = [{ relation: "self", url: url.toString() }];
@@ -55,7 +67,11 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
     type: "searchset",
     timestamp: new Date().toISOString(),
     link,
-    entry: page.map((e) => ({ fullUrl: `urn:uuid:${e.id}`, resource: toAuditEvent(e, { observer, ledgerIndex: indexOf.get(e.id) }), search: { mode: "match" } })),
+    entry: page.map((e) => ({
+      fullUrl: `urn:uuid:${e.id}`,
+      resource: toAuditEvent(e, { observer, ledgerIndex: indexOf.get(e.id) }),
+      search: { mode: "match" },
+    })),
   };
 }
 
@@ -69,9 +85,16 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
 export async function searchAuditEvents(prisma: PrismaClient, input: TSearchAuditEventsInput): Promise<fhir4.Bundle> {
   const names = [...new Set(input.url.searchParams.keys())].filter((k) => /^[a-z_]{1,20}$/i.test(k)).sort();
   const event = {
-    type: AUDIT_TYPE.restful.type, subtype: AUDIT_TYPE.restful.subtype.search, action: "E" as const,
-    actorId: input.actor.id, actorRole: input.actor.role, purposeOfUse: "OPERATIONS", entityWhat: `AuditEvent?${names.join(",")}`,
-    network: input.network ?? null, userAgent: input.userAgent ?? null, requestId: input.requestId,
+    type: AUDIT_TYPE.restful.type,
+    subtype: AUDIT_TYPE.restful.subtype.search,
+    action: "E" as const,
+    actorId: input.actor.id,
+    actorRole: input.actor.role,
+    purposeOfUse: "OPERATIONS",
+    entityWhat: `AuditEvent?${names.join(",")}`,
+    network: input.network ?? null,
+    userAgent: input.userAgent ?? null,
+    requestId: input.requestId,
   };
   let q: TAuditEventQuery;
   let bundle: fhir4.Bundle;
@@ -80,7 +103,11 @@ export async function searchAuditEvents(prisma: PrismaClient, input: TSearchAudi
     bundle = await runSearch(prisma, q, input.url);
   } catch (error) {
     const invalid = error instanceof ZodError || (error instanceof AppError && error.code === "unprocessable");
-    await recordAccessEvent(prisma, { ...event, outcome: invalid ? "4" : "8", outcomeDesc: invalid ? "invalid input" : "error" });
+    await recordAccessEvent(prisma, {
+      ...event,
+      outcome: invalid ? "4" : "8",
+      outcomeDesc: invalid ? "invalid input" : "error",
+    });
     throw error;
   }
   await recordAccessEvent(prisma, { ...event, patientId: q.patient ?? null, outcome: "0" });

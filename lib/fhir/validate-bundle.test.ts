@@ -1,27 +1,44 @@
 import { describe, expect, it } from "vitest";
 import { validateBundle } from "./validate-bundle";
 
-const patient = { resourceType: "Patient", identifier: [{ system: "urn:healthledger:mrn", value: "MRN9000001" }], name: [{ family: "Testperson", given: ["Ada"] }], birthDate: "1980-02-03" };
-const observation = {
-  resourceType: "Observation", status: "final", code: { text: "Heart rate" }, subject: { reference: "urn:uuid:p1" },
-  effectiveDateTime: "2026-01-02T10:00:00Z", valueQuantity: { value: 72, unit: "/min" },
+const patient = {
+  resourceType: "Patient",
+  identifier: [{ system: "urn:healthledger:mrn", value: "MRN9000001" }],
+  name: [{ family: "Testperson", given: ["Ada"] }],
+  birthDate: "1980-02-03",
 };
-const condition = { resourceType: "Condition", code: { coding: [{ system: "http://snomed.info/sct", code: "195967001" }] }, subject: { reference: "urn:uuid:p1" } };
+const observation = {
+  resourceType: "Observation",
+  status: "final",
+  code: { text: "Heart rate" },
+  subject: { reference: "urn:uuid:p1" },
+  effectiveDateTime: "2026-01-02T10:00:00Z",
+  valueQuantity: { value: 72, unit: "/min" },
+};
+const condition = {
+  resourceType: "Condition",
+  code: { coding: [{ system: "http://snomed.info/sct", code: "195967001" }] },
+  subject: { reference: "urn:uuid:p1" },
+};
 const bundle = (entry: unknown[], type = "collection") => ({ resourceType: "Bundle", type, entry });
 
 describe("FHIR bundle validation", () => {
   it("accepts a collection of a patient with conditions and observations", () => {
-    const r = validateBundle(bundle([{ fullUrl: "urn:uuid:p1", resource: patient }, { resource: condition }, { resource: observation }]));
+    const r = validateBundle(
+      bundle([{ fullUrl: "urn:uuid:p1", resource: patient }, { resource: condition }, { resource: observation }]),
+    );
     expect(r.ok && r.patients[0].clinical.map((c) => c.resourceType)).toEqual(["Condition", "Observation"]);
   });
 
   it("lists every problem with its path, and never stops at the first", () => {
-    const r = validateBundle(bundle([
-      { fullUrl: "urn:uuid:p1", resource: { ...patient, birthDate: "3 Feb 1980" } },
-      { resource: { ...observation, valueQuantity: { value: "72" } } },
-      { resource: { resourceType: "MedicationRequest" } },
-      { resource: { ...condition, subject: { reference: "urn:uuid:nobody" } } },
-    ]));
+    const r = validateBundle(
+      bundle([
+        { fullUrl: "urn:uuid:p1", resource: { ...patient, birthDate: "3 Feb 1980" } },
+        { resource: { ...observation, valueQuantity: { value: "72" } } },
+        { resource: { resourceType: "MedicationRequest" } },
+        { resource: { ...condition, subject: { reference: "urn:uuid:nobody" } } },
+      ]),
+    );
     expect(r.ok).toBe(false);
     const problems = r.ok ? [] : r.problems;
     expect(problems.map((p) => p.path)).toEqual([
@@ -35,11 +52,24 @@ describe("FHIR bundle validation", () => {
   });
 
   it("rejects non-bundles, other bundle types, PUT entries and bundles without a patient", () => {
-    expect(validateBundle({ resourceType: "Patient" })).toMatchObject({ ok: false, problems: [{ path: "resourceType" }, { path: "type" }, { path: "entry" }] });
-    expect(validateBundle(bundle([{ resource: patient }], "searchset"))).toMatchObject({ ok: false, problems: [{ path: "type" }] });
-    expect(validateBundle(bundle([{ resource: patient, request: { method: "PUT", url: "Patient/1" } }], "transaction"))).toMatchObject({ ok: false, problems: [{ path: "entry[0].request.method" }] });
-    expect(validateBundle(bundle([{ resource: patient }], "transaction"))).toMatchObject({ ok: false, problems: [{ path: "entry[0].request" }] });
-    expect(validateBundle(bundle([{ resource: { ...observation, subject: { reference: "Patient/x" } } }]))).toMatchObject({ ok: false });
+    expect(validateBundle({ resourceType: "Patient" })).toMatchObject({
+      ok: false,
+      problems: [{ path: "resourceType" }, { path: "type" }, { path: "entry" }],
+    });
+    expect(validateBundle(bundle([{ resource: patient }], "searchset"))).toMatchObject({
+      ok: false,
+      problems: [{ path: "type" }],
+    });
+    expect(
+      validateBundle(bundle([{ resource: patient, request: { method: "PUT", url: "Patient/1" } }], "transaction")),
+    ).toMatchObject({ ok: false, problems: [{ path: "entry[0].request.method" }] });
+    expect(validateBundle(bundle([{ resource: patient }], "transaction"))).toMatchObject({
+      ok: false,
+      problems: [{ path: "entry[0].request" }],
+    });
+    expect(
+      validateBundle(bundle([{ resource: { ...observation, subject: { reference: "Patient/x" } } }])),
+    ).toMatchObject({ ok: false });
   });
 
   it("never echoes submitted values in its messages", () => {

@@ -9,12 +9,19 @@ import {
   type TFhirPatient,
 } from "./bundle-schema";
 
-export type TBundlePatient = { entryIndex: number; patient: TFhirPatient; clinical: (TFhirCondition | TFhirObservation)[] };
+export type TBundlePatient = {
+  entryIndex: number;
+  patient: TFhirPatient;
+  clinical: (TFhirCondition | TFhirObservation)[];
+};
 export type TBundleValidation = { ok: true; patients: TBundlePatient[] } | { ok: false; problems: TErrorDetail[] };
 
 /** "entry[3].resource.valueQuantity.value" from ["entry", 3, "resource", "valueQuantity", "value"]. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  return path.reduce<string>(
+    (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    "",
+  );
 }
 
 function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): TErrorDetail[] {
@@ -40,7 +47,10 @@ export function validateBundle(input: unknown): TBundleValidation {
   bundle.data.entry.forEach((entry, index) => {
     const at = ["entry", index] as const;
     if (bundle.data.type === "transaction" && !entry.request) {
-      problems.push({ path: formatPath([...at, "request"]), message: "required in a transaction bundle (method POST)" });
+      problems.push({
+        path: formatPath([...at, "request"]),
+        message: "required in a transaction bundle (method POST)",
+      });
     }
     const type = entry.resource.resourceType;
     if (!(SUPPORTED_RESOURCE_TYPES as readonly string[]).includes(type)) {
@@ -66,11 +76,15 @@ export function validateBundle(input: unknown): TBundleValidation {
   for (const c of clinical) {
     const owner = byReference.get(c.resource.subject.reference);
     if (!owner) {
-      problems.push({ path: formatPath(["entry", c.index, "resource", "subject", "reference"]), message: "does not refer to a Patient entry of this bundle" });
+      problems.push({
+        path: formatPath(["entry", c.index, "resource", "subject", "reference"]),
+        message: "does not refer to a Patient entry of this bundle",
+      });
     } else {
       owner.clinical.push(c.resource);
     }
   }
-  if (patients.length === 0 && problems.length === 0) problems.push({ path: "entry", message: "expected at least one Patient" });
+  if (patients.length === 0 && problems.length === 0)
+    problems.push({ path: "entry", message: "expected at least one Patient" });
   return problems.length ? { ok: false, problems } : { ok: true, patients };
 }

@@ -22,15 +22,27 @@ export type TApiContext<P> = { user: TCurrentUser; request: Request; params: P; 
 
 export function errorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details, requestId } }, { status: STATUS[error.code] });
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message, details: error.details, requestId } },
+      { status: STATUS[error.code] },
+    );
   }
   if (error instanceof ZodError) {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    return NextResponse.json({ error: { code: "unprocessable", message: "The request is invalid.", details, requestId } }, { status: 422 });
+    return NextResponse.json(
+      { error: { code: "unprocessable", message: "The request is invalid.", details, requestId } },
+      { status: 422 },
+    );
   }
   // Unexpected: log the request id and error name only (messages may carry data), answer 500.
-  console.error(`[api] request ${requestId} failed: ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack?.split("\n").slice(0, 3).join(" | ") : "");
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side.", requestId } }, { status: 500 });
+  console.error(
+    `[api] request ${requestId} failed: ${error instanceof Error ? error.name : typeof error}`,
+    error instanceof Error ? error.stack?.split("\n").slice(0, 3).join(" | ") : "",
+  );
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on our side.", requestId } },
+    { status: 500 },
+  );
 }
 
 /**
@@ -46,8 +58,13 @@ export function handleApi<P = Record<string, string>>(
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
-      if (mustEnrolMfa(user)) throw new AppError("forbidden", `Your role requires multi-factor authentication: enrol at ${MFA_ENROL_PATH} first.`);
-      if (!can(user.role, permission)) throw new AppError("forbidden", `Your role may not use this API (needs ${permission}).`);
+      if (mustEnrolMfa(user))
+        throw new AppError(
+          "forbidden",
+          `Your role requires multi-factor authentication: enrol at ${MFA_ENROL_PATH} first.`,
+        );
+      if (!can(user.role, permission))
+        throw new AppError("forbidden", `Your role may not use this API (needs ${permission}).`);
       const result = await handler({ user, request, params: await route.params, requestId });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {

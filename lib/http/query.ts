@@ -7,4 +7,8 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
 }
 
 export const zNonNegativeInt = (name: string) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be an integer`).nonnegative(`${name} must not be negative`).max(Number.MAX_SAFE_INTEGER);
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .nonnegative(`${name} must not be negative`)
+    .max(Number.MAX_SAFE_INTEGER);

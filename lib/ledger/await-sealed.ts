@@ -15,7 +15,10 @@ export type TLedgerReceipt = {
   checkpoint: string;
 };
 
-export async function findReceipt(pool: LedgerPool, row: { kind: string; rowId: string }): Promise<TLedgerReceipt | null> {
+export async function findReceipt(
+  pool: LedgerPool,
+  row: { kind: string; rowId: string },
+): Promise<TLedgerReceipt | null> {
   // LedgerEntry.rowId is a uuid column: a malformed id is simply not there (rather than a cast error).
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(row.rowId)) return null;
   const { rows } = await pool.query(
@@ -26,14 +29,26 @@ export async function findReceipt(pool: LedgerPool, row: { kind: string; rowId: 
   );
   if (rows.length === 0) return null;
   const r = rows[0];
-  return { kind: row.kind, rowId: row.rowId, index: Number(r.index), blockHeight: Number(r.blockHeight), treeSize: Number(r.treeSize), checkpoint: r.checkpoint };
+  return {
+    kind: row.kind,
+    rowId: row.rowId,
+    index: Number(r.index),
+    blockHeight: Number(r.blockHeight),
+    treeSize: Number(r.treeSize),
+    checkpoint: r.checkpoint,
+  };
 }
 
 /**
  * Waits until an anchored row is sealed and returns its receipt. Rechecks whenever a local seal
  * is announced, and polls otherwise (the sealer may be another process).
  */
-export async function awaitSealed(input: { pool?: LedgerPool; kind: TLeafKindName; rowId: string; timeoutMs?: number }): Promise<TLedgerReceipt> {
+export async function awaitSealed(input: {
+  pool?: LedgerPool;
+  kind: TLeafKindName;
+  rowId: string;
+  timeoutMs?: number;
+}): Promise<TLedgerReceipt> {
   const pool = input.pool ?? getLedgerPool();
   const deadline = Date.now() + (input.timeoutMs ?? 5_000);
   wakeLocalSequencer();

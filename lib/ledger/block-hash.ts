@@ -25,7 +25,8 @@ export function computeBlockHash(block: BlockHeader): Uint8Array {
   assertTreeSize(block.treeSize, "block treeSize");
   assertHash(block.prevHash, "block prevHash");
   assertHash(block.rootHash, "block rootHash");
-  if (!(block.sealedAt instanceof Date) || Number.isNaN(block.sealedAt.getTime())) throw new TypeError("block sealedAt must be a valid Date");
+  if (!(block.sealedAt instanceof Date) || Number.isNaN(block.sealedAt.getTime()))
+    throw new TypeError("block sealedAt must be a valid Date");
   const json = canonicalize({
     height: block.height,
     prevHash: bytesToHex(block.prevHash),

@@ -12,11 +12,19 @@ import {
   signCheckpoint,
   verifyCosignature,
 } from "./checkpoint";
-import { SIG_TYPE_COSIGNATURE_V1, generateSignerKey, parseNote, parseSignerKey, parseVerifierKey, verifierKeyFromSigner } from "./note";
+import {
+  SIG_TYPE_COSIGNATURE_V1,
+  generateSignerKey,
+  parseNote,
+  parseSignerKey,
+  parseVerifierKey,
+  verifierKeyFromSigner,
+} from "./note";
 
 // Examples from c2sp.org/tlog-checkpoint and c2sp.org/tlog-cosignature.
 const SPEC_BODY = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
-const SPEC_COSIG_LINE = "\u2014 witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n";
+const SPEC_COSIG_LINE =
+  "\u2014 witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n";
 
 const log = parseSignerKey(generateSignerKey("healthledger.example/log").signerKey);
 const logVkey = verifierKeyFromSigner(log);
@@ -97,7 +105,9 @@ describe("cosignatures (cosignature/v1)", () => {
     expect(sig.keyId).toBe(0x8d66cf3f);
     expect(sig.signature).toHaveLength(72);
     expect(new DataView(sig.signature.buffer, sig.signature.byteOffset).getBigUint64(0)).toBe(1679315147n);
-    expect(new TextDecoder().decode(cosignatureMessage(SPEC_BODY, 1679315147))).toBe(`cosignature/v1\ntime 1679315147\n${SPEC_BODY}`);
+    expect(new TextDecoder().decode(cosignatureMessage(SPEC_BODY, 1679315147))).toBe(
+      `cosignature/v1\ntime 1679315147\n${SPEC_BODY}`,
+    );
   });
 
   test("a witness cosignature verifies and carries its timestamp", () => {
@@ -113,7 +123,9 @@ describe("cosignatures (cosignature/v1)", () => {
     // The log's signature still verifies with the cosignature appended (unknown keys are ignored).
     expect(openCheckpoint(cosigned, logVkey).treeSize).toBe(1234);
     // The same Ed25519 key given as its plain note key (0x01) identifies the same cosigner.
-    expect(verifyCosignature({ note: cosigned, verifierKey: verifierKeyFromSigner(witness) }).timestamp).toBe(1_700_000_000);
+    expect(verifyCosignature({ note: cosigned, verifierKey: verifierKeyFromSigner(witness) }).timestamp).toBe(
+      1_700_000_000,
+    );
   });
 
   test("the payload is exactly what the spec says, checked against Ed25519 directly", () => {
@@ -136,20 +148,30 @@ describe("cosignatures (cosignature/v1)", () => {
     const raw = base64ToBytes(line.trim().split(" ")[2]);
     raw[11] ^= 1; // claim a different time than the one signed
     const retimed = `\u2014 witness.example/w1 ${bytesToBase64(raw)}\n`;
-    expect(errorCode(() => verifyCosignature({ note: note + retimed, verifierKey: witnessVkey }))).toBe("bad-signature");
+    expect(errorCode(() => verifyCosignature({ note: note + retimed, verifierKey: witnessVkey }))).toBe(
+      "bad-signature",
+    );
 
     const otherBody = formatCheckpoint({ ...checkpoint, treeSize: 1235 });
     const wrongBody = cosignCheckpoint({ body: otherBody, signer: witness, timestamp: 1 });
-    expect(errorCode(() => verifyCosignature({ note: note + wrongBody, verifierKey: witnessVkey }))).toBe("bad-signature");
+    expect(errorCode(() => verifyCosignature({ note: note + wrongBody, verifierKey: witnessVkey }))).toBe(
+      "bad-signature",
+    );
 
     // A plain note signature by the witness key (type 0x01 key ID) is not a cosignature.
     const plain = signCheckpoint(checkpoint, witness).split("\n\n")[1];
-    expect(errorCode(() => verifyCosignature({ note: note + plain, verifierKey: witnessVkey }))).toBe("missing-cosignature");
+    expect(errorCode(() => verifyCosignature({ note: note + plain, verifierKey: witnessVkey }))).toBe(
+      "missing-cosignature",
+    );
   });
 
   test("checks its inputs", () => {
-    expect(() => cosignCheckpoint({ body: "not a checkpoint\n", signer: witness, timestamp: 1 })).toThrow(CheckpointError);
-    expect(() => cosignCheckpoint({ body: formatCheckpoint(checkpoint), signer: witness, timestamp: -1 })).toThrow(RangeError);
+    expect(() => cosignCheckpoint({ body: "not a checkpoint\n", signer: witness, timestamp: 1 })).toThrow(
+      CheckpointError,
+    );
+    expect(() => cosignCheckpoint({ body: formatCheckpoint(checkpoint), signer: witness, timestamp: -1 })).toThrow(
+      RangeError,
+    );
     expect(() => cosignatureMessage(SPEC_BODY, 1.5)).toThrow(RangeError);
   });
 });

@@ -45,7 +45,8 @@ const DECIMAL_RE = /^(0|[1-9][0-9]*)$/;
 
 /** Our logs always use an origin that is also a valid key name, as the spec recommends. */
 export function formatCheckpoint(cp: CheckpointInput): string {
-  if (!isValidKeyName(cp.origin)) throw new TypeError("formatCheckpoint: origin must be non-empty with no spaces or '+'");
+  if (!isValidKeyName(cp.origin))
+    throw new TypeError("formatCheckpoint: origin must be non-empty with no spaces or '+'");
   assertTreeSize(cp.treeSize, "formatCheckpoint: treeSize");
   assertHash(cp.rootHash, "formatCheckpoint: rootHash");
   const extensions = cp.extensions ?? [];
@@ -66,7 +67,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (lines.length < 3) throw bad("needs origin, size and root hash lines");
   const [origin, size, root, ...extensions] = lines;
   if (origin.trim() === "" || CONTROL_RE.test(origin)) throw bad("empty origin");
-  if (!DECIMAL_RE.test(size) || !Number.isSafeInteger(Number(size))) throw bad("tree size must be a decimal without leading zeros");
+  if (!DECIMAL_RE.test(size) || !Number.isSafeInteger(Number(size)))
+    throw bad("tree size must be a decimal without leading zeros");
   let rootHash: Uint8Array;
   try {
     rootHash = base64ToBytes(root);
@@ -102,7 +104,8 @@ export function openCheckpoint(note: string, verifierKey: NoteVerifier | string)
 
 /** tlog-cosignature: "cosignature/v1\ntime <t>\n" followed by the whole checkpoint body. */
 export function cosignatureMessage(body: string, timestamp: number): Uint8Array {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError("timestamp must be non-negative whole seconds");
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new RangeError("timestamp must be non-negative whole seconds");
   return utf8ToBytes(`cosignature/v1\ntime ${timestamp}\n${body}`);
 }
 
@@ -145,8 +148,13 @@ export function verifyCosignature(input: { note: string; verifierKey: NoteVerifi
     const t = signature.length === 72 ? view.getBigUint64(0, false) : -1n;
     // The spec caps timestamps at 2^63 − 1; we also need them to fit a JS number.
     const ok =
-      t >= 0n && t <= BigInt(Number.MAX_SAFE_INTEGER) &&
-      verifyEd25519({ signature: signature.subarray(8), message: cosignatureMessage(parsed.text, Number(t)), publicKey: verifier.publicKey });
+      t >= 0n &&
+      t <= BigInt(Number.MAX_SAFE_INTEGER) &&
+      verifyEd25519({
+        signature: signature.subarray(8),
+        message: cosignatureMessage(parsed.text, Number(t)),
+        publicKey: verifier.publicKey,
+      });
     if (!ok) throw new CheckpointError("bad-signature", `invalid cosignature from ${verifier.name}`);
     if (timestamp < 0) timestamp = Number(t);
   }

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { base64ToBytes, bytesEqual, bytesToBase64, readUint32BE, uint32ToBytes, utf8Decode, utf8ToBytes } from "./encoding";
+import {
+  base64ToBytes,
+  bytesEqual,
+  bytesToBase64,
+  readUint32BE,
+  uint32ToBytes,
+  utf8Decode,
+  utf8ToBytes,
+} from "./encoding";
 
 describe("base64 (RFC 4648 §4)", () => {
   // RFC 4648 §10 test vectors.
@@ -25,9 +33,11 @@ describe("base64 (RFC 4648 §4)", () => {
   );
 
   test("round-trips arbitrary bytes, including inputs larger than one chunk", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+      }),
+    );
     const big = new Uint8Array(100_003).map((_, i) => i * 7);
     expect(base64ToBytes(bytesToBase64(big))).toEqual(big);
   });

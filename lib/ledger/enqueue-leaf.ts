@@ -20,7 +20,10 @@ function isPgClient(tx: TLedgerWriter): tx is pg.ClientBase {
  * rows as the database returned them (Prisma result or RETURNING *): the leaf hash must be
  * of what is stored, defaults and rounding included, or verification will flag the row.
  */
-export async function enqueueLeaves(tx: TLedgerWriter, input: { kind: TLeafKindName; rows: readonly TAnchoredRow[] }): Promise<TQueuedLeaf[]> {
+export async function enqueueLeaves(
+  tx: TLedgerWriter,
+  input: { kind: TLeafKindName; rows: readonly TAnchoredRow[] },
+): Promise<TQueuedLeaf[]> {
   const kind = getLeafKind(input.kind);
   const leaves = input.rows.map((row) => {
     if (typeof row.id !== "string") throw new TypeError(`enqueueLeaves(${input.kind}): row has no string id`);
@@ -45,7 +48,10 @@ export async function enqueueLeaves(tx: TLedgerWriter, input: { kind: TLeafKindN
   return leaves;
 }
 
-export async function enqueueLeaf(tx: TLedgerWriter, input: { kind: TLeafKindName; row: TAnchoredRow }): Promise<TQueuedLeaf> {
+export async function enqueueLeaf(
+  tx: TLedgerWriter,
+  input: { kind: TLeafKindName; row: TAnchoredRow },
+): Promise<TQueuedLeaf> {
   const [leaf] = await enqueueLeaves(tx, { kind: input.kind, rows: [input.row] });
   return leaf;
 }

@@ -34,8 +34,10 @@ export async function treeHeadAt(db: TQueryable, treeSize: number): Promise<TTre
 }
 
 export function assertSizeWithin(treeSize: number, latest: number, what = "treeSize"): void {
-  if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new AppError("bad_request", `${what} must be a non-negative integer`);
-  if (treeSize > latest) throw new AppError("not_found", `${what} ${treeSize} is beyond the current tree size ${latest}`);
+  if (!Number.isSafeInteger(treeSize) || treeSize < 0)
+    throw new AppError("bad_request", `${what} must be a non-negative integer`);
+  if (treeSize > latest)
+    throw new AppError("not_found", `${what} ${treeSize} is beyond the current tree size ${latest}`);
 }
 
 /** The latest signed checkpoint, or the tree head at a given size (signed only at block boundaries). */
@@ -44,7 +46,12 @@ export async function getCheckpoint(input: { pool?: LedgerPool; treeSize?: numbe
   const latest = await readLatestBlock(pool);
   if (input.treeSize === undefined) {
     if (!latest) throw new AppError("not_found", "the ledger is empty: nothing has been sealed yet");
-    return { treeSize: latest.treeSize, rootHash: latest.rootHash, checkpoint: latest.checkpoint, blockHeight: latest.height };
+    return {
+      treeSize: latest.treeSize,
+      rootHash: latest.rootHash,
+      checkpoint: latest.checkpoint,
+      blockHeight: latest.height,
+    };
   }
   assertSizeWithin(input.treeSize, latest?.treeSize ?? 0);
   return treeHeadAt(pool, input.treeSize);

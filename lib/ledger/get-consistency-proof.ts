@@ -16,7 +16,11 @@ export type TConsistencyProof = {
 };
 
 /** Consistency proof between two tree sizes (newSize defaults to the latest), read from tiles. */
-export async function getConsistencyProof(input: { pool?: LedgerPool; oldSize: number; newSize?: number }): Promise<TConsistencyProof> {
+export async function getConsistencyProof(input: {
+  pool?: LedgerPool;
+  oldSize: number;
+  newSize?: number;
+}): Promise<TConsistencyProof> {
   const pool = input.pool ?? getLedgerPool();
   const latest = await latestTreeSize(pool);
   const newSize = input.newSize ?? latest;
@@ -29,8 +33,13 @@ export async function getConsistencyProof(input: { pool?: LedgerPool; oldSize: n
     treeHeadAt(pool, input.oldSize),
     treeHeadAt(pool, newSize),
   ]);
-  if (!verifyConsistency({ oldSize: input.oldSize, newSize, oldRoot: oldHead.rootHash, newRoot: newHead.rootHash, proof })) {
-    throw new LedgerIntegrityError("tiles", `consistency proof ${input.oldSize} → ${newSize} does not match the stored roots`);
+  if (
+    !verifyConsistency({ oldSize: input.oldSize, newSize, oldRoot: oldHead.rootHash, newRoot: newHead.rootHash, proof })
+  ) {
+    throw new LedgerIntegrityError(
+      "tiles",
+      `consistency proof ${input.oldSize} → ${newSize} does not match the stored roots`,
+    );
   }
   return { oldSize: input.oldSize, newSize, proof, oldHead, newHead };
 }

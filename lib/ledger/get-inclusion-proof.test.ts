@@ -33,7 +33,9 @@ beforeAll(async () => {
   }
   const { rows } = await pool.query(`SELECT "leafHash" FROM "LedgerEntry" ORDER BY "index"`);
   leaves = rows.map((r) => new Uint8Array(r.leafHash));
-  blockSizes = (await pool.query(`SELECT "treeSize"::int AS n FROM "LedgerBlock" ORDER BY height`)).rows.map((r) => r.n);
+  blockSizes = (await pool.query(`SELECT "treeSize"::int AS n FROM "LedgerBlock" ORDER BY height`)).rows.map(
+    (r) => r.n,
+  );
 }, 120_000);
 afterAll(async () => {
   await pool.end();
@@ -43,13 +45,26 @@ describe("proofs from the database", () => {
   it("serves inclusion proofs that verify against the reference root, at block and non-block sizes", async () => {
     const total = leaves.length;
     expect(total).toBe(66_813);
-    const cases: [number, number][] = [[0, 1], [0, 3], [2, 3], [255, 256], [511, 512], [256, 1000], [65_535, 65_536], [65_536, 66_000], [70, total], [total - 1, total]];
+    const cases: [number, number][] = [
+      [0, 1],
+      [0, 3],
+      [2, 3],
+      [255, 256],
+      [511, 512],
+      [256, 1000],
+      [65_535, 65_536],
+      [65_536, 66_000],
+      [70, total],
+      [total - 1, total],
+    ];
     for (const size of blockSizes) cases.push([size - 1, size], [Math.floor(size / 2), size]);
     for (const [index, treeSize] of cases) {
       const p = await getInclusionProof({ pool, index, treeSize });
       expect(p.leafHash).toEqual(leaves[index]);
       expect(p.head.rootHash).toEqual(rootAt(treeSize));
-      expect(verifyInclusion({ leafHash: leaves[index], index, treeSize, proof: p.proof, root: rootAt(treeSize) })).toBe(true);
+      expect(
+        verifyInclusion({ leafHash: leaves[index], index, treeSize, proof: p.proof, root: rootAt(treeSize) }),
+      ).toBe(true);
       expect(p.head.checkpoint !== null).toBe(blockSizes.includes(treeSize));
     }
   });
@@ -63,7 +78,9 @@ describe("proofs from the database", () => {
     expect(kept?.length).toBe(256 * 32);
     cache.offer(1, 0, new Uint8Array(256 * 32).fill(7)); // as if the database had been replaced
     const p = await getInclusionProof({ pool, index: 70, treeSize: total });
-    expect(verifyInclusion({ leafHash: leaves[70], index: 70, treeSize: total, proof: p.proof, root: rootAt(total) })).toBe(true);
+    expect(
+      verifyInclusion({ leafHash: leaves[70], index: 70, treeSize: total, proof: p.proof, root: rootAt(total) }),
+    ).toBe(true);
     expect(cache.get(1, 0)).toEqual(kept);
   });
 
@@ -73,7 +90,9 @@ describe("proofs from the database", () => {
       for (const newSize of [oldSize, 513, 65_536, leaves.length]) {
         if (newSize < oldSize) continue;
         const p = await getConsistencyProof({ pool, oldSize, newSize });
-        expect(verifyConsistency({ oldSize, newSize, oldRoot: rootAt(oldSize), newRoot: rootAt(newSize), proof: p.proof })).toBe(true);
+        expect(
+          verifyConsistency({ oldSize, newSize, oldRoot: rootAt(oldSize), newRoot: rootAt(newSize), proof: p.proof }),
+        ).toBe(true);
       }
     }
   });
@@ -83,9 +102,15 @@ describe("proofs from the database", () => {
     const p = await getInclusionProofForRow({ pool, kind: "access_event", rowId: rows[0].rowId });
     expect(p).toMatchObject({ index: 777, treeSize: leaves.length });
     const [queued] = await appendAccessEvents(pool, 1, 5);
-    await expect(getInclusionProofForRow({ pool, kind: "access_event", rowId: queued.id as string })).rejects.toMatchObject({ code: "not_found", message: /queued/ });
-    await expect(getInclusionProof({ pool, index: leaves.length, treeSize: leaves.length })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getInclusionProof({ pool, index: 0, treeSize: leaves.length + 1 })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      getInclusionProofForRow({ pool, kind: "access_event", rowId: queued.id as string }),
+    ).rejects.toMatchObject({ code: "not_found", message: /queued/ });
+    await expect(getInclusionProof({ pool, index: leaves.length, treeSize: leaves.length })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(getInclusionProof({ pool, index: 0, treeSize: leaves.length + 1 })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(getConsistencyProof({ pool, oldSize: 5, newSize: 4 })).rejects.toMatchObject({ code: "bad_request" });
     await sealPending({ pool });
   });

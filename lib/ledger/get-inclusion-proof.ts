@@ -26,7 +26,11 @@ export type TInclusionProof = {
  * tiles in one query. Checked before it is returned, so a damaged tile surfaces as an error
  * here rather than as a proof that fails at the auditor's end.
  */
-export async function getInclusionProof(input: { pool?: LedgerPool; index: number; treeSize?: number }): Promise<TInclusionProof> {
+export async function getInclusionProof(input: {
+  pool?: LedgerPool;
+  index: number;
+  treeSize?: number;
+}): Promise<TInclusionProof> {
   const pool = input.pool ?? getLedgerPool();
   let treeSize = input.treeSize;
   if (treeSize === undefined) {
@@ -35,7 +39,8 @@ export async function getInclusionProof(input: { pool?: LedgerPool; index: numbe
   }
   const { index } = input;
   // Anything out of range takes the general path, which reports it exactly as before.
-  if (!Number.isSafeInteger(treeSize) || !Number.isSafeInteger(index) || index < 0 || index >= treeSize) return inclusionProofChecked(pool, index, treeSize);
+  if (!Number.isSafeInteger(treeSize) || !Number.isSafeInteger(index) || index < 0 || index >= treeSize)
+    return inclusionProofChecked(pool, index, treeSize);
   const cache = upperTileCacheFor(pool);
   try {
     return await inclusionProofFromTiles(pool, index, treeSize, cache);
@@ -47,7 +52,12 @@ export async function getInclusionProof(input: { pool?: LedgerPool; index: numbe
   }
 }
 
-async function inclusionProofFromTiles(pool: LedgerPool, index: number, treeSize: number, cache: UpperTileCache): Promise<TInclusionProof> {
+async function inclusionProofFromTiles(
+  pool: LedgerPool,
+  index: number,
+  treeSize: number,
+  cache: UpperTileCache,
+): Promise<TInclusionProof> {
   const coords = [{ level: 0, index }, ...planCoords(inclusionProofPlan(index, treeSize))];
   const tiles = new Map<string, Uint8Array>();
   const refs = tileRequestsFor(coords).filter((r) => {
@@ -76,7 +86,8 @@ async function inclusionProofFromTiles(pool: LedgerPool, index: number, treeSize
       tiles.set(`${r.level}/${r.index}`, hashes);
       cache.offer(r.level, Number(r.index), hashes);
     } else if (r.part === 1) latest = Number(r.index);
-    else head = { treeSize, rootHash: new Uint8Array(r.hashes), checkpoint: r.checkpoint, blockHeight: Number(r.height) };
+    else
+      head = { treeSize, rootHash: new Uint8Array(r.hashes), checkpoint: r.checkpoint, blockHeight: Number(r.height) };
   }
   assertSizeWithin(treeSize, latest);
   const reader = tileHashReader(async (requests) =>
@@ -86,7 +97,10 @@ async function inclusionProofFromTiles(pool: LedgerPool, index: number, treeSize
       return t;
     }),
   );
-  const [[leafHash], proof] = await Promise.all([reader.readHashes([{ level: 0, index }]), inclusionProof(reader, { index, treeSize })]);
+  const [[leafHash], proof] = await Promise.all([
+    reader.readHashes([{ level: 0, index }]),
+    inclusionProof(reader, { index, treeSize }),
+  ]);
   // No block ends exactly here: the root comes from tiles, unsigned (rare: proofs are usually asked at a checkpoint).
   head ??= await treeHeadAt(pool, treeSize);
   return checked({ index, treeSize, leafHash, proof, head });
@@ -103,8 +117,19 @@ function tileRequestsFor(coords: readonly HashCoord[]): { level: number; index: 
 }
 
 function checked(p: TInclusionProof): TInclusionProof {
-  if (!verifyInclusion({ leafHash: p.leafHash, index: p.index, treeSize: p.treeSize, proof: p.proof, root: p.head.rootHash })) {
-    throw new LedgerIntegrityError("tiles", `inclusion proof for index ${p.index} at size ${p.treeSize} does not match the root`);
+  if (
+    !verifyInclusion({
+      leafHash: p.leafHash,
+      index: p.index,
+      treeSize: p.treeSize,
+      proof: p.proof,
+      root: p.head.rootHash,
+    })
+  ) {
+    throw new LedgerIntegrityError(
+      "tiles",
+      `inclusion proof for index ${p.index} at size ${p.treeSize} does not match the root`,
+    );
   }
   return p;
 }
@@ -113,7 +138,8 @@ function checked(p: TInclusionProof): TInclusionProof {
 async function inclusionProofChecked(pool: LedgerPool, index: number, treeSize: number): Promise<TInclusionProof> {
   const latest = await latestTreeSize(pool);
   assertSizeWithin(treeSize, latest);
-  if (!Number.isSafeInteger(index) || index < 0) throw new AppError("bad_request", "index must be a non-negative integer");
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new AppError("bad_request", "index must be a non-negative integer");
   if (index >= treeSize) throw new AppError("not_found", `index ${index} is not in a tree of size ${treeSize}`);
   const coords = [{ level: 0, index }, ...planCoords(inclusionProofPlan(index, treeSize))];
   const reader = await prefetchHashes(dbHashReader(pool), coords);
@@ -126,14 +152,30 @@ async function inclusionProofChecked(pool: LedgerPool, index: number, treeSize: 
 }
 
 /** Inclusion proof for an anchored row, found by its kind and id. */
-export async function getInclusionProofForRow(input: { pool?: LedgerPool; kind: string; rowId: string; treeSize?: number }): Promise<TInclusionProof> {
+export async function getInclusionProofForRow(input: {
+  pool?: LedgerPool;
+  kind: string;
+  rowId: string;
+  treeSize?: number;
+}): Promise<TInclusionProof> {
   const pool = input.pool ?? getLedgerPool();
   // Every anchored row has a uuid id (the column is uuid): anything else cannot be in the ledger.
   if (!UUID_RE.test(input.rowId)) throw new AppError("not_found", `${input.kind} ${input.rowId} is not in the ledger`);
-  const { rows } = await pool.query(`SELECT "index" FROM "LedgerEntry" WHERE kind = $1 AND "rowId" = $2`, [input.kind, input.rowId]);
+  const { rows } = await pool.query(`SELECT "index" FROM "LedgerEntry" WHERE kind = $1 AND "rowId" = $2`, [
+    input.kind,
+    input.rowId,
+  ]);
   if (rows.length === 0) {
-    const queued = await pool.query(`SELECT 1 FROM "LedgerQueue" WHERE kind = $1 AND "rowId" = $2`, [input.kind, input.rowId]);
-    throw new AppError("not_found", queued.rowCount ? `${input.kind} ${input.rowId} is queued but not sealed yet` : `${input.kind} ${input.rowId} is not in the ledger`);
+    const queued = await pool.query(`SELECT 1 FROM "LedgerQueue" WHERE kind = $1 AND "rowId" = $2`, [
+      input.kind,
+      input.rowId,
+    ]);
+    throw new AppError(
+      "not_found",
+      queued.rowCount
+        ? `${input.kind} ${input.rowId} is queued but not sealed yet`
+        : `${input.kind} ${input.rowId} is not in the ledger`,
+    );
   }
   return getInclusionProof({ pool, index: Number(rows[0].index), treeSize: input.treeSize });
 }

@@ -15,13 +15,17 @@ export async function getLedgerStatus(input: { pool?: LedgerPool } = {}): Promis
   const [latest, queue, run] = await Promise.all([
     readLatestBlock(pool),
     pool.query(`SELECT count(*)::int AS n, min("enqueuedAt") AS oldest FROM "LedgerQueue"`),
-    pool.query(`SELECT id, ok, "treeSize", "findingCount", "finishedAt" FROM "VerificationRun" ORDER BY "finishedAt" DESC LIMIT 1`),
+    pool.query(
+      `SELECT id, ok, "treeSize", "findingCount", "finishedAt" FROM "VerificationRun" ORDER BY "finishedAt" DESC LIMIT 1`,
+    ),
   ]);
   const r = run.rows[0];
   return {
     latest,
     queued: queue.rows[0].n,
     oldestQueuedAt: queue.rows[0].oldest,
-    lastRun: r ? { id: r.id, ok: r.ok, treeSize: Number(r.treeSize), findingCount: r.findingCount, finishedAt: r.finishedAt } : null,
+    lastRun: r
+      ? { id: r.id, ok: r.ok, treeSize: Number(r.treeSize), findingCount: r.findingCount, finishedAt: r.finishedAt }
+      : null,
   };
 }

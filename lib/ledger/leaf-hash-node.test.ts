@@ -26,7 +26,7 @@ describe("node:crypto hashing", () => {
   });
 
   test("leaf hashes of text equal @noble's leaf hash of its UTF-8 bytes", () => {
-    for (const text of ["", "{\"a\":1}", "é ✓ 𝄞"]) {
+    for (const text of ["", '{"a":1}', "é ✓ 𝄞"]) {
       const expected = leafHash(new TextEncoder().encode(text));
       expect(new Uint8Array(leafHashOfText(text))).toEqual(expected);
       const out = new Uint8Array(40);

@@ -57,7 +57,11 @@ export function getLedgerPool(): LedgerPool {
 }
 
 /** Runs fn in a transaction on one pooled connection; rolls back on any error. */
-export async function withTransaction<T>(pool: LedgerPool, fn: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
+export async function withTransaction<T>(
+  pool: LedgerPool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(begin);

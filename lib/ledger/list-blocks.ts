@@ -6,7 +6,9 @@ import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "./read-ledger-st
 export type TBlockPage = { blocks: TLedgerBlock[]; nextBefore: number | null };
 
 /** Blocks newest first, keyset-paged by height: pass nextBefore back as `before`. */
-export async function listBlocks(input: { pool?: LedgerPool; limit?: number; before?: number } = {}): Promise<TBlockPage> {
+export async function listBlocks(
+  input: { pool?: LedgerPool; limit?: number; before?: number } = {},
+): Promise<TBlockPage> {
   const pool = input.pool ?? getLedgerPool();
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
   const { rows } = await pool.query(

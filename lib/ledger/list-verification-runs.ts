@@ -3,6 +3,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Recorded verification runs, newest first, with their findings (at most 1000 each). */
 export async function listVerificationRuns(prisma: PrismaClient, opts: { limit?: number } = {}) {
-  const runs = await prisma.verificationRun.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(opts.limit ?? 20, 100) });
+  const runs = await prisma.verificationRun.findMany({
+    orderBy: { startedAt: "desc" },
+    take: Math.min(opts.limit ?? 20, 100),
+  });
   return runs.map((r) => ({ ...r, treeSize: Number(r.treeSize) }));
 }

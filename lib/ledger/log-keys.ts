@@ -22,6 +22,7 @@ export function logKeysFrom(input: { origin: string; signingKey: string }): LogK
 export function getLogKeys(): LogKeys {
   const env = serverEnv();
   const source = `${env.HL_LOG_ORIGIN}\n${env.HL_LOG_SIGNING_KEY}`;
-  if (cached?.source !== source) cached = { source, keys: logKeysFrom({ origin: env.HL_LOG_ORIGIN, signingKey: env.HL_LOG_SIGNING_KEY }) };
+  if (cached?.source !== source)
+    cached = { source, keys: logKeysFrom({ origin: env.HL_LOG_ORIGIN, signingKey: env.HL_LOG_SIGNING_KEY }) };
   return cached.keys;
 }

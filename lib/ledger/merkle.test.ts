@@ -44,9 +44,12 @@ describe("RFC 6962 hashing", () => {
     expect(bytesToHex(nodeHash(leafHashes[1], leafHashes[0]))).not.toBe(ROOTS[1]);
   });
 
-  test.each(ROOTS.map((root, i) => ({ size: i + 1, root })))("MTH of the first $size leaves is $root", ({ size, root }) => {
-    expect(bytesToHex(rootFromLeaves(leafHashes.slice(0, size)))).toBe(root);
-  });
+  test.each(ROOTS.map((root, i) => ({ size: i + 1, root })))(
+    "MTH of the first $size leaves is $root",
+    ({ size, root }) => {
+      expect(bytesToHex(rootFromLeaves(leafHashes.slice(0, size)))).toBe(root);
+    },
+  );
 
   test("hashPairsInPlace replaces the front of a buffer by the hashes of consecutive pairs", () => {
     const buf = new Uint8Array(4 * 32);

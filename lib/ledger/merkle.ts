@@ -13,7 +13,10 @@ const LEAF_PREFIX = new Uint8Array([0x00]);
 
 type THashInto = (data: Uint8Array, out: Uint8Array, offset: number) => void;
 /** `impl`'s result copied into `out` at `offset`, for an implementation that only allocates. */
-const copyingInto = (impl: (data: Uint8Array) => Uint8Array): THashInto => (data, out, offset) => out.set(impl(data), offset);
+const copyingInto =
+  (impl: (data: Uint8Array) => Uint8Array): THashInto =>
+  (data, out, offset) =>
+    out.set(impl(data), offset);
 
 /** SHA-256 of the node hashes: @noble by default (runs in browsers). */
 let nodeSha256: (data: Uint8Array) => Uint8Array = sha256;
@@ -62,7 +65,8 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
  * of a tile to its subtree hash without allocating a hash per node (a proof computes ~500).
  */
 export function hashPairsInPlace(buf: Uint8Array, pairs: number): void {
-  if (!Number.isSafeInteger(pairs) || pairs < 0 || 2 * pairs * HASH_SIZE > buf.length) throw new RangeError("hashPairsInPlace: pairs out of range");
+  if (!Number.isSafeInteger(pairs) || pairs < 0 || 2 * pairs * HASH_SIZE > buf.length)
+    throw new RangeError("hashPairsInPlace: pairs out of range");
   for (let i = 0; i < pairs; i++) {
     // Pair i is read into the scratch input before hash i is written; hash i sits at or before
     // the pair, which the loop has already read.
@@ -143,7 +147,9 @@ export class TreeBuilder {
     assertTreeSize(state.size, "TreeBuilder: state.size");
     const expected = perfectSubtrees(0, state.size).length;
     if (state.hashes.length !== expected) {
-      throw new RangeError(`TreeBuilder: a tree of size ${state.size} needs ${expected} hashes, got ${state.hashes.length}`);
+      throw new RangeError(
+        `TreeBuilder: a tree of size ${state.size} needs ${expected} hashes, got ${state.hashes.length}`,
+      );
     }
     state.hashes.forEach((h, i) => assertHash(h, `TreeBuilder: state hash ${i}`));
     this.#size = state.size;

@@ -9,8 +9,14 @@ import { enqueueLeaf } from "./enqueue-leaf";
  * title and anchors them in the same transaction. The file itself never reaches the server.
  * Await the receipt with awaitSealed({ kind: "notarized_document", rowId: document.id }).
  */
-export async function notarizeDocument(input: { prisma: PrismaClient; title: string; sha256: Uint8Array; createdById?: string | null }) {
-  if (!(input.sha256 instanceof Uint8Array) || input.sha256.length !== 32) throw new AppError("unprocessable", "sha256 must be 32 bytes");
+export async function notarizeDocument(input: {
+  prisma: PrismaClient;
+  title: string;
+  sha256: Uint8Array;
+  createdById?: string | null;
+}) {
+  if (!(input.sha256 instanceof Uint8Array) || input.sha256.length !== 32)
+    throw new AppError("unprocessable", "sha256 must be 32 bytes");
   const title = input.title.trim();
   if (title === "" || title.length > 300) throw new AppError("unprocessable", "title must be 1–300 characters");
   return input.prisma.$transaction(async (tx) => {

@@ -19,8 +19,10 @@ const PETER_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4iz
 const PETER_SKEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
 const ENOCH_VKEY = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop";
 const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = "\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-const ENOCH_SIG = "\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+const PETER_SIG =
+  "\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+const ENOCH_SIG =
+  "\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
 
 const code = (fn: () => unknown): string => {
   try {
@@ -58,9 +60,15 @@ describe("keys", () => {
   });
 
   test("rejects a wrong-length key and an unknown algorithm even with a matching key ID", () => {
-    expect(code(() => parseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=="))).toBe("malformed-key");
-    expect(code(() => parseVerifierKey("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe("unknown-algorithm");
-    expect(code(() => parseVerifierKey("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe("key-id-mismatch");
+    expect(
+      code(() => parseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")),
+    ).toBe("malformed-key");
+    expect(code(() => parseVerifierKey("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe(
+      "unknown-algorithm",
+    );
+    expect(code(() => parseVerifierKey("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))).toBe(
+      "key-id-mismatch",
+    );
   });
 
   test("key names: non-empty, no Unicode spaces, no plus", () => {
@@ -125,7 +133,9 @@ describe("opening notes", () => {
   test("a known key's bad signature rejects the whole note", () => {
     const bad = PETER_SIG.slice(0, 60) + "ABCD" + PETER_SIG.slice(60);
     expect(code(() => verifyNote(`${TEXT}\n${bad}`, [peter()]))).toBe("invalid-signature");
-    expect(code(() => verifyNote(`${TEXT.replace("cryptography", "cryptographY")}\n${PETER_SIG}`, [peter()]))).toBe("invalid-signature");
+    expect(code(() => verifyNote(`${TEXT.replace("cryptography", "cryptographY")}\n${PETER_SIG}`, [peter()]))).toBe(
+      "invalid-signature",
+    );
   });
 
   test("two verifiers with the same name and key ID are ambiguous", () => {
@@ -134,7 +144,9 @@ describe("opening notes", () => {
 
   test("repeated signatures are tolerated; more than 100 are not", () => {
     const bad = ENOCH_SIG.slice(0, 60) + "ABCD" + ENOCH_SIG.slice(60);
-    expect(verifyNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}${ENOCH_SIG}${bad}`, [peter()]).verifiedBy).toHaveLength(1);
+    expect(
+      verifyNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}${ENOCH_SIG}${bad}`, [peter()]).verifiedBy,
+    ).toHaveLength(1);
     expect(code(() => verifyNote(`${TEXT}\n${PETER_SIG.repeat(101)}`, [peter()]))).toBe("malformed-note");
   });
 
@@ -151,7 +163,10 @@ describe("opening notes", () => {
     ["unterminated signature line", `${TEXT}\n${PETER_SIG.slice(0, -1)}`],
     ["control character", `\u0001${TEXT}\n${PETER_SIG}`],
     ["lone surrogate (invalid UTF-8)", `\ud800${TEXT}\n${PETER_SIG}`],
-    ["name with a space", `${TEXT}\n\u2014 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`],
+    [
+      "name with a space",
+      `${TEXT}\n\u2014 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
+    ],
     ["unexpected line after signatures", `${TEXT}\n${PETER_SIG}Unexpected line.\n`],
     ["hyphen instead of em dash", `${TEXT}\n- ${PETER_SIG.slice(2)}`],
     ["signature shorter than a key ID plus one byte", `${TEXT}\n\u2014 PeterNeumann AAAAAA==\n`],

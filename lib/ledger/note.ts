@@ -11,12 +11,21 @@ const KNOWN_TYPES = new Set([SIG_TYPE_ED25519, SIG_TYPE_COSIGNATURE_V1]);
 const MAX_SIGNATURES = 100;
 const SIG_PREFIX = "\u2014 "; // em dash, space
 
-export type NoteErrorCode = "malformed-key" | "key-id-mismatch" | "unknown-algorithm" | "malformed-note"
-  | "ambiguous-verifier" | "invalid-signature" | "unverified";
+export type NoteErrorCode =
+  | "malformed-key"
+  | "key-id-mismatch"
+  | "unknown-algorithm"
+  | "malformed-note"
+  | "ambiguous-verifier"
+  | "invalid-signature"
+  | "unverified";
 
 export class NoteError extends Error {
   override name = "NoteError";
-  constructor(readonly code: NoteErrorCode, message: string) {
+  constructor(
+    readonly code: NoteErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,8 +64,12 @@ const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 /** Non-empty, no Unicode spaces, no "+" (which separates key-string fields), encodable as UTF-8. */
 export function isValidKeyName(name: string): boolean {
   return (
-    typeof name === "string" && name !== "" && !SPACE_RE.test(name) && !name.includes("+") &&
-    !CONTROL_RE.test(name) && !LONE_SURROGATE_RE.test(name)
+    typeof name === "string" &&
+    name !== "" &&
+    !SPACE_RE.test(name) &&
+    !name.includes("+") &&
+    !CONTROL_RE.test(name) &&
+    !LONE_SURROGATE_RE.test(name)
   );
 }
 
@@ -81,14 +94,16 @@ function cut(s: string, fields: number): string[] | null {
 }
 
 function decodeTypedKey(name: string, hash16: string, key64: string): { keyId: number; type: number; key: Uint8Array } {
-  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(hash16)) throw new NoteError("malformed-key", "malformed key name or ID");
+  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(hash16))
+    throw new NoteError("malformed-key", "malformed key name or ID");
   let raw: Uint8Array;
   try {
     raw = base64ToBytes(key64);
   } catch {
     throw new NoteError("malformed-key", "key material is not base64");
   }
-  if (raw.length === 0 || !KNOWN_TYPES.has(raw[0])) throw new NoteError("unknown-algorithm", "unsupported key algorithm");
+  if (raw.length === 0 || !KNOWN_TYPES.has(raw[0]))
+    throw new NoteError("unknown-algorithm", "unsupported key algorithm");
   if (raw.length !== 33) throw new NoteError("malformed-key", "Ed25519 key material must be 32 bytes");
   return { keyId: Number.parseInt(hash16, 16), type: raw[0], key: raw.subarray(1) };
 }
@@ -164,7 +179,10 @@ function assertNoteText(text: string): void {
   if (typeof text !== "string") throw new TypeError("note text must be a string");
   if (!text.endsWith("\n")) throw new NoteError("malformed-note", "note text must end with a newline");
   if (CONTROL_RE.test(text) || LONE_SURROGATE_RE.test(text)) {
-    throw new NoteError("malformed-note", "note text must be valid UTF-8 without control characters other than newline");
+    throw new NoteError(
+      "malformed-note",
+      "note text must be valid UTF-8 without control characters other than newline",
+    );
   }
 }
 
@@ -215,7 +233,10 @@ export function parseNote(note: string): ParsedNote {
  * Opens a note as golang.org/x/mod/sumdb/note Open does: unknown keys are ignored, a known key's
  * bad signature rejects the whole note, and at least one known key must have signed.
  */
-export function verifyNote(note: string, verifiers: readonly NoteVerifier[]): ParsedNote & { verifiedBy: NoteVerifier[] } {
+export function verifyNote(
+  note: string,
+  verifiers: readonly NoteVerifier[],
+): ParsedNote & { verifiedBy: NoteVerifier[] } {
   const parsed = parseNote(note);
   const known = new Map<string, NoteVerifier>();
   for (const v of verifiers) {

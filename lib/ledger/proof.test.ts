@@ -29,18 +29,73 @@ const ROOTS = [
   "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 ];
 const INCLUSION = [
-  { index: 0, size: 8, proof: ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"] },
-  { index: 5, size: 8, proof: ["bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
+  {
+    index: 0,
+    size: 8,
+    proof: [
+      "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+    ],
+  },
+  {
+    index: 5,
+    size: 8,
+    proof: [
+      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+    ],
+  },
   { index: 2, size: 3, proof: ["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"] },
-  { index: 1, size: 5, proof: ["6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"] },
+  {
+    index: 1,
+    size: 5,
+    proof: [
+      "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+    ],
+  },
   { index: 0, size: 1, proof: [] },
 ];
 const CONSISTENCY = [
   { oldSize: 1, newSize: 1, proof: [] },
-  { oldSize: 1, newSize: 8, proof: ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"] },
-  { oldSize: 6, newSize: 8, proof: ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
-  { oldSize: 2, newSize: 5, proof: ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"] },
-  { oldSize: 6, newSize: 7, proof: ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f", "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
+  {
+    oldSize: 1,
+    newSize: 8,
+    proof: [
+      "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+    ],
+  },
+  {
+    oldSize: 6,
+    newSize: 8,
+    proof: [
+      "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+      "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+    ],
+  },
+  {
+    oldSize: 2,
+    newSize: 5,
+    proof: [
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+    ],
+  },
+  {
+    oldSize: 6,
+    newSize: 7,
+    proof: [
+      "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+      "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+    ],
+  },
 ];
 const vectorLeaves = LEAVES.map((l) => leafHash(hexToBytes(l)));
 const root = (size: number) => hexToBytes(ROOTS[size - 1]);
@@ -119,7 +174,11 @@ describe("verification edge cases (transparency-dev/merkle probes)", () => {
   const empty = hexToBytes("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
   test("an index outside the tree never verifies", () => {
-    for (const [index, treeSize] of [[0, 0], [1, 0], [2, 1]]) {
+    for (const [index, treeSize] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]) {
       expect(verifyInclusion({ leafHash: some, index, treeSize, proof: [], root: empty })).toBe(false);
     }
     expect(() => rootFromInclusionProof({ leafHash: some, index: 1, treeSize: 1, proof: [] })).toThrow(ProofError);
@@ -148,8 +207,12 @@ describe("verification edge cases (transparency-dev/merkle probes)", () => {
   });
 
   test("sizes must be non-negative safe integers", () => {
-    expect(() => verifyInclusion({ leafHash: some, index: -1, treeSize: 2, proof: [], root: some })).toThrow(RangeError);
-    expect(() => verifyConsistency({ oldSize: 1.5, newSize: 2, oldRoot: some, newRoot: some, proof: [] })).toThrow(RangeError);
+    expect(() => verifyInclusion({ leafHash: some, index: -1, treeSize: 2, proof: [], root: some })).toThrow(
+      RangeError,
+    );
+    expect(() => verifyConsistency({ oldSize: 1.5, newSize: 2, oldRoot: some, newRoot: some, proof: [] })).toThrow(
+      RangeError,
+    );
     expect(() => inclusionProofPlan(3, 3)).toThrow(RangeError);
     expect(() => consistencyProofPlan(4, 3)).toThrow(RangeError);
   });
@@ -162,7 +225,10 @@ describe("plans", () => {
       [{ level: 0, index: 1 }],
       [{ level: 1, index: 1 }],
       [{ level: 2, index: 1 }],
-      [{ level: 2, index: 2 }, { level: 0, index: 12 }],
+      [
+        { level: 2, index: 2 },
+        { level: 0, index: 12 },
+      ],
     ]);
     expect(planCoords(consistencyProofPlan(1_000_000, 5_000_000)).length).toBeLessThanOrEqual(2 * 23);
   });
@@ -200,7 +266,9 @@ describe("properties over trees of 1..2000 leaves", () => {
     // RFC 9162 proofs bind the size only through the path's shape (which siblings are left or
     // right); leaf 0 of 5 and of 6 has the same shape, so the root, not the size, is what binds.
     const shape = (index: number, size: number) =>
-      inclusionProofPlan(index, size).map((g) => (g[0].index * 2 ** g[0].level < index ? "L" : "R")).join("");
+      inclusionProofPlan(index, size)
+        .map((g) => (g[0].index * 2 ** g[0].level < index ? "L" : "R"))
+        .join("");
     await fc.assert(
       fc.asyncProperty(indexInTree, nearby, async ([size, index], delta) => {
         const otherSize = Math.max(1, size + delta);
@@ -217,13 +285,15 @@ describe("properties over trees of 1..2000 leaves", () => {
     const proof = await inclusionProof(memoryReader(bigLeaves, 1337), { index: 1000, treeSize: 1337 });
     const good = { leafHash: bigLeaves[1000], index: 1000, treeSize: 1337, proof, root: bigRoots[1337] };
     for (let e = 0; e < proof.length; e++) {
-      for (let bit = 0; bit < 256; bit++) expect(verifyInclusion({ ...good, proof: flipBit(proof, e, bit) })).toBe(false);
+      for (let bit = 0; bit < 256; bit++)
+        expect(verifyInclusion({ ...good, proof: flipBit(proof, e, bit) })).toBe(false);
     }
     const cproof = await consistencyProof(memoryReader(bigLeaves, 1999), { oldSize: 1337, newSize: 1999 });
     const cgood = { oldSize: 1337, newSize: 1999, oldRoot: bigRoots[1337], newRoot: bigRoots[1999], proof: cproof };
     expect(verifyConsistency(cgood)).toBe(true);
     for (let e = 0; e < cproof.length; e++) {
-      for (let bit = 0; bit < 256; bit++) expect(verifyConsistency({ ...cgood, proof: flipBit(cproof, e, bit) })).toBe(false);
+      for (let bit = 0; bit < 256; bit++)
+        expect(verifyConsistency({ ...cgood, proof: flipBit(cproof, e, bit) })).toBe(false);
     }
   });
 
@@ -264,7 +334,15 @@ describe("properties over trees of 1..2000 leaves", () => {
       });
       return implicit + sides.join("");
     };
-    expect(verifyConsistency({ oldSize: 1, newSize: 1026, oldRoot: bigRoots[1], newRoot: bigRoots[1025], proof: await consistencyProof(memoryReader(bigLeaves), { oldSize: 1, newSize: 1025 }) })).toBe(true);
+    expect(
+      verifyConsistency({
+        oldSize: 1,
+        newSize: 1026,
+        oldRoot: bigRoots[1],
+        newRoot: bigRoots[1025],
+        proof: await consistencyProof(memoryReader(bigLeaves), { oldSize: 1, newSize: 1025 }),
+      }),
+    ).toBe(true);
     await fc.assert(
       fc.asyncProperty(sizePair, nearby, fc.boolean(), async ([oldSize, newSize], delta, changeOld) => {
         fc.pre(oldSize < newSize);

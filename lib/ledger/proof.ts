@@ -88,7 +88,10 @@ export function inclusionProof(reader: HashReader, query: { index: number; treeS
   return resolvePlan(reader, inclusionProofPlan(query.index, query.treeSize));
 }
 
-export function consistencyProof(reader: HashReader, sizes: { oldSize: number; newSize: number }): Promise<Uint8Array[]> {
+export function consistencyProof(
+  reader: HashReader,
+  sizes: { oldSize: number; newSize: number },
+): Promise<Uint8Array[]> {
   return resolvePlan(reader, consistencyProofPlan(sizes.oldSize, sizes.newSize));
 }
 
@@ -140,7 +143,8 @@ function walkInclusion(input: InclusionInput): Uint8Array | null {
 /** The root an inclusion proof commits to. Throws ProofError if the proof is malformed for that index and size. */
 export function rootFromInclusionProof(input: InclusionInput): Uint8Array {
   const root = walkInclusion(input);
-  if (root === null) throw new ProofError(`inclusion proof does not fit index ${input.index} in a tree of ${input.treeSize}`);
+  if (root === null)
+    throw new ProofError(`inclusion proof does not fit index ${input.index} in a tree of ${input.treeSize}`);
   return root;
 }
 

@@ -37,7 +37,10 @@ export async function readLatestBlock(db: TQueryable): Promise<TLedgerBlock | nu
 }
 
 /** The stored tiles among `refs` (any width), in one query; missing tiles are simply absent. */
-export async function readTiles(db: TQueryable, refs: readonly { level: number; index: number }[]): Promise<Map<string, TileData>> {
+export async function readTiles(
+  db: TQueryable,
+  refs: readonly { level: number; index: number }[],
+): Promise<Map<string, TileData>> {
   const out = new Map<string, TileData>();
   if (refs.length === 0) return out;
   const { rows } = await db.query(
@@ -46,7 +49,12 @@ export async function readTiles(db: TQueryable, refs: readonly { level: number; 
     [refs.map((r) => r.level), refs.map((r) => r.index)],
   );
   for (const r of rows) {
-    const tile = { level: r.level as number, index: Number(r.index), width: r.width as number, hashes: bytes(r.hashes) };
+    const tile = {
+      level: r.level as number,
+      index: Number(r.index),
+      width: r.width as number,
+      hashes: bytes(r.hashes),
+    };
     out.set(`${tile.level}/${tile.index}`, tile);
   }
   return out;

@@ -38,7 +38,14 @@ export type TRehashedBatch = {
 
 /** Buffers of a batch that postMessage can move instead of copying. */
 export function transferablesOf(b: TRehashedBatch): ArrayBuffer[] {
-  return [b.index.buffer, b.blockHeight.buffer, b.kindCode.buffer, b.flags.buffer, b.stored.buffer, b.recomputed.buffer] as ArrayBuffer[];
+  return [
+    b.index.buffer,
+    b.blockHeight.buffer,
+    b.kindCode.buffer,
+    b.flags.buffer,
+    b.stored.buffer,
+    b.recomputed.buffer,
+  ] as ArrayBuffer[];
 }
 
 const UUID_TEXT_LENGTH = 36;
@@ -56,7 +63,11 @@ export function hashAt(hashes: Uint8Array, i: number): Uint8Array {
 }
 
 /** Reads entries with index in [from, to] (to = null: to the end) and recomputes their leaves. */
-export async function readRehashedBatch(client: pg.ClientBase, from: number, to: number | null): Promise<TRehashedBatch> {
+export async function readRehashedBatch(
+  client: pg.ClientBase,
+  from: number,
+  to: number | null,
+): Promise<TRehashedBatch> {
   const entries = await readEntryColumns(client, from, to);
   const { count } = entries;
   const batch: TRehashedBatch = {
@@ -99,7 +110,8 @@ export async function readRehashedBatch(client: pg.ClientBase, from: number, to:
       if (row.id == null) batch.flags[i] |= ROW_MISSING;
       else writeLeafHashOfText(leafTextFor(kind, row), batch.recomputed, i * HASH_SIZE);
     });
-    if (rows !== positions.length) throw new Error(`verification read ${rows} ${name} rows for ${positions.length} entries`);
+    if (rows !== positions.length)
+      throw new Error(`verification read ${rows} ${name} rows for ${positions.length} entries`);
   }
   batch.tiles = await readLevel0(client, from, last);
   return batch;
@@ -128,13 +140,47 @@ async function readEntryColumns(client: pg.ClientBase, from: number, to: number 
        FROM "LedgerEntry" WHERE ${range}`,
     to === null ? [from] : [from, to],
   );
-  const r = rows[0] as { count: number; kinds: string[]; indexes: Buffer; heights: Buffer; kind_codes: Buffer; row_ids: string; hashes: Buffer; malformed: string[] };
-  if (r.count === 0) return { count: 0, kinds: [], indexes: EMPTY, heights: EMPTY, kindCodes: EMPTY, rowIds: "", hashes: EMPTY, malformed: [] };
+  const r = rows[0] as {
+    count: number;
+    kinds: string[];
+    indexes: Buffer;
+    heights: Buffer;
+    kind_codes: Buffer;
+    row_ids: string;
+    hashes: Buffer;
+    malformed: string[];
+  };
+  if (r.count === 0)
+    return {
+      count: 0,
+      kinds: [],
+      indexes: EMPTY,
+      heights: EMPTY,
+      kindCodes: EMPTY,
+      rowIds: "",
+      hashes: EMPTY,
+      malformed: [],
+    };
   const { count } = r;
-  if (r.indexes.length !== count * 8 || r.heights.length !== count * 8 || r.kind_codes.length !== count * 4 || r.row_ids.length !== count * UUID_TEXT_LENGTH || r.hashes.length !== count * HASH_SIZE) {
+  if (
+    r.indexes.length !== count * 8 ||
+    r.heights.length !== count * 8 ||
+    r.kind_codes.length !== count * 4 ||
+    r.row_ids.length !== count * UUID_TEXT_LENGTH ||
+    r.hashes.length !== count * HASH_SIZE
+  ) {
     throw new Error("verification read entry columns of unexpected lengths");
   }
-  return { count, kinds: r.kinds, indexes: r.indexes, heights: r.heights, kindCodes: r.kind_codes, rowIds: r.row_ids, hashes: r.hashes, malformed: r.malformed.map(Number) };
+  return {
+    count,
+    kinds: r.kinds,
+    indexes: r.indexes,
+    heights: r.heights,
+    kindCodes: r.kind_codes,
+    rowIds: r.row_ids,
+    hashes: r.hashes,
+    malformed: r.malformed.map(Number),
+  };
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -157,7 +203,13 @@ function int32Reader(buf: Buffer) {
  * (LATERAL … LIMIT 1, one primary-key probe each), and an entry whose row is gone gets a row
  * of nulls, so rows and entries pair up by position without sending ids back and forth.
  */
-async function readSourceRows(client: pg.ClientBase, kind: LeafKind, from: number, to: number, onRow: (row: Record<string, unknown>, n: number) => void): Promise<number> {
+async function readSourceRows(
+  client: pg.ClientBase,
+  kind: LeafKind,
+  from: number,
+  to: number,
+  onRow: (row: Record<string, unknown>, n: number) => void,
+): Promise<number> {
   const columns = kind.fields.map(quote);
   // A row listener and no callback: node-postgres then hands each row over and keeps none, so
   // a batch's rows die young instead of surviving garbage collections until the batch ends.
@@ -184,10 +236,10 @@ async function readSourceRows(client: pg.ClientBase, kind: LeafKind, from: numbe
 }
 
 async function readLevel0(client: pg.ClientBase, from: number, to: number) {
-  const { rows } = await client.query(`SELECT "index", hashes FROM "LedgerTile" WHERE level = 0 AND "index" BETWEEN $1 AND $2`, [
-    Math.floor(from / TILE_WIDTH),
-    Math.floor(to / TILE_WIDTH),
-  ]);
+  const { rows } = await client.query(
+    `SELECT "index", hashes FROM "LedgerTile" WHERE level = 0 AND "index" BETWEEN $1 AND $2`,
+    [Math.floor(from / TILE_WIDTH), Math.floor(to / TILE_WIDTH)],
+  );
   return rows.map((r) => ({ index: Number(r.index), hashes: new Uint8Array(r.hashes as Buffer) }));
 }
 

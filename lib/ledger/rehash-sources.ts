@@ -22,4 +22,3 @@ export function localRehashSource(client: pg.ClientBase): RehashSource {
     close: async () => {},
   };
 }
-

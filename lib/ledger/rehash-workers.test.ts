@@ -8,7 +8,9 @@ describe("startRehashWorkers", () => {
     url.password = "not-the-password";
     const pool = createLedgerPool(url.toString());
     try {
-      await expect(startRehashWorkers(pool, "00000003-00000002-1", 2)).rejects.toThrow(/verification worker: .*password/);
+      await expect(startRehashWorkers(pool, "00000003-00000002-1", 2)).rejects.toThrow(
+        /verification worker: .*password/,
+      );
     } finally {
       await pool.end();
     }
@@ -17,7 +19,9 @@ describe("startRehashWorkers", () => {
   it("rejects when the snapshot to read in does not exist", async () => {
     const pool = createLedgerPool(inject("adminUrl"));
     try {
-      await expect(startRehashWorkers(pool, "00000003-00000002-1", 1)).rejects.toThrow(/verification worker: .*snapshot/);
+      await expect(startRehashWorkers(pool, "00000003-00000002-1", 1)).rejects.toThrow(
+        /verification worker: .*snapshot/,
+      );
     } finally {
       await pool.end();
     }

@@ -21,7 +21,10 @@ export function defaultRehashWorkers(): number {
 }
 
 /** verifyLedger's `startWorkers` option: `count` rehash workers on connections like the pool's. */
-export function rehashInWorkers(pool: LedgerPool, count = defaultRehashWorkers()): ((snapshot: string) => Promise<RehashSource>) | undefined {
+export function rehashInWorkers(
+  pool: LedgerPool,
+  count = defaultRehashWorkers(),
+): ((snapshot: string) => Promise<RehashSource>) | undefined {
   return count > 0 ? (snapshot) => startRehashWorkers(pool, snapshot, count) : undefined;
 }
 
@@ -33,7 +36,10 @@ export function rehashInWorkers(pool: LedgerPool, count = defaultRehashWorkers()
 export async function startRehashWorkers(pool: LedgerPool, snapshot: string, count: number): Promise<RehashSource> {
   const o = pool.options;
   if (typeof o.password === "function") throw new Error("rehash workers need a plain password in the pool options");
-  const workerData: TRehashWorkerData = { connection: { host: o.host, port: o.port, user: o.user, password: o.password, database: o.database }, snapshot };
+  const workerData: TRehashWorkerData = {
+    connection: { host: o.host, port: o.port, user: o.user, password: o.password, database: o.database },
+    snapshot,
+  };
   const started = await Promise.allSettled(Array.from({ length: count }, () => startWorker(workerData)));
   const workers = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = started.find((r) => r.status === "rejected");

@@ -9,14 +9,21 @@ export type TExtraCheck = () => Promise<{ ok: boolean; findings: TFinding[]; fin
 
 export type TVerificationMode = "full" | "scheduled";
 
-export type TVerificationRun = TVerifyResult & { runId: string; mode: TVerificationMode; startedAt: Date; finishedAt: Date };
+export type TVerificationRun = TVerifyResult & {
+  runId: string;
+  mode: TVerificationMode;
+  startedAt: Date;
+  finishedAt: Date;
+};
 
 /**
  * Full verification, recorded: the result is stored in VerificationRun and that row is itself
  * anchored, so later runs (and auditors) can tell that a check happened and what it found —
  * and a later rollback of the ledger below a verified size shows up as a finding.
  */
-export async function runVerification(options: TVerifyOptions & { mode?: TVerificationMode; extra?: TExtraCheck } = {}): Promise<TVerificationRun> {
+export async function runVerification(
+  options: TVerifyOptions & { mode?: TVerificationMode; extra?: TExtraCheck } = {},
+): Promise<TVerificationRun> {
   const pool = options.pool ?? getLedgerPool();
   const mode = options.mode ?? "full";
   const startedAt = new Date();
@@ -33,7 +40,16 @@ export async function runVerification(options: TVerifyOptions & { mode?: TVerifi
     const { rows } = await client.query(
       `INSERT INTO "VerificationRun" (id, mode, "startedAt", "finishedAt", ok, "treeSize", "findingCount", findings)
        VALUES ($1, $2, $3::timestamp, $4::timestamp, $5, $6, $7, $8::jsonb) RETURNING *`,
-      [newAnchoredRowId(), mode, startedAt.toISOString(), finishedAt.toISOString(), result.ok, result.treeSize, result.findingCount, JSON.stringify(result.findings)],
+      [
+        newAnchoredRowId(),
+        mode,
+        startedAt.toISOString(),
+        finishedAt.toISOString(),
+        result.ok,
+        result.treeSize,
+        result.findingCount,
+        JSON.stringify(result.findings),
+      ],
     );
     await enqueueLeaf(client, { kind: "integrity_run", row: rows[0] });
     return rows[0].id as string;

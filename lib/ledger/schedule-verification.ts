@@ -12,8 +12,12 @@ export function scheduleVerification(hours = Number(process.env.HL_VERIFY_EVERY_
   if (!(hours > 0) || g.__hlVerifyTimer) return;
   g.__hlVerifyTimer = setInterval(() => {
     runVerification({ mode: "scheduled" }).then(
-      (run) => { if (!run.ok) console.error(`[ledger] scheduled verification found ${run.findingCount} problem(s); run ${run.runId}`); },
-      (err) => console.error("[ledger] scheduled verification could not run:", err instanceof Error ? err.message : err),
+      (run) => {
+        if (!run.ok)
+          console.error(`[ledger] scheduled verification found ${run.findingCount} problem(s); run ${run.runId}`);
+      },
+      (err) =>
+        console.error("[ledger] scheduled verification could not run:", err instanceof Error ? err.message : err),
     );
   }, hours * 3600_000);
   g.__hlVerifyTimer.unref();

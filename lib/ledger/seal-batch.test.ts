@@ -33,7 +33,9 @@ async function blocks() {
 describe("sealBatch", () => {
   it("anchors access events in their own transaction and seals them into a signed, chained block", async () => {
     const event = await recordAccessEvent(db.prisma, { type: "110114", subtype: "110122", action: "E", outcome: "0" });
-    expect(await pool.query(`SELECT kind, "rowId" FROM "LedgerQueue"`).then((r) => r.rows)).toEqual([{ kind: "access_event", rowId: event.id }]);
+    expect(await pool.query(`SELECT kind, "rowId" FROM "LedgerQueue"`).then((r) => r.rows)).toEqual([
+      { kind: "access_event", rowId: event.id },
+    ]);
     const r = await sealBatch({ pool });
     expect(r).toMatchObject({ locked: true, sealed: 1, dropped: 0 });
     expect(r.block).toMatchObject({ height: 0, treeSize: 1 });
@@ -50,7 +52,9 @@ describe("sealBatch", () => {
     const res = await sealPending({ pool, maxRows: 128 });
     expect(res.sealed).toBe(600);
     expect(res.blocks).toBe(5);
-    const { rows } = await pool.query(`SELECT "index"::int AS i, "rowId" FROM "LedgerEntry" WHERE "index" >= 1 ORDER BY "index"`);
+    const { rows } = await pool.query(
+      `SELECT "index"::int AS i, "rowId" FROM "LedgerEntry" WHERE "index" >= 1 ORDER BY "index"`,
+    );
     expect(rows.map((r) => r.i)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
     expect(rows.map((r) => r.rowId)).toEqual(written.map((w) => w.id));
     const chain = await blocks();
@@ -60,26 +64,34 @@ describe("sealBatch", () => {
       expect(b.blockHash).toEqual(computeBlockHash(b));
     });
     expect(chain.at(-1)!.treeSize).toBe(601);
-    const tiles = await pool.query(`SELECT level, "index"::int AS index, width FROM "LedgerTile" ORDER BY level, "index"`);
+    const tiles = await pool.query(
+      `SELECT level, "index"::int AS index, width FROM "LedgerTile" ORDER BY level, "index"`,
+    );
     expect(tiles.rows).toEqual(tilesForTreeSize(601));
   });
 
   it("refuses to seal on top of a head whose root no longer matches the tiles", async () => {
     const su = await db.superuser();
     await su.query("SET session_replication_role = replica");
-    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`);
+    await su.query(
+      `UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`,
+    );
     await appendAccessEvents(pool, 3, 9000);
     const err = await sealBatch({ pool }).catch((e) => e);
     expect(err).toBeInstanceOf(LedgerIntegrityError);
     expect(err).toMatchObject({ check: "root", blockHeight: 5 });
-    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`);
+    await su.query(
+      `UPDATE "LedgerTile" SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE level = 0 AND "index" = 2`,
+    );
     expect(await sealBatch({ pool })).toMatchObject({ sealed: 3 });
   });
 
   it("refuses when the latest checkpoint is not signed by the configured key", async () => {
     const su = await db.superuser();
     await su.query("SET session_replication_role = replica");
-    await su.query(`UPDATE "LedgerBlock" SET checkpoint = replace(checkpoint, '— healthledger.test/log ', '— healthledger.test/log x') WHERE height = (SELECT max(height) FROM "LedgerBlock")`);
+    await su.query(
+      `UPDATE "LedgerBlock" SET checkpoint = replace(checkpoint, '— healthledger.test/log ', '— healthledger.test/log x') WHERE height = (SELECT max(height) FROM "LedgerBlock")`,
+    );
     await appendAccessEvents(pool, 1, 9100);
     await expect(sealBatch({ pool })).rejects.toMatchObject({ check: "block-hash" });
   });
@@ -87,7 +99,9 @@ describe("sealBatch", () => {
   it("the append-only triggers refuse updates and deletes of entries and blocks", async () => {
     await expect(pool.query(`DELETE FROM "LedgerEntry" WHERE "index" = 0`)).rejects.toThrow(/append-only/);
     await expect(pool.query(`UPDATE "LedgerBlock" SET "treeSize" = 2 WHERE height = 0`)).rejects.toThrow(/append-only/);
-    await expect(pool.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`)).rejects.toThrow(/grow/);
+    await expect(
+      pool.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`),
+    ).rejects.toThrow(/grow/);
   });
 });
 
@@ -120,8 +134,17 @@ describe("the sequencer's own connection", () => {
       await seq.ready;
       const [row] = await appendAccessEvents(p, 1);
       await awaitSealed({ pool: p, kind: "access_event", rowId: row.id as string, timeoutMs: 5000 });
-      const { rows: [sealer] } = await p.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [SEALER_APPLICATION_NAME]);
-      const { rows: [listener] } = await p.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`);
+      const {
+        rows: [sealer],
+      } = await p.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+        [SEALER_APPLICATION_NAME],
+      );
+      const {
+        rows: [listener],
+      } = await p.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+      );
       expect(sealer && listener && sealer.pid !== listener.pid).toBe(true);
       // An "error" event nobody handles would end this process; the sequencer handles both.
       await p.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [[sealer.pid, listener.pid]]);
@@ -142,10 +165,14 @@ describe("double enqueue", () => {
     const p = createLedgerPool(fresh.url);
     try {
       const [row] = await appendAccessEvents(p, 1);
-      await p.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerQueue"`);
+      await p.query(
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerQueue"`,
+      );
       await appendAccessEvents(p, 2, 1);
       expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 3, dropped: 1 });
-      await p.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = 0`);
+      await p.query(
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = 0`,
+      );
       expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 0, dropped: 1, block: null });
       const { rows } = await p.query(`SELECT "rowId" FROM "LedgerEntry" ORDER BY "index"`);
       expect(rows[0].rowId).toBe(row.id);
@@ -165,9 +192,13 @@ describe("malformed queue", () => {
       // CHECK constraints keep such hashes out of both tables; a superuser can drop them.
       await p.query(`ALTER TABLE "LedgerQueue" DROP CONSTRAINT "LedgerQueue_leafHash_len"`);
       await p.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len"`);
-      await p.query(`UPDATE "LedgerQueue" SET "leafHash" = substring("leafHash" FROM 2) WHERE id = (SELECT min(id) FROM "LedgerQueue")`);
+      await p.query(
+        `UPDATE "LedgerQueue" SET "leafHash" = substring("leafHash" FROM 2) WHERE id = (SELECT min(id) FROM "LedgerQueue")`,
+      );
       await expect(sealBatch({ pool: p })).rejects.toBeInstanceOf(LedgerIntegrityError);
-      const { rows } = await p.query(`SELECT (SELECT count(*)::int FROM "LedgerQueue") AS queued, (SELECT count(*)::int FROM "LedgerEntry") AS entries`);
+      const { rows } = await p.query(
+        `SELECT (SELECT count(*)::int FROM "LedgerQueue") AS queued, (SELECT count(*)::int FROM "LedgerEntry") AS entries`,
+      );
       expect(rows[0]).toEqual({ queued: 3, entries: 0 });
     } finally {
       await p.end();

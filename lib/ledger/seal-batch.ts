@@ -49,7 +49,9 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     // one waits its turn for a CPU, on the database side and in this process's event loop, and
     // the seal holds up every row in it. The head is read after the lock is granted (each
     // statement takes its own snapshot), and read even when it is not: it is a few rows.
-    const [, lock, head] = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) AS locked; ${LEDGER_HEAD_SQL}`)) as unknown as pg.QueryResult[];
+    const [, lock, head] = (await client.query(
+      `BEGIN; SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_KEY}) AS locked; ${LEDGER_HEAD_SQL}`,
+    )) as unknown as pg.QueryResult[];
     if (!lock.rows[0].locked) {
       await client.query("ROLLBACK");
       return { locked: false, sealed: 0, dropped: 0, block: null };
@@ -64,14 +66,20 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     try {
       // The savepoint and the take in one simple-protocol query, which takes no parameters: the
       // three bounds are integers, written into the text.
-      [, taken] = (await client.query(`SAVEPOINT take; ${withIntegers(TAKE_BATCH, [maxRows, base, height])}`)) as unknown as pg.QueryResult[];
+      [, taken] = (await client.query(
+        `SAVEPOINT take; ${withIntegers(TAKE_BATCH, [maxRows, base, height])}`,
+      )) as unknown as pg.QueryResult[];
     } catch (err) {
       const { code, constraint } = err as { code?: string; constraint?: string };
       if (code !== UNIQUE_VIOLATION || constraint !== ENTRY_ROW_KEY) throw err;
       await client.query("ROLLBACK TO SAVEPOINT take");
       taken = await client.query(TAKE_BATCH_DROPPING_DUPLICATES, [maxRows, base, height]);
     }
-    const { taken: takenCount, dropped, hashes } = taken.rows[0] as { taken: number; dropped: number; hashes: Buffer | null };
+    const {
+      taken: takenCount,
+      dropped,
+      hashes,
+    } = taken.rows[0] as { taken: number; dropped: number; hashes: Buffer | null };
     if (takenCount === 0) {
       await client.query("ROLLBACK");
       return { locked: true, sealed: 0, dropped: 0, block: null };
@@ -88,7 +96,14 @@ export async function sealBatch(options: TSealOptions = {}): Promise<TSealResult
     const tiles = tree.takeChangedTiles();
     const rootHash = tree.root();
     const checkpoint = signCheckpoint({ origin: keys.origin, treeSize: tree.size, rootHash }, keys.signer);
-    const header = { height, prevHash: prev?.blockHash ?? GENESIS_PREV_HASH, treeSize: tree.size, rootHash, sealedAt: (options.now ?? (() => new Date()))(), checkpoint };
+    const header = {
+      height,
+      prevHash: prev?.blockHash ?? GENESIS_PREV_HASH,
+      treeSize: tree.size,
+      rootHash,
+      sealedAt: (options.now ?? (() => new Date()))(),
+      checkpoint,
+    };
     const block: TLedgerBlock = { ...header, blockHash: computeBlockHash(header) };
     // Tiles, block and COMMIT in one round trip, so the values are written into the text:
     // integers, hex bytea and escaped text only. sealedAt goes in as an ISO string: a Date would

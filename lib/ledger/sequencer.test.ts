@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 async function expectOneGaplessChain(p: LedgerPool, expectedSize: number) {
-  const stats = await p.query(`SELECT count(*)::int AS n, count(DISTINCT "index")::int AS d, min("index")::int AS lo, max("index")::int AS hi FROM "LedgerEntry"`);
+  const stats = await p.query(
+    `SELECT count(*)::int AS n, count(DISTINCT "index")::int AS d, min("index")::int AS lo, max("index")::int AS hi FROM "LedgerEntry"`,
+  );
   expect(stats.rows[0]).toEqual({ n: expectedSize, d: expectedSize, lo: 0, hi: expectedSize - 1 });
   const { rows } = await p.query(`SELECT ${BLOCK_COLUMNS} FROM "LedgerBlock" ORDER BY height`);
   const blocks = rows.map(blockFromRow);
@@ -71,7 +73,9 @@ describe("sequencer under concurrent writers", () => {
            FROM "LedgerEntry" e JOIN "AccessEvent" a ON a.id = e."rowId" JOIN "LedgerBlock" b ON b.height = e."blockHeight"`,
       );
       const [p50, p99] = lat.rows[0].ms as number[];
-      console.log(`[ledger] ${total} rows by ${writers} writers in ${wroteMs.toFixed(0)} ms (${((total / wroteMs) * 1000).toFixed(0)} rows/s), ${blocks.length} blocks, seal latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms`);
+      console.log(
+        `[ledger] ${total} rows by ${writers} writers in ${wroteMs.toFixed(0)} ms (${((total / wroteMs) * 1000).toFixed(0)} rows/s), ${blocks.length} blocks, seal latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms`,
+      );
       expect(p99).toBeLessThan(2_000);
       expect(errors).toEqual([]);
       const v = await verifyLedger({ pool });
@@ -92,17 +96,28 @@ describe("sequencer crash", () => {
     // node itself with tsx as a loader: the tsx CLI would fork, and SIGKILL would only hit its wrapper.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", path.resolve("lib/ledger/testing/seal-child.ts"), String(queued)],
+      [
+        "--import",
+        "tsx",
+        "--conditions=react-server",
+        path.resolve("lib/ledger/testing/seal-child.ts"),
+        String(queued),
+      ],
       { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
     // Kill once the child holds the sequencer lock, i.e. is inside the sealing transaction.
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { rowCount } = await pool.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`, [SEQUENCER_LOCK_KEY]);
+      const { rowCount } = await pool.query(
+        `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`,
+        [SEQUENCER_LOCK_KEY],
+      );
       if (rowCount) break;
       if (Date.now() > deadline) throw new Error(`child never took the lock: ${out}`);
       await new Promise((r) => setTimeout(r, 5));
@@ -113,7 +128,9 @@ describe("sequencer crash", () => {
     expect(out).not.toContain("sealed");
     // Nothing of the killed seal is visible: queue intact, no new block.
     expect((await pool.query(`SELECT count(*)::int AS n FROM "LedgerQueue"`)).rows[0].n).toBe(queued);
-    expect(Number((await pool.query(`SELECT coalesce(max("treeSize"), 0) AS n FROM "LedgerBlock"`)).rows[0].n)).toBe(before);
+    expect(Number((await pool.query(`SELECT coalesce(max("treeSize"), 0) AS n FROM "LedgerBlock"`)).rows[0].n)).toBe(
+      before,
+    );
     const res = await sealPending({ pool, timeoutMs: 20_000 });
     expect(res.sealed).toBe(queued);
     await expectOneGaplessChain(pool, before + queued);

@@ -15,7 +15,10 @@ export function startAppSequencer(): TSequencer {
   // backup (a smaller tree, possibly with erased keys back) is refused instead of served.
   const sequencer = startSequencer({
     onSeal: (r) => {
-      if (r.block) rememberCheckpoint(r.block).catch((e) => console.error("[ledger] checkpoint state:", e instanceof Error ? e.message : e));
+      if (r.block)
+        rememberCheckpoint(r.block).catch((e) =>
+          console.error("[ledger] checkpoint state:", e instanceof Error ? e.message : e),
+        );
     },
   });
   g.__hlSequencer = sequencer;

@@ -51,34 +51,42 @@ describe("TileAccumulator", () => {
 
   it("appendTile gives the same tree, completed tiles and root as 256 appends", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constant("tile" as const), fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 8 }), (steps) => {
-        const byLeaf = new TileAccumulator();
-        const mixed = new TileAccumulator(undefined, { keepChanges: false });
-        const seen: { leaf: string[]; mixed: string[] } = { leaf: [], mixed: [] };
-        byLeaf.onTileComplete = (t) => seen.leaf.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
-        mixed.onTileComplete = (t) => seen.mixed.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
-        let size = 0;
-        for (const step of steps) {
-          if (step === "tile" && size % 256 === 0) {
-            const hashes = new Uint8Array(256 * 32);
-            for (let i = 0; i < 256; i++) hashes.set(leaf(size + i), i * 32);
-            mixed.appendTile(hashes);
-            for (let i = 0; i < 256; i++) byLeaf.append(leaf(size + i));
-            size += 256;
-          } else {
-            const count = step === "tile" ? 256 - (size % 256) : step;
-            for (let i = 0; i < count; i++) {
-              byLeaf.append(leaf(size + i));
-              mixed.append(leaf(size + i));
+      fc.property(
+        fc.array(fc.oneof(fc.constant("tile" as const), fc.integer({ min: 1, max: 300 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (steps) => {
+          const byLeaf = new TileAccumulator();
+          const mixed = new TileAccumulator(undefined, { keepChanges: false });
+          const seen: { leaf: string[]; mixed: string[] } = { leaf: [], mixed: [] };
+          byLeaf.onTileComplete = (t) =>
+            seen.leaf.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
+          mixed.onTileComplete = (t) =>
+            seen.mixed.push(`${t.level}/${t.index}/${Buffer.from(t.hashes).toString("hex")}`);
+          let size = 0;
+          for (const step of steps) {
+            if (step === "tile" && size % 256 === 0) {
+              const hashes = new Uint8Array(256 * 32);
+              for (let i = 0; i < 256; i++) hashes.set(leaf(size + i), i * 32);
+              mixed.appendTile(hashes);
+              for (let i = 0; i < 256; i++) byLeaf.append(leaf(size + i));
+              size += 256;
+            } else {
+              const count = step === "tile" ? 256 - (size % 256) : step;
+              for (let i = 0; i < count; i++) {
+                byLeaf.append(leaf(size + i));
+                mixed.append(leaf(size + i));
+              }
+              size += count;
             }
-            size += count;
+            expect(mixed.size).toBe(size);
+            expect(mixed.root()).toEqual(byLeaf.root());
           }
-          expect(mixed.size).toBe(size);
-          expect(mixed.root()).toEqual(byLeaf.root());
-        }
-        expect(seen.mixed).toEqual(seen.leaf);
-        expect(() => mixed.takeChangedTiles()).toThrow(/keepChanges/);
-      }),
+          expect(seen.mixed).toEqual(seen.leaf);
+          expect(() => mixed.takeChangedTiles()).toThrow(/keepChanges/);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -36,14 +36,19 @@ export class TileAccumulator {
   onTileComplete?: (tile: TileData) => void;
 
   /** Restores a tree of `size` from exactly the tiles partialTilesFor(size) names. */
-  constructor(state: { size: number; partialTiles: readonly TileData[] } = { size: 0, partialTiles: [] }, options: { keepChanges?: boolean } = {}) {
+  constructor(
+    state: { size: number; partialTiles: readonly TileData[] } = { size: 0, partialTiles: [] },
+    options: { keepChanges?: boolean } = {},
+  ) {
     this.#keepChanges = options.keepChanges ?? true;
     assertTreeSize(state.size, "TileAccumulator: size");
     const need = partialTilesFor(state.size);
     for (const ref of need) {
       const tile = state.partialTiles.find((t) => t.level === ref.level && t.index === ref.index);
       if (!tile || tile.hashes.length !== ref.width * HASH_SIZE) {
-        throw new RangeError(`TileAccumulator: tile ${ref.level}/${ref.index} must hold ${ref.width} hashes for size ${state.size}`);
+        throw new RangeError(
+          `TileAccumulator: tile ${ref.level}/${ref.index} must hold ${ref.width} hashes for size ${state.size}`,
+        );
       }
       this.#level(ref.level).buf.set(tile.hashes, 0);
       this.#level(ref.level).count = ref.width;
@@ -71,8 +76,10 @@ export class TileAccumulator {
    * the tree must end at a tile boundary. Same result as 256 calls to append.
    */
   appendTile(hashes: Uint8Array): void {
-    if (this.#size % TILE_WIDTH !== 0) throw new RangeError("TileAccumulator.appendTile: the tree does not end at a tile boundary");
-    if (!(hashes instanceof Uint8Array) || hashes.length !== TILE_BYTES) throw new TypeError(`TileAccumulator.appendTile: expected ${TILE_BYTES} bytes`);
+    if (this.#size % TILE_WIDTH !== 0)
+      throw new RangeError("TileAccumulator.appendTile: the tree does not end at a tile boundary");
+    if (!(hashes instanceof Uint8Array) || hashes.length !== TILE_BYTES)
+      throw new TypeError(`TileAccumulator.appendTile: expected ${TILE_BYTES} bytes`);
     this.#size += TILE_WIDTH;
     this.#complete({ level: 0, index: this.#size / TILE_WIDTH - 1, width: TILE_WIDTH, hashes: hashes.slice() });
   }
@@ -102,7 +109,12 @@ export class TileAccumulator {
     const l = this.#levels[level];
     if (!l || l.count === 0) return null;
     const entries = Math.floor(this.#size / TILE_WIDTH ** level);
-    return { level, index: Math.floor(entries / TILE_WIDTH), width: l.count, hashes: l.buf.slice(0, l.count * HASH_SIZE) };
+    return {
+      level,
+      index: Math.floor(entries / TILE_WIDTH),
+      width: l.count,
+      hashes: l.buf.slice(0, l.count * HASH_SIZE),
+    };
   }
 
   /** RFC 9162 root of the tree so far, from the partial tiles alone. */
@@ -111,7 +123,10 @@ export class TileAccumulator {
     const hashes = perfectSubtrees(0, this.#size).map((c) => {
       const at = tileCoordinates(c.level, c.index);
       const l = this.#levels[at.tileLevel];
-      return subtreeHashFromTile(l.buf.subarray(0, l.count * HASH_SIZE), { offset: at.offsetInTile, height: at.height });
+      return subtreeHashFromTile(l.buf.subarray(0, l.count * HASH_SIZE), {
+        offset: at.offsetInTile,
+        height: at.height,
+      });
     });
     return foldRight(hashes);
   }

@@ -108,7 +108,9 @@ describe("locating subtree hashes in tiles", () => {
   test("subtreeHashFromTile is the MTH of the slice", () => {
     const hashes = Array.from({ length: 40 }, (_, i) => leafHash(new Uint8Array([i])));
     const tile = concatBytes(...hashes);
-    expect(bytesToHex(subtreeHashFromTile(tile, { offset: 32, height: 3 }))).toBe(bytesToHex(rootFromLeaves(hashes.slice(32, 40))));
+    expect(bytesToHex(subtreeHashFromTile(tile, { offset: 32, height: 3 }))).toBe(
+      bytesToHex(rootFromLeaves(hashes.slice(32, 40))),
+    );
     expect(bytesToHex(subtreeHashFromTile(tile, { offset: 7, height: 0 }))).toBe(bytesToHex(hashes[7]));
     expect(() => subtreeHashFromTile(tile, { offset: 36, height: 3 })).toThrow(RangeError); // unaligned
     expect(() => subtreeHashFromTile(tile, { offset: 32, height: 4 })).toThrow(RangeError); // beyond the tile
@@ -148,18 +150,22 @@ describe("tileHashReader", () => {
 
   test("serves every perfect subtree of the tree, in one tile fetch per batch", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: N }), fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), async (size, picks) => {
-        const all: HashCoord[] = perfectSubtrees(0, size).flatMap((c) => [c, { level: 0, index: size - 1 }]);
-        const coords = picks.map((p) => {
-          const c = all[p % all.length];
-          const level = p % (c.level + 1); // a sub-subtree of a perfect subtree is also stored
-          return { level, index: c.index * 2 ** (c.level - level) + (p % 2 ** (c.level - level)) };
-        });
-        const { reader, requests } = storage(size);
-        const got = await reader.readHashes(coords);
-        expect(got.map(bytesToHex)).toEqual(coords.map((c) => bytesToHex(levels[c.level][c.index])));
-        expect(requests).toHaveLength(1);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: N }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        async (size, picks) => {
+          const all: HashCoord[] = perfectSubtrees(0, size).flatMap((c) => [c, { level: 0, index: size - 1 }]);
+          const coords = picks.map((p) => {
+            const c = all[p % all.length];
+            const level = p % (c.level + 1); // a sub-subtree of a perfect subtree is also stored
+            return { level, index: c.index * 2 ** (c.level - level) + (p % 2 ** (c.level - level)) };
+          });
+          const { reader, requests } = storage(size);
+          const got = await reader.readHashes(coords);
+          expect(got.map(bytesToHex)).toEqual(coords.map((c) => bytesToHex(levels[c.level][c.index])));
+          expect(requests).toHaveLength(1);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -167,14 +173,26 @@ describe("tileHashReader", () => {
   test("proofs built from tiles verify against the reference root", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: N }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1), fc.integer({ min: 1, max: size }))),
+        fc
+          .integer({ min: 1, max: N })
+          .chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1), fc.integer({ min: 1, max: size }))),
         async ([size, index, oldSize]) => {
           const { reader, requests } = storage(size);
           expect(bytesToHex(await treeRoot(reader, size))).toBe(bytesToHex(rootOf(size)));
           const proof = await inclusionProof(reader, { index, treeSize: size });
-          expect(verifyInclusion({ leafHash: leaves[index], index, treeSize: size, proof, root: rootOf(size) })).toBe(true);
+          expect(verifyInclusion({ leafHash: leaves[index], index, treeSize: size, proof, root: rootOf(size) })).toBe(
+            true,
+          );
           const cproof = await consistencyProof(reader, { oldSize, newSize: size });
-          expect(verifyConsistency({ oldSize, newSize: size, oldRoot: rootOf(oldSize), newRoot: rootOf(size), proof: cproof })).toBe(true);
+          expect(
+            verifyConsistency({
+              oldSize,
+              newSize: size,
+              oldRoot: rootOf(oldSize),
+              newRoot: rootOf(size),
+              proof: cproof,
+            }),
+          ).toBe(true);
           expect(requests.length).toBeLessThanOrEqual(3);
         },
       ),

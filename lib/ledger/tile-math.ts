@@ -28,7 +28,8 @@ export interface HashReader {
 }
 
 export function tileCoordinates(level: number, index: number): TileCoordinates {
-  if (!Number.isInteger(level) || level < 0 || level > 52) throw new RangeError("tileCoordinates: level must be an integer in [0, 52]");
+  if (!Number.isInteger(level) || level < 0 || level > 52)
+    throw new RangeError("tileCoordinates: level must be an integer in [0, 52]");
   assertTreeSize(index, "tileCoordinates: index");
   const tileLevel = Math.floor(level / TILE_HEIGHT);
   const height = level % TILE_HEIGHT;
@@ -47,7 +48,8 @@ export function subtreeHashFromTile(tile: Uint8Array, slice: { offset: number; h
     throw new TypeError("subtreeHashFromTile: tile must be concatenated 32-byte hashes");
   }
   const { offset, height } = slice;
-  if (!Number.isInteger(height) || height < 0 || height > TILE_HEIGHT) throw new RangeError("subtreeHashFromTile: height must be in [0, 8]");
+  if (!Number.isInteger(height) || height < 0 || height > TILE_HEIGHT)
+    throw new RangeError("subtreeHashFromTile: height must be in [0, 8]");
   const count = 2 ** height;
   if (!Number.isInteger(offset) || offset < 0 || offset % count !== 0 || offset + count > tile.length / HASH_SIZE) {
     throw new RangeError(`subtreeHashFromTile: slice [${offset}, ${offset + count}) is unaligned or beyond the tile`);
@@ -89,9 +91,11 @@ export function tilesToWrite(sizes: { oldSize: number; newSize: number }): TileR
 }
 
 function assertTileRef(tile: TileRef): void {
-  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL) throw new RangeError("tile level must be in [0, 63]");
+  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL)
+    throw new RangeError("tile level must be in [0, 63]");
   assertTreeSize(tile.index, "tile index");
-  if (!Number.isInteger(tile.width) || tile.width < 1 || tile.width > TILE_WIDTH) throw new RangeError("tile width must be in [1, 256]");
+  if (!Number.isInteger(tile.width) || tile.width < 1 || tile.width > TILE_WIDTH)
+    throw new RangeError("tile width must be in [1, 256]");
 }
 
 /** `tile/<L>/<N>[.p/<W>]`, N split into 3-digit groups with all but the last prefixed by "x". */
@@ -115,7 +119,8 @@ export function parseTilePath(path: string): TileRef {
   if (!m) throw new RangeError(`parseTilePath: malformed tile path ${JSON.stringify(path)}`);
   const index = Number(m[2].replaceAll("x", "").replaceAll("/", ""));
   const tile = { level: Number(m[1]), index, width: m[3] === undefined ? TILE_WIDTH : Number(m[3]) };
-  if (tile.width === TILE_WIDTH && m[3] !== undefined) throw new RangeError("parseTilePath: a full tile has no .p suffix");
+  if (tile.width === TILE_WIDTH && m[3] !== undefined)
+    throw new RangeError("parseTilePath: a full tile has no .p suffix");
   assertTileRef(tile);
   // Only one spelling per tile: rejects e.g. "x000/005" for index 5.
   if (tilePath(tile) !== path) throw new RangeError(`parseTilePath: non-canonical tile path ${JSON.stringify(path)}`);
@@ -148,7 +153,8 @@ export function tileHashReader(fetchTiles: TileFetcher): HashReader {
       }
       const list = [...requests.values()];
       const tiles = list.length === 0 ? [] : await fetchTiles(list);
-      if (tiles.length !== list.length) throw new Error(`tileHashReader: asked for ${list.length} tiles, got ${tiles.length}`);
+      if (tiles.length !== list.length)
+        throw new Error(`tileHashReader: asked for ${list.length} tiles, got ${tiles.length}`);
       const byKey = new Map<string, Uint8Array>();
       list.forEach((req, i) => {
         const data = tiles[i];
@@ -158,7 +164,10 @@ export function tileHashReader(fetchTiles: TileFetcher): HashReader {
         byKey.set(`${req.level}/${req.index}`, data);
       });
       return located.map((t) =>
-        subtreeHashFromTile(byKey.get(`${t.tileLevel}/${t.tileIndex}`) as Uint8Array, { offset: t.offsetInTile, height: t.height }),
+        subtreeHashFromTile(byKey.get(`${t.tileLevel}/${t.tileIndex}`) as Uint8Array, {
+          offset: t.offsetInTile,
+          height: t.height,
+        }),
       );
     },
   };

@@ -28,7 +28,10 @@ export const LEDGER_HEAD_SQL = `WITH head AS (SELECT ${BLOCK_COLUMNS} FROM "Ledg
  * check out. O(log n) rows. Returns the restored tree, ready to append to; throws
  * LedgerIntegrityError otherwise, so nothing is ever sealed on top of a tampered head.
  */
-export function checkLedgerHead(rows: readonly Record<string, unknown>[], keys: LogKeys): { block: TLedgerBlock | null; tree: TileAccumulator } {
+export function checkLedgerHead(
+  rows: readonly Record<string, unknown>[],
+  keys: LogKeys,
+): { block: TLedgerBlock | null; tree: TileAccumulator } {
   const head = rows.find((r) => r.part === 0);
   if (!head) return { block: null, tree: new TileAccumulator() };
   const block = blockFromRow(head);
@@ -37,15 +40,25 @@ export function checkLedgerHead(rows: readonly Record<string, unknown>[], keys: 
 
   const stored: TileData[] = rows
     .filter((r) => r.part === 1)
-    .map((r) => ({ level: r.level as number, index: Number(r.index), width: r.width as number, hashes: new Uint8Array(r.hashes as Buffer) }));
+    .map((r) => ({
+      level: r.level as number,
+      index: Number(r.index),
+      width: r.width as number,
+      hashes: new Uint8Array(r.hashes as Buffer),
+    }));
   let tree: TileAccumulator;
   try {
     tree = new TileAccumulator({ size: block.treeSize, partialTiles: stored });
   } catch (err) {
-    throw fail("tiles", `stored edge tiles do not describe a tree of size ${block.treeSize} (${(err as Error).message})`);
+    throw fail(
+      "tiles",
+      `stored edge tiles do not describe a tree of size ${block.treeSize} (${(err as Error).message})`,
+    );
   }
-  if (!bytesEqual(tree.root(), block.rootHash)) throw fail("root", "root rebuilt from tiles differs from the block's root");
-  if (!bytesEqual(computeBlockHash(block), block.blockHash)) throw fail("block-hash", "block hash does not match its contents");
+  if (!bytesEqual(tree.root(), block.rootHash))
+    throw fail("root", "root rebuilt from tiles differs from the block's root");
+  if (!bytesEqual(computeBlockHash(block), block.blockHash))
+    throw fail("block-hash", "block hash does not match its contents");
   let cp;
   try {
     cp = openCheckpoint(block.checkpoint, keys.verifier);

@@ -43,22 +43,40 @@ async function tamperable() {
   await su.query("SET session_replication_role = replica");
   opened.push({ pool, su, name });
   const entry = async (offset: number) =>
-    (await su.query(`SELECT "index"::int AS index, "rowId" FROM "LedgerEntry" WHERE kind = 'access_event' ORDER BY "index" OFFSET $1 LIMIT 1`, [offset])).rows[0] as { index: number; rowId: string };
+    (
+      await su.query(
+        `SELECT "index"::int AS index, "rowId" FROM "LedgerEntry" WHERE kind = 'access_event' ORDER BY "index" OFFSET $1 LIMIT 1`,
+        [offset],
+      )
+    ).rows[0] as { index: number; rowId: string };
   return { pool, su, entry };
 }
 
-const strip = (f: TFinding[]) => f.map(({ index, table, rowId, blockHeight }) => ({ index, table, rowId, blockHeight }));
+const strip = (f: TFinding[]) =>
+  f.map(({ index, table, rowId, blockHeight }) => ({ index, table, rowId, blockHeight }));
 
 beforeAll(async () => {
   const db = await createTestDatabase();
   const pool = createLedgerPool(db.url);
-  await recordAccessEvent(db.prisma, { type: "110114", subtype: "110122", action: "E", outcome: "4", outcomeDesc: "wrong password" });
+  await recordAccessEvent(db.prisma, {
+    type: "110114",
+    subtype: "110122",
+    action: "E",
+    outcome: "4",
+    outcomeDesc: "wrong password",
+  });
   await appendAccessEvents(pool, 300);
   await sealPending({ pool, maxRows: 100 });
-  await notarizeDocument({ prisma: db.prisma, title: "cohort-2026.csv", sha256: crypto.createHash("sha256").update("cohort").digest() });
+  await notarizeDocument({
+    prisma: db.prisma,
+    title: "cohort-2026.csv",
+    sha256: crypto.createHash("sha256").update("cohort").digest(),
+  });
   const su = await db.superuser();
   await su.query("BEGIN");
-  const action = await su.query(`INSERT INTO "AdminAction" (id, "actorId", action, details) VALUES (gen_random_uuid(), gen_random_uuid(), 'user.disable', '{"reason":"left","n":1}') RETURNING *`);
+  const action = await su.query(
+    `INSERT INTO "AdminAction" (id, "actorId", action, details) VALUES (gen_random_uuid(), gen_random_uuid(), 'user.disable', '{"reason":"left","n":1}') RETURNING *`,
+  );
   await enqueueLeaf(su, { kind: "admin_action", row: action.rows[0] });
   await su.query("COMMIT");
   await appendAccessEvents(pool, 400, 300);
@@ -89,7 +107,12 @@ describe.each([
   it("passes an untouched ledger, including the anchored verification run itself", async () => {
     const { pool, su } = await tamperable();
     const progress: number[] = [];
-    const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 128, onProgress: (done) => progress.push(done) });
+    const r = await verifyLedger({
+      pool,
+      startWorkers: rehashInWorkers(pool, workers),
+      batchSize: 128,
+      onProgress: (done) => progress.push(done),
+    });
     expect(r.findings).toEqual([]);
     expect(r).toMatchObject({ ok: true, treeSize: 704, entriesVerified: 704, findingCount: 0 });
     expect(progress.at(-1)).toBe(704);
@@ -108,7 +131,14 @@ describe.each([
     await su.query(`UPDATE "AccessEvent" SET "actorRole" = 'ADMIN', network = '10.9.9.9' WHERE id = $1`, [e.rowId]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.ok).toBe(false);
-    expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "AccessEvent", rowId: e.rowId, problem: expect.stringMatching(/does not match/) })]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        index: e.index,
+        table: "AccessEvent",
+        rowId: e.rowId,
+        problem: expect.stringMatching(/does not match/),
+      }),
+    ]);
   });
 
   it("locates a deleted anchored row", async () => {
@@ -116,24 +146,40 @@ describe.each([
     const e = await entry(10);
     await su.query(`DELETE FROM "AccessEvent" WHERE id = $1`, [e.rowId]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "AccessEvent", rowId: e.rowId, problem: expect.stringMatching(/missing/) })]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        index: e.index,
+        table: "AccessEvent",
+        rowId: e.rowId,
+        problem: expect.stringMatching(/missing/),
+      }),
+    ]);
   });
 
   it("finds a row inserted behind the ledger's back", async () => {
     const { pool, su } = await tamperable();
-    const { rows } = await su.query(`INSERT INTO "NotarizedDocument" (id, title, sha256) VALUES (gen_random_uuid(), 'backdated', '\\x00') RETURNING id`);
+    const { rows } = await su.query(
+      `INSERT INTO "NotarizedDocument" (id, title, sha256) VALUES (gen_random_uuid(), 'backdated', '\\x00') RETURNING id`,
+    );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(strip(r.findings)).toEqual([{ index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null }]);
+    expect(strip(r.findings)).toEqual([
+      { index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null },
+    ]);
   });
 
   it("counts queued rows as anchored, a sealed row queued again too, and still finds one inserted behind the ledger's back", async () => {
     const { pool, su, entry } = await tamperable();
     await appendAccessEvents(pool, 3, 9_000);
     const e = await entry(5);
-    await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = $1`, [e.index]);
+    await su.query(
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = $1`,
+      [e.index],
+    );
     const clean = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(clean.findings).toEqual([]);
-    const { rows } = await su.query(`INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "requestId") VALUES (gen_random_uuid(), 'rest', 'read', 'R', '0', 'r') RETURNING id`);
+    const { rows } = await su.query(
+      `INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "requestId") VALUES (gen_random_uuid(), 'rest', 'read', 'R', '0', 'r') RETURNING id`,
+    );
     // A queued NULL (a superuser can drop the NOT NULL) must not hide it.
     await su.query(`ALTER TABLE "LedgerQueue" ALTER COLUMN "rowId" DROP NOT NULL`);
     await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ('access_event', NULL, sha256('x'))`);
@@ -145,7 +191,9 @@ describe.each([
     const { pool, su, entry } = await tamperable();
     const a = await entry(20);
     const b = await entry(400);
-    await su.query(`UPDATE "LedgerEntry" SET "rowId" = '00000000-0000-0000-0000-000000000000' WHERE "index" = $1`, [a.index]);
+    await su.query(`UPDATE "LedgerEntry" SET "rowId" = '00000000-0000-0000-0000-000000000000' WHERE "index" = $1`, [
+      a.index,
+    ]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [a.rowId, b.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [b.rowId, a.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
@@ -160,7 +208,14 @@ describe.each([
     const e = await entry(333);
     await su.query(`UPDATE "LedgerEntry" SET "leafHash" = sha256('forged') WHERE "index" = $1`, [e.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(r.findings).toEqual([expect.objectContaining({ index: e.index, table: "LedgerEntry", rowId: e.rowId, problem: expect.stringMatching(/leaf hash/) })]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        index: e.index,
+        table: "LedgerEntry",
+        rowId: e.rowId,
+        problem: expect.stringMatching(/leaf hash/),
+      }),
+    ]);
   });
 
   it("locates a stored leaf hash cut short, an entry whose kind was renamed and one whose kind was set to NULL", async () => {
@@ -169,8 +224,12 @@ describe.each([
     const renamed = await entry(260);
     const nulled = await entry(400);
     // A superuser can drop the constraints that would refuse these.
-    await su.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len", ALTER COLUMN kind DROP NOT NULL`);
-    await su.query(`UPDATE "LedgerEntry" SET "leafHash" = substring("leafHash" FROM 1 FOR 16) WHERE "index" = $1`, [short.index]);
+    await su.query(
+      `ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len", ALTER COLUMN kind DROP NOT NULL`,
+    );
+    await su.query(`UPDATE "LedgerEntry" SET "leafHash" = substring("leafHash" FROM 1 FOR 16) WHERE "index" = $1`, [
+      short.index,
+    ]);
     await su.query(`UPDATE "LedgerEntry" SET kind = 'mystery' WHERE "index" = $1`, [renamed.index]);
     await su.query(`UPDATE "LedgerEntry" SET kind = NULL WHERE "index" = $1`, [nulled.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
@@ -184,17 +243,30 @@ describe.each([
     expect(byEntry[2].problem).toMatch(/unknown ledger kind ""/);
     // Their rows are no longer anchored as access events either.
     const unanchored = r.findings.filter((f) => f.index === null);
-    expect(unanchored.map((f) => [f.table, f.rowId]).sort()).toEqual([["AccessEvent", renamed.rowId], ["AccessEvent", nulled.rowId]].sort());
+    expect(unanchored.map((f) => [f.table, f.rowId]).sort()).toEqual(
+      [
+        ["AccessEvent", renamed.rowId],
+        ["AccessEvent", nulled.rowId],
+      ].sort(),
+    );
   });
 
   it("locates a changed byte in a level-0 tile and in a level-1 tile", async () => {
     const { pool, su } = await tamperable();
-    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 32 * 5 + 7, get_byte(hashes, 32 * 5 + 7) # 255) WHERE level = 0 AND "index" = 1`);
-    await su.query(`UPDATE "LedgerTile" SET hashes = set_byte(hashes, 40, get_byte(hashes, 40) # 1) WHERE level = 1 AND "index" = 0`);
+    await su.query(
+      `UPDATE "LedgerTile" SET hashes = set_byte(hashes, 32 * 5 + 7, get_byte(hashes, 32 * 5 + 7) # 255) WHERE level = 0 AND "index" = 1`,
+    );
+    await su.query(
+      `UPDATE "LedgerTile" SET hashes = set_byte(hashes, 40, get_byte(hashes, 40) # 1) WHERE level = 1 AND "index" = 0`,
+    );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings).toEqual([
       expect.objectContaining({ index: 256 + 5, table: "LedgerTile" }),
-      expect.objectContaining({ index: null, table: "LedgerTile", problem: expect.stringMatching(/^tile 1\/0 .*hash 1 \(leaves 256–511\)/) }),
+      expect.objectContaining({
+        index: null,
+        table: "LedgerTile",
+        problem: expect.stringMatching(/^tile 1\/0 .*hash 1 \(leaves 256–511\)/),
+      }),
     ]);
   });
 
@@ -203,12 +275,16 @@ describe.each([
     await su.query(`UPDATE "LedgerBlock" SET "rootHash" = sha256('x') WHERE height = 2`);
     await su.query(`UPDATE "LedgerBlock" SET "prevHash" = sha256('y') WHERE height = 4`);
     // Flip one base64 character of the signature line, keeping it well-formed.
-    await su.query(`UPDATE "LedgerBlock" SET checkpoint = regexp_replace(checkpoint, '(— \\S+ ....)(.)', '\\1' || CASE WHEN substring(checkpoint from '— \\S+ ....(.)') = 'A' THEN 'B' ELSE 'A' END) WHERE height = 6`);
+    await su.query(
+      `UPDATE "LedgerBlock" SET checkpoint = regexp_replace(checkpoint, '(— \\S+ ....)(.)', '\\1' || CASE WHEN substring(checkpoint from '— \\S+ ....(.)') = 'A' THEN 'B' ELSE 'A' END) WHERE height = 6`,
+    );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     const byBlock = (h: number) => r.findings.filter((f) => f.blockHeight === h).map((f) => f.problem);
     expect(new Set(r.findings.map((f) => f.blockHeight))).toEqual(new Set([2, 4, 6]));
     expect(r.findings.every((f) => f.table === "LedgerBlock" && f.index === null)).toBe(true);
-    expect(byBlock(2)).toEqual(expect.arrayContaining([expect.stringMatching(/^root hash differs/), expect.stringMatching(/block hash/)]));
+    expect(byBlock(2)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^root hash differs/), expect.stringMatching(/block hash/)]),
+    );
     expect(byBlock(4)).toEqual([expect.stringMatching(/prevHash/), expect.stringMatching(/block hash/)]);
     expect(byBlock(6)).toEqual([expect.stringMatching(/block hash/), expect.stringMatching(/signature/)]);
   });
@@ -236,7 +312,9 @@ describe.each([
     // The verification run that was anchored in the lost tail is among them.
     expect(new Set(unanchored)).toEqual(new Set(lost.rows.map((x) => x.rowId)));
     expect(r.findings.some((f) => f.table === "LedgerTile" && /extends beyond/.test(f.problem))).toBe(true);
-    expect(r.findings.some((f) => f.table === "VerificationRun" && /earlier verification saw tree size 703/.test(f.problem))).toBe(true);
+    expect(
+      r.findings.some((f) => f.table === "VerificationRun" && /earlier verification saw tree size 703/.test(f.problem)),
+    ).toBe(true);
   });
 
   it("detects a rewritten history signed with another key, block by block", async () => {
@@ -245,10 +323,17 @@ describe.each([
     for (const kind of Object.values(LEAF_KINDS)) {
       const { rows } = await su.query(`SELECT * FROM "${kind.table}"`);
       for (const row of rows) {
-        await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ($1, $2, $3)`, [kind.kind, row.id, Buffer.from(leafHashFor(kind, row))]);
+        await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ($1, $2, $3)`, [
+          kind.kind,
+          row.id,
+          Buffer.from(leafHashFor(kind, row)),
+        ]);
       }
     }
-    const forger = logKeysFrom({ origin: "healthledger.test/log", signingKey: generateSignerKey("healthledger.test/log").signerKey });
+    const forger = logKeysFrom({
+      origin: "healthledger.test/log",
+      signingKey: generateSignerKey("healthledger.test/log").signerKey,
+    });
     const forged = await sealPending({ pool, keys: forger, maxRows: 100 });
     expect(forged.sealed).toBe(704);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });

@@ -8,7 +8,15 @@ import { getLedgerPool, type LedgerPool } from "./ledger-pool";
 import { getLogKeys, type LogKeys } from "./log-keys";
 import { HASH_SIZE } from "./merkle";
 import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "./read-ledger-state";
-import { hashAt, kindAt, ROW_MISSING, rowIdAt, STORED_MALFORMED, UNKNOWN_KIND, type TRehashedBatch } from "./rehash-batch";
+import {
+  hashAt,
+  kindAt,
+  ROW_MISSING,
+  rowIdAt,
+  STORED_MALFORMED,
+  UNKNOWN_KIND,
+  type TRehashedBatch,
+} from "./rehash-batch";
 import { localRehashSource, type RehashSource } from "./rehash-sources";
 import { TileAccumulator, type TileData } from "./tile-accumulator";
 import { TILE_WIDTH } from "./tile-math";
@@ -131,12 +139,16 @@ async function checkEntriesAndBlocks(input: {
   };
 
   const checkBlock = (b: TLedgerBlock) => {
-    const at = (problem: string) => log.add({ index: null, table: "LedgerBlock", rowId: null, blockHeight: b.height, problem });
+    const at = (problem: string) =>
+      log.add({ index: null, table: "LedgerBlock", rowId: null, blockHeight: b.height, problem });
     const expectedHeight = prev ? prev.height + 1 : 0;
-    if (b.height !== expectedHeight) at(`block height ${b.height} follows ${prev?.height ?? "nothing"} (expected ${expectedHeight})`);
-    if (!bytesEqual(b.prevHash, prev?.blockHash ?? GENESIS_PREV_HASH)) at("prevHash does not link to the previous block's hash");
+    if (b.height !== expectedHeight)
+      at(`block height ${b.height} follows ${prev?.height ?? "nothing"} (expected ${expectedHeight})`);
+    if (!bytesEqual(b.prevHash, prev?.blockHash ?? GENESIS_PREV_HASH))
+      at("prevHash does not link to the previous block's hash");
     if (!bytesEqual(computeBlockHash(b), b.blockHash)) at("block hash does not match the block's contents");
-    if (!bytesEqual(tree.root(), b.rootHash)) at(`root hash differs from the root recomputed from entries at tree size ${b.treeSize}`);
+    if (!bytesEqual(tree.root(), b.rootHash))
+      at(`root hash differs from the root recomputed from entries at tree size ${b.treeSize}`);
     try {
       const cp = openCheckpoint(b.checkpoint, keys.verifier);
       if (cp.origin !== keys.origin) at(`checkpoint origin ${cp.origin} is not ${keys.origin}`);
@@ -153,7 +165,13 @@ async function checkEntriesAndBlocks(input: {
   const settleBlocks = async () => {
     while (block && block.treeSize <= tree.size) {
       if (block.treeSize < tree.size) {
-        log.add({ index: null, table: "LedgerBlock", rowId: null, blockHeight: block.height, problem: `block tree size ${block.treeSize} is out of order (already past it)` });
+        log.add({
+          index: null,
+          table: "LedgerBlock",
+          rowId: null,
+          blockHeight: block.height,
+          problem: `block tree size ${block.treeSize} is out of order (already past it)`,
+        });
         prev = block;
       } else checkBlock(block);
       block = await blocks.next();
@@ -189,14 +207,33 @@ async function checkEntriesAndBlocks(input: {
         continue;
       }
       for (; next < index; next++) {
-        log.add({ index: next, table: "LedgerEntry", rowId: null, blockHeight: null, problem: "ledger entry is missing (index gap)" });
+        log.add({
+          index: next,
+          table: "LedgerEntry",
+          rowId: null,
+          blockHeight: null,
+          problem: "ledger entry is missing (index gap)",
+        });
         tree.append(tileHash(next) ?? ZERO_HASH);
         if (block && block.treeSize <= tree.size) await settleBlocks();
       }
       tree.append(chooseLeaf(b, i, tileHash(index), log));
-      if (!block) log.add({ index, table: "LedgerEntry", rowId: rowIdAt(b, i), blockHeight: null, problem: "entry is not covered by any sealed block" });
+      if (!block)
+        log.add({
+          index,
+          table: "LedgerEntry",
+          rowId: rowIdAt(b, i),
+          blockHeight: null,
+          problem: "entry is not covered by any sealed block",
+        });
       else if (b.blockHeight[i] !== block.height) {
-        log.add({ index, table: "LedgerEntry", rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem: `entry claims block ${b.blockHeight[i]} but falls in block ${block.height}` });
+        log.add({
+          index,
+          table: "LedgerEntry",
+          rowId: rowIdAt(b, i),
+          blockHeight: b.blockHeight[i],
+          problem: `entry claims block ${b.blockHeight[i]} but falls in block ${block.height}`,
+        });
       }
       next = index + 1;
       entries++;
@@ -207,7 +244,13 @@ async function checkEntriesAndBlocks(input: {
     input.onProgress?.(Math.min(next, treeSize), treeSize);
   }
   for (; block; block = await blocks.next()) {
-    log.add({ index: null, table: "LedgerBlock", rowId: null, blockHeight: block.height, problem: `block claims tree size ${block.treeSize} but the ledger holds ${tree.size} entries (tail truncated?)` });
+    log.add({
+      index: null,
+      table: "LedgerBlock",
+      rowId: null,
+      blockHeight: block.height,
+      problem: `block claims tree size ${block.treeSize} but the ledger holds ${tree.size} entries (tail truncated?)`,
+    });
   }
   for (let level = 0; TILE_WIDTH ** level <= tree.size; level++) {
     const t = tree.partialTile(level);
@@ -229,7 +272,8 @@ function chooseLeaf(b: TRehashedBatch, i: number, tile: Uint8Array | null, log: 
   const stored = flags & STORED_MALFORMED ? null : hashAt(b.stored, i);
   if (flags === 0 && tile !== null && equalAt(b.recomputed, b.stored, i) && bytesEqual(tile, stored!)) return stored!; // all three agree
   const table = flags & UNKNOWN_KIND ? null : getLeafKind(kindAt(b, i)).table;
-  const report = (problem: string, t: string | null = table) => log.add({ index: b.index[i], table: t, rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem });
+  const report = (problem: string, t: string | null = table) =>
+    log.add({ index: b.index[i], table: t, rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem });
   const recomputed = flags & (UNKNOWN_KIND | ROW_MISSING) ? null : hashAt(b.recomputed, i);
   const tileOk = tile !== null && stored !== null && bytesEqual(tile, stored);
   if (!table) report(`unknown ledger kind ${JSON.stringify(kindAt(b, i))}`, "LedgerEntry");
@@ -238,7 +282,10 @@ function chooseLeaf(b: TRehashedBatch, i: number, tile: Uint8Array | null, log: 
     const rowOk = stored !== null && bytesEqual(recomputed, stored);
     if (rowOk && tileOk) return stored;
     if (rowOk) {
-      report(tile ? "level-0 tile holds a different hash for this leaf" : "level-0 tile is missing this leaf", "LedgerTile");
+      report(
+        tile ? "level-0 tile holds a different hash for this leaf" : "level-0 tile is missing this leaf",
+        "LedgerTile",
+      );
       return stored;
     }
     if (tile && bytesEqual(recomputed, tile)) {
@@ -252,7 +299,8 @@ function chooseLeaf(b: TRehashedBatch, i: number, tile: Uint8Array | null, log: 
     report("row, stored leaf hash and tile all disagree");
     return tile ?? stored ?? recomputed;
   }
-  if (!tileOk) report(tile ? "stored leaf hash and level-0 tile disagree" : "level-0 tile is missing this leaf", "LedgerTile");
+  if (!tileOk)
+    report(tile ? "stored leaf hash and level-0 tile disagree" : "level-0 tile is missing this leaf", "LedgerTile");
   return tile ?? stored ?? ZERO_HASH;
 }
 
@@ -290,7 +338,10 @@ function batchesAhead(client: pg.PoolClient, source: RehashSource, batchSize: nu
   const depth = 4;
   const plan = async () => {
     while (from !== null && inflight.length < depth) {
-      const { rows } = await client.query(`SELECT "index" FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index" OFFSET $2 LIMIT 1`, [from, batchSize]);
+      const { rows } = await client.query(
+        `SELECT "index" FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index" OFFSET $2 LIMIT 1`,
+        [from, batchSize],
+      );
       const nextFrom: number | null = rows.length ? Number(rows[0].index) : null;
       const read = source.read(from, nextFrom === null ? null : nextFrom - 1);
       read.catch(() => {}); // awaited in order below; keep an early failure from going unhandled
@@ -314,7 +365,10 @@ function blockStream(client: pg.PoolClient) {
   return {
     async next(): Promise<TLedgerBlock | null> {
       if (page.length === 0 && !done) {
-        const { rows } = await client.query(`SELECT ${BLOCK_COLUMNS} FROM "LedgerBlock" WHERE height > $1 ORDER BY height LIMIT 1000`, [after]);
+        const { rows } = await client.query(
+          `SELECT ${BLOCK_COLUMNS} FROM "LedgerBlock" WHERE height > $1 ORDER BY height LIMIT 1000`,
+          [after],
+        );
         page = rows.map(blockFromRow);
         done = page.length < 1000;
         if (page.length) after = page[page.length - 1].height;
@@ -329,7 +383,8 @@ async function compareTile(client: pg.PoolClient, t: TileData, log: FindingLog):
   const span = TILE_WIDTH ** t.level;
   const first = t.index * TILE_WIDTH * span;
   const where = `tile ${t.level}/${t.index} (leaves ${first}–${first + t.width * span - 1})`;
-  const add = (problem: string) => log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, problem });
+  const add = (problem: string) =>
+    log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, problem });
   if (!stored) return add(`${where} is missing`);
   if (stored.width !== t.width) return add(`${where} has width ${stored.width}, expected ${t.width}`);
   if (t.level === 0) return; // its hashes were already compared leaf by leaf
@@ -337,7 +392,9 @@ async function compareTile(client: pg.PoolClient, t: TileData, log: FindingLog):
     const a = t.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
     if (!bytesEqual(a, stored.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) {
       const leaf = first + i * span;
-      return add(`${where}: hash ${i} (leaves ${leaf}–${leaf + span - 1}) differs from the one recomputed from entries`);
+      return add(
+        `${where}: hash ${i} (leaves ${leaf}–${leaf + span - 1}) differs from the one recomputed from entries`,
+      );
     }
   }
 }
@@ -350,7 +407,13 @@ async function checkTilesBeyond(client: pg.PoolClient, size: number, log: Findin
     [size],
   );
   for (const r of rows) {
-    log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, problem: `tile ${r.level}/${r.index} (width ${r.width}) extends beyond the tree size ${size}` });
+    log.add({
+      index: null,
+      table: "LedgerTile",
+      rowId: null,
+      blockHeight: null,
+      problem: `tile ${r.level}/${r.index} (width ${r.width}) extends beyond the tree size ${size}`,
+    });
   }
 }
 
@@ -376,12 +439,24 @@ async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog, ancho
         LIMIT $2`,
       [k.kind, log.room + 1],
     );
-    for (const r of rows) log.add({ index: null, table: k.table, rowId: r.id, blockHeight: null, problem: "row is not in the ledger and not queued" });
+    for (const r of rows)
+      log.add({
+        index: null,
+        table: k.table,
+        rowId: r.id,
+        blockHeight: null,
+        problem: "row is not in the ledger and not queued",
+      });
   }
 }
 
 /** Rows of `table` minus its anchored rows minus its rows that are only queued (not sealed yet). */
-async function countUnanchoredRows(client: pg.PoolClient, kind: string, table: string, anchored: number): Promise<number> {
+async function countUnanchoredRows(
+  client: pg.PoolClient,
+  kind: string,
+  table: string,
+  anchored: number,
+): Promise<number> {
   const { rows } = await client.query(
     `SELECT (SELECT count(*) FROM ${q(table)})::bigint AS total,
             (SELECT count(DISTINCT x."rowId") FROM "LedgerQueue" x
@@ -395,8 +470,17 @@ async function countUnanchoredRows(client: pg.PoolClient, kind: string, table: s
 
 /** An earlier verification run (itself anchored) saw a bigger tree: history was rolled back. */
 async function checkRollback(client: pg.PoolClient, log: FindingLog, treeSize: number) {
-  const { rows } = await client.query(`SELECT id::text AS id, "treeSize" FROM "VerificationRun" WHERE "treeSize" > $1 ORDER BY "treeSize" DESC LIMIT 1`, [treeSize]);
+  const { rows } = await client.query(
+    `SELECT id::text AS id, "treeSize" FROM "VerificationRun" WHERE "treeSize" > $1 ORDER BY "treeSize" DESC LIMIT 1`,
+    [treeSize],
+  );
   if (rows.length) {
-    log.add({ index: null, table: "VerificationRun", rowId: rows[0].id, blockHeight: null, problem: `an earlier verification saw tree size ${rows[0].treeSize}, larger than the current ${treeSize} (rolled back or truncated)` });
+    log.add({
+      index: null,
+      table: "VerificationRun",
+      rowId: rows[0].id,
+      blockHeight: null,
+      problem: `an earlier verification saw tree size ${rows[0].treeSize}, larger than the current ${treeSize} (rolled back or truncated)`,
+    });
   }
 }

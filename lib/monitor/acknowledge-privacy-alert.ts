@@ -13,5 +13,7 @@ export async function acknowledgePrivacyAlert(prisma: PrismaClient, opts: { aler
   });
   if (count === 1) return;
   const exists = await prisma.privacyAlert.findUnique({ where: { id: opts.alertId }, select: { id: true } });
-  throw exists ? new AppError("conflict", "This alert was already acknowledged.") : new AppError("not_found", "No such alert.");
+  throw exists
+    ? new AppError("conflict", "This alert was already acknowledged.")
+    : new AppError("not_found", "No such alert.");
 }

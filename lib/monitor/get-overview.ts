@@ -19,7 +19,18 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   const since = new Date(now.getTime() - 13 * 24 * 3600_000);
   since.setUTCHours(0, 0, 0, 0);
-  const [patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, openAlerts, perDay] = await Promise.all([
+  const [
+    patients,
+    erasedPatients,
+    records,
+    recordVersions,
+    staff,
+    events,
+    eventsLast24h,
+    failedSignIns24h,
+    openAlerts,
+    perDay,
+  ] = await Promise.all([
     prisma.patient.count({ where: { erasedAt: null } }),
     prisma.patient.count({ where: { erasedAt: { not: null } } }),
     prisma.record.count(),
@@ -42,5 +53,16 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
     const r = byDay.get(day);
     return { day, allowed: Number(r?.allowed ?? 0), denied: Number(r?.denied ?? 0) };
   });
-  return { patients, erasedPatients, records, recordVersions, staff, events, eventsLast24h, failedSignIns24h, openAlerts, eventsPerDay };
+  return {
+    patients,
+    erasedPatients,
+    records,
+    recordVersions,
+    staff,
+    events,
+    eventsLast24h,
+    failedSignIns24h,
+    openAlerts,
+    eventsPerDay,
+  };
 }

@@ -14,14 +14,23 @@ export type TPrivacyAlertRow = {
 };
 
 /** Open alerts first (newest first), then recently acknowledged ones. */
-export async function listPrivacyAlerts(prisma: PrismaClient, opts: { limit?: number } = {}): Promise<TPrivacyAlertRow[]> {
+export async function listPrivacyAlerts(
+  prisma: PrismaClient,
+  opts: { limit?: number } = {},
+): Promise<TPrivacyAlertRow[]> {
   const take = Math.min(opts.limit ?? 50, 200);
   const [open, done] = await Promise.all([
     prisma.privacyAlert.findMany({ where: { acknowledgedAt: null }, orderBy: { createdAt: "desc" }, take }),
-    prisma.privacyAlert.findMany({ where: { acknowledgedAt: { not: null } }, orderBy: { acknowledgedAt: "desc" }, take: 20 }),
+    prisma.privacyAlert.findMany({
+      where: { acknowledgedAt: { not: null } },
+      orderBy: { acknowledgedAt: "desc" },
+      take: 20,
+    }),
   ]);
   const alerts = [...open, ...done];
-  const glassIds = alerts.map((a) => (a.details as { breakGlassId?: string } | null)?.breakGlassId).filter((x): x is string => !!x);
+  const glassIds = alerts
+    .map((a) => (a.details as { breakGlassId?: string } | null)?.breakGlassId)
+    .filter((x): x is string => !!x);
   const userIds = alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x);
   const [glasses, users] = await Promise.all([
     prisma.breakGlass.findMany({ where: { id: { in: glassIds } }, select: { id: true, reason: true } }),

@@ -21,13 +21,22 @@ export const ZObservationInput = z
   })
   .superRefine((o, ctx) => {
     const c = OBSERVATION_CODES[o.code];
-    if (o.value < c.min || o.value > c.max) ctx.addIssue({ code: "custom", path: ["value"], message: `${c.display} must be between ${c.min} and ${c.max} ${c.unit}.` });
-    if (new Date(`${o.effective}Z`).getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: "custom", path: ["effective"], message: "The time cannot be in the future." });
+    if (o.value < c.min || o.value > c.max)
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `${c.display} must be between ${c.min} and ${c.max} ${c.unit}.`,
+      });
+    if (new Date(`${o.effective}Z`).getTime() > Date.now() + 5 * 60_000)
+      ctx.addIssue({ code: "custom", path: ["effective"], message: "The time cannot be in the future." });
   });
 export type TObservationInput = z.infer<typeof ZObservationInput>;
 
 /** Record a vital sign or lab value as a new FHIR Observation (encrypted, anchored, version 1). */
-export async function addObservation(prisma: PrismaClient, opts: { patientId: string; authorId: string; input: TObservationInput }) {
+export async function addObservation(
+  prisma: PrismaClient,
+  opts: { patientId: string; authorId: string; input: TObservationInput },
+) {
   const c = OBSERVATION_CODES[opts.input.code];
   const resource: fhir4.Observation = {
     resourceType: "Observation",
@@ -37,5 +46,7 @@ export async function addObservation(prisma: PrismaClient, opts: { patientId: st
     effectiveDateTime: new Date(`${opts.input.effective}Z`).toISOString(),
     valueQuantity: { value: opts.input.value, unit: c.unit, system: "http://unitsofmeasure.org", code: c.unit },
   };
-  return prisma.$transaction((tx) => addPatientRecord(tx, { patientId: opts.patientId, resource, authorId: opts.authorId }));
+  return prisma.$transaction((tx) =>
+    addPatientRecord(tx, { patientId: opts.patientId, resource, authorId: opts.authorId }),
+  );
 }

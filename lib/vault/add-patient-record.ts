@@ -9,14 +9,20 @@ import { writeRecordVersions } from "./write-record-versions";
 export type TAddPatientRecordInput = { patientId: string; resource: fhir4.Resource; authorId?: string | null };
 
 /** Store a new clinical resource for a patient as an encrypted, anchored version-1 record. */
-export async function addPatientRecord(tx: Prisma.TransactionClient, input: TAddPatientRecordInput): Promise<{ recordId: string; version: number }> {
-  if (input.resource.resourceType === "Patient") throw new AppError("bad_request", "A patient has exactly one Patient resource; update it instead.");
+export async function addPatientRecord(
+  tx: Prisma.TransactionClient,
+  input: TAddPatientRecordInput,
+): Promise<{ recordId: string; version: number }> {
+  if (input.resource.resourceType === "Patient")
+    throw new AppError("bad_request", "A patient has exactly one Patient resource; update it instead.");
   // Lock the patient row: an erasure running concurrently must not interleave with this write.
   await tx.$queryRaw`SELECT id FROM "Patient" WHERE id = ${input.patientId}::uuid FOR UPDATE`;
   const key = await openPatientKey(tx, input.patientId);
   try {
     const recordId = crypto.randomUUID();
-    await tx.record.create({ data: { id: recordId, patientId: key.patientId, resourceType: input.resource.resourceType } });
+    await tx.record.create({
+      data: { id: recordId, patientId: key.patientId, resourceType: input.resource.resourceType },
+    });
     const resource = { ...input.resource, id: recordId, subject: { reference: `Patient/${key.patientId}` } };
     await writeRecordVersions(tx, {
       dek: key.dek,

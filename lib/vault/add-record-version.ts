@@ -11,7 +11,10 @@ export type TAddRecordVersionInput = { recordId: string; resource: fhir4.Resourc
  * Update a record by appending version n+1 (never an overwrite). The record row is locked so two
  * concurrent updates get consecutive versions instead of a unique-constraint failure.
  */
-export async function addRecordVersion(tx: Prisma.TransactionClient, input: TAddRecordVersionInput): Promise<{ recordId: string; version: number }> {
+export async function addRecordVersion(
+  tx: Prisma.TransactionClient,
+  input: TAddRecordVersionInput,
+): Promise<{ recordId: string; version: number }> {
   const locked = await tx.$queryRaw<{ patientId: string; resourceType: string; currentVersion: number }[]>`
     SELECT "patientId", "resourceType", "currentVersion" FROM "Record" WHERE id = ${input.recordId}::uuid FOR UPDATE`;
   const record = locked[0];

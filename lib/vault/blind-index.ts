@@ -18,5 +18,8 @@ export function normalizeForIndex(field: TBlindField, value: string): string {
 
 export function blindIndex(field: TBlindField, value: string): string {
   const key = Buffer.from(serverEnv().HL_BLIND_INDEX_KEY, "base64");
-  return crypto.createHmac("sha256", key).update(`${field}\n${normalizeForIndex(field, value)}`).digest("base64url");
+  return crypto
+    .createHmac("sha256", key)
+    .update(`${field}\n${normalizeForIndex(field, value)}`)
+    .digest("base64url");
 }

@@ -29,7 +29,10 @@ function addressOf(p: fhir4.Patient): string | undefined {
  * resources as encrypted, anchored version-1 records. Only ciphertext, blind indexes and a
  * random pseudonym reach the database. Runs inside the caller's transaction.
  */
-export async function createPatient(tx: Prisma.TransactionClient, input: TCreatePatientInput): Promise<TCreatedPatient> {
+export async function createPatient(
+  tx: Prisma.TransactionClient,
+  input: TCreatePatientInput,
+): Promise<TCreatedPatient> {
   const patientId = crypto.randomUUID();
   const pseudonym = `pt_${crypto.randomBytes(12).toString("base64url")}`;
   const dek = newDataKey();
@@ -67,5 +70,7 @@ export async function createPatient(tx: Prisma.TransactionClient, input: TCreate
 }
 
 function withSubject(resource: fhir4.Resource, patientId: string): fhir4.Resource {
-  return "subject" in resource ? { ...resource, subject: { reference: `Patient/${patientId}` } } as fhir4.Resource : resource;
+  return "subject" in resource
+    ? ({ ...resource, subject: { reference: `Patient/${patientId}` } } as fhir4.Resource)
+    : resource;
 }

@@ -14,14 +14,21 @@ export const REFUSAL_GROUNDS = {
   legal_hold: "Legal hold",
 } as const;
 
-export const ZErasureDecision = z.discriminatedUnion("outcome", [
-  z.object({ outcome: z.literal("approved"), reason: z.string().trim().max(2000).default("") }),
-  z.object({
-    outcome: z.literal("refused"),
-    ground: z.enum(Object.keys(REFUSAL_GROUNDS) as [keyof typeof REFUSAL_GROUNDS], "Choose the Art. 17(3) exception or legal hold."),
-    reason: z.string().trim().min(10, "Explain the refusal (at least 10 characters).").max(2000),
-  }),
-], "Choose approve or refuse.");
+export const ZErasureDecision = z.discriminatedUnion(
+  "outcome",
+  [
+    z.object({ outcome: z.literal("approved"), reason: z.string().trim().max(2000).default("") }),
+    z.object({
+      outcome: z.literal("refused"),
+      ground: z.enum(
+        Object.keys(REFUSAL_GROUNDS) as [keyof typeof REFUSAL_GROUNDS],
+        "Choose the Art. 17(3) exception or legal hold.",
+      ),
+      reason: z.string().trim().min(10, "Explain the refusal (at least 10 characters).").max(2000),
+    }),
+  ],
+  "Choose approve or refuse.",
+);
 export type TErasureDecision = z.infer<typeof ZErasureDecision>;
 
 /**
@@ -30,7 +37,10 @@ export type TErasureDecision = z.infer<typeof ZErasureDecision>;
  * version becomes undecryptable and unfindable. Record rows are not touched: the work is the
  * same for 10 records or 10,000, and their ledger leaves (hashes, commitments) still verify.
  */
-export async function decideErasure(prisma: PrismaClient, opts: { requestId: string; decidedById: string; decision: TErasureDecision }) {
+export async function decideErasure(
+  prisma: PrismaClient,
+  opts: { requestId: string; decidedById: string; decision: TErasureDecision },
+) {
   const d = ZErasureDecision.parse(opts.decision);
   return prisma.$transaction(async (tx) => {
     const [request] = await tx.$queryRaw<{ patientId: string; status: string }[]>`
@@ -53,14 +63,33 @@ export async function decideErasure(prisma: PrismaClient, opts: { requestId: str
       },
     });
     await enqueueLeaf(tx, { kind: "erasure_decision", row: decision });
-    await tx.erasureRequest.update({ where: { id: opts.requestId }, data: { status: d.outcome === "approved" ? "APPROVED" : "REFUSED", decidedAt: decision.createdAt } });
+    await tx.erasureRequest.update({
+      where: { id: opts.requestId },
+      data: { status: d.outcome === "approved" ? "APPROVED" : "REFUSED", decidedAt: decision.createdAt },
+    });
     if (d.outcome === "approved") {
       await tx.patient.update({
         where: { id: request.patientId },
-        data: { wrappedKey: null, kekId: null, mrnIndex: null, lastNameIndex: null, addressIndex: null, erasedAt: decision.createdAt },
+        data: {
+          wrappedKey: null,
+          kekId: null,
+          mrnIndex: null,
+          lastNameIndex: null,
+          addressIndex: null,
+          erasedAt: decision.createdAt,
+        },
       });
       // The portal account's email identifies the person too: close the account and forget the address.
-      await tx.user.updateMany({ where: { patientId: request.patientId }, data: { disabled: true, email: `erased-${patient.pseudonym}@erased.invalid`, displayName: "Erased data subject", lastNameIndex: null, addressIndex: null } });
+      await tx.user.updateMany({
+        where: { patientId: request.patientId },
+        data: {
+          disabled: true,
+          email: `erased-${patient.pseudonym}@erased.invalid`,
+          displayName: "Erased data subject",
+          lastNameIndex: null,
+          addressIndex: null,
+        },
+      });
     }
     return { decisionId: decision.id, outcome: d.outcome };
   });

@@ -42,7 +42,8 @@ describe("no plaintext identity in a database dump", () => {
   it("finds none of the seeded full names, MRNs, street addresses or phone numbers", async () => {
     const { text } = await dumpDatabase(db.url);
     expect(text).toContain("RecordVersion");
-    for (const p of synthetic) for (const needle of needlesOf(p)) expect(text.includes(needle), `dump contains ${needle}`).toBe(false);
+    for (const p of synthetic)
+      for (const needle of needlesOf(p)) expect(text.includes(needle), `dump contains ${needle}`).toBe(false);
   });
 });
 
@@ -51,34 +52,87 @@ describe("erasure by crypto-shredding", () => {
   let patientId: string;
 
   it("refuses with an Art. 17(3) ground and a reason, and changes nothing", async () => {
-    const r = await requestErasure(db.prisma, { requestedById: officer, filedBy: "compliance_officer", patient: { mrn: synthetic[3].mrn } });
-    await expect(requestErasure(db.prisma, { requestedById: officer, filedBy: "compliance_officer", patient: { mrn: synthetic[3].mrn } })).rejects.toMatchObject({ code: "conflict" });
-    await expect(decideErasure(db.prisma, { requestId: r.requestId, decidedById: officer, decision: { outcome: "refused", ground: "nope", reason: "x" } as never })).rejects.toThrow();
-    await decideErasure(db.prisma, { requestId: r.requestId, decidedById: officer, decision: { outcome: "refused", ground: "legal_hold", reason: "Litigation hold 2026-17 in force" } });
+    const r = await requestErasure(db.prisma, {
+      requestedById: officer,
+      filedBy: "compliance_officer",
+      patient: { mrn: synthetic[3].mrn },
+    });
+    await expect(
+      requestErasure(db.prisma, {
+        requestedById: officer,
+        filedBy: "compliance_officer",
+        patient: { mrn: synthetic[3].mrn },
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      decideErasure(db.prisma, {
+        requestId: r.requestId,
+        decidedById: officer,
+        decision: { outcome: "refused", ground: "nope", reason: "x" } as never,
+      }),
+    ).rejects.toThrow();
+    await decideErasure(db.prisma, {
+      requestId: r.requestId,
+      decidedById: officer,
+      decision: { outcome: "refused", ground: "legal_hold", reason: "Litigation hold 2026-17 in force" },
+    });
     expect((await findPatients(db.prisma, synthetic[3].mrn)).hits).toHaveLength(1);
-    await expect(decideErasure(db.prisma, { requestId: r.requestId, decidedById: officer, decision: { outcome: "approved", reason: "" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      decideErasure(db.prisma, {
+        requestId: r.requestId,
+        decidedById: officer,
+        decision: { outcome: "approved", reason: "" },
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("on approval destroys the data key and blind indexes, and nobody can decrypt or find the patient", async () => {
     const portal = await db.prisma.user.findUniqueOrThrow({ where: { email: "patient@healthledger.test" } });
     patientId = portal.patientId!;
     const before = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });
-    const versionsBefore = await db.prisma.recordVersion.findMany({ where: { record: { patientId } }, orderBy: { id: "asc" } });
-    ({ requestId } = await requestErasure(db.prisma, { requestedById: portal.id, filedBy: "data_subject", patient: { id: patientId } }));
-    await decideErasure(db.prisma, { requestId, decidedById: officer, decision: { outcome: "approved", reason: "Request verified" } });
+    const versionsBefore = await db.prisma.recordVersion.findMany({
+      where: { record: { patientId } },
+      orderBy: { id: "asc" },
+    });
+    ({ requestId } = await requestErasure(db.prisma, {
+      requestedById: portal.id,
+      filedBy: "data_subject",
+      patient: { id: patientId },
+    }));
+    await decideErasure(db.prisma, {
+      requestId,
+      decidedById: officer,
+      decision: { outcome: "approved", reason: "Request verified" },
+    });
     const after = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });
-    expect(after).toMatchObject({ wrappedKey: null, kekId: null, mrnIndex: null, lastNameIndex: null, addressIndex: null });
+    expect(after).toMatchObject({
+      wrappedKey: null,
+      kekId: null,
+      mrnIndex: null,
+      lastNameIndex: null,
+      addressIndex: null,
+    });
     expect(after.erasedAt).toBeInstanceOf(Date);
-    expect(await db.prisma.recordVersion.findMany({ where: { record: { patientId } }, orderBy: { id: "asc" } })).toEqual(versionsBefore);
+    expect(
+      await db.prisma.recordVersion.findMany({ where: { record: { patientId } }, orderBy: { id: "asc" } }),
+    ).toEqual(versionsBefore);
     await expect(readPatientResources(db.prisma, { patientId })).rejects.toMatchObject({ code: "conflict" });
     expect((await findPatients(db.prisma, synthetic[0].mrn)).hits).toEqual([]);
-    expect((await findPatients(db.prisma, synthetic[0].lastName)).hits.map((h) => h.patientId)).not.toContain(patientId);
+    expect((await findPatients(db.prisma, synthetic[0].lastName)).hits.map((h) => h.patientId)).not.toContain(
+      patientId,
+    );
     const { text } = await dumpDatabase(db.url);
     // A staff member may share the last name or address (and so its blind index): that one is the staff member's data.
     const staff = await db.prisma.user.findMany({ select: { lastNameIndex: true, addressIndex: true } });
     const staffIndexes = new Set(staff.flatMap((u) => [u.lastNameIndex, u.addressIndex]));
     const ownIndexes = [before.lastNameIndex!, before.addressIndex!].filter((i) => !staffIndexes.has(i));
-    for (const needle of [...needlesOf(synthetic[0]), before.mrnIndex!, ...ownIndexes, Buffer.from(before.wrappedKey!).toString("hex"), "patient@healthledger.test"]) {
+    for (const needle of [
+      ...needlesOf(synthetic[0]),
+      before.mrnIndex!,
+      ...ownIndexes,
+      Buffer.from(before.wrappedKey!).toString("hex"),
+      "patient@healthledger.test",
+    ]) {
       expect(text.includes(needle), `dump still contains ${needle.slice(0, 12)}…`).toBe(false);
     }
   });
@@ -90,11 +144,24 @@ describe("erasure by crypto-shredding", () => {
     });
     const keys = getLogKeys();
     expect(verifyErasureCertificateSignature(cert, keys.verifier.publicKey)).toBe(true);
-    expect(verifyErasureCertificateSignature({ ...cert, payload: { ...cert.payload, pseudonym: "pt_other" } }, keys.verifier.publicKey)).toBe(false);
+    expect(
+      verifyErasureCertificateSignature(
+        { ...cert, payload: { ...cert.payload, pseudonym: "pt_other" } },
+        keys.verifier.publicKey,
+      ),
+    ).toBe(false);
     const cp = openCheckpoint(cert.payload.ledger.checkpoint, keys.verifier);
     const leaf = leafHash(base64ToBytes(cert.payload.ledger.leafBytes));
     expect(Buffer.from(leaf).toString("hex")).toBe(cert.payload.ledger.leafHash);
-    expect(verifyInclusion({ leafHash: hexToBytes(cert.payload.ledger.leafHash), index: cert.payload.ledger.index, treeSize: cp.treeSize, proof: cert.payload.ledger.inclusionProof.map(base64ToBytes), root: cp.rootHash })).toBe(true);
+    expect(
+      verifyInclusion({
+        leafHash: hexToBytes(cert.payload.ledger.leafHash),
+        index: cert.payload.ledger.index,
+        treeSize: cp.treeSize,
+        proof: cert.payload.ledger.inclusionProof.map(base64ToBytes),
+        root: cp.rootHash,
+      }),
+    ).toBe(true);
     expect(JSON.stringify(cert)).not.toContain(synthetic[0].lastName);
   });
 

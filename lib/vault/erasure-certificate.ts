@@ -45,16 +45,29 @@ function signedBytes(payload: TErasureCertificatePayload): Uint8Array {
   return utf8ToBytes(`${CERTIFICATE_FORMAT}\n${json}`);
 }
 
-export function signErasureCertificate(payload: TErasureCertificatePayload, key: { name: string; seed: Uint8Array; publicKey: Uint8Array }): TErasureCertificate {
+export function signErasureCertificate(
+  payload: TErasureCertificatePayload,
+  key: { name: string; seed: Uint8Array; publicKey: Uint8Array },
+): TErasureCertificate {
   const value = ed25519.sign(signedBytes(payload), key.seed);
-  return { payload, signature: { alg: "Ed25519", keyName: key.name, publicKey: bytesToBase64(key.publicKey), value: bytesToBase64(value) } };
+  return {
+    payload,
+    signature: {
+      alg: "Ed25519",
+      keyName: key.name,
+      publicKey: bytesToBase64(key.publicKey),
+      value: bytesToBase64(value),
+    },
+  };
 }
 
 /** Checks the signature against a public key the verifier already trusts (never the one inside the certificate). */
 export function verifyErasureCertificateSignature(cert: TErasureCertificate, trustedPublicKey: Uint8Array): boolean {
   if (cert?.payload?.format !== CERTIFICATE_FORMAT || cert.signature?.alg !== "Ed25519") return false;
   try {
-    return ed25519.verify(base64ToBytes(cert.signature.value), signedBytes(cert.payload), trustedPublicKey, { zip215: false });
+    return ed25519.verify(base64ToBytes(cert.signature.value), signedBytes(cert.payload), trustedPublicKey, {
+      zip215: false,
+    });
   } catch {
     return false;
   }

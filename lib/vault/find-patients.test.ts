@@ -18,7 +18,8 @@ beforeAll(async () => {
   const faker = new Faker({ locale: [en] });
   faker.seed(11);
   p = makeSyntheticPatient(faker, 42);
-  patientId = (await db.prisma.$transaction((tx) => createPatient(tx, { patient: p.patient, resources: p.clinical }))).patientId;
+  patientId = (await db.prisma.$transaction((tx) => createPatient(tx, { patient: p.patient, resources: p.clinical })))
+    .patientId;
 });
 
 describe("clinician record flows", () => {
@@ -28,7 +29,10 @@ describe("clinician record flows", () => {
     expect(queryKind("O'Brien")).toBe("lastName");
     for (const q of [p.mrn, p.mrn.slice(3), p.lastName.toUpperCase()]) {
       const r = await findPatients(db.prisma, q);
-      expect(r.hits.map((h) => h.patientId), q).toEqual([patientId]);
+      expect(
+        r.hits.map((h) => h.patientId),
+        q,
+      ).toEqual([patientId]);
     }
     expect((await findPatients(db.prisma, "Nobody-by-this-name")).hits).toEqual([]);
     await expect(findPatients(db.prisma, " x ")).rejects.toThrow(/at least 2 characters/);
@@ -46,19 +50,39 @@ describe("clinician record flows", () => {
     const events = () => db.prisma.accessEvent.findMany({ where: { actorId: actor.id }, orderBy: { recorded: "asc" } });
     await db.prisma.careTeamChange.create({ data: { patientId, userId: actor.id, change: "add", byId: actor.id } });
     await authorizePatientAccess(db.prisma, { actor, patientId, action: "create", entityWhat: "Observation" }, () =>
-      addObservation(db.prisma, { patientId, authorId: actor.id, input: { code: "8867-4", value: 64, effective: "2026-01-05T08:30" } }),
+      addObservation(db.prisma, {
+        patientId,
+        authorId: actor.id,
+        input: { code: "8867-4", value: 64, effective: "2026-01-05T08:30" },
+      }),
     );
     const chart = await readPatientChart(db.prisma, patientId);
-    expect(!chart.erased && chart.observations.find((o) => o.effective === "2026-01-05T08:30:00.000Z")).toMatchObject({ value: "64", unit: "/min" });
-    await expect(authorizePatientAccess(db.prisma, { actor, patientId: "not-a-uuid", action: "read", entityWhat: "Patient" }, async () => 1)).rejects.toMatchObject({ code: "not_found" });
+    expect(!chart.erased && chart.observations.find((o) => o.effective === "2026-01-05T08:30:00.000Z")).toMatchObject({
+      value: "64",
+      unit: "/min",
+    });
     await expect(
-      authorizePatientAccess(db.prisma, { actor, patientId: "00000000-0000-4000-8000-0000000000ff", action: "read", entityWhat: "Patient" }, () =>
-        readPatientChart(db.prisma, "00000000-0000-4000-8000-0000000000ff"),
+      authorizePatientAccess(
+        db.prisma,
+        { actor, patientId: "not-a-uuid", action: "read", entityWhat: "Patient" },
+        async () => 1,
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      authorizePatientAccess(
+        db.prisma,
+        { actor, patientId: "00000000-0000-4000-8000-0000000000ff", action: "read", entityWhat: "Patient" },
+        () => readPatientChart(db.prisma, "00000000-0000-4000-8000-0000000000ff"),
       ),
     ).rejects.toMatchObject({ code: "not_found" });
     const list = await events();
-    expect(list.map((e) => [e.subtype, e.outcome, e.purposeOfUse])).toEqual([["create", "0", "TREAT"], ["read", "4", "TREAT"]]);
-    const queued = await db.prisma.ledgerQueue.findMany({ where: { kind: "access_event", rowId: { in: list.map((e) => e.id) } } });
+    expect(list.map((e) => [e.subtype, e.outcome, e.purposeOfUse])).toEqual([
+      ["create", "0", "TREAT"],
+      ["read", "4", "TREAT"],
+    ]);
+    const queued = await db.prisma.ledgerQueue.findMany({
+      where: { kind: "access_event", rowId: { in: list.map((e) => e.id) } },
+    });
     expect(queued).toHaveLength(2);
   });
 });

@@ -20,13 +20,18 @@ export function queryKind(query: string): "mrn" | "lastName" {
  * decryption to search), then decrypt only the hits' Patient resources to show who they are.
  * Erased patients have no indexes left and can no longer be found.
  */
-export async function findPatients(prisma: PrismaClient, rawQuery: string): Promise<{ by: "mrn" | "lastName"; hits: TPatientHit[] }> {
+export async function findPatients(
+  prisma: PrismaClient,
+  rawQuery: string,
+): Promise<{ by: "mrn" | "lastName"; hits: TPatientHit[] }> {
   const query = ZPatientQuery.parse(rawQuery);
   const by = queryKind(query);
   const index = blindIndex(by, query);
   const patients = await prisma.patient.findMany({
     where: { erasedAt: null, ...(by === "mrn" ? { mrnIndex: index } : { lastNameIndex: index }) },
-    include: { records: { where: { resourceType: "Patient" }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } } },
+    include: {
+      records: { where: { resourceType: "Patient" }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } },
+    },
     take: 50,
   });
   const hits = patients.flatMap((p) => {
@@ -34,9 +39,22 @@ export async function findPatients(prisma: PrismaClient, rawQuery: string): Prom
     if (!p.wrappedKey || !v) return [];
     const dek = unwrapDataKey(p.wrappedKey, p.id);
     try {
-      const r = decryptResource<fhir4.Patient>({ dek, recordId: v.recordId, version: v.version, iv: v.iv, ciphertext: v.ciphertext });
+      const r = decryptResource<fhir4.Patient>({
+        dek,
+        recordId: v.recordId,
+        version: v.version,
+        iv: v.iv,
+        ciphertext: v.ciphertext,
+      });
       const n = r.name?.[0];
-      return [{ patientId: p.id, name: [n?.given?.join(" "), n?.family].filter(Boolean).join(" "), birthDate: r.birthDate ?? null, mrn: r.identifier?.[0]?.value ?? null }];
+      return [
+        {
+          patientId: p.id,
+          name: [n?.given?.join(" "), n?.family].filter(Boolean).join(" "),
+          birthDate: r.birthDate ?? null,
+          mrn: r.identifier?.[0]?.value ?? null,
+        },
+      ];
     } finally {
       dek.fill(0);
     }

@@ -12,14 +12,22 @@ import { CERTIFICATE_FORMAT, signErasureCertificate, type TErasureCertificate } 
  * The signed erasure certificate of an approved request: the anchored decision, its inclusion
  * proof and the signed checkpoint it is proven against. Available once the decision is sealed.
  */
-export async function issueErasureCertificate(prisma: PrismaClient, opts: { requestId: string; timeoutMs?: number }): Promise<TErasureCertificate> {
-  const request = await prisma.erasureRequest.findUnique({ where: { id: opts.requestId }, include: { decision: true } });
+export async function issueErasureCertificate(
+  prisma: PrismaClient,
+  opts: { requestId: string; timeoutMs?: number },
+): Promise<TErasureCertificate> {
+  const request = await prisma.erasureRequest.findUnique({
+    where: { id: opts.requestId },
+    include: { decision: true },
+  });
   if (!request) throw new AppError("not_found", "No such erasure request.");
   const decision = request.decision;
-  if (!decision || decision.outcome !== "approved") throw new AppError("conflict", "Only an approved erasure has a certificate.");
+  if (!decision || decision.outcome !== "approved")
+    throw new AppError("conflict", "Only an approved erasure has a certificate.");
   await awaitSealed({ kind: "erasure_decision", rowId: decision.id, timeoutMs: opts.timeoutMs ?? 10_000 });
   const proof = await getInclusionProofForRow({ kind: "erasure_decision", rowId: decision.id });
-  if (!proof.head.checkpoint) throw new AppError("unavailable", "No signed checkpoint covers the erasure yet; try again shortly.");
+  if (!proof.head.checkpoint)
+    throw new AppError("unavailable", "No signed checkpoint covers the erasure yet; try again shortly.");
   const keys = getLogKeys();
   return signErasureCertificate(
     {

@@ -27,7 +27,11 @@ export function readIssuedCheckpoint(logId: string, file = checkpointStateFile()
 }
 
 /** Remember a checkpoint if it is larger than the stored one (atomic write: temp file + rename). */
-export function writeIssuedCheckpoint(logId: string, cp: Omit<TIssuedCheckpoint, "recordedAt">, file = checkpointStateFile()): void {
+export function writeIssuedCheckpoint(
+  logId: string,
+  cp: Omit<TIssuedCheckpoint, "recordedAt">,
+  file = checkpointStateFile(),
+): void {
   let state: TStateFile = { version: 1, logs: {} };
   try {
     state = JSON.parse(fs.readFileSync(file, "utf8")) as TStateFile;

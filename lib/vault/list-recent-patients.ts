@@ -4,7 +4,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export type TRecentPatient = { patientId: string; pseudonym: string; lastOpened: Date; erasedAt: Date | null };
 
 /** Patients this user opened most recently (from their own access events), erased ones included. */
-export async function listRecentPatients(prisma: PrismaClient, opts: { actorId: string; limit?: number }): Promise<TRecentPatient[]> {
+export async function listRecentPatients(
+  prisma: PrismaClient,
+  opts: { actorId: string; limit?: number },
+): Promise<TRecentPatient[]> {
   const rows = await prisma.$queryRaw<{ patientId: string; lastOpened: Date }[]>`
     SELECT "patientId", max(recorded) AS "lastOpened" FROM "AccessEvent"
      WHERE "actorId" = ${opts.actorId}::uuid AND "patientId" IS NOT NULL AND outcome = '0'

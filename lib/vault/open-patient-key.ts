@@ -9,7 +9,10 @@ export type TOpenedPatientKey = { patientId: string; pseudonym: string; dek: Buf
  * Load a patient and unwrap their data key. Erased patients have no key left: that is a 410-like
  * conflict for the caller, never a decryption attempt. Callers must zero `dek` when done.
  */
-export async function openPatientKey(db: Prisma.TransactionClient | PrismaClient, patientId: string): Promise<TOpenedPatientKey> {
+export async function openPatientKey(
+  db: Prisma.TransactionClient | PrismaClient,
+  patientId: string,
+): Promise<TOpenedPatientKey> {
   const patient = await db.patient.findUnique({ where: { id: patientId } });
   if (!patient) throw new AppError("not_found", "No such patient.");
   if (!patient.wrappedKey || patient.erasedAt) {

@@ -17,7 +17,8 @@ export async function readPatientResources(
 ): Promise<TDecryptedRecord[]> {
   const patient = await prisma.patient.findUnique({ where: { id: opts.patientId } });
   if (!patient) throw new AppError("not_found", "No such patient.");
-  if (!patient.wrappedKey) throw new AppError("conflict", "This patient's data was erased; it can no longer be decrypted.");
+  if (!patient.wrappedKey)
+    throw new AppError("conflict", "This patient's data was erased; it can no longer be decrypted.");
   const records = await prisma.record.findMany({
     where: { patientId: patient.id, ...(opts.resourceTypes ? { resourceType: { in: opts.resourceTypes } } : {}) },
     include: { versions: { orderBy: { version: "desc" }, take: 1 } },
@@ -28,7 +29,13 @@ export async function readPatientResources(
     return records.flatMap((r) => {
       const v = r.versions[0];
       if (!v) return [];
-      const resource = decryptResource<fhir4.Resource>({ dek, recordId: r.id, version: v.version, iv: v.iv, ciphertext: v.ciphertext });
+      const resource = decryptResource<fhir4.Resource>({
+        dek,
+        recordId: r.id,
+        version: v.version,
+        iv: v.iv,
+        ciphertext: v.ciphertext,
+      });
       return [{ recordId: r.id, version: v.version, resourceType: r.resourceType, resource }];
     });
   } finally {

@@ -12,7 +12,9 @@ describe("record encryption", () => {
     expect(enc.ciphertext.includes(Buffer.from("Observation"))).toBe(false);
     const { createHash } = await import("node:crypto");
     expect(enc.ciphertextSha256.equals(createHash("sha256").update(enc.ciphertext).digest())).toBe(true);
-    expect(decryptResource({ dek, recordId: "r1", version: 1, iv: enc.iv, ciphertext: enc.ciphertext })).toEqual(resource);
+    expect(decryptResource({ dek, recordId: "r1", version: 1, iv: enc.iv, ciphertext: enc.ciphertext })).toEqual(
+      resource,
+    );
   });
 
   it("uses a fresh IV for every encryption", () => {
@@ -38,7 +40,9 @@ describe("record encryption", () => {
     const flipped = Buffer.from(enc.ciphertext);
     flipped[3] ^= 1;
     expect(() => decryptResource({ dek, recordId: "r1", version: 1, iv: enc.iv, ciphertext: flipped })).toThrow();
-    expect(() => decryptResource({ dek: newDataKey(), recordId: "r1", version: 1, iv: enc.iv, ciphertext: enc.ciphertext })).toThrow();
+    expect(() =>
+      decryptResource({ dek: newDataKey(), recordId: "r1", version: 1, iv: enc.iv, ciphertext: enc.ciphertext }),
+    ).toThrow();
   });
 
   it("encrypts the RFC 8785 canonical form, independent of key order", () => {

@@ -19,7 +19,12 @@ export function canonicalBytes(value: unknown): Buffer {
   return Buffer.from(text, "utf8");
 }
 
-export function encryptResource(opts: { dek: Buffer; recordId: string; version: number; resource: object }): TEncryptedVersion {
+export function encryptResource(opts: {
+  dek: Buffer;
+  recordId: string;
+  version: number;
+  resource: object;
+}): TEncryptedVersion {
   const plaintext = canonicalBytes(opts.resource);
   const { iv, ciphertext } = seal(opts.dek, plaintext, recordAad(opts.recordId, opts.version));
   const ciphertextSha256 = crypto.createHash("sha256").update(ciphertext).digest();
@@ -33,6 +38,10 @@ export function decryptResource<T = unknown>(opts: {
   iv: Uint8Array;
   ciphertext: Uint8Array;
 }): T {
-  const plain = open(opts.dek, { iv: Buffer.from(opts.iv), ciphertext: Buffer.from(opts.ciphertext) }, recordAad(opts.recordId, opts.version));
+  const plain = open(
+    opts.dek,
+    { iv: Buffer.from(opts.iv), ciphertext: Buffer.from(opts.ciphertext) },
+    recordAad(opts.recordId, opts.version),
+  );
   return JSON.parse(plain.toString("utf8")) as T;
 }

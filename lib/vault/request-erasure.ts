@@ -11,7 +11,10 @@ export type TRequestErasureInput = {
 };
 
 /** File a GDPR Art. 17 erasure request. One open request per patient; erased patients cannot be filed again. */
-export async function requestErasure(prisma: PrismaClient, input: TRequestErasureInput): Promise<{ requestId: string }> {
+export async function requestErasure(
+  prisma: PrismaClient,
+  input: TRequestErasureInput,
+): Promise<{ requestId: string }> {
   const where = "id" in input.patient ? { id: input.patient.id } : { mrnIndex: blindIndex("mrn", input.patient.mrn) };
   return prisma.$transaction(async (tx) => {
     const patient = await tx.patient.findFirst({ where, select: { id: true, erasedAt: true } });
@@ -20,7 +23,9 @@ export async function requestErasure(prisma: PrismaClient, input: TRequestErasur
     if (patient.erasedAt) throw new AppError("conflict", "This patient's data has already been erased.");
     const open = await tx.erasureRequest.findFirst({ where: { patientId: patient.id, status: "REQUESTED" } });
     if (open) throw new AppError("conflict", "An erasure request for this patient is already waiting for a decision.");
-    const created = await tx.erasureRequest.create({ data: { patientId: patient.id, requestedById: input.requestedById, filedBy: input.filedBy } });
+    const created = await tx.erasureRequest.create({
+      data: { patientId: patient.id, requestedById: input.requestedById, filedBy: input.filedBy },
+    });
     return { requestId: created.id };
   });
 }

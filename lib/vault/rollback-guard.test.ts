@@ -27,7 +27,9 @@ describe("no silent rollback", () => {
 
     // Back up the ledger as it is now, then let history move on and be issued.
     const su = await db.superuser();
-    await su.query(`CREATE TABLE old_entry AS SELECT * FROM "LedgerEntry"; CREATE TABLE old_block AS SELECT * FROM "LedgerBlock"; CREATE TABLE old_tile AS SELECT * FROM "LedgerTile"`);
+    await su.query(
+      `CREATE TABLE old_entry AS SELECT * FROM "LedgerEntry"; CREATE TABLE old_block AS SELECT * FROM "LedgerBlock"; CREATE TABLE old_tile AS SELECT * FROM "LedgerTile"`,
+    );
     await appendAccessEvents(pool, 4, 100);
     const second = (await sealPending({ pool })).lastBlock!;
     await recordIssuedCheckpoint(second, pool);
@@ -41,6 +43,9 @@ describe("no silent rollback", () => {
       DELETE FROM "LedgerTile"; INSERT INTO "LedgerTile" SELECT * FROM old_tile;`);
     const check = await checkRollback(pool);
     expect(check).toMatchObject({ ok: false, treeSize: 5, issuedTreeSize: 9 });
-    await expect(assertNotRolledBack(pool)).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/older backup.*administrator/s) });
+    await expect(assertNotRolledBack(pool)).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/older backup.*administrator/s),
+    });
   });
 });

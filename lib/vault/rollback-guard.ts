@@ -30,7 +30,11 @@ async function logIdOf(db: TQueryable): Promise<string | null> {
 export async function recordIssuedCheckpoint(block: TLedgerBlock, pool: LedgerPool = getLedgerPool()): Promise<void> {
   const logId = await logIdOf(pool);
   if (!logId) return;
-  writeIssuedCheckpoint(logId, { treeSize: block.treeSize, rootHash: bytesToHex(block.rootHash), checkpoint: block.checkpoint });
+  writeIssuedCheckpoint(logId, {
+    treeSize: block.treeSize,
+    rootHash: bytesToHex(block.rootHash),
+    checkpoint: block.checkpoint,
+  });
 }
 
 /** Compare the database's tree with the latest checkpoint issued: smaller or different means a rollback. */
@@ -41,11 +45,21 @@ export async function checkRollback(pool: LedgerPool = getLedgerPool()): Promise
   const treeSize = latest?.treeSize ?? 0;
   if (!issued) return { ok: true, treeSize, issuedTreeSize: null };
   if (treeSize < issued.treeSize) {
-    return { ok: false, treeSize, issuedTreeSize: issued.treeSize, reason: `the database's ledger has ${treeSize} entries but this app already issued a checkpoint for ${issued.treeSize}` };
+    return {
+      ok: false,
+      treeSize,
+      issuedTreeSize: issued.treeSize,
+      reason: `the database's ledger has ${treeSize} entries but this app already issued a checkpoint for ${issued.treeSize}`,
+    };
   }
   const head = await treeHeadAt(pool, issued.treeSize);
   if (bytesToHex(head.rootHash) !== issued.rootHash) {
-    return { ok: false, treeSize, issuedTreeSize: issued.treeSize, reason: `the database's tree at size ${issued.treeSize} has a different root than the checkpoint this app issued` };
+    return {
+      ok: false,
+      treeSize,
+      issuedTreeSize: issued.treeSize,
+      reason: `the database's tree at size ${issued.treeSize} has a different root than the checkpoint this app issued`,
+    };
   }
   return { ok: true, treeSize, issuedTreeSize: issued.treeSize };
 }

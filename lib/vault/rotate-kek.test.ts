@@ -19,14 +19,26 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(db.prisma, { patients: 7, staff: 0 });
 });
-afterEach(() => configure({ HL_KEK: TEST_ENV.HL_KEK, HL_KEK_ID: TEST_ENV.HL_KEK_ID, HL_KEK_PREVIOUS: undefined, HL_KEK_PREVIOUS_ID: undefined }));
+afterEach(() =>
+  configure({
+    HL_KEK: TEST_ENV.HL_KEK,
+    HL_KEK_ID: TEST_ENV.HL_KEK_ID,
+    HL_KEK_PREVIOUS: undefined,
+    HL_KEK_PREVIOUS_ID: undefined,
+  }),
+);
 
 describe("KEK rotation", () => {
   it("re-wraps every data key under the new KEK, resumably, without touching records", async () => {
     const versions = await db.prisma.recordVersion.findMany({ orderBy: { id: "asc" } });
     const patient = (await db.prisma.patient.findFirstOrThrow()).id;
     const before = await readPatientResources(db.prisma, { patientId: patient });
-    configure({ HL_KEK: NEW_KEK, HL_KEK_ID: "kek-new", HL_KEK_PREVIOUS: TEST_ENV.HL_KEK, HL_KEK_PREVIOUS_ID: TEST_ENV.HL_KEK_ID });
+    configure({
+      HL_KEK: NEW_KEK,
+      HL_KEK_ID: "kek-new",
+      HL_KEK_PREVIOUS: TEST_ENV.HL_KEK,
+      HL_KEK_PREVIOUS_ID: TEST_ENV.HL_KEK_ID,
+    });
     expect(serverEnv().HL_KEK_ID).toBe("kek-new");
     const progress: number[] = [];
     const first = await rotateKek(db.prisma, { batchSize: 3, onProgress: (p) => progress.push(p.rotated) });

@@ -17,7 +17,11 @@ beforeAll(async () => {
   await seedDemo(db.prisma, { patients: 3, staff: 0 });
   await sealPending();
   su = await db.superuser();
-  v = (await su.query(`SELECT id, "recordId" FROM "RecordVersion" WHERE "resourceType" = 'Observation' ORDER BY id LIMIT 2`)).rows;
+  v = (
+    await su.query(
+      `SELECT id, "recordId" FROM "RecordVersion" WHERE "resourceType" = 'Observation' ORDER BY id LIMIT 2`,
+    )
+  ).rows;
   await su.query(`CREATE TABLE backup AS SELECT * FROM "RecordVersion"`);
 });
 
@@ -35,7 +39,10 @@ describe("record integrity verification", () => {
   });
 
   it("detects a changed ciphertext", async () => {
-    await su.query(`UPDATE "RecordVersion" SET ciphertext = set_byte(ciphertext, 5, get_byte(ciphertext, 5) # 1) WHERE id = $1`, [v[0].id]);
+    await su.query(
+      `UPDATE "RecordVersion" SET ciphertext = set_byte(ciphertext, 5, get_byte(ciphertext, 5) # 1) WHERE id = $1`,
+      [v[0].id],
+    );
     expect(await problems()).toEqual([[v[0].id, expect.stringContaining("SHA-256 differs")]]);
     expect(await problems(true)).toContainEqual([v[0].id, expect.stringContaining("does not decrypt")]);
   });
@@ -47,19 +54,35 @@ describe("record integrity verification", () => {
       [v[0].id, v[1].id],
     );
     const found = await problems();
-    expect(found).toEqual(expect.arrayContaining([[v[0].id, expect.stringContaining("ledger leaf")], [v[1].id, expect.stringContaining("ledger leaf")]]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [v[0].id, expect.stringContaining("ledger leaf")],
+        [v[1].id, expect.stringContaining("ledger leaf")],
+      ]),
+    );
     expect(await problems(true)).toContainEqual([v[1].id, expect.stringContaining("swapped")]);
   });
 
   it("detects a deleted version", async () => {
     await su.query(`DELETE FROM "RecordVersion" WHERE id = $1`, [v[0].id]);
     const found = (await verifyRecords()).findings;
-    expect(found).toContainEqual(expect.objectContaining({ table: "Record", rowId: v[0].recordId, problem: "version 1 is missing (deleted)" }));
-    expect(found).toContainEqual(expect.objectContaining({ rowId: v[0].id, problem: "anchored record version was deleted", index: expect.any(Number) }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ table: "Record", rowId: v[0].recordId, problem: "version 1 is missing (deleted)" }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        rowId: v[0].id,
+        problem: "anchored record version was deleted",
+        index: expect.any(Number),
+      }),
+    );
   });
 
   it("detects a changed commitment, and deep mode re-derives it from the plaintext", async () => {
-    await su.query(`UPDATE "RecordVersion" SET commitment = set_byte(commitment, 0, get_byte(commitment, 0) # 255) WHERE id = $1`, [v[1].id]);
+    await su.query(
+      `UPDATE "RecordVersion" SET commitment = set_byte(commitment, 0, get_byte(commitment, 0) # 255) WHERE id = $1`,
+      [v[1].id],
+    );
     expect(await problems()).toEqual([[v[1].id, expect.stringContaining("ledger leaf")]]);
     expect(await problems(true)).toContainEqual([v[1].id, "commitment does not match the decrypted content"]);
   });

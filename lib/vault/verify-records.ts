@@ -9,7 +9,13 @@ import { open } from "./aes-gcm";
 import { recordAad } from "./record-cipher";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 
-export type TVerifyRecordsOptions = { pool?: LedgerPool; deep?: boolean; batchSize?: number; maxFindings?: number; onProgress?: (done: number) => void };
+export type TVerifyRecordsOptions = {
+  pool?: LedgerPool;
+  deep?: boolean;
+  batchSize?: number;
+  maxFindings?: number;
+  onProgress?: (done: number) => void;
+};
 export type TVerifyRecordsResult = {
   ok: boolean;
   deep: boolean;
@@ -21,7 +27,13 @@ export type TVerifyRecordsResult = {
 };
 
 const KIND = getLeafKind("record_version");
-const finding = (rowId: string | null, index: number | null, problem: string): TFinding => ({ index, table: "RecordVersion", rowId, blockHeight: null, problem });
+const finding = (rowId: string | null, index: number | null, problem: string): TFinding => ({
+  index,
+  table: "RecordVersion",
+  rowId,
+  blockHeight: null,
+  problem,
+});
 
 /**
  * Record integrity. Without keys: each ciphertext against its stored SHA-256, each
@@ -51,9 +63,17 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
       for (const row of rows) {
         const index = row.ledgerIndex === null ? null : Number(row.ledgerIndex);
         const hash = crypto.createHash("sha256").update(row.ciphertext).digest();
-        if (!hash.equals(row.ciphertextSha256)) log.add(finding(row.id, index, "ciphertext changed: its SHA-256 differs from the anchored hash"));
+        if (!hash.equals(row.ciphertextSha256))
+          log.add(finding(row.id, index, "ciphertext changed: its SHA-256 differs from the anchored hash"));
         if (row.ledgerLeafHash) {
-          if (!bytesEqual(leafHashFor(KIND, row), row.ledgerLeafHash)) log.add(finding(row.id, index, "row differs from its ledger leaf (hash, commitment, record, version or type changed)"));
+          if (!bytesEqual(leafHashFor(KIND, row), row.ledgerLeafHash))
+            log.add(
+              finding(
+                row.id,
+                index,
+                "row differs from its ledger leaf (hash, commitment, record, version or type changed)",
+              ),
+            );
         } else if (!row.queued) log.add(finding(row.id, null, "record version is not anchored in the ledger"));
         if (row.erasedAt) {
           erasedPatients.add(row.patientId);
@@ -68,7 +88,14 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
       `SELECT r.id, g.v FROM "Record" r CROSS JOIN LATERAL generate_series(1, r."currentVersion") AS g(v)
         WHERE NOT EXISTS (SELECT 1 FROM "RecordVersion" x WHERE x."recordId" = r.id AND x.version = g.v) ORDER BY r.id, g.v`,
     );
-    for (const g of gaps.rows) log.add({ index: null, table: "Record", rowId: g.id, blockHeight: null, problem: `version ${g.v} is missing (deleted)` });
+    for (const g of gaps.rows)
+      log.add({
+        index: null,
+        table: "Record",
+        rowId: g.id,
+        blockHeight: null,
+        problem: `version ${g.v} is missing (deleted)`,
+      });
     const orphans = await pool.query(
       `SELECT e."index", e."rowId" FROM "LedgerEntry" e
         WHERE e.kind = 'record_version' AND NOT EXISTS (SELECT 1 FROM "RecordVersion" v WHERE v.id = e."rowId") ORDER BY e."index"`,
@@ -81,7 +108,14 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
       k.kCommit.fill(0);
     }
   }
-  return { ok: log.count === 0, deep: !!options.deep, versionsChecked: checked, erased: { patients: erasedPatients.size, versions: erasedVersions }, findings: log.kept, findingCount: log.count };
+  return {
+    ok: log.count === 0,
+    deep: !!options.deep,
+    versionsChecked: checked,
+    erased: { patients: erasedPatients.size, versions: erasedVersions },
+    findings: log.kept,
+    findingCount: log.count,
+  };
 
   function deepCheck(row: Record<string, never>, index: number | null) {
     const patientId = row.patientId as string;
@@ -92,7 +126,13 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
         k = { dek, kCommit: commitmentKey(dek) };
       } catch {
         k = "erased";
-        log.add({ index: null, table: "Patient", rowId: patientId, blockHeight: null, problem: "data key does not unwrap (wrong KEK, or the wrapped key was altered or moved)" });
+        log.add({
+          index: null,
+          table: "Patient",
+          rowId: patientId,
+          blockHeight: null,
+          problem: "data key does not unwrap (wrong KEK, or the wrapped key was altered or moved)",
+        });
       }
       keys.set(patientId, k);
     }
@@ -101,8 +141,15 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
     try {
       plain = open(k.dek, { iv: row.iv, ciphertext: row.ciphertext }, recordAad(row.recordId, row.version));
     } catch {
-      return void log.add(finding(row.id, index, "ciphertext does not decrypt as this record and version (altered, or swapped with another record)"));
+      return void log.add(
+        finding(
+          row.id,
+          index,
+          "ciphertext does not decrypt as this record and version (altered, or swapped with another record)",
+        ),
+      );
     }
-    if (!recordCommitment(k.kCommit, plain).equals(row.commitment)) log.add(finding(row.id, index, "commitment does not match the decrypted content"));
+    if (!recordCommitment(k.kCommit, plain).equals(row.commitment))
+      log.add(finding(row.id, index, "commitment does not match the decrypted content"));
   }
 }

@@ -20,7 +20,8 @@ beforeAll(async () => {
   const faker = new Faker({ locale: [en] });
   faker.seed(7);
   const p = makeSyntheticPatient(faker, 1);
-  patientId = (await db.prisma.$transaction((tx) => createPatient(tx, { patient: p.patient, resources: p.clinical }))).patientId;
+  patientId = (await db.prisma.$transaction((tx) => createPatient(tx, { patient: p.patient, resources: p.clinical })))
+    .patientId;
   await sealPending();
 });
 
@@ -36,7 +37,9 @@ describe("anchored record versions", () => {
       expect(Buffer.from(entry.leafHash).equals(Buffer.from(leafHashFor(getLeafKind("record_version"), v)))).toBe(true);
       expect(v.pseudonym).toBe(patient.pseudonym);
       expect(v.resourceType).toBe(v.record.resourceType);
-      const plain = canonicalBytes(decryptResource({ dek, recordId: v.recordId, version: v.version, iv: v.iv, ciphertext: v.ciphertext }));
+      const plain = canonicalBytes(
+        decryptResource({ dek, recordId: v.recordId, version: v.version, iv: v.iv, ciphertext: v.ciphertext }),
+      );
       expect(recordCommitment(commitmentKey(dek), plain).equals(Buffer.from(v.commitment))).toBe(true);
     }
   });
@@ -52,14 +55,24 @@ describe("anchored record versions", () => {
     const current = (await readPatientResources(db.prisma, { patientId })).find((x) => x.recordId === obs.recordId)!;
     expect(current).toMatchObject({ version: 2, resource: { status: "amended" } });
     await expect(
-      db.prisma.$transaction((tx) => addRecordVersion(tx, { recordId: obs.recordId, resource: { resourceType: "Condition" } as never })),
+      db.prisma.$transaction((tx) =>
+        addRecordVersion(tx, { recordId: obs.recordId, resource: { resourceType: "Condition" } as never }),
+      ),
     ).rejects.toMatchObject({ code: "unprocessable" });
   });
 
   it("adds a new record to a patient, anchored in the same transaction", async () => {
     const queued = await db.prisma.ledgerQueue.count();
     await db.prisma.$transaction((tx) =>
-      addPatientRecord(tx, { patientId, resource: { resourceType: "Observation", status: "final", code: { text: "Heart rate" }, valueQuantity: { value: 70, unit: "/min" } } as never }),
+      addPatientRecord(tx, {
+        patientId,
+        resource: {
+          resourceType: "Observation",
+          status: "final",
+          code: { text: "Heart rate" },
+          valueQuantity: { value: 70, unit: "/min" },
+        } as never,
+      }),
     );
     expect(await db.prisma.ledgerQueue.count()).toBe(queued + 1);
   });

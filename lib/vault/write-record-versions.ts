@@ -20,7 +20,10 @@ export type TWriteRecordVersionsInput = {
  * "record_version" leaves, in the caller's transaction. Versions are only ever inserted:
  * (recordId, version) is unique, so an existing version can never be overwritten.
  */
-export async function writeRecordVersions(tx: Prisma.TransactionClient, input: TWriteRecordVersionsInput): Promise<{ id: string }[]> {
+export async function writeRecordVersions(
+  tx: Prisma.TransactionClient,
+  input: TWriteRecordVersionsInput,
+): Promise<{ id: string }[]> {
   if (input.versions.length === 0) return [];
   const kCommit = commitmentKey(input.dek);
   try {

@@ -17,12 +17,27 @@ export type TDemoAccount = { email: string; displayName: string; role: Role; dep
 
 export const DEMO_ACCOUNTS: TDemoAccount[] = [
   { email: "admin@healthledger.test", displayName: "Avery Admin", role: "ADMIN", department: "Information Technology" },
-  { email: "compliance@healthledger.test", displayName: "Casey Compliance", role: "COMPLIANCE_OFFICER", department: "Privacy Office" },
-  { email: "clinician@healthledger.test", displayName: "Dr. Jordan Reyes", role: "CLINICIAN", department: "Internal Medicine" },
+  {
+    email: "compliance@healthledger.test",
+    displayName: "Casey Compliance",
+    role: "COMPLIANCE_OFFICER",
+    department: "Privacy Office",
+  },
+  {
+    email: "clinician@healthledger.test",
+    displayName: "Dr. Jordan Reyes",
+    role: "CLINICIAN",
+    department: "Internal Medicine",
+  },
   { email: "auditor@healthledger.test", displayName: "Riley Regulator", role: "AUDITOR", department: null },
   { email: "patient@healthledger.test", displayName: "Patient portal", role: "PATIENT", department: null },
   // A second administrator: granting ADMIN needs one admin to request and another to approve.
-  { email: "admin2@healthledger.test", displayName: "Morgan Admin", role: "ADMIN", department: "Information Technology" },
+  {
+    email: "admin2@healthledger.test",
+    displayName: "Morgan Admin",
+    role: "ADMIN",
+    department: "Information Technology",
+  },
 ];
 
 export function demoTotpSecret(email: string): string | null {

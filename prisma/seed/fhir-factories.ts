@@ -50,14 +50,24 @@ export function makeSyntheticPatient(faker: Faker, n: number): TSyntheticPatient
     name: [{ use: "official", family, given: [given] }],
     gender: sex,
     birthDate: faker.date.birthdate({ min: 1, max: 95, mode: "age" }).toISOString().slice(0, 10),
-    address: [{ use: "home", line: [line], city, state: faker.location.state({ abbreviated: true }), postalCode: faker.location.zipCode("#####") }],
+    address: [
+      {
+        use: "home",
+        line: [line],
+        city,
+        state: faker.location.state({ abbreviated: true }),
+        postalCode: faker.location.zipCode("#####"),
+      },
+    ],
     telecom: [{ system: "phone", value: faker.phone.number({ style: "national" }), use: "home" }],
   };
   const clinical: TSyntheticPatient["clinical"] = [];
   for (const c of faker.helpers.arrayElements(CONDITIONS, { min: 1, max: 3 })) {
     clinical.push({
       resourceType: "Condition",
-      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] },
+      clinicalStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }],
+      },
       code: { coding: [{ system: "http://snomed.info/sct", code: c.code, display: c.display }], text: c.display },
       subject: { reference: "Patient" },
       onsetDateTime: faker.date.past({ years: 10 }).toISOString().slice(0, 10),
@@ -67,11 +77,25 @@ export function makeSyntheticPatient(faker: Faker, n: number): TSyntheticPatient
     clinical.push({
       resourceType: "Observation",
       status: "final",
-      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: o.code.startsWith("8") || o.code === "29463-7" ? "vital-signs" : "laboratory" }] }],
+      category: [
+        {
+          coding: [
+            {
+              system: "http://terminology.hl7.org/CodeSystem/observation-category",
+              code: o.code.startsWith("8") || o.code === "29463-7" ? "vital-signs" : "laboratory",
+            },
+          ],
+        },
+      ],
       code: { coding: [{ system: "http://loinc.org", code: o.code, display: o.display }], text: o.display },
       subject: { reference: "Patient" },
       effectiveDateTime: faker.date.recent({ days: 365 }).toISOString(),
-      valueQuantity: { value: faker.number.float({ min: o.min, max: o.max, fractionDigits: o.decimals }), unit: o.unit, system: "http://unitsofmeasure.org", code: o.unit },
+      valueQuantity: {
+        value: faker.number.float({ min: o.min, max: o.max, fractionDigits: o.decimals }),
+        unit: o.unit,
+        system: "http://unitsofmeasure.org",
+        code: o.unit,
+      },
     });
   }
   return { mrn, lastName: family, addressLine: `${line}, ${city}`, patient, clinical };

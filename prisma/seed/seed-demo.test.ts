@@ -52,9 +52,16 @@ describe("demo seed", () => {
     const portal = await db.prisma.user.findUniqueOrThrow({ where: { email: "patient@healthledger.test" } });
     const records = await readPatientResources(db.prisma, { patientId: portal.patientId! });
     const patient = records.find((r) => r.resourceType === "Patient")!.resource;
-    expect(patient).toMatchObject({ name: first.patient.name, birthDate: first.patient.birthDate, identifier: first.patient.identifier });
+    expect(patient).toMatchObject({
+      name: first.patient.name,
+      birthDate: first.patient.birthDate,
+      identifier: first.patient.identifier,
+    });
     const obs = records.filter((r) => r.resourceType === "Observation").map((r) => r.resource);
-    expect(obs[0]).toMatchObject({ subject: { reference: `Patient/${portal.patientId}` }, valueQuantity: { system: "http://unitsofmeasure.org" } });
+    expect(obs[0]).toMatchObject({
+      subject: { reference: `Patient/${portal.patientId}` },
+      valueQuantity: { system: "http://unitsofmeasure.org" },
+    });
   });
 
   it("stores no plaintext patient name, MRN or address anywhere in the patient tables", async () => {

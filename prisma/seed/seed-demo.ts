@@ -23,19 +23,24 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
   const patientCount = opts.patients ?? 200;
   const staffCount = opts.staff ?? 24;
 
-  const synthetic: TSyntheticPatient[] = Array.from({ length: patientCount }, (_, i) => makeSyntheticPatient(faker, i + 1));
+  const synthetic: TSyntheticPatient[] = Array.from({ length: patientCount }, (_, i) =>
+    makeSyntheticPatient(faker, i + 1),
+  );
   const patientIds: string[] = [];
   let records = 0;
   // Batches of patients per transaction: all-or-nothing per batch, and fast enough for 10k.
   for (let i = 0; i < synthetic.length; i += 50) {
     const batch = synthetic.slice(i, i + 50);
-    await prisma.$transaction(async (tx) => {
-      for (const p of batch) {
-        const created = await createPatient(tx, { patient: p.patient, resources: p.clinical });
-        patientIds.push(created.patientId);
-        records += created.recordIds.length;
-      }
-    }, { timeout: 120_000 });
+    await prisma.$transaction(
+      async (tx) => {
+        for (const p of batch) {
+          const created = await createPatient(tx, { patient: p.patient, resources: p.clinical });
+          patientIds.push(created.patientId);
+          records += created.recordIds.length;
+        }
+      },
+      { timeout: 120_000 },
+    );
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -51,7 +56,8 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     // consent or break-glass, so the access policy can be seen at work.
     if (a.role === "CLINICIAN") {
       await prisma.$transaction(async (tx) => {
-        for (const patientId of patientIds.slice(0, DEMO_CARE_TEAM_SIZE)) await changeCareTeam(tx, { patientId, userId: user.id, change: "add", byId: user.id });
+        for (const patientId of patientIds.slice(0, DEMO_CARE_TEAM_SIZE))
+          await changeCareTeam(tx, { patientId, userId: user.id, change: "add", byId: user.id });
       });
     }
   }

@@ -14,7 +14,12 @@ export type TSyntheticStaff = {
 };
 
 export const DEPARTMENTS = [
-  "Cardiology", "Emergency Medicine", "Oncology", "Pediatrics", "Radiology", "Internal Medicine",
+  "Cardiology",
+  "Emergency Medicine",
+  "Oncology",
+  "Pediatrics",
+  "Radiology",
+  "Internal Medicine",
 ] as const;
 
 export function makeSyntheticStaff(
@@ -25,5 +30,12 @@ export function makeSyntheticStaff(
   const lastName = opts.shareLastName ?? faker.person.lastName();
   const addressLine = opts.shareAddress ?? `${faker.location.streetAddress()}, ${faker.location.city()}`;
   const slug = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, "");
-  return { email: `${slug}.${opts.index}@staff.healthledger.test`, firstName, lastName, addressLine, role: opts.role, department: opts.department };
+  return {
+    email: `${slug}.${opts.index}@staff.healthledger.test`,
+    firstName,
+    lastName,
+    addressLine,
+    role: opts.role,
+    department: opts.department,
+  };
 }

@@ -35,33 +35,66 @@ async function run(work: (actorId: string) => Promise<TAdminFormState>): Promise
 export async function createUserAction(_prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
   return run(async (actorId) => {
     const r = await createUser(getPrisma(), { actorId, user: ZCreateUser.parse(Object.fromEntries(form)) });
-    return { ok: true, message: `Account created for ${r.email}. Give them this one-time password in person; it is not shown again.`, password: r.password, email: r.email };
+    return {
+      ok: true,
+      message: `Account created for ${r.email}. Give them this one-time password in person; it is not shown again.`,
+      password: r.password,
+      email: r.email,
+    };
   });
 }
 
-export async function setDisabledAction(userId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+export async function setDisabledAction(
+  userId: string,
+  _prev: TAdminFormState,
+  form: FormData,
+): Promise<TAdminFormState> {
   return run(async (actorId) => {
     const disabled = z.enum(["true", "false"]).parse(form.get("disabled")) === "true";
     await setUserDisabled(getPrisma(), { actorId, userId, disabled });
-    return { ok: true, message: disabled ? "Account disabled. Open sessions end at their next request." : "Account enabled." };
+    return {
+      ok: true,
+      message: disabled ? "Account disabled. Open sessions end at their next request." : "Account enabled.",
+    };
   });
 }
 
 export async function resetPasswordAction(userId: string): Promise<TAdminFormState> {
   return run(async (actorId) => {
     const r = await resetPassword(getPrisma(), { actorId, userId });
-    return { ok: true, message: "Password reset. Give the user this one-time password in person; it is not shown again.", password: r.password };
+    return {
+      ok: true,
+      message: "Password reset. Give the user this one-time password in person; it is not shown again.",
+      password: r.password,
+    };
   });
 }
 
-export async function requestRoleChangeAction(userId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+export async function requestRoleChangeAction(
+  userId: string,
+  _prev: TAdminFormState,
+  form: FormData,
+): Promise<TAdminFormState> {
   return run(async (actorId) => {
-    const r = await requestRoleChange(getPrisma(), { actorId, ...ZRoleChangeRequest.parse({ userId, toRole: form.get("toRole") }) });
-    return { ok: true, message: r.status === "pending" ? "Requested. Another administrator must approve the ADMIN role before it applies." : "Role changed." };
+    const r = await requestRoleChange(getPrisma(), {
+      actorId,
+      ...ZRoleChangeRequest.parse({ userId, toRole: form.get("toRole") }),
+    });
+    return {
+      ok: true,
+      message:
+        r.status === "pending"
+          ? "Requested. Another administrator must approve the ADMIN role before it applies."
+          : "Role changed.",
+    };
   });
 }
 
-export async function decideRoleChangeAction(roleChangeId: string, _prev: TAdminFormState, form: FormData): Promise<TAdminFormState> {
+export async function decideRoleChangeAction(
+  roleChangeId: string,
+  _prev: TAdminFormState,
+  form: FormData,
+): Promise<TAdminFormState> {
   return run(async (actorId) => {
     const approve = z.enum(["approve", "reject"]).parse(form.get("decision")) === "approve";
     await decideRoleChange(getPrisma(), { actorId, roleChangeId, approve });

@@ -7,9 +7,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <nav className="row" aria-label="Administration" style={{ marginBottom: "1rem" }}>
-        <Link className="button secondary" href="/admin">Users</Link>
-        <Link className="button secondary" href="/admin/new">Create user</Link>
-        <Link className="button secondary" href="/admin/history">Admin history</Link>
+        <Link className="button secondary" href="/admin">
+          Users
+        </Link>
+        <Link className="button secondary" href="/admin/new">
+          Create user
+        </Link>
+        <Link className="button secondary" href="/admin/history">
+          Admin history
+        </Link>
       </nav>
       {children}
     </>

@@ -12,33 +12,56 @@ import { decideRoleChangeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AdminPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const me = await requirePagePermission("users.read");
   const filter = ZUserFilter.parse(await searchParams);
   const [users, pending] = await Promise.all([listUsers(getPrisma(), filter), listPendingRoleChanges(getPrisma())]);
   return (
     <>
-      <PageHeader title="Users and roles" subtitle={`${users.length} staff accounts shown. Patient portal accounts are not listed.`} />
+      <PageHeader
+        title="Users and roles"
+        subtitle={`${users.length} staff accounts shown. Patient portal accounts are not listed.`}
+      />
       {pending.length > 0 && (
         <section className="card stack" aria-label="Pending approvals" style={{ marginBottom: "1rem" }}>
           <h2 style={{ margin: 0 }}>Waiting for a second administrator</h2>
           {pending.map((p) => (
             <div key={p.id} className="row">
-              <span><strong>{p.target?.displayName}</strong> ({p.target?.email}): {ROLE_LABEL[p.fromRole]} → {ROLE_LABEL[p.toRole]}, requested by {p.requestedBy?.displayName} on {p.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
-              <DecideRoleChangeForm action={decideRoleChangeAction.bind(null, p.id)} canApprove={p.requestedById !== me.id} />
+              <span>
+                <strong>{p.target?.displayName}</strong> ({p.target?.email}): {ROLE_LABEL[p.fromRole]} →{" "}
+                {ROLE_LABEL[p.toRole]}, requested by {p.requestedBy?.displayName} on{" "}
+                {p.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              </span>
+              <DecideRoleChangeForm
+                action={decideRoleChangeAction.bind(null, p.id)}
+                canApprove={p.requestedById !== me.id}
+              />
             </div>
           ))}
         </section>
       )}
       <form className="form-row" role="search" aria-label="Filter users" style={{ marginBottom: "1rem" }}>
-        <label>Search<input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" /></label>
-        <label>Role
+        <label>
+          Search
+          <input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" />
+        </label>
+        <label>
+          Role
           <select name="role" defaultValue={filter.role ?? ""}>
             <option value="">All roles</option>
-            {Object.entries(STAFF_ROLE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(STAFF_ROLE_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Status
+        <label>
+          Status
           <select name="status" defaultValue={filter.status ?? ""}>
             <option value="">Any status</option>
             <option value="active">Active</option>
@@ -46,22 +69,45 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             <option value="disabled">Disabled</option>
           </select>
         </label>
-        <button className="button" type="submit">Filter</button>
+        <button className="button" type="submit">
+          Filter
+        </button>
       </form>
       <div className="card">
         <table>
           <thead>
-            <tr><th>Name</th><th>Email</th><th>Role</th><th>Department</th><th>MFA</th><th>Status</th></tr>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Department</th>
+              <th>MFA</th>
+              <th>Status</th>
+            </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td><Link href={`/admin/users/${u.id}`}>{u.displayName}</Link></td>
+                <td>
+                  <Link href={`/admin/users/${u.id}`}>{u.displayName}</Link>
+                </td>
                 <td className="mono">{u.email}</td>
-                <td>{ROLE_LABEL[u.role]}{u.pendingRoleChange && <> <span className="badge warn">→ {ROLE_LABEL[u.pendingRoleChange.toRole]} pending</span></>}</td>
+                <td>
+                  {ROLE_LABEL[u.role]}
+                  {u.pendingRoleChange && (
+                    <>
+                      {" "}
+                      <span className="badge warn">→ {ROLE_LABEL[u.pendingRoleChange.toRole]} pending</span>
+                    </>
+                  )}
+                </td>
                 <td>{u.department ?? "—"}</td>
                 <td>{u.mfaEnabledAt ? <span className="badge ok">on</span> : <span className="badge">off</span>}</td>
-                <td><span className={`badge ${u.status === "active" ? "ok" : u.status === "locked" ? "warn" : "bad"}`}>{u.status}</span></td>
+                <td>
+                  <span className={`badge ${u.status === "active" ? "ok" : u.status === "locked" ? "warn" : "bad"}`}>
+                    {u.status}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -16,20 +16,41 @@ export default async function AlertsPage() {
   const open = alerts.filter((a) => !a.acknowledgedAt);
   return (
     <>
-      <PageHeader title="Privacy alerts" subtitle="Emergency (break-glass) access and other events a compliance officer should review. The access events of a break-glass window carry purpose of use ETREAT." />
+      <PageHeader
+        title="Privacy alerts"
+        subtitle="Emergency (break-glass) access and other events a compliance officer should review. The access events of a break-glass window carry purpose of use ETREAT."
+      />
       <section className="card">
         <h2>{open.length === 0 ? "No open alerts" : `${open.length} open alert${open.length === 1 ? "" : "s"}`}</h2>
         {alerts.length > 0 && (
           <table aria-label="Privacy alerts">
-            <thead><tr><th>Raised (UTC)</th><th>Kind</th><th>What happened</th><th>Reason given</th><th>Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Raised (UTC)</th>
+                <th>Kind</th>
+                <th>What happened</th>
+                <th>Reason given</th>
+                <th>Status</th>
+              </tr>
+            </thead>
             <tbody>
               {alerts.map((a) => (
                 <tr key={a.id}>
                   <td className="mono">{when(a.createdAt)}</td>
-                  <td><span className={`badge ${a.severity === "high" ? "bad" : "warn"}`}>{a.kind.replace("_", "-")}</span></td>
+                  <td>
+                    <span className={`badge ${a.severity === "high" ? "bad" : "warn"}`}>
+                      {a.kind.replace("_", "-")}
+                    </span>
+                  </td>
                   <td>{a.summary}</td>
                   <td>{a.reason ?? "—"}</td>
-                  <td>{a.acknowledgedAt ? `acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}` : <AcknowledgeAlertButton action={acknowledgeAlertAction.bind(null, a.id)} />}</td>
+                  <td>
+                    {a.acknowledgedAt ? (
+                      `acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}`
+                    ) : (
+                      <AcknowledgeAlertButton action={acknowledgeAlertAction.bind(null, a.id)} />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -15,10 +15,18 @@ export default async function DashboardPage() {
     <>
       <PageHeader title="Compliance dashboard" subtitle="Live figures from the vault and the access log." />
       <div className="grid stats">
-        <StatCard label="Patients" value={o.patients} hint={o.erasedPatients ? `${o.erasedPatients} erased` : "none erased"} />
+        <StatCard
+          label="Patients"
+          value={o.patients}
+          hint={o.erasedPatients ? `${o.erasedPatients} erased` : "none erased"}
+        />
         <StatCard label="Records" value={o.records} hint={`${o.recordVersions.toLocaleString("en-US")} versions`} />
         <StatCard label="Staff accounts" value={o.staff} />
-        <StatCard label="Access events" value={o.events} hint={`${o.eventsLast24h.toLocaleString("en-US")} in the last 24 h`} />
+        <StatCard
+          label="Access events"
+          value={o.events}
+          hint={`${o.eventsLast24h.toLocaleString("en-US")} in the last 24 h`}
+        />
         <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
         <StatCard label="Open privacy alerts" value={o.openAlerts} hint="to review" />
       </div>

@@ -10,7 +10,15 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 
-const FIELDS = ["disclosedAt", "recipientName", "recipientAddress", "legalBasis", "description", "purpose", "requestCopy"];
+const FIELDS = [
+  "disclosedAt",
+  "recipientName",
+  "recipientAddress",
+  "legalBasis",
+  "description",
+  "purpose",
+  "requestCopy",
+];
 
 function valuesOf(form: FormData): Record<string, string> {
   return Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? "").slice(0, 10_000)]));
@@ -22,7 +30,11 @@ function failure(error: unknown, values: Record<string, string>): TDisclosureFor
   throw error;
 }
 
-export async function recordDisclosureAction(patientId: string, _prev: TDisclosureFormState, form: FormData): Promise<TDisclosureFormState> {
+export async function recordDisclosureAction(
+  patientId: string,
+  _prev: TDisclosureFormState,
+  form: FormData,
+): Promise<TDisclosureFormState> {
   const user = await requirePagePermission("disclosures.write");
   const values = valuesOf(form);
   try {
@@ -34,7 +46,12 @@ export async function recordDisclosureAction(patientId: string, _prev: TDisclosu
   redirect(`/disclosures?patient=${patientId}&saved=recorded`);
 }
 
-export async function correctDisclosureAction(patientId: string, disclosureId: string, _prev: TDisclosureFormState, form: FormData): Promise<TDisclosureFormState> {
+export async function correctDisclosureAction(
+  patientId: string,
+  disclosureId: string,
+  _prev: TDisclosureFormState,
+  form: FormData,
+): Promise<TDisclosureFormState> {
   const user = await requirePagePermission("disclosures.write");
   const values = valuesOf(form);
   try {

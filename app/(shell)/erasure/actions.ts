@@ -13,7 +13,11 @@ const ZMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40);
 export async function fileErasureAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("erasure.decide");
   try {
-    await requestErasure(getPrisma(), { requestedById: user.id, filedBy: "compliance_officer", patient: { mrn: ZMrn.parse(form.get("mrn")) } });
+    await requestErasure(getPrisma(), {
+      requestedById: user.id,
+      filedBy: "compliance_officer",
+      patient: { mrn: ZMrn.parse(form.get("mrn")) },
+    });
   } catch (error) {
     return formFailure(error);
   }
@@ -25,12 +29,20 @@ export async function decideErasureAction(requestId: string, _prev: TFormState, 
   const user = await requirePagePermission("erasure.decide");
   // Given back on failure: React resets a form after its action, and a reset must never turn a
   // refusal into an approval.
-  const values = Object.fromEntries(["outcome", "ground", "reason"].map((k) => [k, String(form.get(k) ?? "").slice(0, 2000)]));
+  const values = Object.fromEntries(
+    ["outcome", "ground", "reason"].map((k) => [k, String(form.get(k) ?? "").slice(0, 2000)]),
+  );
   try {
     const decision = ZErasureDecision.parse(Object.fromEntries(form));
     const r = await decideErasure(getPrisma(), { requestId, decidedById: user.id, decision });
     revalidatePath("/erasure");
-    return { ok: true, message: r.outcome === "approved" ? "Erased. The certificate is available once the ledger has sealed the decision." : "Refused; the decision is recorded in the ledger." };
+    return {
+      ok: true,
+      message:
+        r.outcome === "approved"
+          ? "Erased. The certificate is available once the ledger has sealed the decision."
+          : "Refused; the decision is recorded in the ledger.",
+    };
   } catch (error) {
     return { ...formFailure(error), values };
   }

@@ -16,26 +16,56 @@ export default async function ErasurePage() {
   const requests = await listErasureRequests(getPrisma());
   return (
     <>
-      <PageHeader title="Erasure requests" subtitle="GDPR Art. 17. Approval destroys the patient's data key and blind indexes (crypto-shredding); every decision is anchored in the ledger." />
+      <PageHeader
+        title="Erasure requests"
+        subtitle="GDPR Art. 17. Approval destroys the patient's data key and blind indexes (crypto-shredding); every decision is anchored in the ledger."
+      />
       <section className="card">
         <h2>File a request on a data subject&apos;s behalf</h2>
         <FileErasureForm action={fileErasureAction} />
       </section>
       <section className="card section">
         <h2>Requests</h2>
-        {requests.length === 0 ? <p className="muted">No erasure requests.</p> : (
+        {requests.length === 0 ? (
+          <p className="muted">No erasure requests.</p>
+        ) : (
           <table aria-label="Erasure requests">
-            <thead><tr><th>Patient (pseudonym)</th><th>Filed</th><th>Status</th><th>Decision</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Patient (pseudonym)</th>
+                <th>Filed</th>
+                <th>Status</th>
+                <th>Decision</th>
+              </tr>
+            </thead>
             <tbody>
               {requests.map((r) => (
                 <tr key={r.id}>
                   <td className="mono">{r.pseudonym}</td>
-                  <td>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")} by {r.filedBy === "data_subject" ? "the patient" : "compliance"}</td>
-                  <td><span className={`badge ${STATUS_BADGE[r.status]}`}>{r.status.toLowerCase()}</span></td>
                   <td>
-                    {r.status === "REQUESTED" && <DecideErasureForm action={decideErasureAction.bind(null, r.id)} grounds={REFUSAL_GROUNDS} />}
-                    {r.status === "APPROVED" && <>{r.recordCount} records made unreadable · <a href={`/api/erasure/${r.id}/certificate`} download>Download certificate</a></>}
-                    {r.status === "REFUSED" && <>{REFUSAL_GROUNDS[r.ground as keyof typeof REFUSAL_GROUNDS] ?? r.ground}: {r.reason}</>}
+                    {r.createdAt.toISOString().slice(0, 16).replace("T", " ")} by{" "}
+                    {r.filedBy === "data_subject" ? "the patient" : "compliance"}
+                  </td>
+                  <td>
+                    <span className={`badge ${STATUS_BADGE[r.status]}`}>{r.status.toLowerCase()}</span>
+                  </td>
+                  <td>
+                    {r.status === "REQUESTED" && (
+                      <DecideErasureForm action={decideErasureAction.bind(null, r.id)} grounds={REFUSAL_GROUNDS} />
+                    )}
+                    {r.status === "APPROVED" && (
+                      <>
+                        {r.recordCount} records made unreadable ·{" "}
+                        <a href={`/api/erasure/${r.id}/certificate`} download>
+                          Download certificate
+                        </a>
+                      </>
+                    )}
+                    {r.status === "REFUSED" && (
+                      <>
+                        {REFUSAL_GROUNDS[r.ground as keyof typeof REFUSAL_GROUNDS] ?? r.ground}: {r.reason}
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

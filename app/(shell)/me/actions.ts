@@ -10,7 +10,11 @@ export async function requestOwnErasureAction(): Promise<{ ok: boolean; message:
   const user = await requirePagePermission("erasure.request");
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   try {
-    await requestErasure(getPrisma(), { requestedById: user.id, filedBy: "data_subject", patient: { id: user.patientId } });
+    await requestErasure(getPrisma(), {
+      requestedById: user.id,
+      filedBy: "data_subject",
+      patient: { id: user.patientId },
+    });
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: error.message };
     throw error;

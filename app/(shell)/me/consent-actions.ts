@@ -9,7 +9,13 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
 
-const echo = (form: FormData) => Object.fromEntries(["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [k, form.getAll(k).map(String).join(",").slice(0, 200)]));
+const echo = (form: FormData) =>
+  Object.fromEntries(
+    ["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [
+      k,
+      form.getAll(k).map(String).join(",").slice(0, 200),
+    ]),
+  );
 
 /** A patient records a consent directive about their own data. */
 export async function grantOwnConsentAction(_prev: TFormState, form: FormData): Promise<TFormState> {
@@ -17,8 +23,10 @@ export async function grantOwnConsentAction(_prev: TFormState, form: FormData): 
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   const patientId = user.patientId;
   try {
-    await authorizePatientAccess(getPrisma(), { actor: user, patientId, action: "create", resourceType: "Consent", entityWhat: "Consent" }, () =>
-      grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
+    await authorizePatientAccess(
+      getPrisma(),
+      { actor: user, patientId, action: "create", resourceType: "Consent", entityWhat: "Consent" },
+      () => grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
     );
   } catch (error) {
     return formFailure(error, echo(form));
@@ -33,8 +41,10 @@ export async function revokeOwnConsentAction(_prev: TFormState, form: FormData):
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   const patientId = user.patientId;
   try {
-    await authorizePatientAccess(getPrisma(), { actor: user, patientId, action: "update", resourceType: "Consent", entityWhat: "Consent" }, () =>
-      revokeConsent(getPrisma(), { patientId, consentId: form.get("consentId"), revokedById: user.id }),
+    await authorizePatientAccess(
+      getPrisma(),
+      { actor: user, patientId, action: "update", resourceType: "Consent", entityWhat: "Consent" },
+      () => revokeConsent(getPrisma(), { patientId, consentId: form.get("consentId"), revokedById: user.id }),
     );
   } catch (error) {
     return formFailure(error);

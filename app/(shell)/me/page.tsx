@@ -23,54 +23,105 @@ export default async function MePage() {
   const prisma = getPrisma();
   const patientId = user.patientId;
   const [{ records, consents }, erasures] = await Promise.all([
-    authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, async () => ({
-      records: await readPatientResources(prisma, { patientId }),
-      consents: await listConsents(prisma, { patientId }),
-    })),
+    authorizePatientAccess(
+      prisma,
+      { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` },
+      async () => ({
+        records: await readPatientResources(prisma, { patientId }),
+        consents: await listConsents(prisma, { patientId }),
+      }),
+    ),
     listErasureRequests(prisma, { patientId }),
   ]);
   const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
   const name = patient?.name?.[0];
   const address = patient?.address?.[0];
-  const counts = records.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.resourceType]: (acc[r.resourceType] ?? 0) + 1 }), {});
+  const counts = records.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.resourceType]: (acc[r.resourceType] ?? 0) + 1 }),
+    {},
+  );
   return (
     <>
-      <PageHeader title="My data" subtitle="What this organisation holds about you. It is stored encrypted with a key that belongs to you alone." />
+      <PageHeader
+        title="My data"
+        subtitle="What this organisation holds about you. It is stored encrypted with a key that belongs to you alone."
+      />
       <section className="card">
         <h2>Your details</h2>
         <dl className="facts">
-          <dt>Name</dt><dd>{[name?.given?.join(" "), name?.family].filter(Boolean).join(" ") || "—"}</dd>
-          <dt>Date of birth</dt><dd>{patient?.birthDate ?? "—"}</dd>
-          <dt>Address</dt><dd>{address ? [...(address.line ?? []), address.city, address.state, address.postalCode].filter(Boolean).join(", ") : "—"}</dd>
-          <dt>Medical record number</dt><dd className="mono">{patient?.identifier?.[0]?.value ?? "—"}</dd>
-          <dt>Records held</dt><dd>{Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(", ")}</dd>
+          <dt>Name</dt>
+          <dd>{[name?.given?.join(" "), name?.family].filter(Boolean).join(" ") || "—"}</dd>
+          <dt>Date of birth</dt>
+          <dd>{patient?.birthDate ?? "—"}</dd>
+          <dt>Address</dt>
+          <dd>
+            {address
+              ? [...(address.line ?? []), address.city, address.state, address.postalCode].filter(Boolean).join(", ")
+              : "—"}
+          </dd>
+          <dt>Medical record number</dt>
+          <dd className="mono">{patient?.identifier?.[0]?.value ?? "—"}</dd>
+          <dt>Records held</dt>
+          <dd>
+            {Object.entries(counts)
+              .map(([t, n]) => `${n} ${t}`)
+              .join(", ")}
+          </dd>
         </dl>
       </section>
       <section className="card section">
         <h2>Who may see your data</h2>
-        <p className="muted">Your care team may see your record for your treatment. Here you can let others in (for a purpose, some of your data, a period) or shut someone out: a deny always wins, except in a declared emergency, which our privacy office reviews.</p>
-        <ConsentSection consents={consents} grant={grantOwnConsentAction} revoke={revokeOwnConsentAction} exportHref={`/api/fhir/Consent?patient=${patientId}`} />
+        <p className="muted">
+          Your care team may see your record for your treatment. Here you can let others in (for a purpose, some of your
+          data, a period) or shut someone out: a deny always wins, except in a declared emergency, which our privacy
+          office reviews.
+        </p>
+        <ConsentSection
+          consents={consents}
+          grant={grantOwnConsentAction}
+          revoke={revokeOwnConsentAction}
+          exportHref={`/api/fhir/Consent?patient=${patientId}`}
+        />
       </section>
       <section className="card section">
         <h2>Erasure (right to be forgotten)</h2>
-        <p className="muted">You may ask us to erase your data (GDPR Art. 17). If approved, the key that encrypts your records is destroyed, so nobody can read them again.</p>
+        <p className="muted">
+          You may ask us to erase your data (GDPR Art. 17). If approved, the key that encrypts your records is
+          destroyed, so nobody can read them again.
+        </p>
         {erasures.length > 0 && (
           <table aria-label="Your erasure requests">
-            <thead><tr><th>Filed</th><th>Status</th><th>Reason given</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Filed</th>
+                <th>Status</th>
+                <th>Reason given</th>
+              </tr>
+            </thead>
             <tbody>
               {erasures.map((e) => (
                 <tr key={e.id}>
                   <td>{e.createdAt.toISOString().slice(0, 10)}</td>
-                  <td><span className="badge">{e.status.toLowerCase()}</span></td>
-                  <td>{e.status === "REFUSED" ? `${REFUSAL_GROUNDS[e.ground as keyof typeof REFUSAL_GROUNDS] ?? e.ground}: ${e.reason}` : "—"}</td>
+                  <td>
+                    <span className="badge">{e.status.toLowerCase()}</span>
+                  </td>
+                  <td>
+                    {e.status === "REFUSED"
+                      ? `${REFUSAL_GROUNDS[e.ground as keyof typeof REFUSAL_GROUNDS] ?? e.ground}: ${e.reason}`
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        {erasures.some((e) => e.status === "REQUESTED")
-          ? <p className="alert info" role="status">Your erasure request is waiting for a compliance officer&apos;s decision.</p>
-          : <RequestOwnErasureForm action={requestOwnErasureAction} />}
+        {erasures.some((e) => e.status === "REQUESTED") ? (
+          <p className="alert info" role="status">
+            Your erasure request is waiting for a compliance officer&apos;s decision.
+          </p>
+        ) : (
+          <RequestOwnErasureForm action={requestOwnErasureAction} />
+        )}
       </section>
     </>
   );

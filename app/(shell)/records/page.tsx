@@ -15,47 +15,83 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   const q = (await searchParams).q?.trim() ?? "";
   const valid = q ? ZPatientQuery.safeParse(q) : null;
   const result = valid?.success
-    ? await authorizePatientAccess(prisma, { actor: user, patientId: null, action: "search", entityWhat: `Patient?by=${queryKind(q)}` }, () => findPatients(prisma, q))
+    ? await authorizePatientAccess(
+        prisma,
+        { actor: user, patientId: null, action: "search", entityWhat: `Patient?by=${queryKind(q)}` },
+        () => findPatients(prisma, q),
+      )
     : null;
   const recent = await listRecentPatients(prisma, { actorId: user.id });
   return (
     <>
-      <PageHeader title="Patient records" subtitle="Find a patient by medical record number or last name. Every search, chart you open and change you make is recorded in the ledger." />
+      <PageHeader
+        title="Patient records"
+        subtitle="Find a patient by medical record number or last name. Every search, chart you open and change you make is recorded in the ledger."
+      />
       <section className="card">
         <form method="get" role="search" className="search-row">
-          <label htmlFor="q" className="sr-only">MRN or last name</label>
+          <label htmlFor="q" className="sr-only">
+            MRN or last name
+          </label>
           <input id="q" name="q" defaultValue={q} placeholder="MRN (e.g. MRN1000001) or last name" autoComplete="off" />
-          <button className="button" type="submit">Search</button>
+          <button className="button" type="submit">
+            Search
+          </button>
         </form>
-        {valid && !valid.success && <p className="alert error" role="alert">{valid.error.issues[0].message}</p>}
-        {result && (
-          result.hits.length === 0 ? <p className="muted">No patient matches that {result.by === "mrn" ? "MRN" : "last name"}.</p> : (
+        {valid && !valid.success && (
+          <p className="alert error" role="alert">
+            {valid.error.issues[0].message}
+          </p>
+        )}
+        {result &&
+          (result.hits.length === 0 ? (
+            <p className="muted">No patient matches that {result.by === "mrn" ? "MRN" : "last name"}.</p>
+          ) : (
             <table aria-label="Search results">
-              <thead><tr><th>Name</th><th>Born</th><th>MRN</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Born</th>
+                  <th>MRN</th>
+                </tr>
+              </thead>
               <tbody>
                 {result.hits.map((h) => (
                   <tr key={h.patientId}>
-                    <td><Link href={`/records/${h.patientId}`}>{h.name}</Link></td>
+                    <td>
+                      <Link href={`/records/${h.patientId}`}>{h.name}</Link>
+                    </td>
                     <td>{h.birthDate ?? "—"}</td>
                     <td className="mono">{h.mrn ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          )
-        )}
+          ))}
       </section>
       <section className="card section">
         <h2>Recently opened</h2>
-        {recent.length === 0 ? <p className="muted">You have not opened a chart yet.</p> : (
+        {recent.length === 0 ? (
+          <p className="muted">You have not opened a chart yet.</p>
+        ) : (
           <table aria-label="Recently opened">
-            <thead><tr><th>Patient (pseudonym)</th><th>Last opened (UTC)</th><th>Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Patient (pseudonym)</th>
+                <th>Last opened (UTC)</th>
+                <th>Status</th>
+              </tr>
+            </thead>
             <tbody>
               {recent.map((r) => (
                 <tr key={r.patientId}>
-                  <td className="mono">{r.erasedAt ? r.pseudonym : <Link href={`/records/${r.patientId}`}>{r.pseudonym}</Link>}</td>
+                  <td className="mono">
+                    {r.erasedAt ? r.pseudonym : <Link href={`/records/${r.patientId}`}>{r.pseudonym}</Link>}
+                  </td>
                   <td className="mono">{r.lastOpened.toISOString().replace("T", " ").slice(0, 16)}</td>
-                  <td>{r.erasedAt ? <span className="badge warn">erased</span> : <span className="badge ok">active</span>}</td>
+                  <td>
+                    {r.erasedAt ? <span className="badge warn">erased</span> : <span className="badge ok">active</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -65,4 +101,3 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
     </>
   );
 }
-

@@ -19,22 +19,43 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs] = await Promise.all([getLedgerStatus(), listBlocks({ limit: 8 }), listVerificationRuns(getPrisma(), { limit: 8 })]);
+  const [status, blocks, runs] = await Promise.all([
+    getLedgerStatus(),
+    listBlocks({ limit: 8 }),
+    listVerificationRuns(getPrisma(), { limit: 8 }),
+  ]);
   const keys = getLogKeys();
   return (
     <>
-      <PageHeader title="Audit evidence" subtitle="Verifiable evidence of what happened to health data, without access to the data itself." />
+      <PageHeader
+        title="Audit evidence"
+        subtitle="Verifiable evidence of what happened to health data, without access to the data itself."
+      />
       <div className="grid stats">
         <StatCard label="Ledger entries" value={status.latest?.treeSize ?? 0} hint="signed tree size" />
-        <StatCard label="Blocks" value={status.latest ? status.latest.height + 1 : 0} hint={status.latest ? `last sealed ${utc(status.latest.sealedAt)}` : "nothing sealed yet"} />
+        <StatCard
+          label="Blocks"
+          value={status.latest ? status.latest.height + 1 : 0}
+          hint={status.latest ? `last sealed ${utc(status.latest.sealedAt)}` : "nothing sealed yet"}
+        />
         <StatCard label="Waiting to be sealed" value={status.queued} />
-        <StatCard label="Last verification" value={status.lastRun ? (status.lastRun.ok ? "passed" : "FAILED") : "never"} hint={status.lastRun ? `${utc(status.lastRun.finishedAt)}` : undefined} />
+        <StatCard
+          label="Last verification"
+          value={status.lastRun ? (status.lastRun.ok ? "passed" : "FAILED") : "never"}
+          hint={status.lastRun ? `${utc(status.lastRun.finishedAt)}` : undefined}
+        />
       </div>
 
       <div className="grid two section">
         <section className="card stack">
           <h2>Latest signed checkpoint</h2>
-          {status.latest ? <pre className="note" aria-label="Latest checkpoint">{status.latest.checkpoint}</pre> : <p className="muted">No checkpoint yet.</p>}
+          {status.latest ? (
+            <pre className="note" aria-label="Latest checkpoint">
+              {status.latest.checkpoint}
+            </pre>
+          ) : (
+            <p className="muted">No checkpoint yet.</p>
+          )}
           <p className="muted" style={{ margin: 0 }}>
             Verify it with the log&apos;s public key <code>{keys.verifierKey}</code>, also served at{" "}
             <Link href="/.well-known/healthledger/log-key">/.well-known/healthledger/log-key</Link>.
@@ -44,16 +65,34 @@ export default async function AuditEvidencePage() {
           <h2>Integrity</h2>
           {can(user.role, "ledger.verify") && <VerifyButton />}
           <table>
-            <thead><tr><th>Run</th><th>Tree size</th><th>Result</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Run</th>
+                <th>Tree size</th>
+                <th>Result</th>
+              </tr>
+            </thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
                   <td className="mono">{utc(r.startedAt)}</td>
                   <td>{r.treeSize.toLocaleString("en-US")}</td>
-                  <td>{r.ok ? <span className="badge ok">verified</span> : <span className="badge bad">{r.findingCount} finding(s)</span>}</td>
+                  <td>
+                    {r.ok ? (
+                      <span className="badge ok">verified</span>
+                    ) : (
+                      <span className="badge bad">{r.findingCount} finding(s)</span>
+                    )}
+                  </td>
                 </tr>
               ))}
-              {!runs.length && <tr><td colSpan={3} className="muted">No verification has run yet.</td></tr>}
+              {!runs.length && (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    No verification has run yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </section>
@@ -62,14 +101,30 @@ export default async function AuditEvidencePage() {
       <section className="card section">
         <h2>Chained blocks</h2>
         <table>
-          <thead><tr><th>Height</th><th>Tree size</th><th>Root (base64)</th><th>Previous block hash</th><th>Sealed</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Height</th>
+              <th>Tree size</th>
+              <th>Root (base64)</th>
+              <th>Previous block hash</th>
+              <th>Sealed</th>
+            </tr>
+          </thead>
           <tbody>
             {blocks.blocks.map((b) => (
               <tr key={b.height}>
                 <td>{b.height}</td>
                 <td>{b.treeSize.toLocaleString("en-US")}</td>
-                <td><span className="mono truncate" title={bytesToBase64(b.rootHash)}>{bytesToBase64(b.rootHash)}</span></td>
-                <td><span className="mono truncate" title={bytesToBase64(b.prevHash)}>{bytesToBase64(b.prevHash)}</span></td>
+                <td>
+                  <span className="mono truncate" title={bytesToBase64(b.rootHash)}>
+                    {bytesToBase64(b.rootHash)}
+                  </span>
+                </td>
+                <td>
+                  <span className="mono truncate" title={bytesToBase64(b.prevHash)}>
+                    {bytesToBase64(b.prevHash)}
+                  </span>
+                </td>
                 <td className="mono">{utc(b.sealedAt)}</td>
               </tr>
             ))}
@@ -80,7 +135,10 @@ export default async function AuditEvidencePage() {
       {can(user.role, "ledger.notarize") && (
         <section className="card section">
           <h2>Notarize a file</h2>
-          <p className="muted">Time-stamp a research dataset or an export: its SHA-256 is computed in your browser and anchored in the ledger. The file never leaves your computer.</p>
+          <p className="muted">
+            Time-stamp a research dataset or an export: its SHA-256 is computed in your browser and anchored in the
+            ledger. The file never leaves your computer.
+          </p>
           <NotarizeForm />
         </section>
       )}

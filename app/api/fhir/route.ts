@@ -11,8 +11,16 @@ export const dynamic = "force-dynamic";
 export const POST = handleApi("fhir.import", async ({ user, request, requestId }) => {
   const bundle = await readJsonBody(request);
   const prisma = getPrisma();
-  const result = await authorizePatientAccess(prisma, { actor: user, patientId: null, action: "create", entityWhat: "Bundle", ...requestContext(request), requestId }, () =>
-    importBundle(prisma, { bundle, actor: { id: user.id, role: user.role }, network: requestContext(request).network, requestId }),
+  const result = await authorizePatientAccess(
+    prisma,
+    { actor: user, patientId: null, action: "create", entityWhat: "Bundle", ...requestContext(request), requestId },
+    () =>
+      importBundle(prisma, {
+        bundle,
+        actor: { id: user.id, role: user.role },
+        network: requestContext(request).network,
+        requestId,
+      }),
   );
   return Response.json(result, { status: 201 });
 });

@@ -13,7 +13,12 @@ export const ZBreakGlassReason = z
   .min(20, "Describe the emergency in at least 20 characters.")
   .max(1000, "Keep the reason under 1000 characters.");
 
-export type TDeclareBreakGlassInput = { actor: { id: string; role: Role; name: string }; patientId: string; reason: unknown; now?: Date };
+export type TDeclareBreakGlassInput = {
+  actor: { id: string; role: Role; name: string };
+  patientId: string;
+  reason: unknown;
+  now?: Date;
+};
 
 /**
  * Declare an emergency for one patient: a BreakGlass row valid for 60 minutes (anchored as
@@ -22,17 +27,29 @@ export type TDeclareBreakGlassInput = { actor: { id: string; role: Role; name: s
  */
 export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBreakGlassInput) {
   if (input.actor.role !== "CLINICIAN") throw new AppError("forbidden", "Only clinicians may declare an emergency.");
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.patientId)) throw new AppError("not_found", "No such patient.");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.patientId))
+    throw new AppError("not_found", "No such patient.");
   const reason = ZBreakGlassReason.parse(input.reason);
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
-    const patient = await tx.patient.findUnique({ where: { id: input.patientId }, select: { pseudonym: true, erasedAt: true } });
+    const patient = await tx.patient.findUnique({
+      where: { id: input.patientId },
+      select: { pseudonym: true, erasedAt: true },
+    });
     if (!patient) throw new AppError("not_found", "No such patient.");
     if (patient.erasedAt) throw new AppError("conflict", "This patient's data was erased; there is nothing to open.");
-    const open = await tx.breakGlass.findFirst({ where: { userId: input.actor.id, patientId: input.patientId, expiresAt: { gt: now } } });
+    const open = await tx.breakGlass.findFirst({
+      where: { userId: input.actor.id, patientId: input.patientId, expiresAt: { gt: now } },
+    });
     if (open) throw new AppError("conflict", "Emergency access to this patient is already in force.");
     const row = await tx.breakGlass.create({
-      data: { userId: input.actor.id, patientId: input.patientId, reason, startedAt: now, expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000) },
+      data: {
+        userId: input.actor.id,
+        patientId: input.patientId,
+        reason,
+        startedAt: now,
+        expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000),
+      },
     });
     await enqueueLeaf(tx, { kind: "break_glass", row });
     await tx.privacyAlert.create({

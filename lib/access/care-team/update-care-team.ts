@@ -16,8 +16,15 @@ export const ZCareTeamChange = z.object({
 export async function updateCareTeam(prisma: PrismaClient, opts: { patientId: string; byId: string; input: unknown }) {
   const { email, change } = ZCareTeamChange.parse(opts.input);
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, role: true, disabled: true } });
-  if (!user || user.role !== "CLINICIAN" || user.disabled) throw new AppError("unprocessable", "No active clinician has that email address.");
-  const row = await prisma.$transaction((tx) => changeCareTeam(tx, { patientId: opts.patientId, userId: user.id, change, byId: opts.byId }));
-  if (!row) throw new AppError("conflict", change === "add" ? "That clinician is already on the care team." : "That clinician is not on the care team.");
+  if (!user || user.role !== "CLINICIAN" || user.disabled)
+    throw new AppError("unprocessable", "No active clinician has that email address.");
+  const row = await prisma.$transaction((tx) =>
+    changeCareTeam(tx, { patientId: opts.patientId, userId: user.id, change, byId: opts.byId }),
+  );
+  if (!row)
+    throw new AppError(
+      "conflict",
+      change === "add" ? "That clinician is already on the care team." : "That clinician is not on the care team.",
+    );
   return row;
 }

@@ -6,22 +6,36 @@ import { Role } from "@/lib/generated/prisma/enums";
 export const CONSENT_PURPOSES = ["TREAT", "PAYMENT", "OPERATIONS", "RESEARCH", "PUBLIC_HEALTH", "LEGAL"] as const;
 export const CONSENT_RESOURCE_TYPES = SUPPORTED_RESOURCE_TYPES;
 
-const ZDay = z.union([z.literal("").transform(() => null), z.iso.date("Enter dates as YYYY-MM-DD.").transform((d) => new Date(`${d}T00:00:00Z`))]).nullish();
+const ZDay = z
+  .union([
+    z.literal("").transform(() => null),
+    z.iso.date("Enter dates as YYYY-MM-DD.").transform((d) => new Date(`${d}T00:00:00Z`)),
+  ])
+  .nullish();
 
 /** A consent grant as submitted (form or JSON). The grantee is resolved to a user id, role or department. */
 export const ZConsentGrant = z
   .object({
     provisionType: z.enum(["permit", "deny"], "Choose permit or deny."),
     granteeType: z.enum(["user", "role", "organization"], "Choose who the consent is about."),
-    grantee: z.string("Name the grantee.").trim().min(1, "Name the grantee: an email, a role or an organization.").max(200),
+    grantee: z
+      .string("Name the grantee.")
+      .trim()
+      .min(1, "Name the grantee: an email, a role or an organization.")
+      .max(200),
     purposes: z.array(z.enum(CONSENT_PURPOSES, "Unknown purpose of use.")).max(CONSENT_PURPOSES.length).default([]),
-    resourceTypes: z.array(z.enum(CONSENT_RESOURCE_TYPES, "Unknown kind of data.")).max(CONSENT_RESOURCE_TYPES.length).default([]),
+    resourceTypes: z
+      .array(z.enum(CONSENT_RESOURCE_TYPES, "Unknown kind of data."))
+      .max(CONSENT_RESOURCE_TYPES.length)
+      .default([]),
     periodStart: ZDay,
     periodEnd: ZDay,
   })
   .superRefine((c, ctx) => {
-    if (c.granteeType === "role" && !(Object.values(Role) as string[]).includes(c.grantee)) ctx.addIssue({ code: "custom", path: ["grantee"], message: "Unknown role." });
-    if (c.periodStart && c.periodEnd && c.periodEnd <= c.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period must end after it starts." });
+    if (c.granteeType === "role" && !(Object.values(Role) as string[]).includes(c.grantee))
+      ctx.addIssue({ code: "custom", path: ["grantee"], message: "Unknown role." });
+    if (c.periodStart && c.periodEnd && c.periodEnd <= c.periodStart)
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period must end after it starts." });
   });
 export type TConsentGrant = z.infer<typeof ZConsentGrant>;
 

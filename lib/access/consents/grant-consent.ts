@@ -15,12 +15,24 @@ export async function grantConsent(prisma: PrismaClient, opts: TGrantConsentInpu
   const c = ZConsentGrant.parse(opts.input);
   let granteeRef = c.grantee;
   if (c.granteeType === "user") {
-    const user = await prisma.user.findUnique({ where: { email: c.grantee.toLowerCase() }, select: { id: true, role: true } });
-    if (!user || user.role === "PATIENT") throw new AppError("unprocessable", "No staff member has that email address.", [{ path: "grantee", message: "unknown staff email" }]);
+    const user = await prisma.user.findUnique({
+      where: { email: c.grantee.toLowerCase() },
+      select: { id: true, role: true },
+    });
+    if (!user || user.role === "PATIENT")
+      throw new AppError("unprocessable", "No staff member has that email address.", [
+        { path: "grantee", message: "unknown staff email" },
+      ]);
     granteeRef = user.id;
   } else if (c.granteeType === "organization") {
-    const known = await prisma.user.findFirst({ where: { department: { equals: c.grantee, mode: "insensitive" } }, select: { department: true } });
-    if (!known?.department) throw new AppError("unprocessable", "No organization of that name is in the staff directory.", [{ path: "grantee", message: "unknown organization" }]);
+    const known = await prisma.user.findFirst({
+      where: { department: { equals: c.grantee, mode: "insensitive" } },
+      select: { department: true },
+    });
+    if (!known?.department)
+      throw new AppError("unprocessable", "No organization of that name is in the staff directory.", [
+        { path: "grantee", message: "unknown organization" },
+      ]);
     granteeRef = known.department;
   }
   return prisma.$transaction(async (tx) => {

@@ -18,11 +18,21 @@ export type TConsentView = {
 };
 
 /** A patient's consents, newest first, with their status at `now`. */
-export async function listConsents(prisma: PrismaClient, opts: { patientId: string; now?: Date }): Promise<TConsentView[]> {
+export async function listConsents(
+  prisma: PrismaClient,
+  opts: { patientId: string; now?: Date },
+): Promise<TConsentView[]> {
   const now = opts.now ?? new Date();
-  const rows = await prisma.consent.findMany({ where: { patientId: opts.patientId }, include: { revocation: true }, orderBy: { createdAt: "desc" } });
+  const rows = await prisma.consent.findMany({
+    where: { patientId: opts.patientId },
+    include: { revocation: true },
+    orderBy: { createdAt: "desc" },
+  });
   const userIds = rows.filter((r) => r.granteeType === "user").map((r) => r.granteeRef);
-  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, displayName: true, email: true },
+  });
   const nameOf = new Map(users.map((u) => [u.id, `${u.displayName} (${u.email})`]));
   return rows.map((r) => {
     const inPeriod = (!r.periodStart || r.periodStart <= now) && (!r.periodEnd || r.periodEnd > now);

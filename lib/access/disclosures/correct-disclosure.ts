@@ -18,7 +18,21 @@ export async function correctDisclosure(prisma: PrismaClient, opts: TCorrectDisc
   if (!UUID.test(opts.disclosureId)) throw new AppError("not_found", "No such entry in this patient's register.");
   return authorizePatientAccess(
     prisma,
-    { actor: opts.actor, patientId: opts.patientId, action: "update", purposeOfUse: "OPERATIONS", resourceType: "Disclosure", entityWhat: `Disclosure/${opts.disclosureId}`, ...opts.context },
-    () => writeDisclosure(prisma, { patientId: opts.patientId, recordedById: opts.actor.id, entry: ZDisclosureInput.parse(opts.input), supersedesId: opts.disclosureId }),
+    {
+      actor: opts.actor,
+      patientId: opts.patientId,
+      action: "update",
+      purposeOfUse: "OPERATIONS",
+      resourceType: "Disclosure",
+      entityWhat: `Disclosure/${opts.disclosureId}`,
+      ...opts.context,
+    },
+    () =>
+      writeDisclosure(prisma, {
+        patientId: opts.patientId,
+        recordedById: opts.actor.id,
+        entry: ZDisclosureInput.parse(opts.input),
+        supersedesId: opts.disclosureId,
+      }),
   );
 }

@@ -38,10 +38,16 @@ export const ZDisclosureInput = z
     description: text(2000, "The description").min(3, "Describe the PHI that was disclosed."),
     purpose: z.preprocess(blankToUndefined, text(2000, "The purpose").optional()),
     requestCopy: z.preprocess(blankToUndefined, text(10_000, "The copy of the request").optional()),
-    legalBasis: z.enum(Object.keys(LEGAL_BASES) as [TLegalBasis, ...TLegalBasis[]], { error: "Choose the legal basis of the disclosure." }),
+    legalBasis: z.enum(Object.keys(LEGAL_BASES) as [TLegalBasis, ...TLegalBasis[]], {
+      error: "Choose the legal basis of the disclosure.",
+    }),
   })
   // `when`: checked even when other fields failed, so the form lists every problem at once.
-  .refine((d) => !!(d.purpose || d.requestCopy), { message: "State the purpose of the disclosure or paste a copy of the written request.", path: ["purpose"], when: () => true });
+  .refine((d) => !!(d.purpose || d.requestCopy), {
+    message: "State the purpose of the disclosure or paste a copy of the written request.",
+    path: ["purpose"],
+    when: () => true,
+  });
 export type TDisclosureInput = z.infer<typeof ZDisclosureInput>;
 
 /** The encrypted part of an entry: it may reveal the patient's conditions. */

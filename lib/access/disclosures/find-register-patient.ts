@@ -18,11 +18,22 @@ export type TFindRegisterPatientInput = {
  * decrypting nothing (the privacy office never reads demographics). The lookup is an access
  * event of its own; erased patients have no index left and are not found.
  */
-export async function findRegisterPatient(prisma: PrismaClient, opts: TFindRegisterPatientInput): Promise<{ patientId: string }> {
+export async function findRegisterPatient(
+  prisma: PrismaClient,
+  opts: TFindRegisterPatientInput,
+): Promise<{ patientId: string }> {
   const mrn = ZRegisterMrn.parse(opts.mrn);
   return authorizePatientAccess(
     prisma,
-    { actor: opts.actor, patientId: null, action: "search", purposeOfUse: "OPERATIONS", resourceType: "Disclosure", entityWhat: "Patient?by=mrn", ...opts.context },
+    {
+      actor: opts.actor,
+      patientId: null,
+      action: "search",
+      purposeOfUse: "OPERATIONS",
+      resourceType: "Disclosure",
+      entityWhat: "Patient?by=mrn",
+      ...opts.context,
+    },
     async () => {
       const p = await findPatientByMrn(prisma, mrn);
       if (!p) throw new AppError("not_found", "No patient has that MRN.");

@@ -22,7 +22,13 @@ export type TDisclosureView = {
   content: TDisclosureContent | "erased";
 };
 
-export type TDisclosureRegister = { patientId: string; pseudonym: string; erased: boolean; since: Date; entries: TDisclosureView[] };
+export type TDisclosureRegister = {
+  patientId: string;
+  pseudonym: string;
+  erased: boolean;
+  since: Date;
+  entries: TDisclosureView[];
+};
 
 export type TListDisclosuresInput = {
   actor: TPatientAccessRequest["actor"];
@@ -47,13 +53,30 @@ export async function listDisclosures(prisma: PrismaClient, opts: TListDisclosur
   const since = opts.since ?? sixYearsBefore(opts.now ?? new Date());
   return authorizePatientAccess(
     prisma,
-    { actor: opts.actor, patientId: opts.patientId, action: "read", purposeOfUse: "OPERATIONS", resourceType: "Disclosure", entityWhat: "Disclosure?patient", ...opts.context },
+    {
+      actor: opts.actor,
+      patientId: opts.patientId,
+      action: "read",
+      purposeOfUse: "OPERATIONS",
+      resourceType: "Disclosure",
+      entityWhat: "Disclosure?patient",
+      ...opts.context,
+    },
     async () => {
       const [patient, rows] = await Promise.all([
-        prisma.patient.findUniqueOrThrow({ where: { id: opts.patientId }, select: { pseudonym: true, wrappedKey: true, erasedAt: true } }),
-        prisma.disclosure.findMany({ where: { patientId: opts.patientId, disclosedAt: { gte: since } }, orderBy: [{ disclosedAt: "desc" }, { createdAt: "desc" }] }),
+        prisma.patient.findUniqueOrThrow({
+          where: { id: opts.patientId },
+          select: { pseudonym: true, wrappedKey: true, erasedAt: true },
+        }),
+        prisma.disclosure.findMany({
+          where: { patientId: opts.patientId, disclosedAt: { gte: since } },
+          orderBy: [{ disclosedAt: "desc" }, { createdAt: "desc" }],
+        }),
       ]);
-      const successors = await prisma.disclosure.findMany({ where: { supersedesId: { in: rows.map((r) => r.id) } }, select: { id: true, supersedesId: true } });
+      const successors = await prisma.disclosure.findMany({
+        where: { supersedesId: { in: rows.map((r) => r.id) } },
+        select: { id: true, supersedesId: true },
+      });
       const supersededBy = new Map(successors.map((s) => [s.supersedesId, s.id]));
       const dek = patient.wrappedKey && !patient.erasedAt ? unwrapDataKey(patient.wrappedKey, opts.patientId) : null;
       try {

@@ -19,7 +19,20 @@ export type TRecordDisclosureInput = {
 export async function recordDisclosure(prisma: PrismaClient, opts: TRecordDisclosureInput) {
   return authorizePatientAccess(
     prisma,
-    { actor: opts.actor, patientId: opts.patientId, action: "create", purposeOfUse: "OPERATIONS", resourceType: "Disclosure", entityWhat: "Disclosure", ...opts.context },
-    () => writeDisclosure(prisma, { patientId: opts.patientId, recordedById: opts.actor.id, entry: ZDisclosureInput.parse(opts.input) }),
+    {
+      actor: opts.actor,
+      patientId: opts.patientId,
+      action: "create",
+      purposeOfUse: "OPERATIONS",
+      resourceType: "Disclosure",
+      entityWhat: "Disclosure",
+      ...opts.context,
+    },
+    () =>
+      writeDisclosure(prisma, {
+        patientId: opts.patientId,
+        recordedById: opts.actor.id,
+        entry: ZDisclosureInput.parse(opts.input),
+      }),
   );
 }

@@ -8,7 +8,12 @@ import { openPatientKey } from "@/lib/vault/open-patient-key";
 import { sealDisclosure } from "./disclosure-cipher";
 import type { TDisclosureInput } from "./disclosure-input";
 
-export type TWriteDisclosureInput = { patientId: string; recordedById: string; entry: TDisclosureInput; supersedesId?: string };
+export type TWriteDisclosureInput = {
+  patientId: string;
+  recordedById: string;
+  entry: TDisclosureInput;
+  supersedesId?: string;
+};
 
 /**
  * Insert one register entry, its text sealed under the patient's data key, and queue its leaf in
@@ -22,7 +27,8 @@ export async function writeDisclosure(prisma: PrismaClient, input: TWriteDisclos
       await tx.$queryRaw`SELECT id FROM "Patient" WHERE id = ${input.patientId}::uuid FOR SHARE`;
       if (input.supersedesId) {
         const old = await tx.disclosure.findUnique({ where: { id: input.supersedesId }, select: { patientId: true } });
-        if (!old || old.patientId !== input.patientId) throw new AppError("not_found", "No such entry in this patient's register.");
+        if (!old || old.patientId !== input.patientId)
+          throw new AppError("not_found", "No such entry in this patient's register.");
         if (await tx.disclosure.findUnique({ where: { supersedesId: input.supersedesId }, select: { id: true } })) {
           throw new AppError("conflict", "This entry has already been corrected; correct the latest entry instead.");
         }
@@ -32,14 +38,25 @@ export async function writeDisclosure(prisma: PrismaClient, input: TWriteDisclos
       const { description, purpose, requestCopy, ...entry } = input.entry;
       let sealed: Buffer;
       try {
-        sealed = sealDisclosure(key.dek, { patientId: input.patientId, disclosureId: id }, { description, purpose: purpose ?? null, requestCopy: requestCopy ?? null });
+        sealed = sealDisclosure(
+          key.dek,
+          { patientId: input.patientId, disclosureId: id },
+          { description, purpose: purpose ?? null, requestCopy: requestCopy ?? null },
+        );
       } finally {
         key.dek.fill(0);
       }
       const row = await tx.disclosure.create({
         data: {
-          id, patientId: input.patientId, disclosedAt: entry.disclosedAt, recipientName: entry.recipientName, recipientAddress: entry.recipientAddress ?? "",
-          legalBasis: entry.legalBasis, sealed: dbBytes(sealed), supersedesId: input.supersedesId ?? null, recordedById: input.recordedById,
+          id,
+          patientId: input.patientId,
+          disclosedAt: entry.disclosedAt,
+          recipientName: entry.recipientName,
+          recipientAddress: entry.recipientAddress ?? "",
+          legalBasis: entry.legalBasis,
+          sealed: dbBytes(sealed),
+          supersedesId: input.supersedesId ?? null,
+          recordedById: input.recordedById,
         },
       });
       await enqueueLeaf(tx, { kind: "disclosure", row });

@@ -1,7 +1,13 @@
 // The access policy (DESIGN.md §5): one pure function decides every access to patient data.
 // It reads no clock and no database: callers load the facts (lib/access/authorize-patient-access.ts).
 import type { Role } from "@/lib/generated/prisma/enums";
-import { POLICY_VERSION, PRIVACY_RESOURCE_TYPES, type TAccessAction, type TPolicyRuleId, type TPurposeOfUse } from "./policy-rules";
+import {
+  POLICY_VERSION,
+  PRIVACY_RESOURCE_TYPES,
+  type TAccessAction,
+  type TPolicyRuleId,
+  type TPurposeOfUse,
+} from "./policy-rules";
 
 export type TPolicyConsent = {
   id: string;
@@ -32,7 +38,13 @@ export type TAccessFacts = {
   now: Date;
 };
 
-export type TAccessDecision = { decision: "permit" | "deny"; reason: string; rule: TPolicyRuleId; policyVersion: string; breakGlass: boolean };
+export type TAccessDecision = {
+  decision: "permit" | "deny";
+  reason: string;
+  rule: TPolicyRuleId;
+  policyVersion: string;
+  breakGlass: boolean;
+};
 
 const OWN_DATA_ACTIONS: readonly TAccessAction[] = ["read", "export"];
 const OTHER_PURPOSES: readonly TPurposeOfUse[] = ["PAYMENT", "OPERATIONS", "RESEARCH", "PUBLIC_HEALTH", "LEGAL"];
@@ -61,21 +73,33 @@ const ref = (c: TPolicyConsent) => `consent ${c.id.slice(0, 8)}`;
 
 export function decideAccess(f: TAccessFacts): TAccessDecision {
   const { role } = f.actor;
-  if (role === "ADMIN" || role === "AUDITOR") return result("deny", "no-phi-roles", `The ${role} role never accesses patient data.`);
+  if (role === "ADMIN" || role === "AUDITOR")
+    return result("deny", "no-phi-roles", `The ${role} role never accesses patient data.`);
 
   if (role === "PATIENT") {
     const own = f.patientId !== null && f.patientId === f.actor.patientId;
-    const allowed = OWN_DATA_ACTIONS.includes(f.action) || (f.resourceType === "Consent" && (f.action === "create" || f.action === "update"));
-    if (own && allowed && f.purposeOfUse === "PATIENT_REQUEST") return result("permit", "patient-self", "Patients may see their own data and manage their own consents.");
+    const allowed =
+      OWN_DATA_ACTIONS.includes(f.action) ||
+      (f.resourceType === "Consent" && (f.action === "create" || f.action === "update"));
+    if (own && allowed && f.purposeOfUse === "PATIENT_REQUEST")
+      return result("permit", "patient-self", "Patients may see their own data and manage their own consents.");
     return result("deny", "patient-self", "Patients may only see their own data and manage their own consents.");
   }
 
   const privacyData = (PRIVACY_RESOURCE_TYPES as readonly (string | undefined)[]).includes(f.resourceType);
   if (role === "COMPLIANCE_OFFICER") {
     if (privacyData && f.action !== "export" && (f.purposeOfUse === "OPERATIONS" || f.purposeOfUse === "LEGAL")) {
-      return result("permit", "privacy-office", `Compliance officers manage ${f.resourceType} with purpose ${f.purposeOfUse}.`);
+      return result(
+        "permit",
+        "privacy-office",
+        `Compliance officers manage ${f.resourceType} with purpose ${f.purposeOfUse}.`,
+      );
     }
-    return result("deny", "privacy-office", "Compliance officers manage consents, care teams and the disclosure register (purpose OPERATIONS or LEGAL) but never read clinical data.");
+    return result(
+      "deny",
+      "privacy-office",
+      "Compliance officers manage consents, care teams and the disclosure register (purpose OPERATIONS or LEGAL) but never read clinical data.",
+    );
   }
 
   // CLINICIAN
@@ -85,16 +109,38 @@ export function decideAccess(f: TAccessFacts): TAccessDecision {
       : result("deny", "care-team-admin", "Only members of this patient's care team may change it.");
   }
   if (f.patientId === null) {
-    if (f.action === "search" && (f.purposeOfUse === "TREAT" || f.purposeOfUse === "ETREAT")) return result("permit", "clinician-search", "Clinicians may search for patients; each chart is decided on its own.");
-    if (f.action === "create" && f.purposeOfUse === "TREAT") return result("permit", "clinician-register", "Clinicians may register new patients.");
-    return result("deny", "default-deny", `No rule permits ${f.action} without a patient for purpose ${f.purposeOfUse}.`);
+    if (f.action === "search" && (f.purposeOfUse === "TREAT" || f.purposeOfUse === "ETREAT"))
+      return result(
+        "permit",
+        "clinician-search",
+        "Clinicians may search for patients; each chart is decided on its own.",
+      );
+    if (f.action === "create" && f.purposeOfUse === "TREAT")
+      return result("permit", "clinician-register", "Clinicians may register new patients.");
+    return result(
+      "deny",
+      "default-deny",
+      `No rule permits ${f.action} without a patient for purpose ${f.purposeOfUse}.`,
+    );
   }
-  if (f.breakGlass && f.action !== "search") return result("permit", "break-glass", "Emergency access (break-glass) is in force for this patient; this access is flagged.", true);
-  if (f.purposeOfUse === "ETREAT") return result("deny", "etreat-needs-break-glass", "Emergency treatment needs a break-glass declaration for this patient.");
+  if (f.breakGlass && f.action !== "search")
+    return result(
+      "permit",
+      "break-glass",
+      "Emergency access (break-glass) is in force for this patient; this access is flagged.",
+      true,
+    );
+  if (f.purposeOfUse === "ETREAT")
+    return result(
+      "deny",
+      "etreat-needs-break-glass",
+      "Emergency treatment needs a break-glass declaration for this patient.",
+    );
 
   const applicable = f.consents.filter((c) => covers(c, f));
   const deny = applicable.find((c) => c.provisionType === "deny");
-  if (deny) return result("deny", "consent-deny", `The patient's ${ref(deny)} denies you access for ${f.purposeOfUse}.`);
+  if (deny)
+    return result("deny", "consent-deny", `The patient's ${ref(deny)} denies you access for ${f.purposeOfUse}.`);
   const permit = applicable.find((c) => c.provisionType === "permit");
   if (f.purposeOfUse === "TREAT") {
     if (f.careTeam) return result("permit", "treat", "You are on this patient's care team.");

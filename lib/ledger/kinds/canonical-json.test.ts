@@ -33,10 +33,12 @@ describe("canonicalJson", () => {
   });
 
   it("matches the RFC 8785 examples it can express", () => {
-    expect(canonicalJson({ b: 1e21, a: "\u20ac$\u000f\nA'B\"\\\\\"/", c: true, d: null })).toBe(
+    expect(canonicalJson({ b: 1e21, a: '\u20ac$\u000f\nA\'B"\\\\"/', c: true, d: null })).toBe(
       '{"a":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/","b":1e+21,"c":true,"d":null}',
     );
-    expect(canonicalJson({ "\u20ac": 1, "\r": 2, "1": 3, "\ud83d\ude00": 4, "\u00f6": 5 })).toBe('{"\\r":2,"1":3,"ö":5,"€":1,"😀":4}');
+    expect(canonicalJson({ "\u20ac": 1, "\r": 2, "1": 3, "\ud83d\ude00": 4, "\u00f6": 5 })).toBe(
+      '{"\\r":2,"1":3,"ö":5,"€":1,"😀":4}',
+    );
     expect(() => canonicalJson({ a: "\ud800" })).toThrow(/surrogate/i);
   });
 });

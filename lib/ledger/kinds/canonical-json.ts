@@ -24,7 +24,12 @@ function scalarJson(value: unknown): string | null {
 }
 
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    Array.isArray(value) ||
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  ) {
     return canonicalOrThrow(value);
   }
   const obj = value as Record<string, unknown>;

@@ -9,5 +9,17 @@ export const consentKind = defineLeafKind({
   kind: "consent",
   version: 1,
   table: "Consent",
-  fields: ["id", "patientId", "provisionType", "granteeType", "granteeRef", "purposes", "resourceTypes", "periodStart", "periodEnd", "recordedById", "createdAt"],
+  fields: [
+    "id",
+    "patientId",
+    "provisionType",
+    "granteeType",
+    "granteeRef",
+    "purposes",
+    "resourceTypes",
+    "periodStart",
+    "periodEnd",
+    "recordedById",
+    "createdAt",
+  ],
 });

@@ -23,27 +23,45 @@ describe("leaf bytes", () => {
   it("are '<kind>/v<version>\\n' + canonicalize(picked fields) for every field-list kind", () => {
     const kinds = Object.values(LEAF_KINDS).filter((k) => k.kind !== "integrity_run" && k.kind !== "disclosure");
     fc.assert(
-      fc.property(fc.constantFrom(...kinds), fc.dictionary(fc.string(), value), fc.array(value, { minLength: 20, maxLength: 20 }), (kind, extra, vals) => {
-        const row: Record<string, unknown> = { ...extra };
-        kind.fields.forEach((f, i) => (row[f] = vals[i]));
-        let expected: string | undefined;
-        try {
-          expected = `${kind.kind}/v${kind.version}\n${canonicalize(pickLeafFields(row, kind.fields))}`;
-        } catch {
-          expect(() => leafBytesFor(kind, row)).toThrow();
-          return;
-        }
-        expect(utf8Decode(leafBytesFor(kind, row))).toBe(expected);
-      }),
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.dictionary(fc.string(), value),
+        fc.array(value, { minLength: 20, maxLength: 20 }),
+        (kind, extra, vals) => {
+          const row: Record<string, unknown> = { ...extra };
+          kind.fields.forEach((f, i) => (row[f] = vals[i]));
+          let expected: string | undefined;
+          try {
+            expected = `${kind.kind}/v${kind.version}\n${canonicalize(pickLeafFields(row, kind.fields))}`;
+          } catch {
+            expect(() => leafBytesFor(kind, row)).toThrow();
+            return;
+          }
+          expect(utf8Decode(leafBytesFor(kind, row))).toBe(expected);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
 
   it("pin the access-event format (a change here breaks verification of stored leaves)", () => {
     const row = {
-      id: "8f14e45f-ceea-467a-9e4f-3b0b3b8b1a2c", recorded: new Date("2026-03-01T08:30:00.123Z"), type: "110114", subtype: "110122",
-      action: "E", outcome: "4", outcomeDesc: "wrong password", actorId: null, actorRole: "CLINICIAN", purposeOfUse: null,
-      patientId: null, entityWhat: "User/1", requestId: "r-1", network: "10.0.0.7", userAgent: "curl/8", query: "name=Smith",
+      id: "8f14e45f-ceea-467a-9e4f-3b0b3b8b1a2c",
+      recorded: new Date("2026-03-01T08:30:00.123Z"),
+      type: "110114",
+      subtype: "110122",
+      action: "E",
+      outcome: "4",
+      outcomeDesc: "wrong password",
+      actorId: null,
+      actorRole: "CLINICIAN",
+      purposeOfUse: null,
+      patientId: null,
+      entityWhat: "User/1",
+      requestId: "r-1",
+      network: "10.0.0.7",
+      userAgent: "curl/8",
+      query: "name=Smith",
     };
     const text = utf8Decode(leafBytesFor(LEAF_KINDS.access_event, row));
     expect(text).toBe(
@@ -56,11 +74,29 @@ describe("leaf bytes", () => {
   });
 
   it("encode the same row identically whether it came from Prisma or node-postgres", () => {
-    const prismaRow = { id: "a", sha256: new Uint8Array([1, 2, 255]), title: "t", createdById: null, createdAt: new Date(0) };
+    const prismaRow = {
+      id: "a",
+      sha256: new Uint8Array([1, 2, 255]),
+      title: "t",
+      createdById: null,
+      createdAt: new Date(0),
+    };
     const pgRow = { ...prismaRow, sha256: Buffer.from([1, 2, 255]) };
-    expect(leafBytesFor(LEAF_KINDS.notarized_document, prismaRow)).toEqual(leafBytesFor(LEAF_KINDS.notarized_document, pgRow));
-    const run = { id: "r", mode: "full", startedAt: new Date(0), finishedAt: new Date(1), ok: true, findingCount: 0, findings: [] };
-    expect(leafBytesFor(LEAF_KINDS.integrity_run, { ...run, treeSize: 5n })).toEqual(leafBytesFor(LEAF_KINDS.integrity_run, { ...run, treeSize: "5" }));
+    expect(leafBytesFor(LEAF_KINDS.notarized_document, prismaRow)).toEqual(
+      leafBytesFor(LEAF_KINDS.notarized_document, pgRow),
+    );
+    const run = {
+      id: "r",
+      mode: "full",
+      startedAt: new Date(0),
+      finishedAt: new Date(1),
+      ok: true,
+      findingCount: 0,
+      findings: [],
+    };
+    expect(leafBytesFor(LEAF_KINDS.integrity_run, { ...run, treeSize: 5n })).toEqual(
+      leafBytesFor(LEAF_KINDS.integrity_run, { ...run, treeSize: "5" }),
+    );
   });
 
   it("rejects kinds without an id or with a bad name", () => {

@@ -51,8 +51,10 @@ export function defineLeafKind(spec: {
   fields: readonly string[];
   toLeafObject?: (row: Record<string, unknown>) => Record<string, unknown>;
 }): LeafKind {
-  if (!/^[a-z][a-z0-9_]*$/.test(spec.kind)) throw new TypeError(`leaf kind ${JSON.stringify(spec.kind)} must be snake_case`);
-  if (!Number.isInteger(spec.version) || spec.version < 1) throw new TypeError("leaf kind version must be a positive integer");
+  if (!/^[a-z][a-z0-9_]*$/.test(spec.kind))
+    throw new TypeError(`leaf kind ${JSON.stringify(spec.kind)} must be snake_case`);
+  if (!Number.isInteger(spec.version) || spec.version < 1)
+    throw new TypeError("leaf kind version must be a positive integer");
   if (!spec.fields.includes("id")) throw new TypeError(`leaf kind ${spec.kind} must include "id" in its fields`);
   const toLeafObject = spec.toLeafObject ?? ((row: Record<string, unknown>) => pickLeafFields(row, spec.fields));
   const generic = (row: Record<string, unknown>) => canonicalJson(toLeafObject(row));

@@ -4,9 +4,16 @@ import { leafBytesFor } from "./define-leaf-kind";
 import { disclosureKind } from "./disclosure";
 
 const row = {
-  id: "0b5c1f0e-2a51-4d8e-9a3b-6f1c2d3e4f50", patientId: "3f2a7c1e-0d4b-4e6a-8b9c-1a2b3c4d5e6f", disclosedAt: new Date("2026-02-03T00:00:00.000Z"),
-  legalBasis: "law_enforcement", supersedesId: null, recordedById: "00000000-0000-4000-8000-00000000c0c0", createdAt: new Date("2026-02-04T09:10:11.123Z"),
-  recipientName: "Riverside Oncology Centre", recipientAddress: "1 Main St, Springfield", sealed: new Uint8Array([1, 2, 3, 250]),
+  id: "0b5c1f0e-2a51-4d8e-9a3b-6f1c2d3e4f50",
+  patientId: "3f2a7c1e-0d4b-4e6a-8b9c-1a2b3c4d5e6f",
+  disclosedAt: new Date("2026-02-03T00:00:00.000Z"),
+  legalBasis: "law_enforcement",
+  supersedesId: null,
+  recordedById: "00000000-0000-4000-8000-00000000c0c0",
+  createdAt: new Date("2026-02-04T09:10:11.123Z"),
+  recipientName: "Riverside Oncology Centre",
+  recipientAddress: "1 Main St, Springfield",
+  sealed: new Uint8Array([1, 2, 3, 250]),
 };
 
 describe("disclosure leaf", () => {
@@ -23,8 +30,12 @@ describe("disclosure leaf", () => {
 
   it("changes when the recipient or the sealed text changes, and not with the byte container", () => {
     const base = utf8Decode(leafBytesFor(disclosureKind, row));
-    expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, recipientName: "Riverside Oncology Center" }))).not.toBe(base);
-    expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, recipientAddress: "2 Main St, Springfield" }))).not.toBe(base);
+    expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, recipientName: "Riverside Oncology Center" }))).not.toBe(
+      base,
+    );
+    expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, recipientAddress: "2 Main St, Springfield" }))).not.toBe(
+      base,
+    );
     expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, sealed: new Uint8Array([1, 2, 3, 251]) }))).not.toBe(base);
     expect(utf8Decode(leafBytesFor(disclosureKind, { ...row, sealed: Buffer.from([1, 2, 3, 250]) }))).toBe(base);
   });

@@ -19,7 +19,14 @@ export const disclosureKind = defineLeafKind({
   table: "Disclosure",
   fields: [...FIELDS, "recipientName", "recipientAddress", "sealed"],
   toLeafObject: (row) => {
-    const content = { recipientName: encodeLeafValue(row.recipientName), recipientAddress: encodeLeafValue(row.recipientAddress), sealed: encodeLeafValue(row.sealed) };
-    return { ...pickLeafFields(row, FIELDS), contentSha256: bytesToHex(sha256(utf8ToBytes(canonicalize(content) ?? "null"))) };
+    const content = {
+      recipientName: encodeLeafValue(row.recipientName),
+      recipientAddress: encodeLeafValue(row.recipientAddress),
+      sealed: encodeLeafValue(row.sealed),
+    };
+    return {
+      ...pickLeafFields(row, FIELDS),
+      contentSha256: bytesToHex(sha256(utf8ToBytes(canonicalize(content) ?? "null"))),
+    };
   },
 });

@@ -9,5 +9,15 @@ export const recordVersionKind = defineLeafKind({
   kind: "record_version",
   version: 1,
   table: "RecordVersion",
-  fields: ["id", "recordId", "version", "pseudonym", "resourceType", "ciphertextSha256", "commitment", "authorId", "createdAt"],
+  fields: [
+    "id",
+    "recordId",
+    "version",
+    "pseudonym",
+    "resourceType",
+    "ciphertextSha256",
+    "commitment",
+    "authorId",
+    "createdAt",
+  ],
 });

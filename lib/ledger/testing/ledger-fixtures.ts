@@ -11,7 +11,12 @@ const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];
  * Inserts and enqueues `count` access events in one transaction on one connection. With
  * `anchor: false` the same rows are inserted without the ledger (the benchmark's baseline).
  */
-export async function insertAccessEvents(client: pg.ClientBase, count: number, seed = 0, opts: { anchor?: boolean } = {}): Promise<Record<string, unknown>[]> {
+export async function insertAccessEvents(
+  client: pg.ClientBase,
+  count: number,
+  seed = 0,
+  opts: { anchor?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
   const idx = Array.from({ length: count }, (_, i) => seed + i);
   const { rows } = await client.query(
     `INSERT INTO "AccessEvent" (id, type, subtype, action, outcome, "actorId", "actorRole", "patientId", "entityWhat", "requestId", network)
@@ -25,6 +30,10 @@ export async function insertAccessEvents(client: pg.ClientBase, count: number, s
   return rows;
 }
 
-export async function appendAccessEvents(pool: LedgerPool, count: number, seed = 0): Promise<Record<string, unknown>[]> {
+export async function appendAccessEvents(
+  pool: LedgerPool,
+  count: number,
+  seed = 0,
+): Promise<Record<string, unknown>[]> {
   return withTransaction(pool, (client) => insertAccessEvents(client, count, seed));
 }

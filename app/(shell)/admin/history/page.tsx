@@ -12,8 +12,13 @@ export default async function AdminHistoryPage() {
   const entries = await listAdminActions(getPrisma(), { limit: 200 });
   return (
     <>
-      <PageHeader title="Admin history" subtitle="Every administrative action, newest first. Each is anchored in the ledger; the index appears once its block is sealed." />
-      <div className="card"><AdminHistoryTable entries={entries} /></div>
+      <PageHeader
+        title="Admin history"
+        subtitle="Every administrative action, newest first. Each is anchored in the ledger; the index appears once its block is sealed."
+      />
+      <div className="card">
+        <AdminHistoryTable entries={entries} />
+      </div>
     </>
   );
 }

@@ -13,8 +13,13 @@ export default async function NewUserPage() {
   const roles = Object.fromEntries(CREATABLE_ROLES.map((r) => [r, ROLE_LABEL[r]]));
   return (
     <>
-      <PageHeader title="Create user" subtitle="The account starts with a one-time password, shown once. Administrators are made by a role change that a second administrator approves." />
-      <div className="card"><CreateUserForm action={createUserAction} roles={roles} /></div>
+      <PageHeader
+        title="Create user"
+        subtitle="The account starts with a one-time password, shown once. Administrators are made by a role change that a second administrator approves."
+      />
+      <div className="card">
+        <CreateUserForm action={createUserAction} roles={roles} />
+      </div>
     </>
   );
 }

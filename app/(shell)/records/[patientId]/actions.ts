@@ -9,19 +9,43 @@ import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { addObservation, ZObservationInput } from "@/lib/vault/add-observation";
 
-export type TAddObservationState = { ok: boolean; message: string | null; fieldErrors: Record<string, string>; values: Record<string, string> };
+export type TAddObservationState = {
+  ok: boolean;
+  message: string | null;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+};
 
-export async function addObservationAction(patientId: string, _prev: TAddObservationState, form: FormData): Promise<TAddObservationState> {
+export async function addObservationAction(
+  patientId: string,
+  _prev: TAddObservationState,
+  form: FormData,
+): Promise<TAddObservationState> {
   const user = await requirePagePermission("records.write");
   const prisma = getPrisma();
   const h = await headers();
   // Given back on failure so the form (reset by React after every action) keeps what was typed.
-  const values = Object.fromEntries(["code", "value", "effective"].map((k) => [k, String(form.get(k) ?? "").slice(0, 40)]));
+  const values = Object.fromEntries(
+    ["code", "value", "effective"].map((k) => [k, String(form.get(k) ?? "").slice(0, 40)]),
+  );
   try {
     await authorizePatientAccess(
       prisma,
-      { actor: user, patientId, action: "create", resourceType: "Observation", entityWhat: "Observation", network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
-      async () => addObservation(prisma, { patientId, authorId: user.id, input: ZObservationInput.parse(Object.fromEntries(form)) }),
+      {
+        actor: user,
+        patientId,
+        action: "create",
+        resourceType: "Observation",
+        entityWhat: "Observation",
+        network: h.get("x-forwarded-for"),
+        userAgent: h.get("user-agent"),
+      },
+      async () =>
+        addObservation(prisma, {
+          patientId,
+          authorId: user.id,
+          input: ZObservationInput.parse(Object.fromEntries(form)),
+        }),
     );
   } catch (error) {
     if (error instanceof ZodError) {

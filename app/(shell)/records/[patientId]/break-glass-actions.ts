@@ -7,7 +7,11 @@ import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
 
 /** Declare an emergency for this patient, then open the chart (every access flagged ETREAT). */
-export async function declareBreakGlassAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
+export async function declareBreakGlassAction(
+  patientId: string,
+  _prev: TFormState,
+  form: FormData,
+): Promise<TFormState> {
   const user = await requirePagePermission("breakglass.declare");
   const reason = form.get("reason");
   try {

@@ -17,7 +17,15 @@ export async function changeCareTeamAction(patientId: string, _prev: TFormState,
   try {
     await authorizePatientAccess(
       getPrisma(),
-      { actor: user, patientId, action: "update", resourceType: "CareTeam", entityWhat: `CareTeam?patient=${patientId}`, network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
+      {
+        actor: user,
+        patientId,
+        action: "update",
+        resourceType: "CareTeam",
+        entityWhat: `CareTeam?patient=${patientId}`,
+        network: h.get("x-forwarded-for"),
+        userAgent: h.get("user-agent"),
+      },
       () => updateCareTeam(getPrisma(), { patientId, byId: user.id, input }),
     );
   } catch (error) {
@@ -25,5 +33,11 @@ export async function changeCareTeamAction(patientId: string, _prev: TFormState,
   }
   revalidatePath(`/records/${patientId}`);
   revalidatePath("/consents");
-  return { ok: true, message: input.change === "add" ? "Added to the care team; the change is anchored in the ledger." : "Removed from the care team; the change is anchored in the ledger." };
+  return {
+    ok: true,
+    message:
+      input.change === "add"
+        ? "Added to the care team; the change is anchored in the ledger."
+        : "Removed from the care team; the change is anchored in the ledger.",
+  };
 }

@@ -24,11 +24,15 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
   const user = await requirePagePermission("records.read");
   const { patientId } = await params;
   const prisma = getPrisma();
-  const opened = await authorizePatientAccess(prisma, { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` }, async (decision) => ({
-    chart: await readPatientChart(prisma, patientId),
-    careTeam: await listCareTeam(prisma, patientId),
-    decision,
-  })).catch((e) => {
+  const opened = await authorizePatientAccess(
+    prisma,
+    { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` },
+    async (decision) => ({
+      chart: await readPatientChart(prisma, patientId),
+      careTeam: await listCareTeam(prisma, patientId),
+      decision,
+    }),
+  ).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     if (e instanceof AppError && e.code === "forbidden") return { denied: e.message };
     throw e;
@@ -38,15 +42,22 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
       <>
         <PageHeader title="Access denied" subtitle="This attempt is recorded in the ledger." />
         <section className="card">
-          <p className="alert error" role="alert">{opened.denied}</p>
+          <p className="alert error" role="alert">
+            {opened.denied}
+          </p>
           {can(user.role, "breakglass.declare") && (
             <>
               <h2>Emergency access (break-glass)</h2>
-              <p className="muted">In an emergency you may open this chart for 60 minutes. Every access in that window is flagged, and compliance officers are alerted and review your reason.</p>
+              <p className="muted">
+                In an emergency you may open this chart for 60 minutes. Every access in that window is flagged, and
+                compliance officers are alerted and review your reason.
+              </p>
               <BreakGlassForm action={declareBreakGlassAction.bind(null, patientId)} />
             </>
           )}
-          <p><Link href="/records">Back to search</Link></p>
+          <p>
+            <Link href="/records">Back to search</Link>
+          </p>
         </section>
       </>
     );
@@ -55,8 +66,13 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
   if (chart.erased) {
     return (
       <>
-        <PageHeader title="Patient erased" subtitle={`This patient's data was erased on ${chart.erasedAt.toISOString().slice(0, 10)} (GDPR Art. 17). It can no longer be decrypted by anyone.`} />
-        <p><Link href="/records">Back to search</Link></p>
+        <PageHeader
+          title="Patient erased"
+          subtitle={`This patient's data was erased on ${chart.erasedAt.toISOString().slice(0, 10)} (GDPR Art. 17). It can no longer be decrypted by anyone.`}
+        />
+        <p>
+          <Link href="/records">Back to search</Link>
+        </p>
       </>
     );
   }
@@ -64,18 +80,34 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
   const options = Object.entries(OBSERVATION_CODES).map(([code, c]) => ({ code, display: c.display, unit: c.unit }));
   return (
     <>
-      <PageHeader title={d.name} subtitle={`Decrypted for you on the server; this view is recorded in the ledger with purpose of use ${decision.breakGlass ? "ETREAT" : "TREAT"}. ${decision.reason}`} />
-      {decision.breakGlass && <p className="alert error" role="status">Emergency access (break-glass) is in force: every access is flagged and reviewed by compliance.</p>}
+      <PageHeader
+        title={d.name}
+        subtitle={`Decrypted for you on the server; this view is recorded in the ledger with purpose of use ${decision.breakGlass ? "ETREAT" : "TREAT"}. ${decision.reason}`}
+      />
+      {decision.breakGlass && (
+        <p className="alert error" role="status">
+          Emergency access (break-glass) is in force: every access is flagged and reviewed by compliance.
+        </p>
+      )}
       <section className="card">
         <h2>Demographics</h2>
         <dl className="facts">
-          <dt>MRN</dt><dd className="mono">{d.mrn ?? "—"}</dd>
-          <dt>Born</dt><dd>{d.birthDate ?? "—"}</dd>
-          <dt>Gender</dt><dd>{d.gender ?? "—"}</dd>
-          <dt>Address</dt><dd>{d.address ?? "—"}</dd>
-          <dt>Phone</dt><dd>{d.phone ?? "—"}</dd>
+          <dt>MRN</dt>
+          <dd className="mono">{d.mrn ?? "—"}</dd>
+          <dt>Born</dt>
+          <dd>{d.birthDate ?? "—"}</dd>
+          <dt>Gender</dt>
+          <dd>{d.gender ?? "—"}</dd>
+          <dt>Address</dt>
+          <dd>{d.address ?? "—"}</dd>
+          <dt>Phone</dt>
+          <dd>{d.phone ?? "—"}</dd>
         </dl>
-        <p><a href={`/api/fhir/Patient/${patientId}`} download>Download as FHIR Bundle</a></p>
+        <p>
+          <a href={`/api/fhir/Patient/${patientId}`} download>
+            Download as FHIR Bundle
+          </a>
+        </p>
       </section>
       <section className="card section">
         <h2>Conditions</h2>
@@ -83,10 +115,16 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
       </section>
       <section className="card section">
         <h2>Observations</h2>
-        {can(user.role, "records.write") && <AddObservationForm action={addObservationAction.bind(null, patientId)} options={options} />}
+        {can(user.role, "records.write") && (
+          <AddObservationForm action={addObservationAction.bind(null, patientId)} options={options} />
+        )}
         <ObservationTable observations={chart.observations} />
       </section>
-      <CareTeamSection members={careTeam} action={changeCareTeamAction.bind(null, patientId)} canChange={careTeam.some((m) => m.userId === user.id)} />
+      <CareTeamSection
+        members={careTeam}
+        action={changeCareTeamAction.bind(null, patientId)}
+        canChange={careTeam.some((m) => m.userId === user.id)}
+      />
     </>
   );
 }

@@ -10,6 +10,13 @@ export const dynamic = "force-dynamic";
  * ?patient=&agent=&date=ge…&date=le…&outcome=&_count=&_sort=; follow the `next` link to page.
  */
 export const GET = handleApi("events.read", async ({ user, request, requestId }) => {
-  const bundle = await searchAuditEvents(getPrisma(), { url: new URL(request.url), actor: user, ...requestContext(request), requestId });
-  return new Response(JSON.stringify(bundle), { headers: { "content-type": "application/fhir+json", "cache-control": "no-store" } });
+  const bundle = await searchAuditEvents(getPrisma(), {
+    url: new URL(request.url),
+    actor: user,
+    ...requestContext(request),
+    requestId,
+  });
+  return new Response(JSON.stringify(bundle), {
+    headers: { "content-type": "application/fhir+json", "cache-control": "no-store" },
+  });
 });

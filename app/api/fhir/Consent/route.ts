@@ -7,7 +7,14 @@ import { requestContext } from "@/lib/http/request-context";
 
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({ patient: z.string("Give the patient: ?patient=<id>.").trim().min(1).max(80).transform((p) => p.replace(/^Patient\//, "")) });
+const ZQuery = z.object({
+  patient: z
+    .string("Give the patient: ?patient=<id>.")
+    .trim()
+    .min(1)
+    .max(80)
+    .transform((p) => p.replace(/^Patient\//, "")),
+});
 
 /** GET /api/fhir/Consent?patient=<id>: the patient's consents as a FHIR R4 Bundle, decided by the access policy. */
 export const GET = handleApi("consents.read", async ({ user, request, requestId }) => {
@@ -15,8 +22,18 @@ export const GET = handleApi("consents.read", async ({ user, request, requestId 
   const prisma = getPrisma();
   const bundle = await authorizePatientAccess(
     prisma,
-    { actor: user, patientId: patient, action: "read", resourceType: "Consent", entityWhat: `Consent?patient=${patient}`, ...requestContext(request), requestId },
+    {
+      actor: user,
+      patientId: patient,
+      action: "read",
+      resourceType: "Consent",
+      entityWhat: `Consent?patient=${patient}`,
+      ...requestContext(request),
+      requestId,
+    },
     () => exportConsentBundle(prisma, patient),
   );
-  return new Response(JSON.stringify(bundle, null, 2), { headers: { "content-type": "application/fhir+json", "cache-control": "no-store" } });
+  return new Response(JSON.stringify(bundle, null, 2), {
+    headers: { "content-type": "application/fhir+json", "cache-control": "no-store" },
+  });
 });

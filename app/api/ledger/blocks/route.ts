@@ -6,7 +6,9 @@ import { listBlocks } from "@/lib/ledger/list-blocks";
 
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({ limit: zNonNegativeInt("limit").min(1).max(500).optional(), before: zNonNegativeInt("before").optional() }).strict();
+const ZQuery = z
+  .object({ limit: zNonNegativeInt("limit").min(1).max(500).optional(), before: zNonNegativeInt("before").optional() })
+  .strict();
 
 /** Blocks, newest first; pass `nextBefore` back as `before` for the next page. */
 export const GET = handleApi("ledger.read", async ({ request }) => {

@@ -10,5 +10,12 @@ export const GET = handleApi("ledger.read", async () => ({ runs: await listVerif
 /** Run full verification now; the run is stored and anchored like a scheduled one. */
 export const POST = handleApi("ledger.verify", async () => {
   const run = await runVerification({ mode: "full" });
-  return { runId: run.runId, ok: run.ok, treeSize: run.treeSize, findingCount: run.findingCount, findings: run.findings, durationMs: run.durationMs };
+  return {
+    runId: run.runId,
+    ok: run.ok,
+    treeSize: run.treeSize,
+    findingCount: run.findingCount,
+    findings: run.findings,
+    durationMs: run.durationMs,
+  };
 });

@@ -29,26 +29,57 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       <div className="grid two">
         <section className="card stack" aria-label="Account">
           <dl className="facts">
-            <dt>Role</dt><dd>{ROLE_LABEL[user.role]}{listed?.pendingRoleChange && <> <span className="badge warn">→ {ROLE_LABEL[listed.pendingRoleChange.toRole]} pending approval</span></>}</dd>
-            <dt>Department</dt><dd>{user.department ?? "—"}</dd>
-            <dt>Status</dt><dd>{listed?.status ?? (user.disabled ? "disabled" : "active")}</dd>
-            <dt>Two-step sign-in</dt><dd>{user.mfaEnabledAt ? `on since ${user.mfaEnabledAt.toISOString().slice(0, 10)}` : "off"}</dd>
+            <dt>Role</dt>
+            <dd>
+              {ROLE_LABEL[user.role]}
+              {listed?.pendingRoleChange && (
+                <>
+                  {" "}
+                  <span className="badge warn">→ {ROLE_LABEL[listed.pendingRoleChange.toRole]} pending approval</span>
+                </>
+              )}
+            </dd>
+            <dt>Department</dt>
+            <dd>{user.department ?? "—"}</dd>
+            <dt>Status</dt>
+            <dd>{listed?.status ?? (user.disabled ? "disabled" : "active")}</dd>
+            <dt>Two-step sign-in</dt>
+            <dd>{user.mfaEnabledAt ? `on since ${user.mfaEnabledAt.toISOString().slice(0, 10)}` : "off"}</dd>
           </dl>
         </section>
         <section className="card stack" aria-label="Manage">
           {self ? (
-            <p className="muted">You cannot change your own role or disable your own account: ask another administrator.</p>
+            <p className="muted">
+              You cannot change your own role or disable your own account: ask another administrator.
+            </p>
           ) : (
             <>
-              <ChangeRoleForm action={requestRoleChangeAction.bind(null, user.id)} roles={STAFF_ROLE_LABELS} current={user.role} />
-              <ButtonForm ariaLabel={user.disabled ? "Enable account" : "Disable account"} action={setDisabledAction.bind(null, user.id)} name="disabled" value={user.disabled ? "false" : "true"} label={user.disabled ? "Enable account" : "Disable account"} danger={!user.disabled} />
+              <ChangeRoleForm
+                action={requestRoleChangeAction.bind(null, user.id)}
+                roles={STAFF_ROLE_LABELS}
+                current={user.role}
+              />
+              <ButtonForm
+                ariaLabel={user.disabled ? "Enable account" : "Disable account"}
+                action={setDisabledAction.bind(null, user.id)}
+                name="disabled"
+                value={user.disabled ? "false" : "true"}
+                label={user.disabled ? "Enable account" : "Disable account"}
+                danger={!user.disabled}
+              />
             </>
           )}
-          <ButtonForm ariaLabel="Reset password" action={resetPasswordAction.bind(null, user.id)} label="Reset password" />
+          <ButtonForm
+            ariaLabel="Reset password"
+            action={resetPasswordAction.bind(null, user.id)}
+            label="Reset password"
+          />
         </section>
       </div>
       <h2>History of this account</h2>
-      <div className="card"><AdminHistoryTable entries={history} /></div>
+      <div className="card">
+        <AdminHistoryTable entries={history} />
+      </div>
     </>
   );
 }

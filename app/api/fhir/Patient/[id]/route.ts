@@ -11,7 +11,14 @@ export const GET = handleApi<{ id: string }>("records.read", async ({ user, requ
   const prisma = getPrisma();
   const bundle = await authorizePatientAccess(
     prisma,
-    { actor: user, patientId: params.id, action: "export", entityWhat: `Patient/${params.id}`, ...requestContext(request), requestId },
+    {
+      actor: user,
+      patientId: params.id,
+      action: "export",
+      entityWhat: `Patient/${params.id}`,
+      ...requestContext(request),
+      requestId,
+    },
     () => exportPatientBundle(prisma, params.id),
   );
   return new Response(JSON.stringify(bundle, null, 2), {

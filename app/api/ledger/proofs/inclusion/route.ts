@@ -8,10 +8,19 @@ import { inclusionProofJson } from "@/lib/ledger/ledger-json";
 export const dynamic = "force-dynamic";
 
 const kinds = Object.keys(LEAF_KINDS) as [string, ...string[]];
-const ZQuery = z.union([
-  z.object({ index: zNonNegativeInt("index"), treeSize: zNonNegativeInt("treeSize").optional() }).strict(),
-  z.object({ kind: z.enum(kinds), rowId: z.string().uuid("rowId must be a UUID"), treeSize: zNonNegativeInt("treeSize").optional() }).strict(),
-], { error: "give either index (and optionally treeSize) or kind and rowId" });
+const ZQuery = z.union(
+  [
+    z.object({ index: zNonNegativeInt("index"), treeSize: zNonNegativeInt("treeSize").optional() }).strict(),
+    z
+      .object({
+        kind: z.enum(kinds),
+        rowId: z.string().uuid("rowId must be a UUID"),
+        treeSize: zNonNegativeInt("treeSize").optional(),
+      })
+      .strict(),
+  ],
+  { error: "give either index (and optionally treeSize) or kind and rowId" },
+);
 
 /** Inclusion proof by leaf index, or by anchored row (kind + rowId); treeSize defaults to the latest. */
 export const GET = handleApi("ledger.read", async ({ request }) => {

@@ -1,6 +1,6 @@
-import { openCheckpoint } from "../lib/ledger/checkpoint";
-import { base64ToBytes } from "../lib/ledger/encoding";
-import { verifyConsistency, verifyInclusion } from "../lib/ledger/proof";
+import { openCheckpoint } from "../lib/ledger/tlog/checkpoint";
+import { base64ToBytes } from "../lib/ledger/tlog/encoding";
+import { verifyConsistency, verifyInclusion } from "../lib/ledger/tlog/proof";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 test.describe("ledger API", () => {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { loadLocalSecrets } from "../../lib/config/local-secrets";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
-import { generateSignerKey, isValidKeyName } from "../../lib/ledger/note";
+import { generateSignerKey, isValidKeyName } from "../../lib/ledger/tlog/note";
 import { rewrapMfaSecrets } from "../../lib/auth/rewrap-mfa-secrets";
 import { rotateKek } from "../../lib/vault/rotate-kek";
 

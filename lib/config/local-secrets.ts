@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { generateSignerKey } from "@/lib/ledger/note";
+import { generateSignerKey } from "@/lib/ledger/tlog/note";
 
 export const LOCAL_SECRETS_FILE = path.resolve(process.env.HL_SECRETS_FILE ?? ".secrets/local.env");
 

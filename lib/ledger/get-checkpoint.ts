@@ -2,8 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbHashReader } from "./db-hash-reader";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { emptyRoot } from "./merkle";
-import { treeRoot } from "./proof";
+import { emptyRoot } from "./tlog/merkle";
+import { treeRoot } from "./tlog/proof";
 import { BLOCK_COLUMNS, blockFromRow, readLatestBlock, type TQueryable } from "./read-ledger-state";
 
 export type TTreeHead = {

@@ -4,7 +4,7 @@ import { dbHashReader, prefetchHashes } from "./db-hash-reader";
 import { assertSizeWithin, latestTreeSize, treeHeadAt, type TTreeHead } from "./get-checkpoint";
 import { LedgerIntegrityError } from "./ledger-errors";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { consistencyProof, consistencyProofPlan, planCoords, verifyConsistency } from "./proof";
+import { consistencyProof, consistencyProofPlan, planCoords, verifyConsistency } from "./tlog/proof";
 
 export type TConsistencyProof = {
   oldSize: number;

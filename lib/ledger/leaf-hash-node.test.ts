@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { bytesToHex, hexToBytes } from "./encoding";
+import { bytesToHex, hexToBytes } from "./tlog/encoding";
 import { leafHashOfText, writeLeafHashOfText } from "./leaf-hash-node";
-import { hashPairsInPlace, leafHash, nodeHash, rootFromLeaves } from "./merkle";
-import { subtreeHashFromTile } from "./tile-math";
+import { hashPairsInPlace, leafHash, nodeHash, rootFromLeaves } from "./tlog/merkle";
+import { subtreeHashFromTile } from "./tlog/tile-math";
 
 // Importing leaf-hash-node swaps node:crypto in for interior nodes (this file only: each test
 // file has its own modules). The same RFC 6962 vectors as merkle.test.ts, through that path.

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { leafTextFor, type LeafKind } from "./kinds";
-import { HASH_SIZE, setNodeSha256 } from "./merkle";
+import { HASH_SIZE, setNodeSha256 } from "./tlog/merkle";
 
 // Digests are taken as "binary" (latin1) text (one char per byte) and copied out, not as a Buffer: a
 // Buffer result allocates a fresh ArrayBuffer per call, which costs more than hashing a

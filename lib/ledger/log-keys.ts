@@ -1,6 +1,12 @@
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
-import { parseSignerKey, parseVerifierKey, verifierKeyFromSigner, type NoteSigner, type NoteVerifier } from "./note";
+import {
+  parseSignerKey,
+  parseVerifierKey,
+  verifierKeyFromSigner,
+  type NoteSigner,
+  type NoteVerifier,
+} from "./tlog/note";
 
 /** The log's identity: checkpoint origin, signing key (from configuration only) and its public verifier key. */
 export interface LogKeys {

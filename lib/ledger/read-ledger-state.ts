@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { TileData } from "./tile-accumulator";
+import type { TileData } from "./tlog/tile-accumulator";
 
 /** A row of the chained-block table, with numbers instead of int8 strings. */
 export interface TLedgerBlock {

@@ -1,11 +1,11 @@
 import "server-only";
 import pg from "pg";
-import { computeBlockHash, GENESIS_PREV_HASH } from "./block-hash";
-import { signCheckpoint } from "./checkpoint";
+import { computeBlockHash, GENESIS_PREV_HASH } from "./tlog/block-hash";
+import { signCheckpoint } from "./tlog/checkpoint";
 import { getLedgerPool, type LedgerPool } from "./ledger-pool";
 import { LedgerIntegrityError } from "./ledger-errors";
 import { getLogKeys, type LogKeys } from "./log-keys";
-import { HASH_SIZE } from "./merkle";
+import { HASH_SIZE } from "./tlog/merkle";
 import type { TLedgerBlock } from "./read-ledger-state";
 import { announceSealed } from "./sequencer-signal";
 import { checkLedgerHead, LEDGER_HEAD_SQL } from "./verify-ledger-head";

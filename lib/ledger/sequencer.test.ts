@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { GENESIS_PREV_HASH } from "./block-hash";
+import { GENESIS_PREV_HASH } from "./tlog/block-hash";
 import { createLedgerPool, type LedgerPool } from "./ledger-pool";
 import { blockFromRow, BLOCK_COLUMNS } from "./read-ledger-state";
 import { SEQUENCER_LOCK_KEY } from "./seal-batch";

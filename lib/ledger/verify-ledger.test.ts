@@ -9,7 +9,7 @@ import { enqueueLeaf } from "./enqueue-leaf";
 import { LEAF_KINDS, leafHashFor } from "./kinds";
 import { createLedgerPool, type LedgerPool } from "./ledger-pool";
 import { logKeysFrom } from "./log-keys";
-import { generateSignerKey } from "./note";
+import { generateSignerKey } from "./tlog/note";
 import { notarizeDocument } from "./notarize-document";
 import { runVerification } from "./run-verification";
 import { sealPending } from "./seal-pending";

@@ -1,6 +1,6 @@
 import canonicalize from "canonicalize";
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { base64ToBytes, bytesToBase64, utf8ToBytes } from "@/lib/ledger/encoding";
+import { base64ToBytes, bytesToBase64, utf8ToBytes } from "@/lib/ledger/tlog/encoding";
 
 // Erasure certificate, format v1: RFC 8785 canonical JSON of the payload, signed with Ed25519
 // (RFC 8032) over "healthledger-erasure-certificate/v1\n" + canonical JSON, so the signature can

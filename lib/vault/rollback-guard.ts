@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { bytesToHex } from "@/lib/ledger/encoding";
+import { bytesToHex } from "@/lib/ledger/tlog/encoding";
 import { treeHeadAt } from "@/lib/ledger/get-checkpoint";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { readLatestBlock, type TLedgerBlock, type TQueryable } from "@/lib/ledger/read-ledger-state";

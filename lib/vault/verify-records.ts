@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { bytesEqual } from "@/lib/ledger/encoding";
+import { bytesEqual } from "@/lib/ledger/tlog/encoding";
 import { getLeafKind, leafHashFor } from "@/lib/ledger/kinds";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { FindingLog, type TFinding } from "@/lib/ledger/verification-findings";

@@ -7,7 +7,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/access/permissions";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { bytesToBase64 } from "@/lib/ledger/encoding";
+import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { getLedgerStatus } from "@/lib/ledger/get-ledger-status";
 import { listBlocks } from "@/lib/ledger/list-blocks";
 import { listVerificationRuns } from "@/lib/ledger/list-verification-runs";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import { utf8Decode } from "../encoding";
-import { leafHash } from "../merkle";
+import { utf8Decode } from "../tlog/encoding";
+import { leafHash } from "../tlog/merkle";
 import { defineLeafKind, leafBytesFor, leafHashFor, pickLeafFields } from "./define-leaf-kind";
 import { LEAF_KINDS } from "./index";
 

@@ -2,8 +2,8 @@
 // RFC 8785 canonical JSON of a fixed field list. Pure and isomorphic, so a browser can recompute
 // the leaf of a row cited in a report.
 import { canonicalJson } from "./canonical-json";
-import { bytesToHex, utf8ToBytes } from "../encoding";
-import { leafHash } from "../merkle";
+import { bytesToHex, utf8ToBytes } from "../tlog/encoding";
+import { leafHash } from "../tlog/merkle";
 
 /**
  * One anchored table. `fields` is part of the persisted format: changing it (or how a field is

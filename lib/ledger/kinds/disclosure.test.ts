@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { utf8Decode } from "../encoding";
+import { utf8Decode } from "../tlog/encoding";
 import { leafBytesFor } from "./define-leaf-kind";
 import { disclosureKind } from "./disclosure";
 

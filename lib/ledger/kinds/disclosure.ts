@@ -1,6 +1,6 @@
 import canonicalize from "canonicalize";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "../encoding";
+import { bytesToHex, utf8ToBytes } from "../tlog/encoding";
 import { defineLeafKind, encodeLeafValue, pickLeafFields } from "./define-leaf-kind";
 
 const FIELDS = ["id", "patientId", "disclosedAt", "legalBasis", "supersedesId", "recordedById", "createdAt"] as const;

@@ -1,6 +1,6 @@
 import canonicalize from "canonicalize";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "../encoding";
+import { bytesToHex, utf8ToBytes } from "../tlog/encoding";
 import { defineLeafKind, pickLeafFields } from "./define-leaf-kind";
 
 const FIELDS = ["id", "mode", "startedAt", "finishedAt", "ok", "treeSize", "findingCount"] as const;

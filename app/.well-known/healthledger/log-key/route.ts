@@ -1,4 +1,4 @@
-import { bytesToBase64 } from "@/lib/ledger/encoding";
+import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 
 export const dynamic = "force-dynamic";

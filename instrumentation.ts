@@ -5,7 +5,7 @@ export async function register() {
   const { serverEnv } = await import("./lib/config/env");
   serverEnv();
   if (process.env.HL_SEQUENCER === "off") return;
-  const { startAppSequencer } = await import("./lib/ledger/start-app-sequencer");
+  const { startAppSequencer } = await import("./lib/ledger/seal/start-app-sequencer");
   const { scheduleVerification } = await import("./lib/ledger/schedule-verification");
   startAppSequencer();
   scheduleVerification();

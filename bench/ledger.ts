@@ -8,7 +8,7 @@ import vm from "node:vm";
 import type pg from "pg";
 import { createLedgerPool, withTransaction, type LedgerPool } from "../lib/ledger/ledger-pool";
 import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
-import { startSequencer } from "../lib/ledger/sequencer";
+import { startSequencer } from "../lib/ledger/seal/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
 import { openBenchDatabase } from "./bench-database";
 import { percentile, printTable, type TRow } from "./report";

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import type * as fhir4 from "fhir/r4";
 import { createPrismaClient, type PrismaClient } from "../lib/db/prisma";
 import { createLedgerPool, withTransaction } from "../lib/ledger/ledger-pool";
-import { sealPending } from "../lib/ledger/seal-pending";
+import { sealPending } from "../lib/ledger/seal/seal-pending";
 import { seal } from "../lib/vault/aes-gcm";
 import { createPatient } from "../lib/vault/create-patient";
 import { decideErasure } from "../lib/vault/decide-erasure";

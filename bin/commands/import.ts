@@ -5,7 +5,7 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { AppError } from "../../lib/errors";
 import { importBundle } from "../../lib/fhir/import-bundle";
-import { sealPending } from "../../lib/ledger/seal-pending";
+import { sealPending } from "../../lib/ledger/seal/seal-pending";
 
 export function registerImportCommand(program: Command) {
   program

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLedgerPool } from "@/lib/ledger/ledger-pool";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { appendAccessEvents } from "@/lib/ledger/testing/ledger-fixtures";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 

@@ -4,7 +4,7 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createLedgerPool } from "../../lib/ledger/ledger-pool";
 import { rehashInWorkers } from "../../lib/ledger/rehash-workers";
 import { runVerification } from "../../lib/ledger/run-verification";
-import { sealPending } from "../../lib/ledger/seal-pending";
+import { sealPending } from "../../lib/ledger/seal/seal-pending";
 import { verifyRecords } from "../../lib/vault/verify-records";
 import { progressBar } from "../progress-bar";
 

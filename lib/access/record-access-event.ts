@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
 // Access events use FHIR AuditEvent / IHE BALP vocabulary (DICOM DCM codes for type and
 // subtype) so they export as AuditEvent resources without translation.

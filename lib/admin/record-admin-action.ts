@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
 /** Every action code an admin (or a user on their own account) can leave in AdminAction. */
 export const ADMIN_ACTIONS = {

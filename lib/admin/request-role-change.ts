@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { recordAdminAction } from "./record-admin-action";
 import { assertNotLastActiveAdmin, lockUser, requireActiveAdmin } from "./require-admin";
 

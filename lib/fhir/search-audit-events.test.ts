@@ -2,7 +2,7 @@ import type * as fhir4 from "fhir/r4";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TCurrentUser } from "@/lib/auth/current-user";
 import { recordAccessEvent } from "@/lib/access/record-access-event";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { searchAuditEvents } from "./search-audit-events";
 

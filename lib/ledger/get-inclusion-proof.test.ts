@@ -9,7 +9,7 @@ import { getBlock, listBlocks } from "./list-blocks";
 import { getLogKeys } from "./log-keys";
 import { rootFromLeaves } from "./tlog/merkle";
 import { verifyConsistency, verifyInclusion } from "./tlog/proof";
-import { sealPending } from "./seal-pending";
+import { sealPending } from "./seal/seal-pending";
 import { appendAccessEvents } from "./testing/ledger-fixtures";
 import { upperTileCacheFor } from "./upper-tile-cache";
 

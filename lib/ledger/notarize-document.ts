@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbBytes } from "@/lib/db/bytes";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { enqueueLeaf } from "./enqueue-leaf";
+import { enqueueLeaf } from "./seal/enqueue-leaf";
 
 /**
  * Time-stamps a file by its SHA-256 (research datasets, exports): stores the fingerprint and a

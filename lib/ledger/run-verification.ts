@@ -1,6 +1,6 @@
 import "server-only";
 import { newAnchoredRowId } from "./anchored-row-id";
-import { enqueueLeaf } from "./enqueue-leaf";
+import { enqueueLeaf } from "./seal/enqueue-leaf";
 import { getLedgerPool, withTransaction } from "./ledger-pool";
 import { verifyLedger, type TFinding, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
 

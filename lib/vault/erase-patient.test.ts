@@ -9,7 +9,7 @@ import { openCheckpoint } from "@/lib/ledger/tlog/checkpoint";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 import { leafHash } from "@/lib/ledger/tlog/merkle";
 import { verifyInclusion } from "@/lib/ledger/tlog/proof";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { decideErasure } from "./decide-erasure";
 import { verifyErasureCertificateSignature } from "./erasure-certificate";

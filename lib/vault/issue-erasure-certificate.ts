@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { awaitSealed } from "@/lib/ledger/await-sealed";
+import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
 import { bytesToBase64, bytesToHex } from "@/lib/ledger/tlog/encoding";
 import { getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
 import { getLeafKind, leafBytesFor } from "@/lib/ledger/kinds";

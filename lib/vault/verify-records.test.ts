@@ -4,7 +4,7 @@ import type pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { seedDemo } from "@/prisma/seed/seed-demo";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { verifyRecords } from "./verify-records";
 
 let db: TTestDatabase;

@@ -3,7 +3,7 @@ import { Faker, en } from "@faker-js/faker";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { makeSyntheticPatient } from "@/prisma/seed/fhir-factories";
 import { getLeafKind, leafHashFor } from "@/lib/ledger/kinds";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { addPatientRecord } from "./add-patient-record";
 import { addRecordVersion } from "./add-record-version";
 import { createPatient } from "./create-patient";

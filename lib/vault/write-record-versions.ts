@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
-import { enqueueLeaves } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaves } from "@/lib/ledger/seal/enqueue-leaf";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 import { encryptResource } from "./record-cipher";
 

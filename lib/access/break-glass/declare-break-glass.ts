@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
-import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
 export const BREAK_GLASS_MINUTES = 60;
 

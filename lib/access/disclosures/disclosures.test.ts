@@ -2,7 +2,7 @@ import { Faker, en } from "@faker-js/faker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { User } from "@/lib/generated/prisma/client";
-import { sealPending } from "@/lib/ledger/seal-pending";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { decideErasure } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";

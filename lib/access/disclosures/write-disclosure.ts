@@ -3,7 +3,7 @@ import { dbBytes } from "@/lib/db/bytes";
 import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
-import { enqueueLeaf } from "@/lib/ledger/enqueue-leaf";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { openPatientKey } from "@/lib/vault/open-patient-key";
 import { sealDisclosure } from "./disclosure-cipher";
 import type { TDisclosureInput } from "./disclosure-input";

@@ -2,7 +2,7 @@
 // (multi-row INSERT … RETURNING * and enqueue in the same transaction).
 import type pg from "pg";
 import { newAnchoredRowId } from "../anchored-row-id";
-import { enqueueLeaves } from "../enqueue-leaf";
+import { enqueueLeaves } from "../seal/enqueue-leaf";
 import { withTransaction, type LedgerPool } from "../ledger-pool";
 
 const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];

@@ -1,7 +1,7 @@
 // Child process for the crash test: seals one big batch so the parent can SIGKILL it mid-seal.
 // Run with: node --import tsx --conditions=react-server lib/ledger/testing/seal-child.ts <maxRows>
 import { createLedgerPool } from "../ledger-pool";
-import { sealBatch } from "../seal-batch";
+import { sealBatch } from "../seal/seal-batch";
 
 const pool = createLedgerPool(process.env.DATABASE_URL!, 1);
 process.stdout.write("sealing\n");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { handleApi } from "@/lib/http/handle-api";
-import { awaitSealed } from "@/lib/ledger/await-sealed";
+import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
 import { hexToBytes } from "@/lib/ledger/tlog/encoding";
 import { getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
 import { inclusionProofJson } from "@/lib/ledger/ledger-json";

@@ -1,9 +1,9 @@
 import "server-only";
 import type pg from "pg";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { DEFAULT_MAX_BATCH, sealBatch, type TSealResult } from "./seal-batch";
 import { LEDGER_CHANNEL, onWake } from "./sequencer-signal";
-import type { LogKeys } from "./log-keys";
+import type { LogKeys } from "../log-keys";
 
 // Small enough that the queue stays a few hundred pages (each take scans it), large enough that
 // a vacuum (a few ms) runs every few seals. Under the benchmark's load, 20,000 gave a seal p99

@@ -1,6 +1,6 @@
 import "server-only";
 import { checkRollback, recordIssuedCheckpoint } from "@/lib/vault/rollback-guard";
-import type { TLedgerBlock } from "./read-ledger-state";
+import type { TLedgerBlock } from "../read-ledger-state";
 import { startSequencer, type TSequencer } from "./sequencer";
 
 const g = globalThis as unknown as { __hlSequencer?: TSequencer };

@@ -1,14 +1,14 @@
 import "server-only";
 import pg from "pg";
-import { computeBlockHash, GENESIS_PREV_HASH } from "./tlog/block-hash";
-import { signCheckpoint } from "./tlog/checkpoint";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { LedgerIntegrityError } from "./ledger-errors";
-import { getLogKeys, type LogKeys } from "./log-keys";
-import { HASH_SIZE } from "./tlog/merkle";
-import type { TLedgerBlock } from "./read-ledger-state";
+import { computeBlockHash, GENESIS_PREV_HASH } from "../tlog/block-hash";
+import { signCheckpoint } from "../tlog/checkpoint";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { LedgerIntegrityError } from "../ledger-errors";
+import { getLogKeys, type LogKeys } from "../log-keys";
+import { HASH_SIZE } from "../tlog/merkle";
+import type { TLedgerBlock } from "../read-ledger-state";
 import { announceSealed } from "./sequencer-signal";
-import { checkLedgerHead, LEDGER_HEAD_SQL } from "./verify-ledger-head";
+import { checkLedgerHead, LEDGER_HEAD_SQL } from "../verify-ledger-head";
 
 /** Advisory lock key ("HLLG") that elects one sealer at a time across all app instances and CLIs. */
 export const SEQUENCER_LOCK_KEY = 0x484c4c47;

@@ -2,8 +2,8 @@ import "server-only";
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
-import { getLeafKind, type TAnchoredRow, type TLeafKindName } from "./kinds";
-import { leafHashOfRow } from "./leaf-hash-node";
+import { getLeafKind, type TAnchoredRow, type TLeafKindName } from "../kinds";
+import { leafHashOfRow } from "../leaf-hash-node";
 import { wakeLocalSequencer } from "./sequencer-signal";
 
 /** A Prisma transaction (or client) or a node-postgres client inside BEGIN … COMMIT. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { DEFAULT_MAX_BATCH, sealBatch, type TSealOptions } from "./seal-batch";
-import { getLedgerPool } from "./ledger-pool";
-import type { TLedgerBlock } from "./read-ledger-state";
+import { getLedgerPool } from "../ledger-pool";
+import type { TLedgerBlock } from "../read-ledger-state";
 
 export type TSealPendingResult = { sealed: number; blocks: number; lastBlock: TLedgerBlock | null };
 

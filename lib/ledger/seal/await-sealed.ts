@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { onSealed, wakeLocalSequencer } from "./sequencer-signal";
-import type { TLeafKindName } from "./kinds";
+import type { TLeafKindName } from "../kinds";
 
 /** Where a row landed: hand it back to the caller, then prove it with getInclusionProof. */
 export type TLedgerReceipt = {

@@ -6,7 +6,7 @@ export async function register() {
   serverEnv();
   if (process.env.HL_SEQUENCER === "off") return;
   const { startAppSequencer } = await import("./lib/ledger/seal/start-app-sequencer");
-  const { scheduleVerification } = await import("./lib/ledger/schedule-verification");
+  const { scheduleVerification } = await import("./lib/ledger/verify/schedule-verification");
   startAppSequencer();
   scheduleVerification();
 }

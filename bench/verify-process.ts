@@ -2,8 +2,8 @@
 // its worker threads, against DATABASE_URL. Prints the result as one JSON line for the benchmark.
 import { loadLocalSecrets } from "../lib/config/local-secrets";
 import { createLedgerPool } from "../lib/ledger/ledger-pool";
-import { rehashInWorkers } from "../lib/ledger/rehash-workers";
-import { verifyLedger } from "../lib/ledger/verify-ledger";
+import { rehashInWorkers } from "../lib/ledger/verify/rehash-workers";
+import { verifyLedger } from "../lib/ledger/verify/verify-ledger";
 
 loadLocalSecrets(); // the benchmark passes its keys in the environment, which wins
 const url = process.env.DATABASE_URL;

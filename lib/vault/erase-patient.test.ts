@@ -10,7 +10,7 @@ import { getLogKeys } from "@/lib/ledger/log-keys";
 import { leafHash } from "@/lib/ledger/tlog/merkle";
 import { verifyInclusion } from "@/lib/ledger/tlog/proof";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
-import { verifyLedger } from "@/lib/ledger/verify-ledger";
+import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { decideErasure } from "./decide-erasure";
 import { verifyErasureCertificateSignature } from "./erasure-certificate";
 import { findPatients } from "./find-patients";

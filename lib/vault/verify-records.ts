@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { bytesEqual } from "@/lib/ledger/tlog/encoding";
 import { getLeafKind, leafHashFor } from "@/lib/ledger/kinds";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
-import { FindingLog, type TFinding } from "@/lib/ledger/verification-findings";
+import { FindingLog, type TFinding } from "@/lib/ledger/verify/verification-findings";
 import { unwrapDataKey } from "./patient-key";
 import { open } from "./aes-gcm";
 import { recordAad } from "./record-cipher";

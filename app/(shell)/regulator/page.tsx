@@ -10,7 +10,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { getLedgerStatus } from "@/lib/ledger/get-ledger-status";
 import { listBlocks } from "@/lib/ledger/list-blocks";
-import { listVerificationRuns } from "@/lib/ledger/list-verification-runs";
+import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 
 export const metadata: Metadata = { title: "Audit evidence" };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { User } from "@/lib/generated/prisma/client";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
-import { verifyLedger } from "@/lib/ledger/verify-ledger";
+import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { decideErasure } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";
 import { makeSyntheticPatient, type TSyntheticPatient } from "@/prisma/seed/fhir-factories";

@@ -8,7 +8,7 @@ import { getLogKeys, type LogKeys } from "../log-keys";
 import { HASH_SIZE } from "../tlog/merkle";
 import type { TLedgerBlock } from "../read-ledger-state";
 import { announceSealed } from "./sequencer-signal";
-import { checkLedgerHead, LEDGER_HEAD_SQL } from "../verify-ledger-head";
+import { checkLedgerHead, LEDGER_HEAD_SQL } from "../verify/verify-ledger-head";
 
 /** Advisory lock key ("HLLG") that elects one sealer at a time across all app instances and CLIs. */
 export const SEQUENCER_LOCK_KEY = 0x484c4c47;

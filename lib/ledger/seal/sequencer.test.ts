@@ -10,7 +10,7 @@ import { SEQUENCER_LOCK_KEY } from "./seal-batch";
 import { sealPending } from "./seal-pending";
 import { startSequencer } from "./sequencer";
 import { appendAccessEvents, insertAccessEvents } from "../testing/ledger-fixtures";
-import { verifyLedger } from "../verify-ledger";
+import { verifyLedger } from "../verify/verify-ledger";
 
 let db: TTestDatabase;
 let pool: LedgerPool;

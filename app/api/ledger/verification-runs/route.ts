@@ -1,7 +1,7 @@
 import { getPrisma } from "@/lib/db/prisma";
 import { handleApi } from "@/lib/http/handle-api";
-import { listVerificationRuns } from "@/lib/ledger/list-verification-runs";
-import { runVerification } from "@/lib/ledger/run-verification";
+import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
+import { runVerification } from "@/lib/ledger/verify/run-verification";
 
 export const dynamic = "force-dynamic";
 

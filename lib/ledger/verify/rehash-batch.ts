@@ -1,10 +1,10 @@
 import "server-only";
 import pg from "pg";
-import { getLeafKind, isLeafKindName, leafTextFor, type LeafKind } from "./kinds";
-import { writeLeafHashOfText } from "./leaf-hash-node";
-import { leafSourceTypes } from "./ledger-pool";
-import { HASH_SIZE } from "./tlog/merkle";
-import { TILE_WIDTH } from "./tlog/tile-math";
+import { getLeafKind, isLeafKindName, leafTextFor, type LeafKind } from "../kinds";
+import { writeLeafHashOfText } from "../leaf-hash-node";
+import { leafSourceTypes } from "../ledger-pool";
+import { HASH_SIZE } from "../tlog/merkle";
+import { TILE_WIDTH } from "../tlog/tile-math";
 
 /** Per-entry flags of a rehashed batch. */
 export const UNKNOWN_KIND = 1;

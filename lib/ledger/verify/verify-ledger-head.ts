@@ -1,11 +1,11 @@
 import "server-only";
-import { computeBlockHash } from "./tlog/block-hash";
-import { openCheckpoint } from "./tlog/checkpoint";
-import { bytesEqual } from "./tlog/encoding";
-import { LedgerIntegrityError } from "./ledger-errors";
-import type { LogKeys } from "./log-keys";
-import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "./read-ledger-state";
-import { TileAccumulator, type TileData } from "./tlog/tile-accumulator";
+import { computeBlockHash } from "../tlog/block-hash";
+import { openCheckpoint } from "../tlog/checkpoint";
+import { bytesEqual } from "../tlog/encoding";
+import { LedgerIntegrityError } from "../ledger-errors";
+import type { LogKeys } from "../log-keys";
+import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "../read-ledger-state";
+import { TileAccumulator, type TileData } from "../tlog/tile-accumulator";
 
 /**
  * The latest block and the right-edge tiles of its tree (partialTilesFor(treeSize), computed

@@ -1,13 +1,13 @@
 import "server-only";
 import type pg from "pg";
-import { GENESIS_PREV_HASH, computeBlockHash } from "./tlog/block-hash";
-import { openCheckpoint } from "./tlog/checkpoint";
-import { bytesEqual } from "./tlog/encoding";
-import { getLeafKind, LEAF_KINDS } from "./kinds";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { getLogKeys, type LogKeys } from "./log-keys";
-import { HASH_SIZE } from "./tlog/merkle";
-import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "./read-ledger-state";
+import { GENESIS_PREV_HASH, computeBlockHash } from "../tlog/block-hash";
+import { openCheckpoint } from "../tlog/checkpoint";
+import { bytesEqual } from "../tlog/encoding";
+import { getLeafKind, LEAF_KINDS } from "../kinds";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { getLogKeys, type LogKeys } from "../log-keys";
+import { HASH_SIZE } from "../tlog/merkle";
+import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "../read-ledger-state";
 import {
   hashAt,
   kindAt,
@@ -18,8 +18,8 @@ import {
   type TRehashedBatch,
 } from "./rehash-batch";
 import { localRehashSource, type RehashSource } from "./rehash-sources";
-import { TileAccumulator, type TileData } from "./tlog/tile-accumulator";
-import { TILE_WIDTH } from "./tlog/tile-math";
+import { TileAccumulator, type TileData } from "../tlog/tile-accumulator";
+import { TILE_WIDTH } from "../tlog/tile-math";
 import { FindingLog, type TFinding } from "./verification-findings";
 
 export type { TFinding } from "./verification-findings";

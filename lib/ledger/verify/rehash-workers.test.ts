@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { createLedgerPool } from "./ledger-pool";
+import { createLedgerPool } from "../ledger-pool";
 import { startRehashWorkers } from "./rehash-workers";
 
 describe("startRehashWorkers", () => {

@@ -3,7 +3,7 @@ import "server-only";
 // only the CLI and the benchmark import this file.
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { LedgerPool } from "./ledger-pool";
+import type { LedgerPool } from "../ledger-pool";
 import type { TRehashedBatch } from "./rehash-batch";
 import type { RehashSource } from "./rehash-sources";
 

@@ -2,7 +2,7 @@
 // against DATABASE_URL, not the benchmark's process with a million rows' history in its heap.
 // Usage: proofs-process.ts <treeSize> <count>. Prints {p50, p99} in ms as one JSON line.
 import { loadLocalSecrets } from "../lib/config/local-secrets";
-import { getInclusionProof } from "../lib/ledger/get-inclusion-proof";
+import { getInclusionProof } from "../lib/ledger/proofs/get-inclusion-proof";
 import { createLedgerPool } from "../lib/ledger/ledger-pool";
 import { percentile } from "./report";
 

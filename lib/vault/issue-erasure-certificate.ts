@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
 import { bytesToBase64, bytesToHex } from "@/lib/ledger/tlog/encoding";
-import { getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
+import { getInclusionProofForRow } from "@/lib/ledger/proofs/get-inclusion-proof";
 import { getLeafKind, leafBytesFor } from "@/lib/ledger/kinds";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 import { CERTIFICATE_FORMAT, signErasureCertificate, type TErasureCertificate } from "./erasure-certificate";

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { bytesToHex } from "@/lib/ledger/tlog/encoding";
-import { treeHeadAt } from "@/lib/ledger/get-checkpoint";
+import { treeHeadAt } from "@/lib/ledger/proofs/get-checkpoint";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { readLatestBlock, type TLedgerBlock, type TQueryable } from "@/lib/ledger/read-ledger-state";
 import { checkpointStateFile, readIssuedCheckpoint, writeIssuedCheckpoint } from "./issued-checkpoints";

@@ -8,8 +8,8 @@ import { can } from "@/lib/access/permissions";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
-import { getLedgerStatus } from "@/lib/ledger/get-ledger-status";
-import { listBlocks } from "@/lib/ledger/list-blocks";
+import { getLedgerStatus } from "@/lib/ledger/proofs/get-ledger-status";
+import { listBlocks } from "@/lib/ledger/proofs/list-blocks";
 import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 

@@ -1,5 +1,5 @@
 import { handleApi } from "@/lib/http/handle-api";
-import { getCheckpoint } from "@/lib/ledger/get-checkpoint";
+import { getCheckpoint } from "@/lib/ledger/proofs/get-checkpoint";
 
 export const dynamic = "force-dynamic";
 

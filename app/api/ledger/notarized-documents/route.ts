@@ -3,8 +3,8 @@ import { getPrisma } from "@/lib/db/prisma";
 import { handleApi } from "@/lib/http/handle-api";
 import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
 import { hexToBytes } from "@/lib/ledger/tlog/encoding";
-import { getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
-import { inclusionProofJson } from "@/lib/ledger/ledger-json";
+import { getInclusionProofForRow } from "@/lib/ledger/proofs/get-inclusion-proof";
+import { inclusionProofJson } from "@/lib/ledger/proofs/ledger-json";
 import { notarizeDocument } from "@/lib/ledger/notarize-document";
 
 export const dynamic = "force-dynamic";

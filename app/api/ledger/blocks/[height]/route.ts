@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { handleApi } from "@/lib/http/handle-api";
 import { zNonNegativeInt } from "@/lib/http/query";
-import { blockJson } from "@/lib/ledger/ledger-json";
-import { getBlock } from "@/lib/ledger/list-blocks";
+import { blockJson } from "@/lib/ledger/proofs/ledger-json";
+import { getBlock } from "@/lib/ledger/proofs/list-blocks";
 
 export const dynamic = "force-dynamic";
 

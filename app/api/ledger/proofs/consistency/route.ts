@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { handleApi } from "@/lib/http/handle-api";
 import { parseQuery, zNonNegativeInt } from "@/lib/http/query";
-import { getConsistencyProof } from "@/lib/ledger/get-consistency-proof";
-import { consistencyProofJson } from "@/lib/ledger/ledger-json";
+import { getConsistencyProof } from "@/lib/ledger/proofs/get-consistency-proof";
+import { consistencyProofJson } from "@/lib/ledger/proofs/ledger-json";
 
 export const dynamic = "force-dynamic";
 

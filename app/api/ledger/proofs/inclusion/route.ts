@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { handleApi } from "@/lib/http/handle-api";
 import { parseQuery, zNonNegativeInt } from "@/lib/http/query";
-import { getInclusionProof, getInclusionProofForRow } from "@/lib/ledger/get-inclusion-proof";
+import { getInclusionProof, getInclusionProofForRow } from "@/lib/ledger/proofs/get-inclusion-proof";
 import { LEAF_KINDS } from "@/lib/ledger/kinds";
-import { inclusionProofJson } from "@/lib/ledger/ledger-json";
+import { inclusionProofJson } from "@/lib/ledger/proofs/ledger-json";
 
 export const dynamic = "force-dynamic";
 

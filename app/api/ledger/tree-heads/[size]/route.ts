@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { handleApi } from "@/lib/http/handle-api";
 import { zNonNegativeInt } from "@/lib/http/query";
-import { getCheckpoint } from "@/lib/ledger/get-checkpoint";
-import { treeHeadJson } from "@/lib/ledger/ledger-json";
+import { getCheckpoint } from "@/lib/ledger/proofs/get-checkpoint";
+import { treeHeadJson } from "@/lib/ledger/proofs/ledger-json";
 
 export const dynamic = "force-dynamic";
 

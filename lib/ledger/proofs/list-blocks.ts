@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "./read-ledger-state";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { BLOCK_COLUMNS, blockFromRow, type TLedgerBlock } from "../read-ledger-state";
 
 export type TBlockPage = { blocks: TLedgerBlock[]; nextBefore: number | null };
 

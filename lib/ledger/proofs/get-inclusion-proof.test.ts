@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { openCheckpoint } from "./tlog/checkpoint";
+import { openCheckpoint } from "../tlog/checkpoint";
 import { getCheckpoint } from "./get-checkpoint";
 import { getConsistencyProof } from "./get-consistency-proof";
 import { getInclusionProof, getInclusionProofForRow } from "./get-inclusion-proof";
-import { createLedgerPool, type LedgerPool } from "./ledger-pool";
+import { createLedgerPool, type LedgerPool } from "../ledger-pool";
 import { getBlock, listBlocks } from "./list-blocks";
-import { getLogKeys } from "./log-keys";
-import { rootFromLeaves } from "./tlog/merkle";
-import { verifyConsistency, verifyInclusion } from "./tlog/proof";
-import { sealPending } from "./seal/seal-pending";
-import { appendAccessEvents } from "./testing/ledger-fixtures";
+import { getLogKeys } from "../log-keys";
+import { rootFromLeaves } from "../tlog/merkle";
+import { verifyConsistency, verifyInclusion } from "../tlog/proof";
+import { sealPending } from "../seal/seal-pending";
+import { appendAccessEvents } from "../testing/ledger-fixtures";
 import { upperTileCacheFor } from "./upper-tile-cache";
 
 let db: TTestDatabase;

@@ -1,6 +1,6 @@
 // JSON shapes of the ledger HTTP API (docs/ledger-api.md). Every hash is standard base64 with
 // padding, like the root in a C2SP checkpoint. Pure: the browser verifier reads the same shapes.
-import { bytesToBase64 } from "./tlog/encoding";
+import { bytesToBase64 } from "../tlog/encoding";
 
 type TBlockLike = {
   height: number;

@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbHashReader } from "./db-hash-reader";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { emptyRoot } from "./tlog/merkle";
-import { treeRoot } from "./tlog/proof";
-import { BLOCK_COLUMNS, blockFromRow, readLatestBlock, type TQueryable } from "./read-ledger-state";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { emptyRoot } from "../tlog/merkle";
+import { treeRoot } from "../tlog/proof";
+import { BLOCK_COLUMNS, blockFromRow, readLatestBlock, type TQueryable } from "../read-ledger-state";
 
 export type TTreeHead = {
   treeSize: number;

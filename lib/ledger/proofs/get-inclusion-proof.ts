@@ -2,12 +2,12 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbHashReader, prefetchHashes } from "./db-hash-reader";
 import { assertSizeWithin, latestTreeSize, treeHeadAt, type TTreeHead } from "./get-checkpoint";
-import { LedgerIntegrityError } from "./ledger-errors";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import type { HashCoord } from "./tlog/merkle";
-import { inclusionProof, inclusionProofPlan, planCoords, verifyInclusion } from "./tlog/proof";
-import { readLatestBlock } from "./read-ledger-state";
-import { tileCoordinates, tileHashReader } from "./tlog/tile-math";
+import { LedgerIntegrityError } from "../ledger-errors";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import type { HashCoord } from "../tlog/merkle";
+import { inclusionProof, inclusionProofPlan, planCoords, verifyInclusion } from "../tlog/proof";
+import { readLatestBlock } from "../read-ledger-state";
+import { tileCoordinates, tileHashReader } from "../tlog/tile-math";
 import { upperTileCacheFor, type UpperTileCache } from "./upper-tile-cache";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

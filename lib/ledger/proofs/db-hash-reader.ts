@@ -1,7 +1,7 @@
 import "server-only";
-import type { HashCoord } from "./tlog/merkle";
-import { readTiles, type TQueryable } from "./read-ledger-state";
-import { tileHashReader, type HashReader } from "./tlog/tile-math";
+import type { HashCoord } from "../tlog/merkle";
+import { readTiles, type TQueryable } from "../read-ledger-state";
+import { tileHashReader, type HashReader } from "../tlog/tile-math";
 
 /** Perfect-subtree hashes from LedgerTile: every batch of coordinates costs one query of O(log n) rows. */
 export function dbHashReader(db: TQueryable): HashReader {

@@ -1,7 +1,7 @@
 import "server-only";
-import type { LedgerPool } from "./ledger-pool";
-import { HASH_SIZE } from "./tlog/merkle";
-import { TILE_WIDTH } from "./tlog/tile-math";
+import type { LedgerPool } from "../ledger-pool";
+import { HASH_SIZE } from "../tlog/merkle";
+import { TILE_WIDTH } from "../tlog/tile-math";
 
 const FULL_TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 /** 16 MB: every level-1 tile of a log of 130 million leaves. */

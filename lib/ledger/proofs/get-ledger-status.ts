@@ -1,6 +1,6 @@
 import "server-only";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { readLatestBlock, type TLedgerBlock } from "./read-ledger-state";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { readLatestBlock, type TLedgerBlock } from "../read-ledger-state";
 
 export type TLedgerStatus = {
   latest: TLedgerBlock | null;

@@ -2,9 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbHashReader, prefetchHashes } from "./db-hash-reader";
 import { assertSizeWithin, latestTreeSize, treeHeadAt, type TTreeHead } from "./get-checkpoint";
-import { LedgerIntegrityError } from "./ledger-errors";
-import { getLedgerPool, type LedgerPool } from "./ledger-pool";
-import { consistencyProof, consistencyProofPlan, planCoords, verifyConsistency } from "./tlog/proof";
+import { LedgerIntegrityError } from "../ledger-errors";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { consistencyProof, consistencyProofPlan, planCoords, verifyConsistency } from "../tlog/proof";
 
 export type TConsistencyProof = {
   oldSize: number;

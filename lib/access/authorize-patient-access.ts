@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
-import { assertNotRolledBack } from "@/lib/vault/rollback-guard";
+import { assertNotRolledBack } from "@/lib/ledger/rollback/rollback-guard";
 import { loadAccessFacts } from "./load-access-facts";
 import { decideAccess, type TAccessDecision } from "./policy/decide-access";
 import type { TAccessAction, TPurposeOfUse } from "./policy/policy-rules";

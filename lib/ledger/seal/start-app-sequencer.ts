@@ -1,5 +1,5 @@
 import "server-only";
-import { checkRollback, recordIssuedCheckpoint } from "@/lib/vault/rollback-guard";
+import { checkRollback, recordIssuedCheckpoint } from "@/lib/ledger/rollback/rollback-guard";
 import type { TLedgerBlock } from "../read-ledger-state";
 import { startSequencer, type TSequencer } from "./sequencer";
 

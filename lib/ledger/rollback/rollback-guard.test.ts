@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
-import { sealPending } from "@/lib/ledger/seal/seal-pending";
-import { appendAccessEvents } from "@/lib/ledger/testing/ledger-fixtures";
+import { createLedgerPool, type LedgerPool } from "../ledger-pool";
+import { sealPending } from "../seal/seal-pending";
+import { appendAccessEvents } from "../testing/ledger-fixtures";
 import { assertNotRolledBack, checkRollback, recordIssuedCheckpoint } from "./rollback-guard";
 
 let db: TTestDatabase;

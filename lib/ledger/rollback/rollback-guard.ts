@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { bytesToHex } from "@/lib/ledger/tlog/encoding";
-import { treeHeadAt } from "@/lib/ledger/proofs/get-checkpoint";
-import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
-import { readLatestBlock, type TLedgerBlock, type TQueryable } from "@/lib/ledger/read-ledger-state";
+import { bytesToHex } from "../tlog/encoding";
+import { treeHeadAt } from "../proofs/get-checkpoint";
+import { getLedgerPool, type LedgerPool } from "../ledger-pool";
+import { readLatestBlock, type TLedgerBlock, type TQueryable } from "../read-ledger-state";
 import { checkpointStateFile, readIssuedCheckpoint, writeIssuedCheckpoint } from "./issued-checkpoints";
 
 export type TRollbackCheck =

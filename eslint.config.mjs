@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { builtinModules } from "node:module";
 
 const config = [
   ...nextVitals,
@@ -24,6 +25,41 @@ const config = [
         {
           patterns: [
             { group: ["@/app/*", "@/components/*"], message: "lib/ must not import from app/ or components/" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ledger/tlog/ is the pure core of the log (formats, hashes, proofs): it must run in a
+    // browser or any verifier, so it reaches neither the server, the database nor the rest of the
+    // app (the zone resolves "@/…" aliases and "../" paths alike).
+    files: ["lib/ledger/tlog/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "server-only", message: "lib/ledger/tlog/ is isomorphic: no server-only modules" },
+            { name: "pg", message: "lib/ledger/tlog/ is pure: no database access" },
+            ...builtinModules.map((name) => ({ name, message: "lib/ledger/tlog/ is isomorphic: no Node built-ins" })),
+          ],
+          patterns: [
+            { group: ["node:*"], message: "lib/ledger/tlog/ is isomorphic: no Node built-ins" },
+            { group: ["pg/*", "pg-*", "@prisma/*"], message: "lib/ledger/tlog/ is pure: no database access" },
+          ],
+        },
+      ],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./lib/ledger/tlog",
+              from: "./",
+              except: ["./lib/ledger/tlog", "./node_modules"],
+              message: "lib/ledger/tlog/ imports only itself and pure packages such as @noble/*",
+            },
           ],
         },
       ],

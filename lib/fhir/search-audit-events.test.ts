@@ -1,10 +1,11 @@
 import type * as fhir4 from "fhir/r4";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TCurrentUser } from "@/lib/auth/current-user";
-import { recordAccessEvent } from "@/lib/access/record-access-event";
+import { recordAccessEvent, type TAccessEventInput } from "@/lib/access/record-access-event";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { searchAuditEvents } from "./search-audit-events";
+import { validateR4 } from "./testing/validate-r4";
 
 // The route is exercised too (authentication, permission, status codes, content type), with
 // the session replaced by a chosen user.
@@ -131,6 +132,47 @@ describe("GET /api/fhir/AuditEvent", () => {
       "AuditEvent?date,patient",
       undefined,
     ]);
+  });
+
+  it("returns Bundles and AuditEvents that an R4 validator accepts, for every kind of event we record", async () => {
+    const kinds: (Pick<TAccessEventInput, "type" | "subtype" | "action" | "outcome"> & Partial<TAccessEventInput>)[] = [
+      { type: "rest", subtype: "read", action: "R", outcome: "0", purposeOfUse: "ETREAT" },
+      { type: "rest", subtype: "update", action: "U", outcome: "4", outcomeDesc: "denied" },
+      { type: "rest", subtype: "create", action: "C", outcome: "0", entityWhat: "Bundle/import:2" },
+      { type: "rest", subtype: "export", action: "E", outcome: "8", purposeOfUse: "PATIENT_REQUEST" },
+      { type: "rest", subtype: "search-type", action: "E", outcome: "0", entityWhat: "Patient?by=mrn" },
+      { type: "rest", subtype: "read", action: "R", outcome: "0", entityWhat: "Consent?patient=x" },
+      { type: "110114", subtype: "110123", action: "E", outcome: "0", patientId: null },
+      { type: "110114", subtype: "110122", action: "E", outcome: "4", actorId: null, patientId: null },
+      // A type and subtype of our own, exported in urn:healthledger:audit-code.
+      { type: "disclosure", subtype: "record", action: "C", outcome: "0", purposeOfUse: "LEGAL" },
+    ];
+    for (const [i, k] of kinds.entries())
+      await recordAccessEvent(db.prisma, {
+        actorId: nurse,
+        actorRole: "CLINICIAN",
+        network: i % 2 ? "192.0.2.7" : "2001:db8::7",
+        userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+        purposeOfUse: "TREAT",
+        patientId: P2,
+        entityWhat: `Observation/${P1}`,
+        ...k,
+      });
+    const bundles = [
+      await search(`_count=500`),
+      await search(`patient=${P1}&_count=3`),
+      await search(`patient=${P2}&date=2026-01-01`),
+    ];
+    expect(bundles.map((b) => b.entry?.length ?? 0)).toEqual([expect.any(Number), 3, 0]);
+    expect(bundles[0].entry!.length).toBeGreaterThan(40);
+    expect(bundles[2]).not.toHaveProperty("entry");
+    for (const b of bundles) {
+      expect(validateR4(b)).toEqual([]);
+      for (const e of b.entry ?? []) expect(validateR4(e.resource!)).toEqual([]);
+    }
+    currentUser = auditor;
+    const res = await call(`patient=${P2}&_count=20`);
+    expect(validateR4((await res.json()) as fhir4.Bundle)).toEqual([]);
   });
 
   it("answers 401 signed out, 403 for roles without events.read, 422 listing each problem, 200 fhir+json for auditors", async () => {

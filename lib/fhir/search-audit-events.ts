@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { toAuditEvent } from "./audit-event";
+import { buildBundle } from "./build-bundle";
 import { parseAuditEventQuery, type TAuditEventQuery } from "./parse-audit-event-query";
 
 export type TSearchAuditEventsInput = {
@@ -62,17 +63,11 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
     next.searchParams.set("_cursor", Buffer.from(`${last.recorded.toISOString()}_${last.id}`).toString("base64url"));
     link.push({ relation: "next", url: next.toString() });
   }
-  return {
-    resourceType: "Bundle",
+  return buildBundle({
     type: "searchset",
-    timestamp: new Date().toISOString(),
     link,
-    entry: page.map((e) => ({
-      fullUrl: `urn:uuid:${e.id}`,
-      resource: toAuditEvent(e, { observer, ledgerIndex: indexOf.get(e.id) }),
-      search: { mode: "match" },
-    })),
-  };
+    entries: page.map((e) => ({ id: e.id, resource: toAuditEvent(e, { observer, ledgerIndex: indexOf.get(e.id) }) })),
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-state";
 
-export type TDisclosureFormState = { ok: boolean; message: string | null; values?: Record<string, string> };
-type TAction = (s: TDisclosureFormState, f: FormData) => Promise<TDisclosureFormState>;
+type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
 export type TDisclosureFormProps = {
   action: TAction;

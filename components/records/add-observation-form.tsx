@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { TAddObservationState } from "@/app/(shell)/records/[patientId]/actions";
+import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 
 type TOption = { code: string; display: string; unit: string };
 
@@ -9,17 +9,12 @@ export function AddObservationForm({
   action,
   options,
 }: {
-  action: (s: TAddObservationState, f: FormData) => Promise<TAddObservationState>;
+  action: (s: TFormState, f: FormData) => Promise<TFormState>;
   options: TOption[];
 }) {
-  const [state, formAction, pending] = useActionState(action, {
-    ok: false,
-    message: null,
-    fieldErrors: {},
-    values: {},
-  });
-  const err = state.fieldErrors;
-  const v = state.values;
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
+  const err = state.fieldErrors ?? {};
+  const v = state.values ?? {};
   return (
     <form action={formAction} aria-label="Add observation" key={JSON.stringify([state.message, v])}>
       {state.message && (

@@ -3,15 +3,35 @@ import { AppError } from "@/lib/errors";
 
 /**
  * What a server action returns to its form: a message to show and, after a failure, what was
- * typed (so a rejected form is not emptied). Shared by every form in the app.
+ * typed (so a rejected form is not emptied) and, for forms that show them, the problems by field.
+ * Shared by every form in the app.
  */
-export type TFormState = { ok: boolean; message: string | null; values?: Record<string, string> };
+export type TFormState = {
+  ok: boolean;
+  message: string | null;
+  values?: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+};
 
 export const INITIAL_FORM_STATE: TFormState = { ok: false, message: null };
 
+export type TFormFailureOptions = {
+  /** Given back so the form, which React resets after every action, keeps what was typed. */
+  values?: Record<string, string>;
+  /**
+   * For forms that show validation problems beside their fields: the message above the form;
+   * each problem goes to `fieldErrors` under the first segment of its path.
+   */
+  fieldSummary?: string;
+};
+
 /** User errors become a readable message; anything else is a bug and is rethrown. */
-export function formFailure(error: unknown, values?: Record<string, string>): TFormState {
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
+export function formFailure(error: unknown, { values, fieldSummary }: TFormFailureOptions = {}): TFormState {
+  if (error instanceof ZodError) {
+    if (fieldSummary === undefined) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
+    const fieldErrors = Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+    return { ok: false, message: fieldSummary, fieldErrors, values };
+  }
   if (error instanceof AppError) return { ok: false, message: error.message, values };
   throw error;
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { createUser, ZCreateUser } from "@/lib/admin/create-user";
 import { decideRoleChange } from "@/lib/admin/decide-role-change";
 import { requestRoleChange, ZRoleChangeRequest } from "@/lib/admin/request-role-change";
@@ -9,17 +9,10 @@ import { resetPassword } from "@/lib/admin/reset-password";
 import { setUserDisabled } from "@/lib/admin/set-user-disabled";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
+import { formFailure } from "@/lib/http/form-state";
+import type { TAdminFormState } from "@/components/admin/admin-forms";
 
 // Every mutation checks users.manage itself: the admin layout's check does not cover actions.
-
-export type TAdminFormState = { ok: boolean; message: string | null; password?: string; email?: string };
-
-function failure(error: unknown): TAdminFormState {
-  if (error instanceof ZodError) return { ok: false, message: error.issues.map((i) => i.message).join(" ") };
-  if (error instanceof AppError) return { ok: false, message: error.message };
-  throw error;
-}
 
 async function run(work: (actorId: string) => Promise<TAdminFormState>): Promise<TAdminFormState> {
   const actor = await requirePagePermission("users.manage");
@@ -28,7 +21,7 @@ async function run(work: (actorId: string) => Promise<TAdminFormState>): Promise
     revalidatePath("/admin", "layout");
     return state;
   } catch (error) {
-    return failure(error);
+    return formFailure(error);
   }
 }
 

@@ -27,7 +27,7 @@ export async function grantConsentAction(patientId: string, _prev: TFormState, f
       () => grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
     );
   } catch (error) {
-    return formFailure(error, echo(form));
+    return formFailure(error, { values: echo(form) });
   }
   revalidatePath("/consents");
   return { ok: true, message: "The consent is recorded and anchored in the ledger; it applies at once." };

@@ -44,6 +44,6 @@ export async function decideErasureAction(requestId: string, _prev: TFormState, 
           : "Refused; the decision is recorded in the ledger.",
     };
   } catch (error) {
-    return { ...formFailure(error), values };
+    return formFailure(error, { values });
   }
 }

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { requestErasure } from "@/lib/vault/request-erasure";
 
-export async function requestOwnErasureAction(): Promise<{ ok: boolean; message: string | null }> {
+export async function requestOwnErasureAction(): Promise<TFormState> {
   const user = await requirePagePermission("erasure.request");
   if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
   try {
@@ -16,8 +16,7 @@ export async function requestOwnErasureAction(): Promise<{ ok: boolean; message:
       patient: { id: user.patientId },
     });
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, message: error.message };
-    throw error;
+    return formFailure(error);
   }
   revalidatePath("/me");
   return { ok: true, message: "Your request was filed. A compliance officer will decide it; you can follow it here." };

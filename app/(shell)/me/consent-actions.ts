@@ -29,7 +29,7 @@ export async function grantOwnConsentAction(_prev: TFormState, form: FormData): 
       () => grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
     );
   } catch (error) {
-    return formFailure(error, echo(form));
+    return formFailure(error, { values: echo(form) });
   }
   revalidatePath("/me");
   return { ok: true, message: "Your consent is recorded and anchored in the ledger; it applies at once." };

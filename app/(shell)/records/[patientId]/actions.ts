@@ -2,25 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { ZodError } from "zod";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
+import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { addObservation, ZObservationInput } from "@/lib/vault/add-observation";
 
-export type TAddObservationState = {
-  ok: boolean;
-  message: string | null;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string>;
-};
-
-export async function addObservationAction(
-  patientId: string,
-  _prev: TAddObservationState,
-  form: FormData,
-): Promise<TAddObservationState> {
+export async function addObservationAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("records.write");
   const prisma = getPrisma();
   const h = await headers();
@@ -48,13 +36,8 @@ export async function addObservationAction(
         }),
     );
   } catch (error) {
-    if (error instanceof ZodError) {
-      const fieldErrors = Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-      return { ok: false, message: "The observation was not saved.", fieldErrors, values };
-    }
-    if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: {}, values };
-    throw error;
+    return formFailure(error, { values, fieldSummary: "The observation was not saved." });
   }
   revalidatePath(`/records/${patientId}`);
-  return { ok: true, message: "Observation saved and anchored in the ledger.", fieldErrors: {}, values: {} };
+  return { ok: true, message: "Observation saved and anchored in the ledger." };
 }

@@ -18,7 +18,7 @@ export async function declareBreakGlassAction(
     await declareBreakGlass(getPrisma(), { actor: user, patientId, reason });
   } catch (error) {
     const values = { reason: String(reason ?? "").slice(0, 1000) };
-    return formFailure(error, values);
+    return formFailure(error, { values });
   }
   redirect(`/records/${patientId}`);
 }

@@ -29,7 +29,7 @@ export async function changeCareTeamAction(patientId: string, _prev: TFormState,
       () => updateCareTeam(getPrisma(), { patientId, byId: user.id, input }),
     );
   } catch (error) {
-    return formFailure(error, values);
+    return formFailure(error, { values });
   }
   revalidatePath(`/records/${patientId}`);
   revalidatePath("/consents");

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { formFailure } from "./form-state";
+
+const zodError = () =>
+  z.object({ code: z.string().min(1, "Choose a measurement."), value: z.number("Enter a number.") }).safeParse({
+    code: "",
+    value: "x",
+  }).error;
+
+describe("formFailure", () => {
+  it("joins validation problems into the message and gives back what was typed", () => {
+    expect(formFailure(zodError(), { values: { code: "" } })).toEqual({
+      ok: false,
+      message: "Choose a measurement. Enter a number.",
+      values: { code: "" },
+    });
+  });
+
+  it("puts validation problems beside their fields under a summary when asked", () => {
+    expect(formFailure(zodError(), { fieldSummary: "Not saved." })).toEqual({
+      ok: false,
+      message: "Not saved.",
+      fieldErrors: { code: "Choose a measurement.", value: "Enter a number." },
+      values: undefined,
+    });
+  });
+
+  it("shows a domain error's message", () => {
+    expect(formFailure(new AppError("forbidden", "Not on the care team."))).toEqual({
+      ok: false,
+      message: "Not on the care team.",
+      values: undefined,
+    });
+  });
+
+  it("rethrows anything else", () => {
+    const bug = new TypeError("x is undefined");
+    expect(() => formFailure(bug, { fieldSummary: "Not saved." })).toThrow(bug);
+  });
+});

@@ -22,45 +22,21 @@ export type TAccessAction = (typeof ACCESS_ACTIONS)[number];
 /** Resource types that describe who may see a patient's data, not the data itself. */
 export const PRIVACY_RESOURCE_TYPES = ["Consent", "CareTeam", "Disclosure"] as const;
 
+// One rule per line, so a change to a rule is a one-line diff; prettier would fold short rules
+// and wrap long ones.
+// prettier-ignore
 export const POLICY_RULES = [
   { id: "no-phi-roles", text: "ADMIN and AUDITOR never access patient data." },
-  {
-    id: "patient-self",
-    text: "A PATIENT may read and export their own data, and create or update their own Consent, with purpose PATIENT_REQUEST; nothing else.",
-  },
-  {
-    id: "privacy-office",
-    text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent, CareTeam and Disclosure (HIPAA 164.528 register) with purpose OPERATIONS or LEGAL; never clinical data.",
-  },
-  {
-    id: "care-team-admin",
-    text: "A CLINICIAN may change a CareTeam only while on that care team (purpose TREAT); break-glass does not allow it.",
-  },
-  {
-    id: "clinician-search",
-    text: "A CLINICIAN may search for patients with purpose TREAT or ETREAT; opening a chart is decided per patient.",
-  },
-  {
-    id: "clinician-register",
-    text: "A CLINICIAN may register new patients (create without a patient) with purpose TREAT.",
-  },
-  {
-    id: "break-glass",
-    text: "A CLINICIAN with an unexpired break-glass for the patient is permitted every read, create, update and export of that patient, flagged as ETREAT, even against a consent deny.",
-  },
+  { id: "patient-self", text: "A PATIENT may read and export their own data, and create or update their own Consent, with purpose PATIENT_REQUEST; nothing else." },
+  { id: "privacy-office", text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent, CareTeam and Disclosure (HIPAA 164.528 register) with purpose OPERATIONS or LEGAL; never clinical data." },
+  { id: "care-team-admin", text: "A CLINICIAN may change a CareTeam only while on that care team (purpose TREAT); break-glass does not allow it." },
+  { id: "clinician-search", text: "A CLINICIAN may search for patients with purpose TREAT or ETREAT; opening a chart is decided per patient." },
+  { id: "clinician-register", text: "A CLINICIAN may register new patients (create without a patient) with purpose TREAT." },
+  { id: "break-glass", text: "A CLINICIAN with an unexpired break-glass for the patient is permitted every read, create, update and export of that patient, flagged as ETREAT, even against a consent deny." },
   { id: "etreat-needs-break-glass", text: "Purpose ETREAT without break-glass in force is denied." },
-  {
-    id: "consent-deny",
-    text: "An active consent deny provision covering the actor (user, role or organization), the purpose and the resource type denies, even for the care team; a deny scoped to some resource types denies access to the whole record.",
-  },
-  {
-    id: "treat",
-    text: "Purpose TREAT is permitted for care-team members and for actors covered by an active consent permit.",
-  },
-  {
-    id: "consent-permit",
-    text: "Any other purpose (PAYMENT, OPERATIONS, RESEARCH, PUBLIC_HEALTH, LEGAL) needs an active consent permit covering the actor, purpose and resource type; a permit scoped to some resource types does not cover the whole record.",
-  },
+  { id: "consent-deny", text: "An active consent deny provision covering the actor (user, role or organization), the purpose and the resource type denies, even for the care team; a deny scoped to some resource types denies access to the whole record." },
+  { id: "treat", text: "Purpose TREAT is permitted for care-team members and for actors covered by an active consent permit." },
+  { id: "consent-permit", text: "Any other purpose (PAYMENT, OPERATIONS, RESEARCH, PUBLIC_HEALTH, LEGAL) needs an active consent permit covering the actor, purpose and resource type; a permit scoped to some resource types does not cover the whole record." },
   { id: "default-deny", text: "Everything else is denied." },
 ] as const;
 export type TPolicyRuleId = (typeof POLICY_RULES)[number]["id"];

@@ -74,6 +74,12 @@ test.describe("admin", () => {
     const name = (await row.getByRole("link").textContent())!.trim();
     await row.getByRole("link").click();
     await expect(first.getByRole("heading", { level: 1, name })).toBeVisible();
+    // The page says what the current role lets its holder do, in the permission table's words.
+    const abilities = first.getByRole("region", { name: "What clinicians can do" });
+    await expect(abilities.getByRole("definition")).toHaveCount(6);
+    await expect(abilities).toContainText("breakglass.declare");
+    await expect(abilities).toContainText("Declare an emergency to open a chart the policy would deny");
+    await expect(abilities).not.toContainText("users.manage");
     const change = first.getByRole("form", { name: "Change role" });
     await change.getByLabel("New role").selectOption("ADMIN");
     await change.getByRole("button", { name: "Change role" }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { navFor } from "./navigation";
-import { can, ROLE_HOME, ROLE_PERMISSIONS } from "./permissions";
+import { can, describeRole, PERMISSION_TABLE, ROLE_HOME, ROLE_PERMISSIONS } from "./permissions";
 
 describe("role table", () => {
   it.each([
@@ -28,6 +28,26 @@ describe("role table", () => {
     for (const role of Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]) {
       expect(navFor(role).map((i) => i.href)).toContain(ROLE_HOME[role]);
     }
+  });
+
+  it("lists each permission once, in resource.action form, with a sentence and at least one role", () => {
+    const actions = PERMISSION_TABLE.map((p) => p.action);
+    expect(new Set(actions).size).toBe(actions.length);
+    for (const p of PERMISSION_TABLE) {
+      expect(p.action).toMatch(/^[a-z]+\.[a-z]+$/);
+      expect(p.description).toMatch(/^[A-Z].*\.$/);
+      expect(p.roles.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("describes a role by exactly the permissions it holds", () => {
+    expect(describeRole("ADMIN").map((p) => p.action)).toEqual(["users.read", "users.manage"]);
+    expect(describeRole("PATIENT").map((p) => p.action)).toEqual([
+      "self.read",
+      "erasure.request",
+      "consents.read",
+      "self.consents",
+    ]);
   });
 
   it("keeps the patient data permissions away from ADMIN and AUDITOR", () => {

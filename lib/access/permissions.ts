@@ -1,61 +1,152 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-// Permissions are "resource.action" strings; this table is the only place that says which
-// role holds which. Handlers declare the permission they need and call `can`.
+// Permissions are "resource.action" strings, one entry each with what it lets a user do (the
+// admin pages show these sentences) and the roles that hold it. This table is the only place that
+// says which role holds which; handlers declare the permission they need and call `can`.
 
-export const PERMISSIONS = [
-  "dashboard.read",
-  "events.read",
-  "users.read",
-  "users.manage",
-  "records.read",
-  "records.write",
-  "ledger.read",
-  "ledger.verify",
-  "ledger.notarize",
-  "reports.read",
-  "self.read",
-  "fhir.import",
-  "erasure.request",
-  "erasure.decide",
-  "consents.read",
-  "consents.manage",
-  "self.consents",
-  "careteam.manage",
-  "breakglass.declare",
-  "alerts.read",
-  "alerts.acknowledge",
-  "disclosures.read",
-  "disclosures.write",
-] as const;
-export type TPermission = (typeof PERMISSIONS)[number];
+export const PERMISSION_TABLE = [
+  {
+    action: "dashboard.read",
+    description: "See the compliance dashboard: access volumes, integrity checks and open alerts.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "events.read",
+    description: "Search access events (FHIR AuditEvent): who opened which record, when and why.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
+    action: "users.read",
+    description: "List staff accounts, their roles and the history of administrative actions.",
+    roles: ["ADMIN"],
+  },
+  {
+    action: "users.manage",
+    description: "Create accounts, reset passwords, disable accounts and change roles.",
+    roles: ["ADMIN"],
+  },
+  {
+    action: "records.read",
+    description: "Search for patients and open their charts, as the access policy allows.",
+    roles: ["CLINICIAN"],
+  },
+  {
+    action: "records.write",
+    description: "Add observations and other record versions to a chart, as the access policy allows.",
+    roles: ["CLINICIAN"],
+  },
+  {
+    action: "ledger.read",
+    description: "Read the audit ledger: blocks, signed checkpoints, proofs and verification runs.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
+    action: "ledger.verify",
+    description: "Run a full verification of the ledger against every anchored row.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
+    action: "ledger.notarize",
+    description: "Time-stamp a file by its SHA-256 in the ledger.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "reports.read",
+    description: "Download signed HIPAA and GDPR audit reports.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
+    action: "self.read",
+    description: "See one's own patient record, who accessed it and one's own requests.",
+    roles: ["PATIENT"],
+  },
+  {
+    action: "fhir.import",
+    description: "Import patients and their resources from a FHIR R4 bundle.",
+    roles: ["CLINICIAN"],
+  },
+  {
+    action: "erasure.request",
+    description: "File a request to erase a patient's data (GDPR Art. 17).",
+    roles: ["COMPLIANCE_OFFICER", "PATIENT"],
+  },
+  {
+    action: "erasure.decide",
+    description: "Approve or refuse erasure requests; an approval destroys the patient's data key.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "consents.read",
+    description: "Read consent directives (FHIR Consent), as the access policy allows.",
+    roles: ["COMPLIANCE_OFFICER", "CLINICIAN", "PATIENT"],
+  },
+  {
+    action: "consents.manage",
+    description: "Record and revoke consent directives on a patient's behalf.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "self.consents",
+    description: "Record and revoke consent directives about one's own data.",
+    roles: ["PATIENT"],
+  },
+  {
+    action: "careteam.manage",
+    description: "Add people to a patient's care team or remove them, as the access policy allows.",
+    roles: ["COMPLIANCE_OFFICER", "CLINICIAN"],
+  },
+  {
+    action: "breakglass.declare",
+    description: "Declare an emergency to open a chart the policy would deny; every access is flagged.",
+    roles: ["CLINICIAN"],
+  },
+  {
+    action: "alerts.read",
+    description: "See privacy alerts raised by the monitoring rules.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "alerts.acknowledge",
+    description: "Acknowledge a privacy alert once it has been looked into.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "disclosures.read",
+    description: "Read a patient's register of disclosures (HIPAA 164.528).",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "disclosures.write",
+    description: "Record disclosures in the register and correct them.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+] as const satisfies readonly { action: string; description: string; roles: readonly Role[] }[];
 
+export type TPermission = (typeof PERMISSION_TABLE)[number]["action"];
+export type TPermissionEntry = (typeof PERMISSION_TABLE)[number];
+
+export const PERMISSIONS: readonly TPermission[] = PERMISSION_TABLE.map((p) => p.action);
+
+/** The role table, derived: each role with the permissions it holds, in table order. */
 export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
-  ADMIN: ["users.read", "users.manage"],
-  COMPLIANCE_OFFICER: [
-    "dashboard.read",
-    "events.read",
-    "ledger.read",
-    "ledger.verify",
-    "ledger.notarize",
-    "reports.read",
-    "erasure.request",
-    "erasure.decide",
-    "consents.read",
-    "consents.manage",
-    "careteam.manage",
-    "alerts.read",
-    "alerts.acknowledge",
-    "disclosures.read",
-    "disclosures.write",
-  ],
-  CLINICIAN: ["records.read", "records.write", "fhir.import", "consents.read", "careteam.manage", "breakglass.declare"],
-  AUDITOR: ["ledger.read", "ledger.verify", "reports.read", "events.read"],
-  PATIENT: ["self.read", "erasure.request", "consents.read", "self.consents"],
+  ADMIN: actionsOf("ADMIN"),
+  COMPLIANCE_OFFICER: actionsOf("COMPLIANCE_OFFICER"),
+  CLINICIAN: actionsOf("CLINICIAN"),
+  AUDITOR: actionsOf("AUDITOR"),
+  PATIENT: actionsOf("PATIENT"),
 };
 
 export function can(role: Role | undefined | null, permission: TPermission): boolean {
   return !!role && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+function actionsOf(role: Role): TPermission[] {
+  return describeRole(role).map((p) => p.action);
+}
+
+/** What a role may do, in words, for the pages where roles are shown or changed. */
+export function describeRole(role: Role): TPermissionEntry[] {
+  return PERMISSION_TABLE.filter((p) => (p.roles as readonly Role[]).includes(role));
 }
 
 /** Where each role lands after sign-in. */

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ButtonForm, ChangeRoleForm } from "@/components/admin/admin-forms";
 import { AdminHistoryTable } from "@/components/admin/admin-history-table";
+import { RolePermissions } from "@/components/admin/role-permissions";
 import { STAFF_ROLE_LABELS } from "@/components/admin/role-labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABEL } from "@/lib/access/permissions";
@@ -76,6 +77,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           />
         </section>
       </div>
+      <RolePermissions role={user.role} />
       <h2>History of this account</h2>
       <div className="card">
         <AdminHistoryTable entries={history} />

@@ -2,34 +2,28 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
-import { consentGrantFromForm } from "@/lib/access/consents/consent-input";
-import { grantConsent } from "@/lib/access/consents/grant-consent";
-import { revokeConsent } from "@/lib/access/consents/revoke-consent";
+import { consentChange } from "@/lib/access/consents/change-consent";
+import { consentFormValues, consentGrantFromForm } from "@/lib/access/consents/consent-input";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
 
-const echo = (form: FormData) =>
-  Object.fromEntries(
-    ["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [
-      k,
-      form.getAll(k).map(String).join(",").slice(0, 200),
-    ]),
-  );
+const NOT_LINKED: TFormState = { ok: false, message: "This account is not linked to a patient record." };
 
 /** A patient records a consent directive about their own data. */
 export async function grantOwnConsentAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("self.consents");
-  if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
-  const patientId = user.patientId;
+  if (!user.patientId) return NOT_LINKED;
   try {
-    await authorizePatientAccess(
-      getPrisma(),
-      { actor: user, patientId, action: "create", resourceType: "Consent", entityWhat: "Consent" },
-      () => grantConsent(getPrisma(), { patientId, recordedById: user.id, input: consentGrantFromForm(form) }),
-    );
+    const { request, run } = consentChange(getPrisma(), {
+      actor: user,
+      patientId: user.patientId,
+      change: "grant",
+      input: consentGrantFromForm(form),
+    });
+    await authorizePatientAccess(getPrisma(), request, run);
   } catch (error) {
-    return formFailure(error, { values: echo(form) });
+    return formFailure(error, { values: consentFormValues(form) });
   }
   revalidatePath("/me");
   return { ok: true, message: "Your consent is recorded and anchored in the ledger; it applies at once." };
@@ -38,14 +32,15 @@ export async function grantOwnConsentAction(_prev: TFormState, form: FormData): 
 /** A patient revokes one of their own consents. */
 export async function revokeOwnConsentAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("self.consents");
-  if (!user.patientId) return { ok: false, message: "This account is not linked to a patient record." };
-  const patientId = user.patientId;
+  if (!user.patientId) return NOT_LINKED;
   try {
-    await authorizePatientAccess(
-      getPrisma(),
-      { actor: user, patientId, action: "update", resourceType: "Consent", entityWhat: "Consent" },
-      () => revokeConsent(getPrisma(), { patientId, consentId: form.get("consentId"), revokedById: user.id }),
-    );
+    const { request, run } = consentChange(getPrisma(), {
+      actor: user,
+      patientId: user.patientId,
+      change: "revoke",
+      consentId: form.get("consentId"),
+    });
+    await authorizePatientAccess(getPrisma(), request, run);
   } catch (error) {
     return formFailure(error);
   }

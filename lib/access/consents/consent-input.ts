@@ -51,3 +51,13 @@ export function consentGrantFromForm(form: FormData): Record<string, unknown> {
     periodEnd: form.get("periodEnd"),
   };
 }
+
+/** What was typed into a consent form, given back after a failure so the form is not emptied. */
+export function consentFormValues(form: FormData): Record<string, string> {
+  return Object.fromEntries(
+    ["provisionType", "granteeType", "grantee", "periodStart", "periodEnd", "purposes", "resourceTypes"].map((k) => [
+      k,
+      form.getAll(k).map(String).join(",").slice(0, 200),
+    ]),
+  );
+}

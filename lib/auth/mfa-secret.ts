@@ -1,6 +1,6 @@
 import "server-only";
-import { open, seal } from "@/lib/vault/aes-gcm";
-import { currentKek, previousKek } from "@/lib/vault/patient-key";
+import { open, seal } from "@/lib/keys/aes-gcm";
+import { currentKek, previousKek } from "@/lib/keys/kek";
 
 // TOTP secrets are stored as iv ‖ AES-256-GCM ciphertext under the KEK, with "mfa:<userId>"
 // as associated data so a secret copied onto another user's row fails to open.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { open, seal } from "@/lib/vault/aes-gcm";
-import { currentKek, previousKek } from "@/lib/vault/patient-key";
+import { open, seal } from "@/lib/keys/aes-gcm";
+import { currentKek, previousKek } from "@/lib/keys/kek";
 
 const IV_LENGTH = 12;
 

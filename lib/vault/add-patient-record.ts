@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type * as fhir4 from "fhir/r4";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { openPatientKey } from "./open-patient-key";
+import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { writeRecordVersions } from "./write-record-versions";
 
 export type TAddPatientRecordInput = { patientId: string; resource: fhir4.Resource; authorId?: string | null };

@@ -2,7 +2,7 @@ import "server-only";
 import type * as fhir4 from "fhir/r4";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { openPatientKey } from "./open-patient-key";
+import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { writeRecordVersions } from "./write-record-versions";
 
 export type TAddRecordVersionInput = { recordId: string; resource: fhir4.Resource; authorId?: string | null };

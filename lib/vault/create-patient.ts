@@ -4,7 +4,7 @@ import type * as fhir4 from "fhir/r4";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
 import { blindIndex } from "./blind-index";
-import { newDataKey, wrapDataKey } from "./patient-key";
+import { newDataKey, wrapDataKey } from "@/lib/keys/patient-key";
 import { writeRecordVersions } from "./write-record-versions";
 
 export type TCreatePatientInput = {

@@ -3,7 +3,7 @@ import type * as fhir4 from "fhir/r4";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { blindIndex } from "./blind-index";
-import { unwrapDataKey } from "./patient-key";
+import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { decryptResource } from "./record-cipher";
 
 export const ZPatientQuery = z.string().trim().min(2, "Enter an MRN or a last name (at least 2 characters).").max(100);

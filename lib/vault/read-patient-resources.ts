@@ -2,7 +2,7 @@ import "server-only";
 import type * as fhir4 from "fhir/r4";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { unwrapDataKey } from "./patient-key";
+import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { decryptResource } from "./record-cipher";
 
 export type TDecryptedRecord = { recordId: string; version: number; resourceType: string; resource: fhir4.Resource };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newDataKey, unwrapDataKey, wrapDataKey } from "./patient-key";
+import { newDataKey, unwrapDataKey, wrapDataKey } from "@/lib/keys/patient-key";
 import { canonicalBytes, decryptResource, encryptResource } from "./record-cipher";
 
 const resource = { resourceType: "Observation", status: "final", valueQuantity: { value: 72, unit: "/min" } };

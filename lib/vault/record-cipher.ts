@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
-import { open, seal } from "./aes-gcm";
+import { open, seal } from "@/lib/keys/aes-gcm";
 
 // A record version's plaintext is the RFC 8785 canonical JSON of its FHIR resource, encrypted
 // under the patient's data key with "record:<id>:v<version>" as associated data, so a

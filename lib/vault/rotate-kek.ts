@@ -1,7 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
-import { currentKek, unwrapDataKey, wrapDataKey } from "./patient-key";
+import { currentKek } from "@/lib/keys/kek";
+import { unwrapDataKey, wrapDataKey } from "@/lib/keys/patient-key";
 
 export type TRotateKekOptions = { batchSize?: number; onProgress?: (p: { rotated: number; total: number }) => void };
 export type TRotateKekResult = { kekId: string; rotated: number; failed: string[]; alreadyCurrent: number };

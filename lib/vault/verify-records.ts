@@ -4,8 +4,8 @@ import { bytesEqual } from "@/lib/ledger/tlog/encoding";
 import { getLeafKind, leafHashFor } from "@/lib/ledger/kinds";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { FindingLog, type TFinding } from "@/lib/ledger/verify/verification-findings";
-import { unwrapDataKey } from "./patient-key";
-import { open } from "./aes-gcm";
+import { unwrapDataKey } from "@/lib/keys/patient-key";
+import { open } from "@/lib/keys/aes-gcm";
 import { recordAad } from "./record-cipher";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 

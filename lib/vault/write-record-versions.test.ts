@@ -7,7 +7,7 @@ import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { addPatientRecord } from "./add-patient-record";
 import { addRecordVersion } from "./add-record-version";
 import { createPatient } from "./create-patient";
-import { unwrapDataKey } from "./patient-key";
+import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { canonicalBytes, decryptResource } from "./record-cipher";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 import { readPatientResources } from "./read-patient-resources";

@@ -1,5 +1,5 @@
 import "server-only";
-import { open, seal } from "@/lib/vault/aes-gcm";
+import { open, seal } from "@/lib/keys/aes-gcm";
 import type { TDisclosureContent } from "./disclosure-input";
 
 // The sealed column of Disclosure: AES-256-GCM under the patient's data key, iv ‖ ciphertext.

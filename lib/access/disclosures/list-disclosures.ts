@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { unwrapDataKey } from "@/lib/vault/patient-key";
+import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { authorizePatientAccess, type TPatientAccessRequest } from "../authorize-patient-access";
 import { openDisclosure } from "./disclosure-cipher";
 import type { TDisclosureContent } from "./disclosure-input";

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
-import { openPatientKey } from "@/lib/vault/open-patient-key";
+import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { sealDisclosure } from "./disclosure-cipher";
 import type { TDisclosureInput } from "./disclosure-input";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { serverEnv } from "@/lib/config/env";
 import { open, seal } from "./aes-gcm";
+import { currentKek, previousKek } from "./kek";
 
 // Envelope encryption: each patient has a random 256-bit data key (DEK), stored only wrapped
 // by the key-encryption key (KEK) from configuration. The patient id is the associated data,
@@ -10,18 +10,6 @@ import { open, seal } from "./aes-gcm";
 export type TWrappedKey = { wrappedKey: Buffer; kekId: string };
 
 const IV_LENGTH = 12;
-
-export function currentKek(): { kek: Buffer; kekId: string } {
-  const env = serverEnv();
-  return { kek: Buffer.from(env.HL_KEK, "base64"), kekId: env.HL_KEK_ID };
-}
-
-/** The KEK being rotated away from, when HL_KEK_PREVIOUS is configured. */
-export function previousKek(): { kek: Buffer; kekId: string } | null {
-  const env = serverEnv();
-  if (!env.HL_KEK_PREVIOUS) return null;
-  return { kek: Buffer.from(env.HL_KEK_PREVIOUS, "base64"), kekId: env.HL_KEK_PREVIOUS_ID ?? "previous" };
-}
 
 export function newDataKey(): Buffer {
   return crypto.randomBytes(32);

@@ -1,6 +1,18 @@
-// JSON shapes of the ledger HTTP API (docs/ledger-api.md). Every hash is standard base64 with
-// padding, like the root in a C2SP checkpoint. Pure: the browser verifier reads the same shapes.
-import { bytesToBase64 } from "../tlog/encoding";
+// JSON shapes of the ledger HTTP API (docs/ledger-api.md), typed by the response schemas in
+// ledger-api.types.ts. Every hash is standard base64 with padding, like the root in a C2SP
+// checkpoint. Pure: the browser verifier reads the same shapes.
+import { bytesToBase64, bytesToHex } from "../tlog/encoding";
+import type { TFinding } from "../verify/verification-findings";
+import type {
+  TBlockListResponse,
+  TBlockResponse,
+  TConsistencyProofResponse,
+  TInclusionProofResponse,
+  TNotarizedDocumentResponse,
+  TTreeHeadResponse,
+  TVerificationRunListResponse,
+  TVerificationRunResponse,
+} from "./ledger-api.types";
 
 type TBlockLike = {
   height: number;
@@ -12,8 +24,15 @@ type TBlockLike = {
   checkpoint: string;
 };
 type THeadLike = { treeSize: number; rootHash: Uint8Array; checkpoint: string | null; blockHeight: number | null };
+type TInclusionProofLike = {
+  index: number;
+  treeSize: number;
+  leafHash: Uint8Array;
+  proof: Uint8Array[];
+  head: THeadLike;
+};
 
-export function blockJson(b: TBlockLike) {
+export function blockJson(b: TBlockLike): TBlockResponse {
   return {
     height: b.height,
     prevHash: bytesToBase64(b.prevHash),
@@ -25,7 +44,11 @@ export function blockJson(b: TBlockLike) {
   };
 }
 
-export function treeHeadJson(h: THeadLike) {
+export function blockListJson(page: { blocks: TBlockLike[]; nextBefore: number | null }): TBlockListResponse {
+  return { blocks: page.blocks.map(blockJson), nextBefore: page.nextBefore };
+}
+
+export function treeHeadJson(h: THeadLike): TTreeHeadResponse {
   return {
     treeSize: h.treeSize,
     rootHash: bytesToBase64(h.rootHash),
@@ -35,13 +58,7 @@ export function treeHeadJson(h: THeadLike) {
   };
 }
 
-export function inclusionProofJson(p: {
-  index: number;
-  treeSize: number;
-  leafHash: Uint8Array;
-  proof: Uint8Array[];
-  head: THeadLike;
-}) {
+export function inclusionProofJson(p: TInclusionProofLike): TInclusionProofResponse {
   return {
     index: p.index,
     treeSize: p.treeSize,
@@ -57,12 +74,80 @@ export function consistencyProofJson(p: {
   proof: Uint8Array[];
   oldHead: THeadLike;
   newHead: THeadLike;
-}) {
+}): TConsistencyProofResponse {
   return {
     oldSize: p.oldSize,
     newSize: p.newSize,
     proof: p.proof.map(bytesToBase64),
     oldTreeHead: treeHeadJson(p.oldHead),
     newTreeHead: treeHeadJson(p.newHead),
+  };
+}
+
+/** A run as it was just done (POST /api/ledger/verification-runs). */
+export function verificationResultJson(r: {
+  runId: string;
+  ok: boolean;
+  treeSize: number;
+  findingCount: number;
+  findings: TFinding[];
+  durationMs: number;
+}): TVerificationRunResponse {
+  return {
+    runId: r.runId,
+    ok: r.ok,
+    treeSize: r.treeSize,
+    findingCount: r.findingCount,
+    findings: r.findings,
+    durationMs: r.durationMs,
+  };
+}
+
+/** Recorded runs as stored (GET /api/ledger/verification-runs). */
+export function verificationRunListJson(
+  runs: {
+    id: string;
+    mode: string;
+    startedAt: Date;
+    finishedAt: Date;
+    ok: boolean;
+    treeSize: number;
+    findingCount: number;
+    findings: unknown;
+  }[],
+): TVerificationRunListResponse {
+  return {
+    runs: runs.map((r) => ({
+      id: r.id,
+      mode: r.mode as "full" | "scheduled",
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt.toISOString(),
+      ok: r.ok,
+      treeSize: r.treeSize,
+      findingCount: r.findingCount,
+      findings: r.findings as TFinding[],
+    })),
+  };
+}
+
+export function notarizedDocumentJson(d: {
+  document: { id: string; title: string; sha256: Uint8Array; createdAt: Date };
+  receipt: { rowId: string; index: number; blockHeight: number; treeSize: number; checkpoint: string };
+  proof: TInclusionProofLike;
+}): TNotarizedDocumentResponse {
+  return {
+    id: d.document.id,
+    title: d.document.title,
+    sha256: bytesToHex(d.document.sha256),
+    createdAt: d.document.createdAt.toISOString(),
+    receipt: {
+      kind: "notarized_document",
+      rowId: d.receipt.rowId,
+      index: d.receipt.index,
+      blockHeight: d.receipt.blockHeight,
+      treeSize: d.receipt.treeSize,
+      checkpoint: d.receipt.checkpoint,
+    },
+    inclusionProof: inclusionProofJson(d.proof),
   };
 }

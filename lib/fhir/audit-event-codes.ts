@@ -1,6 +1,7 @@
-import type * as fhir4 from "fhir/r4";
-
 // Code systems used when access events are exported as FHIR R4 AuditEvent (IHE BALP).
+
+/** A Coding as we emit it: always a system and a code. */
+export type TCoding = { system: string; code: string; display?: string };
 
 export const SYSTEM = {
   dicom: "http://dicom.nema.org/resources/ontology/DCM",
@@ -30,14 +31,14 @@ const DCM_DISPLAY: Record<string, string> = {
   "110106": "Export",
 };
 
-export function typeCoding(type: string): fhir4.Coding {
+export function typeCoding(type: string): TCoding {
   if (DCM_DISPLAY[type]) return { system: SYSTEM.dicom, code: type, display: DCM_DISPLAY[type] };
   if (type === "rest") return { system: SYSTEM.auditEventType, code: "rest", display: "RESTful Operation" };
   return { system: SYSTEM.local, code: type };
 }
 
 /** Export is no RESTful interaction of its own: it is an operation, and DICOM's "Export" says which. */
-export function subtypeCodings(type: string, subtype: string): fhir4.Coding[] {
+export function subtypeCodings(type: string, subtype: string): TCoding[] {
   if (type === "rest" && subtype === "export")
     return [
       { system: SYSTEM.restful, code: "operation" },
@@ -74,7 +75,7 @@ export const PURPOSE_CODE: Record<string, { code: string; display: string }> = {
   PATIENT_REQUEST: { code: "PATRQT", display: "patient requested" },
 };
 
-export function purposeConcept(purpose: string): fhir4.CodeableConcept {
+export function purposeConcept(purpose: string): { coding: [TCoding] } {
   const known = PURPOSE_CODE[purpose];
   return { coding: [known ? { system: SYSTEM.actReason, ...known } : { system: SYSTEM.local, code: purpose }] };
 }

@@ -1,6 +1,6 @@
-import type * as fhir4 from "fhir/r4";
 import type { AccessEvent } from "@/lib/generated/prisma/client";
 import { EXTENSION, purposeConcept, subtypeCodings, SYSTEM, typeCoding } from "./audit-event-codes";
+import type { TAuditEventResource } from "./search-audit-events.types";
 
 // Access event → FHIR R4 AuditEvent following IHE BALP (Basic Audit Log Patterns). Choices:
 // - Users are not FHIR resources here, so agent.who is a logical reference (identifier in
@@ -10,6 +10,9 @@ import { EXTENSION, purposeConcept, subtypeCodings, SYSTEM, typeCoding } from ".
 //   ledger index (once sealed) an extension; it is a string because indexes outgrow int32.
 // - entity.query is never filled: search terms can be PHI. Access events store only the kind
 //   of search ("Patient?by=mrn"), which goes in entity.description.
+
+type TAgent = TAuditEventResource["agent"][number];
+type TEntity = TAuditEventResource["entity"][number];
 
 export type TAuditEventOptions = { observer: string; ledgerIndex?: bigint | number | null };
 
@@ -24,7 +27,7 @@ const ROLE = {
   query: { system: SYSTEM.objectRole, code: "24", display: "Query" },
 } as const;
 
-function agentOf(e: AccessEvent): fhir4.AuditEventAgent {
+function agentOf(e: AccessEvent): TAgent {
   return {
     type: { coding: [{ system: SYSTEM.securityRoleType, code: "humanuser", display: "human user" }] },
     who: e.actorId ? { identifier: { system: SYSTEM.user, value: e.actorId } } : { display: "unknown user" },
@@ -37,7 +40,7 @@ function agentOf(e: AccessEvent): fhir4.AuditEventAgent {
 }
 
 /** What the event touched, besides the patient: a resource, a user account, or a kind of search. */
-function whatEntity(what: string, patientRef: string | null): fhir4.AuditEventEntity | null {
+function whatEntity(what: string, patientRef: string | null): TEntity | null {
   if (what === patientRef) return null;
   const ref = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(what);
   if (ref?.[1] === "User")
@@ -51,9 +54,9 @@ function whatEntity(what: string, patientRef: string | null): fhir4.AuditEventEn
   return { type: ENTITY_TYPE.systemObject, role: ROLE.domainResource, description: what };
 }
 
-function entitiesOf(e: AccessEvent): fhir4.AuditEventEntity[] {
+function entitiesOf(e: AccessEvent): TEntity[] {
   const patientRef = e.patientId ? `Patient/${e.patientId}` : null;
-  const out: fhir4.AuditEventEntity[] = [];
+  const out: TEntity[] = [];
   if (patientRef) out.push({ what: { reference: patientRef }, type: ENTITY_TYPE.person, role: ROLE.patient });
   const what = e.entityWhat ? whatEntity(e.entityWhat, patientRef) : null;
   if (what) out.push(what);
@@ -64,7 +67,7 @@ function entitiesOf(e: AccessEvent): fhir4.AuditEventEntity[] {
   return out;
 }
 
-export function toAuditEvent(e: AccessEvent, opts: TAuditEventOptions): fhir4.AuditEvent {
+export function toAuditEvent(e: AccessEvent, opts: TAuditEventOptions): TAuditEventResource {
   const ledger =
     opts.ledgerIndex === null || opts.ledgerIndex === undefined
       ? []
@@ -75,9 +78,9 @@ export function toAuditEvent(e: AccessEvent, opts: TAuditEventOptions): fhir4.Au
     ...(ledger.length ? { extension: ledger } : {}),
     type: typeCoding(e.type),
     subtype: subtypeCodings(e.type, e.subtype),
-    action: e.action as fhir4.AuditEvent["action"],
+    action: e.action as TAuditEventResource["action"],
     recorded: e.recorded.toISOString(),
-    outcome: e.outcome as fhir4.AuditEvent["outcome"],
+    outcome: e.outcome as TAuditEventResource["outcome"],
     ...(e.outcomeDesc ? { outcomeDesc: e.outcomeDesc } : {}),
     ...(e.purposeOfUse ? { purposeOfEvent: [purposeConcept(e.purposeOfUse)] } : {}),
     agent: [agentOf(e)],

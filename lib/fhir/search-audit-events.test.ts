@@ -5,6 +5,7 @@ import { recordAccessEvent, type TAccessEventInput } from "@/lib/access/record-a
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { searchAuditEvents } from "./search-audit-events";
+import { ZAuditEventSearchResponse } from "./search-audit-events.types";
 import { validateR4 } from "./testing/validate-r4";
 
 // The route is exercised too (authentication, permission, status codes, content type), with
@@ -173,6 +174,35 @@ describe("GET /api/fhir/AuditEvent", () => {
     currentUser = auditor;
     const res = await call(`patient=${P2}&_count=20`);
     expect(validateR4((await res.json()) as fhir4.Bundle)).toEqual([]);
+  });
+
+  it("answers JSON that its response schema parses strictly, on every page and when nothing matches", async () => {
+    currentUser = auditor;
+    const issues = async (qs: string) => {
+      const body = await (await call(qs)).json();
+      return { body, issues: ZAuditEventSearchResponse.safeParse(body).error?.issues ?? [] };
+    };
+    let next: string | undefined = `patient=${P1}&_count=7`;
+    let pages = 0;
+    while (next) {
+      const page = await issues(next);
+      expect(page.issues).toEqual([]);
+      next = page.body.link.find((l: { relation: string }) => l.relation === "next")?.url.split("?")[1];
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect((await issues(`agent=${nurse}&_count=500`)).issues).toEqual([]);
+    const none = await issues(`patient=${P2}&date=2026-01-01`);
+    expect(none.issues).toEqual([]);
+    expect(none.body.entry).toBeUndefined();
+    const { body } = await issues(`patient=${P2}&_count=1`);
+    const passes = (b: unknown) => ZAuditEventSearchResponse.safeParse(b).success;
+    expect(passes({ ...body, total: 1 })).toBe(false);
+    expect(
+      passes({ ...body, entry: [{ ...body.entry[0], resource: { ...body.entry[0].resource, query: "eA==" } }] }),
+    ).toBe(false);
+    const noRecorded = { ...body.entry[0].resource, recorded: undefined };
+    expect(passes({ ...body, entry: [{ ...body.entry[0], resource: noRecorded }] })).toBe(false);
   });
 
   it("answers 401 signed out, 403 for roles without events.read, 422 listing each problem, 200 fhir+json for auditors", async () => {

@@ -1,5 +1,4 @@
 import "server-only";
-import type * as fhir4 from "fhir/r4";
 import { ZodError } from "zod";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { serverEnv } from "@/lib/config/env";
@@ -9,6 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { toAuditEvent } from "./audit-event";
 import { buildBundle } from "./build-bundle";
 import { parseAuditEventQuery, type TAuditEventQuery } from "./parse-audit-event-query";
+import type { TAuditEventSearchResponse } from "./search-audit-events.types";
 
 export type TSearchAuditEventsInput = {
   /** The request URL: its search parameters are the query, and paging links are built from it. */
@@ -42,7 +42,9 @@ function whereOf(q: TAuditEventQuery): Prisma.AccessEventWhereInput {
   return { AND: and };
 }
 
-async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): Promise<fhir4.Bundle> {
+type TLink = TAuditEventSearchResponse["link"][number];
+
+async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): Promise<TAuditEventSearchResponse> {
   const dir = q._sort === "date" ? "asc" : "desc";
   const rows = await prisma.accessEvent.findMany({
     where: whereOf(q),
@@ -56,7 +58,7 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
   });
   const indexOf = new Map(sealed.map((s) => [s.rowId, s.index]));
   const observer = serverEnv().HL_LOG_ORIGIN;
-  const link: fhir4.BundleLink[] = [{ relation: "self", url: url.toString() }];
+  const link: [TLink, ...TLink[]] = [{ relation: "self", url: url.toString() }];
   if (rows.length > q._count) {
     const last = page[page.length - 1];
     const next = new URL(url);
@@ -77,7 +79,10 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
  * valid or not, is itself an anchored access event (a consultation of the log, which GDPR
  * Art. 15 reports list); it records the parameter names, never their values.
  */
-export async function searchAuditEvents(prisma: PrismaClient, input: TSearchAuditEventsInput): Promise<fhir4.Bundle> {
+export async function searchAuditEvents(
+  prisma: PrismaClient,
+  input: TSearchAuditEventsInput,
+): Promise<TAuditEventSearchResponse> {
   const names = [...new Set(input.url.searchParams.keys())].filter((k) => /^[a-z_]{1,20}$/i.test(k)).sort();
   const event = {
     type: AUDIT_TYPE.restful.type,
@@ -92,7 +97,7 @@ export async function searchAuditEvents(prisma: PrismaClient, input: TSearchAudi
     requestId: input.requestId,
   };
   let q: TAuditEventQuery;
-  let bundle: fhir4.Bundle;
+  let bundle: TAuditEventSearchResponse;
   try {
     q = parseAuditEventQuery(input.url.searchParams);
     bundle = await runSearch(prisma, q, input.url);

@@ -53,7 +53,7 @@ describe("validateR4", () => {
     ]);
   });
 
-  it("checks cardinality, unknown and empty elements and primitive formats, in nested resources too", () => {
+  it("checks cardinality, types, unknown and empty elements and primitive formats, nested resources too", () => {
     expect(messages({ resourceType: "Observation", code: { text: "x" } })).toEqual([
       "Observation.status: Missing required property",
     ]);
@@ -64,6 +64,9 @@ describe("validateR4", () => {
         entry: [{ fullUrl: "urn:uuid:1", resource: { resourceType: "Observation", code: { text: "x" } } }],
       }),
     ).toEqual(["Bundle.entry[0].resource.status: Missing required property"]);
+    expect(messages({ resourceType: "Patient", active: "yes" })).toEqual([
+      "Patient.active: Invalid JSON type: expected boolean, but got string",
+    ]);
     expect(messages({ resourceType: "Patient", nickname: "x" })).toEqual([
       'Patient.nickname: Invalid additional property "nickname"',
     ]);
@@ -84,9 +87,9 @@ describe("validateR4", () => {
     ]);
   });
 
-  it("checks codes against required bindings, which Medplum's validator does not", () => {
+  it("checks codes, Codings and CodeableConcepts against required bindings, which Medplum's validator does not", () => {
     expect(messages({ resourceType: "Patient", gender: "f" })).toEqual([
-      'Patient.gender: code "f" is not in the required ValueSet http://hl7.org/fhir/ValueSet/administrative-gender|4.0.1',
+      'Patient.gender: "f" is not in the required ValueSet http://hl7.org/fhir/ValueSet/administrative-gender|4.0.1',
     ]);
     expect(
       messages({
@@ -94,6 +97,18 @@ describe("validateR4", () => {
         type: "searchset",
         entry: [entry("urn:uuid:1", { search: { mode: "hit" } })],
       }),
-    ).toEqual([expect.stringContaining('Bundle.entry.search.mode: code "hit" is not in the required ValueSet')]);
+    ).toEqual([expect.stringContaining('Bundle.entry.search.mode: "hit" is not in the required ValueSet')]);
+    const condition = (clinicalStatus: object) => ({
+      resourceType: "Condition",
+      clinicalStatus,
+      code: { text: "Asthma" },
+      subject: { reference: "Patient/1" },
+    });
+    const clinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    expect(messages(condition({ coding: [{ system: clinical, code: "active" }] }))).toEqual([]);
+    expect(messages(condition({ coding: [{ system: clinical, code: "ongoing" }] }))).toEqual([
+      expect.stringContaining("Condition.clinicalStatus: "),
+    ]);
+    expect(messages(condition({ text: "active" }))).toEqual([expect.stringContaining("Condition.clinicalStatus: ")]);
   });
 });

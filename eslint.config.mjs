@@ -66,6 +66,41 @@ const config = [
     },
   },
   {
+    // The environment is read in one place, lib/config/, through its two schemas (runtime-env.ts:
+    // no secrets, readable before they exist; env.ts: the secrets). Exceptions, where setting or
+    // passing on variables is the point: scripts/, bench/, test/, e2e/ and *.test.ts set them for
+    // the servers, child processes and code they start; next.config.js reads NODE_ENV and
+    // prisma.config.ts gives `prisma generate` a placeholder DATABASE_URL before any app code
+    // runs; playwright.config.ts reads CI; instrumentation.ts reads NEXT_RUNTIME, which decides
+    // whether the Node-only lib/config may be imported at all.
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: [
+      "lib/config/**",
+      "scripts/**",
+      "bench/**",
+      "test/**",
+      "e2e/**",
+      "**/*.test.ts",
+      "next.config.js",
+      "prisma.config.ts",
+      "playwright.config.ts",
+      "instrumentation.ts",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read the environment through lib/config (runtimeEnv() or serverEnv()), not process.env.",
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.value='env']",
+          message: "Read the environment through lib/config (runtimeEnv() or serverEnv()), not process.env.",
+        },
+      ],
+    },
+  },
+  {
     files: ["components/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [

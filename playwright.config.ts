@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { runtimeEnv } from "./lib/config/runtime-env";
 
-const PORT = Number(process.env.HL_E2E_PORT ?? 3100);
+const env = runtimeEnv();
+const PORT = env.HL_E2E_PORT;
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,7 +17,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: env.CHROMIUM_PATH,
       args: [
         "--no-sandbox",
         "--headless",

@@ -2,13 +2,14 @@
 // against DATABASE_URL, not the benchmark's process with a million rows' history in its heap.
 // Usage: proofs-process.ts <treeSize> <count>. Prints {p50, p99} in ms as one JSON line.
 import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { requireDatabaseUrl } from "../lib/config/runtime-env";
+import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { getInclusionProof } from "../lib/ledger/proofs/get-inclusion-proof";
 import { createLedgerPool } from "../lib/ledger/ledger-pool";
 import { percentile } from "./report";
 
-loadLocalSecrets(); // the benchmark passes its keys in the environment, which wins
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL is not set");
+loadLocalSecrets({ newLogSigningKey }); // the benchmark passes its keys in the environment, which wins
+const url = requireDatabaseUrl();
 const [treeSize, count] = process.argv.slice(2).map(Number);
 const pool = createLedgerPool(url, 4);
 try {

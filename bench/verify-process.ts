@@ -1,13 +1,14 @@
 // Full verification as `npm run healthledger -- verify` runs it: in a process of its own, with
 // its worker threads, against DATABASE_URL. Prints the result as one JSON line for the benchmark.
 import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { requireDatabaseUrl } from "../lib/config/runtime-env";
+import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { createLedgerPool } from "../lib/ledger/ledger-pool";
 import { rehashInWorkers } from "../lib/ledger/verify/rehash-workers";
 import { verifyLedger } from "../lib/ledger/verify/verify-ledger";
 
-loadLocalSecrets(); // the benchmark passes its keys in the environment, which wins
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL is not set");
+loadLocalSecrets({ newLogSigningKey }); // the benchmark passes its keys in the environment, which wins
+const url = requireDatabaseUrl();
 const pool = createLedgerPool(url, 2);
 try {
   const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool) });

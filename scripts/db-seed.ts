@@ -1,10 +1,11 @@
 // `npm run db:seed`: load deterministic demo data into an empty database.
 import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { openLocalDatabase } from "../lib/db/local-database";
 import { createPrismaClient } from "../lib/db/prisma";
 import { isDatabaseEmpty, seedDemo } from "../prisma/seed/seed-demo";
 
-loadLocalSecrets();
+loadLocalSecrets({ newLogSigningKey });
 const db = await openLocalDatabase();
 const prisma = createPrismaClient(db.url);
 try {

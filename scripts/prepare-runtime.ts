@@ -2,7 +2,9 @@
 // demo data. Returns the environment the Next.js server must run with.
 import { execFileSync } from "node:child_process";
 import { loadLocalSecrets } from "../lib/config/local-secrets";
-import { ZServerEnv } from "../lib/config/env";
+import { newLogSigningKey } from "../lib/ledger/log-keys";
+import { validateServerEnvironment } from "../lib/config/env";
+import { childEnv, runtimeEnv, setDatabaseUrl } from "../lib/config/runtime-env";
 import { openLocalDatabase, type TLocalDatabase } from "../lib/db/local-database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -15,15 +17,15 @@ function step(message: string) {
 }
 
 export async function prepareRuntime(): Promise<TRuntime> {
-  loadLocalSecrets();
-  step(process.env.DATABASE_URL ? "using DATABASE_URL" : "starting embedded PostgreSQL");
+  loadLocalSecrets({ newLogSigningKey });
+  step(runtimeEnv().DATABASE_URL ? "using DATABASE_URL" : "starting embedded PostgreSQL");
   const db = await openLocalDatabase();
-  process.env.DATABASE_URL = db.url;
-  const parsed = ZServerEnv.safeParse(process.env);
-  if (!parsed.success) {
+  setDatabaseUrl(db.url);
+  try {
+    validateServerEnvironment();
+  } catch (err) {
     await db.stop();
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${lines}`);
+    throw err;
   }
   step("generating the Prisma client");
   execFileSync("node_modules/.bin/prisma", ["generate"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -39,5 +41,5 @@ export async function prepareRuntime(): Promise<TRuntime> {
   } finally {
     await prisma.$disconnect();
   }
-  return { db, env: { ...process.env, DATABASE_URL: db.url } };
+  return { db, env: childEnv({ DATABASE_URL: db.url }) };
 }

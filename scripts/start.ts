@@ -1,10 +1,11 @@
 // `npm start` (production build) and `npm run dev` (`--dev`): one command from a fresh clone to
 // a running app on http://localhost:$PORT (default 3000).
 import { spawn, execFileSync } from "node:child_process";
+import { runtimeEnv } from "../lib/config/runtime-env";
 import { prepareRuntime } from "./prepare-runtime";
 
 const dev = process.argv.includes("--dev");
-const port = process.env.PORT ?? "3000";
+const port = String(runtimeEnv().PORT);
 const runtime = await prepareRuntime();
 const env = {
   ...runtime.env,
@@ -13,7 +14,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-if (!dev && !process.env.HL_SKIP_BUILD) {
+if (!dev && !runtimeEnv().HL_SKIP_BUILD) {
   console.log("› building the app");
   try {
     execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { runtimeEnv } from "../lib/config/runtime-env";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 
@@ -25,11 +26,12 @@ function withDatabase(url: string, database: string) {
 export default async function setup(project: TestProject) {
   let adminUrl: string;
   let stop = async () => {};
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
+  const env = runtimeEnv();
+  if (env.DATABASE_URL) {
+    adminUrl = env.DATABASE_URL;
   } else {
     // Port and data directory are per port, so two test runs on one machine do not collide.
-    const port = Number(process.env.HL_TEST_PG_PORT ?? 54330);
+    const port = env.HL_TEST_PG_PORT;
     const dataDir = path.resolve(`.data/test-pg-${port}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
     const server = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { loadLocalSecrets } from "../../lib/config/local-secrets";
+import { setDatabaseUrl } from "../../lib/config/runtime-env";
+import { newLogSigningKey } from "../../lib/ledger/log-keys";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { AppError } from "../../lib/errors";
@@ -20,9 +22,9 @@ export function registerImportCommand(program: Command) {
       } catch (err) {
         program.error(`cannot read ${file} as JSON: ${(err as Error).message}`, { exitCode: 2 });
       }
-      loadLocalSecrets();
+      loadLocalSecrets({ newLogSigningKey });
       const db = await openLocalDatabase();
-      process.env.DATABASE_URL ??= db.url;
+      setDatabaseUrl(db.url);
       const prisma = createPrismaClient(db.url);
       try {
         const result = await importBundle(prisma, { bundle, actor: null, network: "cli" });

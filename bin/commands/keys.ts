@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { serverEnv } from "../../lib/config/env";
 import { loadLocalSecrets } from "../../lib/config/local-secrets";
+import { runtimeEnv } from "../../lib/config/runtime-env";
+import { newLogSigningKey } from "../../lib/ledger/log-keys";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { generateSignerKey, isValidKeyName } from "../../lib/ledger/tlog/note";
@@ -11,7 +14,7 @@ export function registerKeysCommand(program: Command) {
   keys
     .command("generate", { isDefault: true })
     .description("print a new Ed25519 checkpoint signing key (C2SP signed-note format) and its verifier key")
-    .option("--origin <origin>", "log origin / key name", process.env.HL_LOG_ORIGIN ?? "healthledger.example/log")
+    .option("--origin <origin>", "log origin / key name", runtimeEnv().HL_LOG_ORIGIN)
     .action((opts: { origin: string }) => {
       if (!isValidKeyName(opts.origin)) {
         program.error(`invalid key name ${JSON.stringify(opts.origin)}: no spaces, "+" or newlines`, { exitCode: 2 });
@@ -30,8 +33,8 @@ export function registerKeysCommand(program: Command) {
     )
     .option("--batch <n>", "patients per transaction", "500")
     .action(async (opts: { batch: string }) => {
-      loadLocalSecrets();
-      if (!process.env.HL_KEK_PREVIOUS) {
+      loadLocalSecrets({ newLogSigningKey });
+      if (!serverEnv().HL_KEK_PREVIOUS) {
         program.error(
           "set HL_KEK_PREVIOUS (and HL_KEK_PREVIOUS_ID) to the old key and HL_KEK / HL_KEK_ID to the new one; see docs/key-rotation.md",
           { exitCode: 2 },

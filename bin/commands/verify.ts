@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadLocalSecrets } from "../../lib/config/local-secrets";
+import { newLogSigningKey } from "../../lib/ledger/log-keys";
 import { openLocalDatabase } from "../../lib/db/local-database";
 import { createLedgerPool } from "../../lib/ledger/ledger-pool";
 import { rehashInWorkers } from "../../lib/ledger/verify/rehash-workers";
@@ -17,7 +18,7 @@ export function registerVerifyCommand(program: Command) {
     .option("--json", 'print {"ok", "treeSize", "findings": [{"index", "table", "rowId", "problem"}]}')
     .option("--deep", "also decrypt every record version with the configured keys and re-check its commitment")
     .action(async (flags: TVerifyFlags) => {
-      loadLocalSecrets();
+      loadLocalSecrets({ newLogSigningKey });
       const db = await openLocalDatabase();
       const pool = createLedgerPool(db.url, 3);
       const bar = flags.json ? null : progressBar("verifying");

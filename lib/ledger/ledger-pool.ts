@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { requireDatabaseUrl } from "@/lib/config/runtime-env";
 // Every server-side ledger path gets here: install node:crypto for Merkle node hashes.
 import "./leaf-hash-node";
 
@@ -50,9 +51,7 @@ const globalForPool = globalThis as unknown as { __hlLedgerPool?: LedgerPool };
 
 /** One pool per process (like getPrisma), from DATABASE_URL. */
 export function getLedgerPool(): LedgerPool {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set");
-  globalForPool.__hlLedgerPool ??= createLedgerPool(url);
+  globalForPool.__hlLedgerPool ??= createLedgerPool(requireDatabaseUrl());
   return globalForPool.__hlLedgerPool;
 }
 

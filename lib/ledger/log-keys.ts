@@ -1,6 +1,8 @@
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
+import { runtimeEnv } from "@/lib/config/runtime-env";
 import {
+  generateSignerKey,
   parseSignerKey,
   parseVerifierKey,
   verifierKeyFromSigner,
@@ -26,9 +28,14 @@ export function logKeysFrom(input: { origin: string; signingKey: string }): LogK
 
 /** Keys from HL_LOG_ORIGIN / HL_LOG_SIGNING_KEY. Never read from the database. */
 export function getLogKeys(): LogKeys {
-  const env = serverEnv();
-  const source = `${env.HL_LOG_ORIGIN}\n${env.HL_LOG_SIGNING_KEY}`;
-  if (cached?.source !== source)
-    cached = { source, keys: logKeysFrom({ origin: env.HL_LOG_ORIGIN, signingKey: env.HL_LOG_SIGNING_KEY }) };
+  const origin = runtimeEnv().HL_LOG_ORIGIN;
+  const signingKey = serverEnv().HL_LOG_SIGNING_KEY;
+  const source = `${origin}\n${signingKey}`;
+  if (cached?.source !== source) cached = { source, keys: logKeysFrom({ origin, signingKey }) };
   return cached.keys;
+}
+
+/** A new checkpoint signing key for `origin`, for development machines that make their own. */
+export function newLogSigningKey(origin: string): string {
+  return generateSignerKey(origin).signerKey;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { runtimeEnv } from "@/lib/config/runtime-env";
 
 // The latest checkpoint this app issued, kept OUTSIDE the database (DESIGN.md §1, "operator
 // restoring an old backup"). One entry per log, keyed by the log's genesis block hash, so a fresh
@@ -10,8 +11,8 @@ import path from "node:path";
 export type TIssuedCheckpoint = { treeSize: number; rootHash: string; checkpoint: string; recordedAt: string };
 type TStateFile = { version: 1; logs: Record<string, TIssuedCheckpoint> };
 
-export function checkpointStateFile(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.HL_CHECKPOINT_STATE_FILE ?? ".data/issued-checkpoints.json");
+export function checkpointStateFile(): string {
+  return path.resolve(runtimeEnv().HL_CHECKPOINT_STATE_FILE);
 }
 
 export function readIssuedCheckpoint(logId: string, file = checkpointStateFile()): TIssuedCheckpoint | null {

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateServerEnvironment, ZServerEnv } from "./env";
+import { runtimeEnv, ZRuntimeEnv } from "./runtime-env";
+
+const EXAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8");
+
+describe("environment", () => {
+  it("documents every variable of both schemas in .env.example, and nothing else", () => {
+    const documented = [...EXAMPLE.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
+    const declared = [...Object.keys(ZRuntimeEnv.shape), ...Object.keys(ZServerEnv.shape)].sort();
+    expect(documented).toEqual(declared);
+  });
+
+  it("keeps every variable in one schema only", () => {
+    const both = Object.keys(ZRuntimeEnv.shape).filter((k) => k in ZServerEnv.shape);
+    expect(both).toEqual([]);
+  });
+
+  it("gives the defaults when runtime variables are unset or empty", () => {
+    for (const source of [{}, { HL_VERIFY_EVERY_HOURS: "", HL_PG_PORT: "", DATABASE_URL: "" }]) {
+      const env = runtimeEnv(source);
+      expect(env.HL_VERIFY_EVERY_HOURS).toBe(24);
+      expect(env.HL_PG_PORT).toBe(54320);
+      expect(env.DATABASE_URL).toBeUndefined();
+      expect(env.HL_SEQUENCER).toBe("on");
+      expect(env.HL_CHECKPOINT_STATE_FILE).toBe(".data/issued-checkpoints.json");
+    }
+  });
+
+  it("reads the verification schedule in hours, 0 meaning off, within what setInterval can wait", () => {
+    expect(runtimeEnv({ HL_VERIFY_EVERY_HOURS: "0" }).HL_VERIFY_EVERY_HOURS).toBe(0);
+    expect(runtimeEnv({ HL_VERIFY_EVERY_HOURS: "0.5" }).HL_VERIFY_EVERY_HOURS).toBe(0.5);
+    expect(runtimeEnv({ HL_VERIFY_EVERY_HOURS: "576" }).HL_VERIFY_EVERY_HOURS).toBe(576);
+    for (const bad of ["-1", "577", "daily"])
+      expect(() => runtimeEnv({ HL_VERIFY_EVERY_HOURS: bad }), bad).toThrow(/HL_VERIFY_EVERY_HOURS/);
+  });
+
+  it("refuses malformed runtime variables with the variable's name", () => {
+    expect(() => runtimeEnv({ HL_PG_PORT: "70000" })).toThrow(/HL_PG_PORT/);
+    expect(() => runtimeEnv({ HL_PG_SHARED_BUFFERS: "lots" })).toThrow(/HL_PG_SHARED_BUFFERS/);
+    expect(() => runtimeEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => runtimeEnv({ HL_SEQUENCER: "false" })).toThrow(/HL_SEQUENCER/);
+    expect(() => runtimeEnv({ HL_LOG_ORIGIN: "a log" })).toThrow(/HL_LOG_ORIGIN/);
+  });
+
+  it("checks both schemas at start-up and lists every problem", () => {
+    expect(() => validateServerEnvironment({ ...process.env, HL_KEK: "short", HL_PG_PORT: "0" })).toThrow(
+      /HL_PG_PORT[\s\S]*HL_KEK|HL_KEK[\s\S]*HL_PG_PORT/,
+    );
+    expect(() => validateServerEnvironment(process.env)).not.toThrow();
+  });
+});

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { parseEnv, unsetIfEmpty } from "./parse-env";
+
+// The variables that locate and run things: database, data files, ports, schedules. They hold no
+// secret and are read before any secret exists (the embedded PostgreSQL starts, and the
+// development secrets file is found, before secrets are loaded), so they have a schema of their
+// own; lib/config/env.ts has the secrets. Every variable is documented in .env.example too
+// (lib/config/env.test.ts keeps the two lists equal).
+
+const ZPort = z.coerce.number().int().min(1).max(65535);
+/** A PostgreSQL memory or size setting: a number of 8 kB pages, or with a unit (kB, MB, GB, TB). */
+const ZPgSize = z.string().regex(/^\d+\s*(kB|MB|GB|TB)?$/, "must be a PostgreSQL size such as 512MB or 4GB");
+const ZPostgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+
+/**
+ * setInterval takes at most 2^31 − 1 ms (24.8 days) and fires at once for anything larger, so
+ * the verification schedule stops at 24 days.
+ */
+export const MAX_VERIFY_EVERY_HOURS = 24 * 24;
+
+export const ZRuntimeEnv = z.object({
+  /** PostgreSQL ≥ 14. When unset, an embedded PostgreSQL is started with its data in HL_DATA_DIR. */
+  DATABASE_URL: unsetIfEmpty(ZPostgresUrl.optional()),
+  /** Data directory of the embedded PostgreSQL. */
+  HL_DATA_DIR: unsetIfEmpty(z.string().default(".data/pg")),
+  /** Port of the embedded PostgreSQL (loopback only). */
+  HL_PG_PORT: unsetIfEmpty(ZPort.default(54320)),
+  /** Database name in the embedded PostgreSQL. */
+  HL_PG_DATABASE: unsetIfEmpty(z.string().default("healthledger")),
+  /** shared_buffers of the embedded PostgreSQL (see lib/db/embedded-postgres.ts for why 512MB). */
+  HL_PG_SHARED_BUFFERS: unsetIfEmpty(ZPgSize.default("512MB")),
+  /** max_wal_size of the embedded PostgreSQL (see lib/db/embedded-postgres.ts for why 4GB). */
+  HL_PG_MAX_WAL_SIZE: unsetIfEmpty(ZPgSize.default("4GB")),
+  /** Port the app serves on (`npm start`, `npm run dev`). */
+  PORT: unsetIfEmpty(ZPort.default(3000)),
+  /** `npm start` serves the existing build instead of rebuilding when this is set (to anything). */
+  HL_SKIP_BUILD: unsetIfEmpty(z.string().optional()),
+  /** Where generated development secrets are kept (git-ignored). */
+  HL_SECRETS_FILE: unsetIfEmpty(z.string().default(".secrets/local.env")),
+  /** Checkpoint origin line (C2SP tlog-checkpoint); also the name of the signing key. */
+  HL_LOG_ORIGIN: unsetIfEmpty(
+    z.string().regex(/^\S+$/, "must not be empty or contain spaces").default("healthledger.example/log"),
+  ),
+  /** "off" leaves sealing the ledger queue to other instances or the CLI. */
+  HL_SEQUENCER: unsetIfEmpty(z.enum(["on", "off"], 'must be "on" or "off"').default("on")),
+  /** Full verification every so many hours; 0 turns the schedule off. */
+  HL_VERIFY_EVERY_HOURS: unsetIfEmpty(
+    z.coerce
+      .number("must be a number of hours")
+      .min(0, "must be 0 (off) or a positive number of hours")
+      .max(MAX_VERIFY_EVERY_HOURS, `must be at most ${MAX_VERIFY_EVERY_HOURS} hours (24 days)`)
+      .default(24),
+  ),
+  /** The latest checkpoint this app issued, kept outside the database (rollback detection). */
+  HL_CHECKPOINT_STATE_FILE: unsetIfEmpty(z.string().default(".data/issued-checkpoints.json")),
+  /** Browser tests: the Chromium binary. */
+  CHROMIUM_PATH: unsetIfEmpty(z.string().default("/usr/bin/chromium")),
+  /** Tests: port of their throwaway PostgreSQL server (unless DATABASE_URL names one). */
+  HL_TEST_PG_PORT: unsetIfEmpty(ZPort.default(54330)),
+  /** Browser tests: port of the app under test. */
+  HL_E2E_PORT: unsetIfEmpty(ZPort.default(3100)),
+  /** Benchmarks: port of their throwaway PostgreSQL server. */
+  HL_BENCH_PG_PORT: unsetIfEmpty(ZPort.default(54360)),
+  /** Benchmarks: an existing database the ledger benchmark may empty, instead of a throwaway one. */
+  HL_BENCH_DATABASE_URL: unsetIfEmpty(ZPostgresUrl.optional()),
+});
+export type TRuntimeEnv = z.infer<typeof ZRuntimeEnv>;
+
+/**
+ * The runtime variables, validated. Read afresh on each call (a few microseconds): start-up
+ * scripts and the CLI set DATABASE_URL once they know the database, after earlier reads.
+ */
+export function runtimeEnv(source: Record<string, string | undefined> = process.env): TRuntimeEnv {
+  return parseEnv(ZRuntimeEnv, source);
+}
+
+/** DATABASE_URL, which every connection of the app needs (start-up scripts and the CLI set it). */
+export function requireDatabaseUrl(): string {
+  const url = runtimeEnv().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return url;
+}
+
+/** Settle the database for the rest of this process and for the child processes it starts. */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = ZPostgresUrl.parse(url);
+}
+
+/** This process's environment with some variables changed, for a child process. */
+export function childEnv(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, ...changes };
+}

@@ -83,8 +83,6 @@ export const ZFhirObservation = z.looseObject({
   valueString: z.string().optional(),
 });
 
-export const SUPPORTED_RESOURCE_TYPES = ["Patient", "Condition", "Observation"] as const;
-
 export const ZFhirResource = z.discriminatedUnion("resourceType", [ZFhirPatient, ZFhirCondition, ZFhirObservation]);
 
 export const ZBundleEntry = z.looseObject({

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { TErrorDetail } from "@/lib/errors";
+import { SUPPORTED_RESOURCE_TYPES } from "@/lib/vault/resource-types";
 import {
-  SUPPORTED_RESOURCE_TYPES,
   ZFhirBundle,
   ZFhirResource,
   type TFhirCondition,

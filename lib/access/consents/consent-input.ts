@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SUPPORTED_RESOURCE_TYPES } from "@/lib/fhir/bundle-schema";
+import { SUPPORTED_RESOURCE_TYPES } from "@/lib/vault/resource-types";
 import { Role } from "@/lib/generated/prisma/enums";
 
 /** Purposes a consent may name (ETREAT is break-glass, PATIENT_REQUEST the patient's own access). */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ROLE_LABEL } from "@/lib/access/permissions";
-import { ADMIN_ACTIONS, type TAdminActionCode } from "@/lib/admin/record-admin-action";
+import { ADMIN_ACTIONS, type TAdminActionCode } from "@/lib/auth/record-admin-action";
 import type { TAdminActionEntry } from "@/lib/admin/list-admin-actions";
 
 function what(a: TAdminActionEntry): string {

@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { generateOneTimePassword } from "./one-time-password";
-import { recordAdminAction } from "./record-admin-action";
+import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { requireActiveAdmin } from "./require-admin";
 
 /** ADMIN is never granted at creation (it needs a second admin's approval); PATIENT accounts belong to patients. */

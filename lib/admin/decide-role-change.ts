@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
-import { recordAdminAction } from "./record-admin-action";
+import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { lockUser, requireActiveAdmin } from "./require-admin";
 
 export const ZRoleChangeDecision = z.object({

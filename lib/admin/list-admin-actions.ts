@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { TAdminActionDetails } from "./record-admin-action";
+import type { TAdminActionDetails } from "@/lib/auth/record-admin-action";
 
 const DEFAULT_LIMIT = 100;
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { generateOneTimePassword } from "./one-time-password";
-import { recordAdminAction } from "./record-admin-action";
+import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { lockUser, requireActiveAdmin } from "./require-admin";
 
 export const ZResetPassword = z.object({ userId: z.uuid("Unknown user.") });

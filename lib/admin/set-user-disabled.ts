@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { recordAdminAction } from "./record-admin-action";
+import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { assertNotLastActiveAdmin, lockUser, requireActiveAdmin } from "./require-admin";
 
 export const ZSetUserDisabled = z.object({ userId: z.uuid("Unknown user."), disabled: z.boolean() });

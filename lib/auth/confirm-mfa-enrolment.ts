@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { recordAdminAction } from "@/lib/admin/record-admin-action";
+import { recordAdminAction } from "./record-admin-action";
 import { AppError } from "@/lib/errors";
 import { openMfaSecret } from "./mfa-secret";
 import { verifyTotp } from "./totp";

@@ -3,6 +3,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
+// The history of accounts (AdminAction) sits with the accounts themselves, in lib/auth: an
+// administrator's changes (lib/admin, which builds on auth) and a user's own MFA enrolment
+// (lib/auth) both write it, so auth never has to reach up into admin.
+
 /** Every action code an admin (or a user on their own account) can leave in AdminAction. */
 export const ADMIN_ACTIONS = {
   "user.create": "Created account",

@@ -17,6 +17,12 @@ const config = [
     ],
   },
   {
+    // No module reaches itself through its imports. eslint-config-next resolves "@/…" through
+    // the TypeScript resolver (tsconfig paths), so aliased imports count as much as relative ones.
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
     // lib/ is the domain: it must not reach up into the transport or UI layers.
     files: ["lib/**/*.ts"],
     rules: {
@@ -105,7 +111,15 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/db/*", "@/lib/generated/*"], message: "components/ never touch the database" }] },
+        {
+          patterns: [
+            { group: ["@/lib/db/*", "@/lib/generated/*"], message: "components/ never touch the database" },
+            {
+              group: ["@/app/*"],
+              message: "components/ never import from app/: action state types live in lib/ or beside the form",
+            },
+          ],
+        },
       ],
     },
   },

@@ -89,6 +89,13 @@ test.describe("audit evidence page", () => {
     expect(res.status()).toBe(422);
     const body = await res.json();
     expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["sha256", "title"]);
+    const title = body.error.details.find((d: { path: string }) => d.path === "title").message;
+    // The form applies the same title rule before it hashes anything, with the same words.
+    await page.goto("/regulator");
+    const form = page.locator("form").filter({ has: page.getByLabel("Title") });
+    await form.getByLabel("Title").fill("   ");
+    await form.getByRole("button", { name: "Notarize" }).click();
+    await expect(form.getByRole("alert")).toHaveText(title);
   });
 
   test("an auditor sees the evidence but cannot notarize", async ({ page }) => {

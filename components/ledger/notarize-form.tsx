@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { NOTARIZED_TITLE_MAX, ZNotarizedTitle } from "@/lib/ledger/notarized-title";
 
 type TReceipt = { id: string; sha256: string; receipt: { index: number; treeSize: number; blockHeight: number } };
 
@@ -19,13 +20,15 @@ export function NotarizeForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
+    const title = ZNotarizedTitle.safeParse(form.get("title") ?? "");
+    if (!title.success) return setError(title.error.issues.map((i) => i.message).join(" "));
     if (!(file instanceof File) || file.size === 0) return setError("Choose a file to notarize.");
     setPending(true);
     setError(null);
     const res = await fetch("/api/ledger/notarized-documents", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ title: String(form.get("title") ?? ""), sha256: await sha256Hex(file) }),
+      body: JSON.stringify({ title: title.data, sha256: await sha256Hex(file) }),
     });
     const body = await res.json();
     setPending(false);
@@ -42,7 +45,7 @@ export function NotarizeForm() {
     <form className="stack" onSubmit={onSubmit} noValidate>
       <label>
         Title
-        <input name="title" placeholder="e.g. Research extract 2026-Q4" maxLength={300} />
+        <input name="title" placeholder="e.g. Research extract 2026-Q4" maxLength={NOTARIZED_TITLE_MAX} />
       </label>
       <label>
         File

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { dbBytes } from "@/lib/db/bytes";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ZNotarizedTitle } from "./notarized-title";
 import { enqueueLeaf } from "./seal/enqueue-leaf";
 
 /**
@@ -17,8 +18,7 @@ export async function notarizeDocument(input: {
 }) {
   if (!(input.sha256 instanceof Uint8Array) || input.sha256.length !== 32)
     throw new AppError("unprocessable", "sha256 must be 32 bytes");
-  const title = input.title.trim();
-  if (title === "" || title.length > 300) throw new AppError("unprocessable", "title must be 1–300 characters");
+  const title = ZNotarizedTitle.parse(input.title);
   return input.prisma.$transaction(async (tx) => {
     const document = await tx.notarizedDocument.create({
       data: { title, sha256: dbBytes(input.sha256), createdById: input.createdById ?? null },

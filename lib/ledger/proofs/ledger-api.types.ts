@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { zNonNegativeInt } from "@/lib/http/query";
 import { LEAF_KINDS } from "../kinds";
+import { ZNotarizedTitle } from "../notarized-title";
 import type { TFinding } from "../verify/verification-findings";
 
 const ZCount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -196,14 +197,14 @@ export type TVerificationRunListResponse = z.infer<typeof ZVerificationRunListRe
 const ZSha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/, "sha256 must be 64 hexadecimal characters");
 export const ZNotarizeDocumentRequest = z
   .object({
-    title: z.string().trim().min(1, "title is required").max(300, "title must be at most 300 characters"),
+    title: ZNotarizedTitle,
     sha256: ZSha256Hex,
   })
   .strict();
 export const ZNotarizedDocumentResponse = z
   .object({
     id: z.string().regex(UUID_RE),
-    title: z.string().min(1).max(300),
+    title: ZNotarizedTitle,
     /** Lower-case hexadecimal. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     createdAt: z.iso.datetime(),

@@ -6,7 +6,8 @@ import crypto from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
 import type pg from "pg";
-import { createLedgerPool, withTransaction, type LedgerPool } from "../lib/ledger/ledger-pool";
+import { withTransaction } from "../lib/db/with-transaction";
+import { createLedgerPool, type LedgerPool } from "../lib/ledger/ledger-pool";
 import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
 import { startSequencer } from "../lib/ledger/seal/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
@@ -214,7 +215,7 @@ export async function run(args: string[]) {
     const plain = await plainInsert(pool, opts.baselineRows);
     // The access log is append-only (a trigger refuses TRUNCATE); the benchmark owns this
     // throwaway database, so it empties the table with triggers off, as its superuser.
-    await pool.query(`BEGIN; SET LOCAL session_replication_role = replica; TRUNCATE "AccessEvent"; COMMIT`);
+    await withTransaction(pool, (c) => c.query(`SET LOCAL session_replication_role = replica; TRUNCATE "AccessEvent"`));
     await settle(pool);
     console.log(`naive hash chain: ${WRITERS} writers for ${opts.naiveSeconds} s …`);
     const naive = await naiveChain(pool, opts.naiveSeconds);

@@ -4,7 +4,8 @@
 import crypto from "node:crypto";
 import type * as fhir4 from "fhir/r4";
 import { createPrismaClient, type PrismaClient } from "../lib/db/prisma";
-import { createLedgerPool, withTransaction } from "../lib/ledger/ledger-pool";
+import { withTransaction } from "../lib/db/with-transaction";
+import { createLedgerPool } from "../lib/ledger/ledger-pool";
 import { sealPending } from "../lib/ledger/seal/seal-pending";
 import { seal } from "../lib/keys/aes-gcm";
 import { createPatient } from "../lib/vault/create-patient";

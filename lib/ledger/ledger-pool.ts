@@ -54,23 +54,3 @@ export function getLedgerPool(): LedgerPool {
   globalForPool.__hlLedgerPool ??= createLedgerPool(requireDatabaseUrl());
   return globalForPool.__hlLedgerPool;
 }
-
-/** Runs fn in a transaction on one pooled connection; rolls back on any error. */
-export async function withTransaction<T>(
-  pool: LedgerPool,
-  fn: (client: pg.PoolClient) => Promise<T>,
-  begin = "BEGIN",
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(begin);
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}

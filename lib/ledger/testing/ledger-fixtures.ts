@@ -1,9 +1,10 @@
 // Test fixtures for ledger integration tests: anchored rows written the way a bulk writer does
 // (multi-row INSERT … RETURNING * and enqueue in the same transaction).
 import type pg from "pg";
+import { withTransaction } from "@/lib/db/with-transaction";
 import { newAnchoredRowId } from "../anchored-row-id";
 import { enqueueLeaves } from "../seal/enqueue-leaf";
-import { withTransaction, type LedgerPool } from "../ledger-pool";
+import type { LedgerPool } from "../ledger-pool";
 
 const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { newAnchoredRowId } from "../anchored-row-id";
 import { enqueueLeaf } from "../seal/enqueue-leaf";
-import { getLedgerPool, withTransaction } from "../ledger-pool";
+import { withTransaction } from "@/lib/db/with-transaction";
+import { getLedgerPool } from "../ledger-pool";
 import { verifyLedger, type TFinding, type TVerifyOptions, type TVerifyResult } from "./verify-ledger";
 
 /** Further checks whose findings belong to the same recorded run (e.g. record ciphertexts). */

@@ -3,12 +3,19 @@
 // T…Response, and tests parse real responses with the Z…Response schemas. Objects are strict:
 // a field added or lost is a change of the wire format, which outside verifiers parse.
 import { z } from "zod";
-import { zNonNegativeInt } from "@/lib/http/query";
 import { LEAF_KINDS } from "../kinds";
 import { ZNotarizedTitle } from "../notarized-title";
 import type { TFinding } from "../verify/verification-findings";
 
 const ZCount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** A count or index in a URL (path or query): digits, so coerced, and named in its messages. */
+const zNonNegativeInt = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .nonnegative(`${name} must not be negative`)
+    .max(Number.MAX_SAFE_INTEGER);
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**

@@ -2,6 +2,17 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import { builtinModules } from "node:module";
 
+const LIB_LAYERS = [
+  ["config"],
+  ["db"],
+  ["keys"],
+  ["ledger"],
+  ["vault"],
+  ["access"],
+  ["auth", "fhir", "monitor"],
+  ["admin", "http"],
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -32,6 +43,32 @@ const config = [
           patterns: [
             { group: ["@/app/*", "@/components/*"], message: "lib/ must not import from app/ or components/" },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ directories in layers, lowest first: a directory imports only from layers below its
+    // own, so no two directories depend on each other. (lib/ledger/tlog/ has a stricter rule below.)
+    // Tests are exempt: an integration test may set up its data through higher layers.
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/**/*.test.ts"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: LIB_LAYERS.flatMap((layer, i) =>
+            layer.flatMap((dir) =>
+              LIB_LAYERS.slice(i)
+                .flat()
+                .filter((other) => other !== dir)
+                .map((other) => ({
+                  target: `./lib/${dir}`,
+                  from: `./lib/${other}`,
+                  message: `lib/${dir}/ sits below lib/${other}/ (LIB_LAYERS in eslint.config.mjs)`,
+                })),
+            ),
+          ),
         },
       ],
     },

@@ -6,7 +6,7 @@ import { runtimeEnv } from "./runtime-env";
 const random32 = () => crypto.randomBytes(32).toString("base64");
 
 export type TLocalSecretsOptions = {
-  /** Default HL_SECRETS_FILE. */
+  /** Where the secrets are kept; HL_SECRETS_FILE when omitted. */
   file?: string;
   /**
    * Makes a checkpoint signing key for a log origin (newLogSigningKey in lib/ledger/log-keys.ts).

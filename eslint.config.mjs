@@ -2,6 +2,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import { builtinModules } from "node:module";
 
+// lib/ directories, lowest layer first (see the import/no-restricted-paths block below). A new
+// directory goes into the lowest layer above everything it imports.
 const LIB_LAYERS = [
   ["config"],
   ["db"],

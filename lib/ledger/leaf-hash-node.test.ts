@@ -2,13 +2,13 @@ import { describe, expect, test } from "vitest";
 import { bytesToHex, hexToBytes } from "./tlog/encoding";
 import { leafHashOfText, writeLeafHashOfText } from "./leaf-hash-node";
 import { hashPairsInPlace, leafHash, nodeHash, rootFromLeaves } from "./tlog/merkle";
+import { LEAVES, ROOTS } from "./tlog/testing/rfc6962-vectors";
 import { subtreeHashFromTile } from "./tlog/tile-math";
 
 // Importing leaf-hash-node swaps node:crypto in for interior nodes (this file only: each test
 // file has its own modules). The same RFC 6962 vectors as merkle.test.ts, through that path.
-const LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
-const ROOT_OF_8 = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
-const ROOT_OF_2 = "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125";
+const ROOT_OF_8 = ROOTS[7];
+const ROOT_OF_2 = ROOTS[1];
 
 describe("node:crypto hashing", () => {
   const leafHashes = LEAVES.map((l) => leafHash(hexToBytes(l)));

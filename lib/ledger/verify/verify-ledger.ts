@@ -3,11 +3,12 @@ import type pg from "pg";
 import { GENESIS_PREV_HASH, computeBlockHash } from "../tlog/block-hash";
 import { openCheckpoint } from "../tlog/checkpoint";
 import { bytesEqual } from "../tlog/encoding";
-import { getLeafKind, LEAF_KINDS } from "../kinds";
+import { getLeafKind } from "../kinds";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { getLogKeys, type LogKeys } from "../log-keys";
 import { HASH_SIZE } from "../tlog/merkle";
-import { BLOCK_COLUMNS, blockFromRow, readTiles, type TLedgerBlock } from "../read-ledger-state";
+import type { TLedgerBlock } from "../read-ledger-state";
+import { batchesAhead, blockStream } from "./batch-stream";
 import {
   hashAt,
   kindAt,
@@ -20,6 +21,7 @@ import {
 import { localRehashSource, type RehashSource } from "./rehash-sources";
 import { TileAccumulator, type TileData } from "../tlog/tile-accumulator";
 import { TILE_WIDTH } from "../tlog/tile-math";
+import { checkRollback, checkTilesBeyond, checkUnanchoredRows, compareTile } from "./table-checks";
 import { FindingLog, type TFinding } from "./verification-findings";
 
 export type { TFinding } from "./verification-findings";
@@ -51,7 +53,6 @@ export type TVerifyResult = {
   rowsPerSecond: number;
 };
 
-const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
 const ZERO_HASH = new Uint8Array(HASH_SIZE);
 
 /**
@@ -325,162 +326,4 @@ function equalAt(a: Uint8Array, b: Uint8Array, i: number): boolean {
   let diff = 0;
   for (let k = i * HASH_SIZE, end = k + HASH_SIZE; k < end; k++) diff |= a[k] ^ b[k];
   return diff === 0;
-}
-
-/**
- * Batches of about `batchSize` entries in index order, each read ahead by the source. Batch
- * bounds come from the entry index itself (the index of every batchSize-th entry), so index
- * gaps and stray indices beyond the tree still land in exactly one batch.
- */
-function batchesAhead(client: pg.PoolClient, source: RehashSource, batchSize: number) {
-  const inflight: Promise<TRehashedBatch>[] = [];
-  let from: number | null = 0;
-  const depth = 4;
-  const plan = async () => {
-    while (from !== null && inflight.length < depth) {
-      const { rows } = await client.query(
-        `SELECT "index" FROM "LedgerEntry" WHERE "index" >= $1 ORDER BY "index" OFFSET $2 LIMIT 1`,
-        [from, batchSize],
-      );
-      const nextFrom: number | null = rows.length ? Number(rows[0].index) : null;
-      const read = source.read(from, nextFrom === null ? null : nextFrom - 1);
-      read.catch(() => {}); // awaited in order below; keep an early failure from going unhandled
-      inflight.push(read);
-      from = nextFrom;
-    }
-  };
-  return {
-    async next(): Promise<TRehashedBatch | null> {
-      await plan();
-      const b = await inflight.shift();
-      return b === undefined || b.count === 0 ? null : b;
-    },
-  };
-}
-
-function blockStream(client: pg.PoolClient) {
-  let page: TLedgerBlock[] = [];
-  let after = -1;
-  let done = false;
-  return {
-    async next(): Promise<TLedgerBlock | null> {
-      if (page.length === 0 && !done) {
-        const { rows } = await client.query(
-          `SELECT ${BLOCK_COLUMNS} FROM "LedgerBlock" WHERE height > $1 ORDER BY height LIMIT 1000`,
-          [after],
-        );
-        page = rows.map(blockFromRow);
-        done = page.length < 1000;
-        if (page.length) after = page[page.length - 1].height;
-      }
-      return page.shift() ?? null;
-    },
-  };
-}
-
-async function compareTile(client: pg.PoolClient, t: TileData, log: FindingLog): Promise<void> {
-  const stored = (await readTiles(client, [t])).get(`${t.level}/${t.index}`);
-  const span = TILE_WIDTH ** t.level;
-  const first = t.index * TILE_WIDTH * span;
-  const where = `tile ${t.level}/${t.index} (leaves ${first}–${first + t.width * span - 1})`;
-  const add = (problem: string) =>
-    log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, problem });
-  if (!stored) return add(`${where} is missing`);
-  if (stored.width !== t.width) return add(`${where} has width ${stored.width}, expected ${t.width}`);
-  if (t.level === 0) return; // its hashes were already compared leaf by leaf
-  for (let i = 0; i < t.width; i++) {
-    const a = t.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-    if (!bytesEqual(a, stored.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) {
-      const leaf = first + i * span;
-      return add(
-        `${where}: hash ${i} (leaves ${leaf}–${leaf + span - 1}) differs from the one recomputed from entries`,
-      );
-    }
-  }
-}
-
-/** Tiles that describe leaves the ledger does not have: left behind by a truncated tail. */
-async function checkTilesBeyond(client: pg.PoolClient, size: number, log: FindingLog) {
-  const { rows } = await client.query(
-    `SELECT level, "index", width FROM "LedgerTile"
-      WHERE "index" * 256 + width > div($1::numeric, power(256::numeric, level)) ORDER BY level, "index" LIMIT 100`,
-    [size],
-  );
-  for (const r of rows) {
-    log.add({
-      index: null,
-      table: "LedgerTile",
-      rowId: null,
-      blockHeight: null,
-      problem: `tile ${r.level}/${r.index} (width ${r.width}) extends beyond the tree size ${size}`,
-    });
-  }
-}
-
-/**
- * Rows of anchored tables with no ledger entry and not queued: inserted behind the ledger's back,
- * or their entry was removed. When every entry checked out, each names a distinct row (the
- * signed tree holds no leaf twice: the sequencer drops a row enqueued twice), so a table
- * holding exactly its anchored rows plus its queued-only rows has none; only a table whose
- * count differs, or a ledger with findings already, is searched row by row (a join over the
- * whole table and the whole ledger, the costliest query of a run).
- */
-async function checkUnanchoredRows(client: pg.PoolClient, log: FindingLog, anchoredRows: ReadonlyMap<string, number>) {
-  const clean = log.count === 0;
-  for (const k of Object.values(LEAF_KINDS)) {
-    if (clean && (await countUnanchoredRows(client, k.kind, k.table, anchoredRows.get(k.kind) ?? 0)) === 0) continue;
-    // NOT IN over the queue is a hashed subplan whatever the queue's statistics say; a nested
-    // loop over a queue the planner believes empty would compare every row with every queued one.
-    // NULLs are left out of it: one NULL would make NOT IN true for no row, hiding them all.
-    const { rows } = await client.query(
-      `SELECT t.id::text AS id FROM ${q(k.table)} t
-        WHERE NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e.kind = $1 AND e."rowId" = t.id)
-          AND t.id NOT IN (SELECT x."rowId" FROM "LedgerQueue" x WHERE x.kind = $1 AND x."rowId" IS NOT NULL)
-        LIMIT $2`,
-      [k.kind, log.room + 1],
-    );
-    for (const r of rows)
-      log.add({
-        index: null,
-        table: k.table,
-        rowId: r.id,
-        blockHeight: null,
-        problem: "row is not in the ledger and not queued",
-      });
-  }
-}
-
-/** Rows of `table` minus its anchored rows minus its rows that are only queued (not sealed yet). */
-async function countUnanchoredRows(
-  client: pg.PoolClient,
-  kind: string,
-  table: string,
-  anchored: number,
-): Promise<number> {
-  const { rows } = await client.query(
-    `SELECT (SELECT count(*) FROM ${q(table)})::bigint AS total,
-            (SELECT count(DISTINCT x."rowId") FROM "LedgerQueue" x
-              WHERE x.kind = $1
-                AND EXISTS (SELECT 1 FROM ${q(table)} t WHERE t.id = x."rowId")
-                AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."rowId" = x."rowId" AND e.kind = $1))::bigint AS queued`,
-    [kind],
-  );
-  return Number(rows[0].total) - anchored - Number(rows[0].queued);
-}
-
-/** An earlier verification run (itself anchored) saw a bigger tree: history was rolled back. */
-async function checkRollback(client: pg.PoolClient, log: FindingLog, treeSize: number) {
-  const { rows } = await client.query(
-    `SELECT id::text AS id, "treeSize" FROM "VerificationRun" WHERE "treeSize" > $1 ORDER BY "treeSize" DESC LIMIT 1`,
-    [treeSize],
-  );
-  if (rows.length) {
-    log.add({
-      index: null,
-      table: "VerificationRun",
-      rowId: rows[0].id,
-      blockHeight: null,
-      problem: `an earlier verification saw tree size ${rows[0].treeSize}, larger than the current ${treeSize} (rolled back or truncated)`,
-    });
-  }
 }

@@ -4,6 +4,7 @@ import { GENESIS_PREV_HASH, computeBlockHash } from "../tlog/block-hash";
 import { openCheckpoint } from "../tlog/checkpoint";
 import { bytesEqual } from "../tlog/encoding";
 import { getLeafKind } from "../kinds";
+import { withTransaction, type TTransactionOptions } from "@/lib/db/with-transaction";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { getLogKeys, type LogKeys } from "../log-keys";
 import { HASH_SIZE } from "../tlog/merkle";
@@ -54,6 +55,8 @@ export type TVerifyResult = {
 };
 
 const ZERO_HASH = new Uint8Array(HASH_SIZE);
+/** One snapshot for the whole run, on every connection that reads it. */
+const SNAPSHOT_READ: TTransactionOptions = { isolation: "REPEATABLE READ", readOnly: true };
 
 /**
  * Full verification (DESIGN.md §3): streams LedgerEntry in index order, recomputes every leaf
@@ -69,50 +72,49 @@ export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerif
   const batchSize = options.batchSize ?? 20_000;
   const log = new FindingLog(options.maxFindings ?? 1_000);
   const started = performance.now();
-  const client = await pool.connect();
-  let source: RehashSource | null = null;
-  let reader: pg.PoolClient | null = null;
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    // Entries and source rows are read on other connections (a second one, or one per worker
-    // thread) while this one checks blocks and tiles; all read the snapshot exported here, so
-    // they see one consistent ledger.
-    const { rows } = await client.query("SELECT pg_export_snapshot() AS s");
-    const snapshot = String(rows[0].s);
-    if (options.startWorkers) {
-      source = await options.startWorkers(snapshot);
-    } else {
-      reader = await pool.connect();
-      await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      await reader.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, "")}'`);
-      source = localRehashSource(reader);
-    }
-    const ctx = await checkEntriesAndBlocks({ client, source, keys, batchSize, log, onProgress: options.onProgress });
-    await checkUnanchoredRows(client, log, ctx.anchoredRows);
-    await checkRollback(client, log, ctx.treeSize);
-    await client.query("COMMIT");
-    const durationMs = performance.now() - started;
-    return {
-      ok: log.count === 0,
-      treeSize: ctx.treeSize,
-      entriesVerified: ctx.entries,
-      blocksVerified: ctx.blocks,
-      findings: log.kept,
-      findingCount: log.count,
-      durationMs,
-      rowsPerSecond: ctx.entries / Math.max(durationMs / 1000, 1e-3),
-    };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    await source?.close().catch(() => {});
-    if (reader) {
-      await reader.query("ROLLBACK").catch(() => {});
-      reader.release();
-    }
-    client.release();
-  }
+  const ctx = await withTransaction(
+    pool,
+    async (client) => {
+      // Entries and source rows are read on other connections (a second one, or one per worker
+      // thread) while this one checks blocks and tiles; all read the snapshot exported here, so
+      // they see one consistent ledger.
+      const { rows } = await client.query("SELECT pg_export_snapshot() AS s");
+      const snapshot = String(rows[0].s);
+      const check = async (source: RehashSource) => {
+        const found = await checkEntriesAndBlocks({
+          client,
+          source,
+          keys,
+          batchSize,
+          log,
+          onProgress: options.onProgress,
+        });
+        await checkUnanchoredRows(client, log, found.anchoredRows);
+        await checkRollback(client, log, found.treeSize);
+        return found;
+      };
+      if (!options.startWorkers)
+        return withTransaction(pool, (reader) => check(localRehashSource(reader)), { ...SNAPSHOT_READ, snapshot });
+      const source = await options.startWorkers(snapshot);
+      try {
+        return await check(source);
+      } finally {
+        await source.close().catch(() => {});
+      }
+    },
+    SNAPSHOT_READ,
+  );
+  const durationMs = performance.now() - started;
+  return {
+    ok: log.count === 0,
+    treeSize: ctx.treeSize,
+    entriesVerified: ctx.entries,
+    blocksVerified: ctx.blocks,
+    findings: log.kept,
+    findingCount: log.count,
+    durationMs,
+    rowsPerSecond: ctx.entries / Math.max(durationMs / 1000, 1e-3),
+  };
 }
 
 async function checkEntriesAndBlocks(input: {

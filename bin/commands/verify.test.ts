@@ -52,7 +52,12 @@ describe("healthledger verify", () => {
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(false);
     expect(out.findings).toEqual([
-      expect.objectContaining({ index: Number(rows[0].index), table: "AccessEvent", rowId: rows[0].rowId }),
+      expect.objectContaining({
+        index: Number(rows[0].index),
+        table: "AccessEvent",
+        rowId: rows[0].rowId,
+        code: "leaf_mismatch",
+      }),
     ]);
   });
 });

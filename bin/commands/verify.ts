@@ -15,7 +15,7 @@ export function registerVerifyCommand(program: Command) {
   program
     .command("verify")
     .description("verify the whole ledger: every anchored row, leaf, tile, block link, root and checkpoint signature")
-    .option("--json", 'print {"ok", "treeSize", "findings": [{"index", "table", "rowId", "problem"}]}')
+    .option("--json", 'print {"ok", "treeSize", "findings": [{"index", "table", "rowId", "code", "problem"}]}')
     .option("--deep", "also decrypt every record version with the configured keys and re-check its commitment")
     .action(async (flags: TVerifyFlags) => {
       loadLocalSecrets({ newLogSigningKey });
@@ -42,6 +42,7 @@ export function registerVerifyCommand(program: Command) {
             table: f.table,
             rowId: f.rowId,
             blockHeight: f.blockHeight,
+            code: f.code,
             problem: f.problem,
           }));
           console.log(

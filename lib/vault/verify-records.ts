@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { bytesEqual } from "@/lib/ledger/tlog/encoding";
 import { getLeafKind, leafHashFor } from "@/lib/ledger/kinds";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
+import type { TFindingCode } from "@/lib/ledger/verify/finding-codes";
 import { FindingLog, type TFinding } from "@/lib/ledger/verify/verification-findings";
 import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { open } from "@/lib/keys/aes-gcm";
@@ -27,11 +28,12 @@ export type TVerifyRecordsResult = {
 };
 
 const KIND = getLeafKind("record_version");
-const finding = (rowId: string | null, index: number | null, problem: string): TFinding => ({
+const finding = (rowId: string | null, index: number | null, code: TFindingCode, problem: string): TFinding => ({
   index,
   table: "RecordVersion",
   rowId,
   blockHeight: null,
+  code,
   problem,
 });
 
@@ -64,17 +66,21 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
         const index = row.ledgerIndex === null ? null : Number(row.ledgerIndex);
         const hash = crypto.createHash("sha256").update(row.ciphertext).digest();
         if (!hash.equals(row.ciphertextSha256))
-          log.add(finding(row.id, index, "ciphertext changed: its SHA-256 differs from the anchored hash"));
+          log.add(
+            finding(row.id, index, "ciphertext_hash", "ciphertext changed: its SHA-256 differs from the anchored hash"),
+          );
         if (row.ledgerLeafHash) {
           if (!bytesEqual(leafHashFor(KIND, row), row.ledgerLeafHash))
             log.add(
               finding(
                 row.id,
                 index,
+                "record_leaf",
                 "row differs from its ledger leaf (hash, commitment, record, version or type changed)",
               ),
             );
-        } else if (!row.queued) log.add(finding(row.id, null, "record version is not anchored in the ledger"));
+        } else if (!row.queued)
+          log.add(finding(row.id, null, "record_unanchored", "record version is not anchored in the ledger"));
         if (row.erasedAt) {
           erasedPatients.add(row.patientId);
           erasedVersions++;
@@ -94,13 +100,15 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
         table: "Record",
         rowId: g.id,
         blockHeight: null,
+        code: "version_missing",
         problem: `version ${g.v} is missing (deleted)`,
       });
     const orphans = await pool.query(
       `SELECT e."index", e."rowId" FROM "LedgerEntry" e
         WHERE e.kind = 'record_version' AND NOT EXISTS (SELECT 1 FROM "RecordVersion" v WHERE v.id = e."rowId") ORDER BY e."index"`,
     );
-    for (const o of orphans.rows) log.add(finding(o.rowId, Number(o.index), "anchored record version was deleted"));
+    for (const o of orphans.rows)
+      log.add(finding(o.rowId, Number(o.index), "anchored_version_deleted", "anchored record version was deleted"));
   } finally {
     for (const k of keys.values()) {
       if (k === "erased") continue;
@@ -131,6 +139,7 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
           table: "Patient",
           rowId: patientId,
           blockHeight: null,
+          code: "data_key",
           problem: "data key does not unwrap (wrong KEK, or the wrapped key was altered or moved)",
         });
       }
@@ -145,11 +154,12 @@ export async function verifyRecords(options: TVerifyRecordsOptions = {}): Promis
         finding(
           row.id,
           index,
+          "decrypt",
           "ciphertext does not decrypt as this record and version (altered, or swapped with another record)",
         ),
       );
     }
     if (!recordCommitment(k.kCommit, plain).equals(row.commitment))
-      log.add(finding(row.id, index, "commitment does not match the decrypted content"));
+      log.add(finding(row.id, index, "commitment", "commitment does not match the decrypted content"));
   }
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { LEAF_KINDS } from "../kinds";
 import { ZNotarizedTitle } from "../notarized-title";
+import { FINDING_CODE_NAMES } from "../verify/finding-codes";
 import type { TFinding } from "../verify/verification-findings";
 
 const ZCount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -157,16 +158,21 @@ export const ZBlockListResponse = z
 export type TBlockListResponse = z.infer<typeof ZBlockListResponse>;
 
 // GET and POST /api/ledger/verification-runs. A finding has the shape stored in
-// VerificationRun.findings (lib/ledger/verify/verification-findings.ts).
+// VerificationRun.findings (lib/ledger/verify/verification-findings.ts): a run just made has a
+// code on every finding; a stored run of findings format 1 has none.
 export const ZVerificationFinding = z
   .object({
     index: ZCount.nullable(),
     table: z.string().nullable(),
     rowId: z.string().nullable(),
     blockHeight: ZCount.nullable(),
+    code: z.enum(FINDING_CODE_NAMES),
     problem: z.string().min(1),
   })
   .strict() satisfies z.ZodType<TFinding>;
+export const ZStoredVerificationFinding = ZVerificationFinding.extend({
+  code: ZVerificationFinding.shape.code.optional(),
+});
 export const ZVerificationRunResponse = z
   .object({
     runId: z.string().regex(UUID_RE),
@@ -192,7 +198,7 @@ export const ZVerificationRunListResponse = z
           ok: z.boolean(),
           treeSize: ZCount,
           findingCount: ZCount,
-          findings: z.array(ZVerificationFinding).max(1000),
+          findings: z.array(ZStoredVerificationFinding).max(1000),
         })
         .strict(),
     ),

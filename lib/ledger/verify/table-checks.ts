@@ -6,6 +6,7 @@ import { bytesEqual } from "../tlog/encoding";
 import { HASH_SIZE } from "../tlog/merkle";
 import type { TileData } from "../tlog/tile-accumulator";
 import { TILE_WIDTH } from "../tlog/tile-math";
+import type { TFindingCode } from "./finding-codes";
 import type { FindingLog } from "./verification-findings";
 
 // Checks of whole tables that full verification runs beside its walk over the entries.
@@ -18,16 +19,17 @@ export async function compareTile(client: pg.PoolClient, t: TileData, log: Findi
   const span = TILE_WIDTH ** t.level;
   const first = t.index * TILE_WIDTH * span;
   const where = `tile ${t.level}/${t.index} (leaves ${first}–${first + t.width * span - 1})`;
-  const add = (problem: string) =>
-    log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, problem });
-  if (!stored) return add(`${where} is missing`);
-  if (stored.width !== t.width) return add(`${where} has width ${stored.width}, expected ${t.width}`);
+  const add = (code: TFindingCode, problem: string) =>
+    log.add({ index: null, table: "LedgerTile", rowId: null, blockHeight: null, code, problem });
+  if (!stored) return add("tile_missing", `${where} is missing`);
+  if (stored.width !== t.width) return add("tile_width", `${where} has width ${stored.width}, expected ${t.width}`);
   if (t.level === 0) return; // its hashes were already compared leaf by leaf
   for (let i = 0; i < t.width; i++) {
     const a = t.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
     if (!bytesEqual(a, stored.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) {
       const leaf = first + i * span;
       return add(
+        "tile_mismatch",
         `${where}: hash ${i} (leaves ${leaf}–${leaf + span - 1}) differs from the one recomputed from entries`,
       );
     }
@@ -47,6 +49,7 @@ export async function checkTilesBeyond(client: pg.PoolClient, size: number, log:
       table: "LedgerTile",
       rowId: null,
       blockHeight: null,
+      code: "tile_beyond_tree",
       problem: `tile ${r.level}/${r.index} (width ${r.width}) extends beyond the tree size ${size}`,
     });
   }
@@ -84,6 +87,7 @@ export async function checkUnanchoredRows(
         table: k.table,
         rowId: r.id,
         blockHeight: null,
+        code: "unanchored_row",
         problem: "row is not in the ledger and not queued",
       });
   }
@@ -119,6 +123,7 @@ export async function checkRollback(client: pg.PoolClient, log: FindingLog, tree
       table: "VerificationRun",
       rowId: rows[0].id,
       blockHeight: null,
+      code: "rollback",
       problem: `an earlier verification saw tree size ${rows[0].treeSize}, larger than the current ${treeSize} (rolled back or truncated)`,
     });
   }

@@ -53,7 +53,7 @@ async function tamperable() {
 }
 
 const strip = (f: TFinding[]) =>
-  f.map(({ index, table, rowId, blockHeight }) => ({ index, table, rowId, blockHeight }));
+  f.map(({ index, table, rowId, blockHeight, code }) => ({ index, table, rowId, blockHeight, code }));
 
 beforeAll(async () => {
   const db = await createTestDatabase();
@@ -136,7 +136,7 @@ describe.each([
         index: e.index,
         table: "AccessEvent",
         rowId: e.rowId,
-        problem: expect.stringMatching(/does not match/),
+        code: "leaf_mismatch",
       }),
     ]);
   });
@@ -151,7 +151,7 @@ describe.each([
         index: e.index,
         table: "AccessEvent",
         rowId: e.rowId,
-        problem: expect.stringMatching(/missing/),
+        code: "row_missing",
       }),
     ]);
   });
@@ -163,7 +163,7 @@ describe.each([
     );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([
-      { index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null },
+      { index: null, table: "NotarizedDocument", rowId: rows[0].id, blockHeight: null, code: "unanchored_row" },
     ]);
   });
 
@@ -184,7 +184,9 @@ describe.each([
     await su.query(`ALTER TABLE "LedgerQueue" ALTER COLUMN "rowId" DROP NOT NULL`);
     await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ('access_event', NULL, sha256('x'))`);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(strip(r.findings)).toEqual([{ index: null, table: "AccessEvent", rowId: rows[0].id, blockHeight: null }]);
+    expect(strip(r.findings)).toEqual([
+      { index: null, table: "AccessEvent", rowId: rows[0].id, blockHeight: null, code: "unanchored_row" },
+    ]);
   });
 
   it("locates two reordered entries (rowIds swapped)", async () => {
@@ -197,9 +199,9 @@ describe.each([
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [a.rowId, b.index]);
     await su.query(`UPDATE "LedgerEntry" SET "rowId" = $1 WHERE "index" = $2`, [b.rowId, a.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    expect(r.findings.map((f) => [f.index, f.rowId, f.table])).toEqual([
-      [a.index, b.rowId, "AccessEvent"],
-      [b.index, a.rowId, "AccessEvent"],
+    expect(r.findings.map((f) => [f.index, f.rowId, f.table, f.code])).toEqual([
+      [a.index, b.rowId, "AccessEvent", "leaf_mismatch"],
+      [b.index, a.rowId, "AccessEvent", "leaf_mismatch"],
     ]);
   });
 
@@ -213,7 +215,7 @@ describe.each([
         index: e.index,
         table: "LedgerEntry",
         rowId: e.rowId,
-        problem: expect.stringMatching(/leaf hash/),
+        code: "entry_mismatch",
       }),
     ]);
   });
@@ -234,19 +236,19 @@ describe.each([
     await su.query(`UPDATE "LedgerEntry" SET kind = NULL WHERE "index" = $1`, [nulled.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     const byEntry = r.findings.filter((f) => f.index !== null);
-    expect(byEntry.map((f) => [f.index, f.table, f.rowId])).toEqual([
-      [short.index, "LedgerEntry", short.rowId],
-      [renamed.index, "LedgerEntry", renamed.rowId],
-      [nulled.index, "LedgerEntry", nulled.rowId],
+    expect(byEntry.map((f) => [f.index, f.table, f.rowId, f.code])).toEqual([
+      [short.index, "LedgerEntry", short.rowId, "stored_malformed"],
+      [renamed.index, "LedgerEntry", renamed.rowId, "unknown_kind"],
+      [nulled.index, "LedgerEntry", nulled.rowId, "unknown_kind"],
     ]);
     expect(byEntry[1].problem).toMatch(/unknown ledger kind "mystery"/);
     expect(byEntry[2].problem).toMatch(/unknown ledger kind ""/);
     // Their rows are no longer anchored as access events either.
     const unanchored = r.findings.filter((f) => f.index === null);
-    expect(unanchored.map((f) => [f.table, f.rowId]).sort()).toEqual(
+    expect(unanchored.map((f) => [f.table, f.rowId, f.code]).sort()).toEqual(
       [
-        ["AccessEvent", renamed.rowId],
-        ["AccessEvent", nulled.rowId],
+        ["AccessEvent", renamed.rowId, "unanchored_row"],
+        ["AccessEvent", nulled.rowId, "unanchored_row"],
       ].sort(),
     );
   });
@@ -261,10 +263,11 @@ describe.each([
     );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findings).toEqual([
-      expect.objectContaining({ index: 256 + 5, table: "LedgerTile" }),
+      expect.objectContaining({ index: 256 + 5, table: "LedgerTile", code: "tile_mismatch" }),
       expect.objectContaining({
         index: null,
         table: "LedgerTile",
+        code: "tile_mismatch",
         problem: expect.stringMatching(/^tile 1\/0 .*hash 1 \(leaves 256–511\)/),
       }),
     ]);
@@ -279,14 +282,12 @@ describe.each([
       `UPDATE "LedgerBlock" SET checkpoint = regexp_replace(checkpoint, '(— \\S+ ....)(.)', '\\1' || CASE WHEN substring(checkpoint from '— \\S+ ....(.)') = 'A' THEN 'B' ELSE 'A' END) WHERE height = 6`,
     );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
-    const byBlock = (h: number) => r.findings.filter((f) => f.blockHeight === h).map((f) => f.problem);
+    const byBlock = (h: number) => r.findings.filter((f) => f.blockHeight === h).map((f) => f.code);
     expect(new Set(r.findings.map((f) => f.blockHeight))).toEqual(new Set([2, 4, 6]));
     expect(r.findings.every((f) => f.table === "LedgerBlock" && f.index === null)).toBe(true);
-    expect(byBlock(2)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^root hash differs/), expect.stringMatching(/block hash/)]),
-    );
-    expect(byBlock(4)).toEqual([expect.stringMatching(/prevHash/), expect.stringMatching(/block hash/)]);
-    expect(byBlock(6)).toEqual([expect.stringMatching(/block hash/), expect.stringMatching(/signature/)]);
+    expect(byBlock(2)).toEqual(expect.arrayContaining(["root_mismatch", "block_hash"]));
+    expect(byBlock(4)).toEqual(["block_link", "block_hash"]);
+    expect(byBlock(6)).toEqual(["block_hash", "signature"]);
   });
 
   it("locates a missing ledger entry (index gap)", async () => {
@@ -295,8 +296,8 @@ describe.each([
     await su.query(`DELETE FROM "LedgerEntry" WHERE "index" = $1`, [e.index]);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([
-      { index: e.index, table: "LedgerEntry", rowId: null, blockHeight: null },
-      { index: null, table: "AccessEvent", rowId: e.rowId, blockHeight: null },
+      { index: e.index, table: "LedgerEntry", rowId: null, blockHeight: null, code: "entry_gap" },
+      { index: null, table: "AccessEvent", rowId: e.rowId, blockHeight: null, code: "unanchored_row" },
     ]);
   });
 
@@ -308,12 +309,14 @@ describe.each([
     await su.query(`DELETE FROM "LedgerBlock" WHERE height > 3`);
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), maxFindings: 5_000 });
     expect(r.treeSize).toBe(cut);
-    const unanchored = r.findings.filter((f) => f.problem.includes("not in the ledger")).map((f) => f.rowId);
+    const unanchored = r.findings.filter((f) => f.code === "unanchored_row").map((f) => f.rowId);
     // The verification run that was anchored in the lost tail is among them.
     expect(new Set(unanchored)).toEqual(new Set(lost.rows.map((x) => x.rowId)));
-    expect(r.findings.some((f) => f.table === "LedgerTile" && /extends beyond/.test(f.problem))).toBe(true);
+    expect(r.findings.some((f) => f.table === "LedgerTile" && f.code === "tile_beyond_tree")).toBe(true);
     expect(
-      r.findings.some((f) => f.table === "VerificationRun" && /earlier verification saw tree size 703/.test(f.problem)),
+      r.findings.some(
+        (f) => f.table === "VerificationRun" && f.code === "rollback" && /saw tree size 703\b/.test(f.problem),
+      ),
     ).toBe(true);
   });
 
@@ -339,6 +342,6 @@ describe.each([
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(r.findingCount).toBe(forged.blocks);
     expect(r.findings.map((f) => f.blockHeight)).toEqual(Array.from({ length: forged.blocks }, (_, i) => i));
-    expect(r.findings.every((f) => /checkpoint signature does not verify/.test(f.problem))).toBe(true);
+    expect(r.findings.every((f) => f.code === "signature")).toBe(true);
   });
 });

@@ -1,15 +1,17 @@
 import "server-only";
 import type pg from "pg";
-import { GENESIS_PREV_HASH, computeBlockHash } from "../tlog/block-hash";
-import { openCheckpoint } from "../tlog/checkpoint";
-import { bytesEqual } from "../tlog/encoding";
 import { getLeafKind } from "../kinds";
 import { withTransaction, type TTransactionOptions } from "@/lib/db/with-transaction";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { getLogKeys, type LogKeys } from "../log-keys";
+import { bytesEqual } from "../tlog/encoding";
 import { HASH_SIZE } from "../tlog/merkle";
+import { TileAccumulator, type TileData } from "../tlog/tile-accumulator";
+import { TILE_WIDTH } from "../tlog/tile-math";
 import type { TLedgerBlock } from "../read-ledger-state";
 import { batchesAhead, blockStream } from "./batch-stream";
+import { BlockWalk } from "./block-checks";
+import { decideLeaf } from "./decide-leaf";
 import {
   hashAt,
   kindAt,
@@ -20,8 +22,6 @@ import {
   type TRehashedBatch,
 } from "./rehash-batch";
 import { localRehashSource, type RehashSource } from "./rehash-sources";
-import { TileAccumulator, type TileData } from "../tlog/tile-accumulator";
-import { TILE_WIDTH } from "../tlog/tile-math";
 import { checkRollback, checkTilesBeyond, checkUnanchoredRows, compareTile } from "./table-checks";
 import { FindingLog, type TFinding } from "./verification-findings";
 
@@ -63,8 +63,8 @@ const SNAPSHOT_READ: TTransactionOptions = { isolation: "REPEATABLE READ", readO
  * from its source row, rebuilds the tree and its tiles in O(log n) memory, and checks every
  * block's link, hash, root and signed checkpoint. Each leaf has three witnesses — the source
  * row, LedgerEntry.leafHash and the level-0 tile; the two that agree are used for the tree and
- * the odd one out is reported, so one tampered row yields one finding at its exact index
- * instead of a cascade of root mismatches. Runs in one REPEATABLE READ snapshot.
+ * the odd one out is reported (decide-leaf.ts), so one tampered row yields one finding at its
+ * exact index instead of a cascade of root mismatches. Runs in one REPEATABLE READ snapshot.
  */
 export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerifyResult> {
   const pool = options.pool ?? getLedgerPool();
@@ -129,56 +129,14 @@ async function checkEntriesAndBlocks(input: {
   const latest = await client.query(`SELECT "treeSize" FROM "LedgerBlock" ORDER BY height DESC LIMIT 1`);
   const treeSize = latest.rows.length ? Number(latest.rows[0].treeSize) : 0;
   const tree = new TileAccumulator(undefined, { keepChanges: false });
-  const blocks = blockStream(client);
-  let block = await blocks.next();
-  let prev: TLedgerBlock | null = null;
-  let blocksChecked = 0;
+  const root = () => tree.root();
+  const blocks = await BlockWalk.start(blockStream(client), keys, log);
   let entries = 0;
 
   // Tiles above level 0 are compared as they fill; level-0 hashes are compared leaf by leaf.
   const upperTiles: TileData[] = [];
   tree.onTileComplete = (t) => {
     if (t.level > 0) upperTiles.push(t);
-  };
-
-  const checkBlock = (b: TLedgerBlock) => {
-    const at = (problem: string) =>
-      log.add({ index: null, table: "LedgerBlock", rowId: null, blockHeight: b.height, problem });
-    const expectedHeight = prev ? prev.height + 1 : 0;
-    if (b.height !== expectedHeight)
-      at(`block height ${b.height} follows ${prev?.height ?? "nothing"} (expected ${expectedHeight})`);
-    if (!bytesEqual(b.prevHash, prev?.blockHash ?? GENESIS_PREV_HASH))
-      at("prevHash does not link to the previous block's hash");
-    if (!bytesEqual(computeBlockHash(b), b.blockHash)) at("block hash does not match the block's contents");
-    if (!bytesEqual(tree.root(), b.rootHash))
-      at(`root hash differs from the root recomputed from entries at tree size ${b.treeSize}`);
-    try {
-      const cp = openCheckpoint(b.checkpoint, keys.verifier);
-      if (cp.origin !== keys.origin) at(`checkpoint origin ${cp.origin} is not ${keys.origin}`);
-      if (cp.treeSize !== b.treeSize) at(`checkpoint tree size ${cp.treeSize} differs from the block's ${b.treeSize}`);
-      if (!bytesEqual(cp.rootHash, b.rootHash)) at("checkpoint root differs from the block's root");
-    } catch (err) {
-      at(`checkpoint signature does not verify with the log key: ${(err as Error).message}`);
-    }
-    prev = b;
-    blocksChecked++;
-  };
-
-  // Called after every leaf: checks each block whose tree size has been reached.
-  const settleBlocks = async () => {
-    while (block && block.treeSize <= tree.size) {
-      if (block.treeSize < tree.size) {
-        log.add({
-          index: null,
-          table: "LedgerBlock",
-          rowId: null,
-          blockHeight: block.height,
-          problem: `block tree size ${block.treeSize} is out of order (already past it)`,
-        });
-        prev = block;
-      } else checkBlock(block);
-      block = await blocks.next();
-    }
   };
 
   /** Per kind, entries whose source row was found: checkUnanchoredRows compares them with the tables. */
@@ -201,12 +159,13 @@ async function checkEntriesAndBlocks(input: {
       // The common case, a whole level-0 tile on which row, entry and tile all agree, inside one
       // block: appended as a tile (the same tree) after three 8 KB comparisons, not leaf by leaf.
       const tile = index === next && index % TILE_WIDTH === 0 ? tiles.get(index / TILE_WIDTH) : undefined;
+      const block = blocks.next;
       if (tile && block && wholeTileAgrees(b, i, tile, block)) {
         tree.appendTile(tile);
         i += TILE_WIDTH - 1;
         next = index + TILE_WIDTH;
         entries += TILE_WIDTH;
-        if (block.treeSize <= tree.size) await settleBlocks();
+        if (block.treeSize <= tree.size) await blocks.settle(tree.size, root);
         continue;
       }
       for (; next < index; next++) {
@@ -215,52 +174,44 @@ async function checkEntriesAndBlocks(input: {
           table: "LedgerEntry",
           rowId: null,
           blockHeight: null,
+          code: "entry_gap",
           problem: "ledger entry is missing (index gap)",
         });
         tree.append(tileHash(next) ?? ZERO_HASH);
-        if (block && block.treeSize <= tree.size) await settleBlocks();
+        if (blocks.next && blocks.next.treeSize <= tree.size) await blocks.settle(tree.size, root);
       }
       tree.append(chooseLeaf(b, i, tileHash(index), log));
-      if (!block)
-        log.add({
-          index,
-          table: "LedgerEntry",
-          rowId: rowIdAt(b, i),
-          blockHeight: null,
-          problem: "entry is not covered by any sealed block",
-        });
-      else if (b.blockHeight[i] !== block.height) {
-        log.add({
-          index,
-          table: "LedgerEntry",
-          rowId: rowIdAt(b, i),
-          blockHeight: b.blockHeight[i],
-          problem: `entry claims block ${b.blockHeight[i]} but falls in block ${block.height}`,
-        });
-      }
+      checkEntryBlock(b, i, blocks.next, log);
       next = index + 1;
       entries++;
-      if (block && block.treeSize <= tree.size) await settleBlocks();
+      if (blocks.next && blocks.next.treeSize <= tree.size) await blocks.settle(tree.size, root);
     }
     countAnchoredRows(b, anchoredRows);
     for (const t of upperTiles.splice(0)) await compareTile(client, t, log);
     input.onProgress?.(Math.min(next, treeSize), treeSize);
   }
-  for (; block; block = await blocks.next()) {
-    log.add({
-      index: null,
-      table: "LedgerBlock",
-      rowId: null,
-      blockHeight: block.height,
-      problem: `block claims tree size ${block.treeSize} but the ledger holds ${tree.size} entries (tail truncated?)`,
-    });
-  }
+  await blocks.finish(tree.size);
   for (let level = 0; TILE_WIDTH ** level <= tree.size; level++) {
     const t = tree.partialTile(level);
     if (t) await compareTile(client, t, log);
   }
   await checkTilesBeyond(client, tree.size, log);
-  return { treeSize, entries, blocks: blocksChecked, anchoredRows };
+  return { treeSize, entries, blocks: blocks.checked, anchoredRows };
+}
+
+/** Entry i of the batch lies in `block`, the first block not yet reached; says so if it claims another. */
+function checkEntryBlock(b: TRehashedBatch, i: number, block: TLedgerBlock | null, log: FindingLog) {
+  if (block && b.blockHeight[i] === block.height) return;
+  const at = { index: b.index[i], table: "LedgerEntry", rowId: rowIdAt(b, i) };
+  if (!block)
+    log.add({ ...at, blockHeight: null, code: "entry_unsealed", problem: "entry is not covered by any sealed block" });
+  else
+    log.add({
+      ...at,
+      blockHeight: b.blockHeight[i],
+      code: "entry_block",
+      problem: `entry claims block ${b.blockHeight[i]} but falls in block ${block.height}`,
+    });
 }
 
 function countAnchoredRows(b: TRehashedBatch, out: Map<string, number>) {
@@ -269,42 +220,32 @@ function countAnchoredRows(b: TRehashedBatch, out: Map<string, number>) {
   b.kinds.forEach((kind, code) => perCode[code] && out.set(kind, (out.get(kind) ?? 0) + perCode[code]));
 }
 
-/** The leaf hash to build the tree from, by agreement of row, entry and tile; reports the odd one out. */
+/** The leaf hash to build the tree from (decideLeaf), reporting its findings at entry i of the batch. */
 function chooseLeaf(b: TRehashedBatch, i: number, tile: Uint8Array | null, log: FindingLog): Uint8Array {
   const flags = b.flags[i];
   const stored = flags & STORED_MALFORMED ? null : hashAt(b.stored, i);
   if (flags === 0 && tile !== null && equalAt(b.recomputed, b.stored, i) && bytesEqual(tile, stored!)) return stored!; // all three agree
-  const table = flags & UNKNOWN_KIND ? null : getLeafKind(kindAt(b, i)).table;
-  const report = (problem: string, t: string | null = table) =>
-    log.add({ index: b.index[i], table: t, rowId: rowIdAt(b, i), blockHeight: b.blockHeight[i], problem });
-  const recomputed = flags & (UNKNOWN_KIND | ROW_MISSING) ? null : hashAt(b.recomputed, i);
-  const tileOk = tile !== null && stored !== null && bytesEqual(tile, stored);
-  if (!table) report(`unknown ledger kind ${JSON.stringify(kindAt(b, i))}`, "LedgerEntry");
-  else if (flags & ROW_MISSING) report("source row is missing (deleted, or the entry's rowId was changed)");
-  if (recomputed) {
-    const rowOk = stored !== null && bytesEqual(recomputed, stored);
-    if (rowOk && tileOk) return stored;
-    if (rowOk) {
-      report(
-        tile ? "level-0 tile holds a different hash for this leaf" : "level-0 tile is missing this leaf",
-        "LedgerTile",
-      );
-      return stored;
-    }
-    if (tile && bytesEqual(recomputed, tile)) {
-      report("stored leaf hash in LedgerEntry was changed", "LedgerEntry");
-      return recomputed;
-    }
-    if (tileOk) {
-      report("row content does not match its anchored leaf hash (row modified, or entries reordered)");
-      return stored;
-    }
-    report("row, stored leaf hash and tile all disagree");
-    return tile ?? stored ?? recomputed;
+  const row = flags & UNKNOWN_KIND ? "unknown_kind" : flags & ROW_MISSING ? "missing" : "found";
+  const kind = kindAt(b, i);
+  const decision = decideLeaf({
+    row,
+    kind,
+    recomputed: row === "found" ? hashAt(b.recomputed, i) : null,
+    stored,
+    tile,
+  });
+  for (const f of decision.findings) {
+    const table = f.at === "entry" ? "LedgerEntry" : f.at === "tile" ? "LedgerTile" : getLeafKind(kind).table;
+    log.add({
+      index: b.index[i],
+      table,
+      rowId: rowIdAt(b, i),
+      blockHeight: b.blockHeight[i],
+      code: f.code,
+      problem: f.problem,
+    });
   }
-  if (!tileOk)
-    report(tile ? "stored leaf hash and level-0 tile disagree" : "level-0 tile is missing this leaf", "LedgerTile");
-  return tile ?? stored ?? ZERO_HASH;
+  return decision.hash ?? ZERO_HASH;
 }
 
 /**

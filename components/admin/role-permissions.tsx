@@ -5,7 +5,7 @@ import { describeRole, ROLE_LABEL } from "@/lib/access/permissions";
 export function RolePermissions({ role }: { role: keyof typeof ROLE_LABEL }) {
   const label = `What ${ROLE_LABEL[role].toLowerCase()}s can do`;
   return (
-    <section className="card stack" aria-label={label} style={{ marginTop: "1rem" }}>
+    <section className="card stack" aria-label={label} style={{ margin: "1rem 0" }}>
       <h2>{label}</h2>
       <dl className="facts">
         {describeRole(role).map((p) => (

@@ -62,6 +62,21 @@ describe("signIn", () => {
     expect(after.ok).toBe(true);
   });
 
+  it("locks under 40 wrong passwords sent at once: the failure counter is not lost to a race", async () => {
+    const racer = "racer@staff.healthledger.test";
+    await db.prisma.user.create({
+      data: { email: racer, displayName: "Racer Test", role: "CLINICIAN", passwordHash: await hashPassword(password) },
+    });
+    const now = new Date("2026-03-01T10:00:00Z");
+    await Promise.all(
+      Array.from({ length: 40 }, () => signIn(db.prisma, { email: racer, password: "wrong" }, { now })),
+    );
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: racer } });
+    expect(user.lockedUntil?.getTime()).toBe(now.getTime() + LOCK_MS);
+    const right = await signIn(db.prisma, { email: racer, password }, { now: new Date(now.getTime() + 60_000) });
+    expect(!right.ok && right.message).toMatch(/locked for 14 more minutes/);
+  });
+
   it("does not lock when failures are spread beyond the 15-minute window", async () => {
     const t0 = new Date("2026-02-01T10:00:00Z");
     // Four failures in the first window, then four more in a window that starts at minute 16.

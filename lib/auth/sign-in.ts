@@ -65,24 +65,14 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
     return { ok: false, message: "This account is disabled. Contact your administrator." };
   }
   const fail = async (what: "wrong password" | "wrong code", message: string): Promise<TSignInResult> => {
-    const inWindow = user.firstFailedAt && now.getTime() - user.firstFailedAt.getTime() < FAILURE_WINDOW_MS;
-    const failures = inWindow ? user.failedLogins + 1 : 1;
-    const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-    await prisma.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: {
-          failedLogins: lockedUntil ? 0 : failures,
-          firstFailedAt: lockedUntil ? null : inWindow ? user.firstFailedAt : now,
-          lockedUntil,
-        },
-      });
-      await recordAccessEvent(tx, {
-        ...event,
-        ...actor,
-        outcome: "4",
-        outcomeDesc: lockedUntil ? `${what}; account locked` : what,
-      });
+    // The counter is not anchored, its event is: one statement for the first, so parallel
+    // attempts hold the row lock for a statement, not for a transaction each.
+    const lockedUntil = await countFailure(prisma, user.id, now);
+    await recordAccessEvent(prisma, {
+      ...event,
+      ...actor,
+      outcome: "4",
+      outcomeDesc: lockedUntil ? `${what}; account locked` : what,
     });
     return { ok: false, message: lockedUntil ? lockedMessage(lockedUntil, now) : message };
   };
@@ -101,6 +91,31 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
     await recordAccessEvent(tx, { ...event, ...actor, outcome: "0" });
   });
   return { ok: true, user: { id: user.id, email: user.email, name: user.displayName, role: user.role } };
+}
+
+/**
+ * Count one failed attempt and lock the account at the fifth within the window; returns the new
+ * lock's end, or null. One statement, computed from the row as it stands once its lock is granted
+ * (FOR UPDATE reads the latest version): parallel attempts queue on that lock and each sees the
+ * count the one before left. Reading the row first and writing the sum later lost all but a few
+ * of 40 parallel failures and never locked. An existing lock is kept, never cleared by a failure.
+ */
+async function countFailure(prisma: PrismaClient, userId: string, now: Date): Promise<Date | null> {
+  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  const lockUntil = new Date(now.getTime() + LOCK_MS);
+  const rows = await prisma.$queryRaw<{ locked: boolean }[]>`
+    WITH counted AS (
+      SELECT id, CASE WHEN "firstFailedAt" > ${windowStart} THEN "failedLogins" + 1 ELSE 1 END AS failures,
+             CASE WHEN "firstFailedAt" > ${windowStart} THEN "firstFailedAt" ELSE ${now} END AS first
+      FROM "User" WHERE id = ${userId}::uuid FOR UPDATE
+    )
+    UPDATE "User" u SET
+      "failedLogins" = CASE WHEN c.failures >= ${MAX_FAILURES} THEN 0 ELSE c.failures END,
+      "firstFailedAt" = CASE WHEN c.failures >= ${MAX_FAILURES} THEN NULL ELSE c.first END,
+      "lockedUntil" = CASE WHEN c.failures >= ${MAX_FAILURES} THEN ${lockUntil} ELSE u."lockedUntil" END
+    FROM counted c WHERE u.id = c.id
+    RETURNING c.failures >= ${MAX_FAILURES} AS locked`;
+  return rows[0]?.locked ? lockUntil : null;
 }
 
 function lockedMessage(until: Date, now: Date): string {

@@ -2,7 +2,7 @@
 // ledger-api.types.ts. Every hash is standard base64 with padding, like the root in a C2SP
 // checkpoint. Pure: the browser verifier reads the same shapes.
 import { bytesToBase64, bytesToHex } from "../tlog/encoding";
-import type { TFinding } from "../verify/verification-findings";
+import type { TFinding, TStoredFinding } from "../verify/verification-findings";
 import type {
   TBlockListResponse,
   TBlockResponse,
@@ -113,7 +113,7 @@ export function verificationRunListJson(
     ok: boolean;
     treeSize: number;
     findingCount: number;
-    findings: unknown;
+    findings: TStoredFinding[];
   }[],
 ): TVerificationRunListResponse {
   return {
@@ -125,7 +125,7 @@ export function verificationRunListJson(
       ok: r.ok,
       treeSize: r.treeSize,
       findingCount: r.findingCount,
-      findings: r.findings as TFinding[],
+      findings: r.findings,
     })),
   };
 }

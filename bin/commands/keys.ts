@@ -7,6 +7,7 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { generateSignerKey, isValidKeyName } from "../../lib/ledger/tlog/note";
 import { rewrapMfaSecrets } from "../../lib/auth/rewrap-mfa-secrets";
+import { rehashBlindIndexes } from "../../lib/vault/rehash-blind-indexes";
 import { rotateKek } from "../../lib/vault/rotate-kek";
 
 export function registerKeysCommand(program: Command) {
@@ -71,6 +72,27 @@ export function registerKeysCommand(program: Command) {
           console.log(
             "done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.",
           );
+      } finally {
+        await prisma.$disconnect();
+        await db.stop();
+      }
+    });
+  keys
+    .command("rehash-blind-indexes")
+    .description(
+      "recompute every patient's blind indexes (MRN, last name, address) from the decrypted record: after a change of normalisation or of HL_BLIND_INDEX_KEY; idempotent",
+    )
+    .action(async () => {
+      loadLocalSecrets({ newLogSigningKey });
+      const db = await openLocalDatabase();
+      const prisma = createPrismaClient(db.url);
+      try {
+        const r = await rehashBlindIndexes(prisma);
+        console.log(`blind indexes: ${r.checked} patients checked, ${r.changed} re-indexed, ${r.failed.length} failed`);
+        if (r.failed.length) {
+          console.error(`could not re-index (patient ids): ${r.failed.slice(0, 20).join(", ")}`);
+          process.exitCode = 1;
+        }
       } finally {
         await prisma.$disconnect();
         await db.stop();

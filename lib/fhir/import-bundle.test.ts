@@ -67,6 +67,13 @@ describe("FHIR import and export", () => {
       code: "unprocessable",
       details: [{ path: "entry[2].resource.identifier", message: "a patient with this MRN already exists" }],
     });
+    // Two MRNs of punctuation only would share one blind index and shadow each other.
+    const dashes = entry(5);
+    dashes[0].resource.identifier = [{ system: "urn:healthledger:mrn", value: "--" }];
+    await expect(importBundle(db.prisma, { bundle: bundle(dashes), actor: null })).rejects.toMatchObject({
+      code: "unprocessable",
+      details: [{ path: "entry[0].resource.identifier", message: "the MRN needs at least one letter or digit" }],
+    });
     expect(await counts()).toEqual(before);
   });
 });

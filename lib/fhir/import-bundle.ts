@@ -5,7 +5,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { changeCareTeam } from "@/lib/access/care-team/change-care-team";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { AppError, type TErrorDetail } from "@/lib/errors";
-import { blindIndex } from "@/lib/vault/blind-index";
+import { blindIndex, normalizeForIndex } from "@/lib/vault/blind-index";
 import { createPatient, mrnOf } from "@/lib/vault/create-patient";
 import { validateBundle } from "./validate-bundle";
 
@@ -35,8 +35,13 @@ export async function importBundle(prisma: PrismaClient, input: TImportBundleInp
   const conflicts: TErrorDetail[] = [];
   const seen = new Set<string>();
   for (const p of result.patients) {
-    const index = blindIndex("mrn", mrnOf(p.patient as fhir4.Patient) ?? "");
+    const mrn = mrnOf(p.patient as fhir4.Patient) ?? "";
     const path = `entry[${p.entryIndex}].resource.identifier`;
+    if (!normalizeForIndex("mrn", mrn)) {
+      conflicts.push({ path, message: "the MRN needs at least one letter or digit" });
+      continue;
+    }
+    const index = blindIndex("mrn", mrn);
     if (seen.has(index)) conflicts.push({ path, message: "the same MRN appears twice in this bundle" });
     else if (await prisma.patient.findUnique({ where: { mrnIndex: index }, select: { id: true } }))
       conflicts.push({ path, message: "a patient with this MRN already exists" });

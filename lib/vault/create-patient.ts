@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type * as fhir4 from "fhir/r4";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
-import { blindIndex } from "./blind-index";
+import { blindIndex, optionalBlindIndex } from "./blind-index";
 import { newDataKey, wrapDataKey } from "@/lib/keys/patient-key";
 import { writeRecordVersions } from "./write-record-versions";
 
@@ -19,7 +19,7 @@ export function mrnOf(p: fhir4.Patient): string | undefined {
   return p.identifier?.find((i) => i.system === "urn:healthledger:mrn")?.value ?? p.identifier?.[0]?.value;
 }
 
-function addressOf(p: fhir4.Patient): string | undefined {
+export function addressOf(p: fhir4.Patient): string | undefined {
   const a = p.address?.[0];
   return a ? [...(a.line ?? []), a.city].filter(Boolean).join(", ") : undefined;
 }
@@ -47,8 +47,9 @@ export async function createPatient(
       wrappedKey: dbBytes(wrappedKey),
       kekId,
       mrnIndex: mrn ? blindIndex("mrn", mrn) : null,
-      lastNameIndex: family ? blindIndex("lastName", family) : null,
-      addressIndex: address ? blindIndex("address", address) : null,
+      // A family name or address without a letter or digit gets no index: it could never be searched for.
+      lastNameIndex: optionalBlindIndex("lastName", family),
+      addressIndex: optionalBlindIndex("address", address),
     },
   });
   const resources = [{ ...input.patient, id: patientId }, ...input.resources];

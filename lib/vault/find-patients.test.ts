@@ -38,6 +38,34 @@ describe("clinician record flows", () => {
     await expect(findPatients(db.prisma, " x ")).rejects.toThrow(/at least 2 characters/);
   });
 
+  it("finds Cyrillic, Greek and CJK surnames without mixing them up, and refuses punctuation", async () => {
+    const faker = new Faker({ locale: [en] });
+    faker.seed(12);
+    const families = ["Иванов", "Петров", "Παπαδόπουλος", "Παπαδάκης", "山田", "田中"];
+    const ids = new Map<string, string>();
+    for (const [i, family] of families.entries()) {
+      const s = makeSyntheticPatient(faker, 900 + i);
+      const patient = { ...s.patient, name: [{ ...s.patient.name?.[0], family }] };
+      const created = await db.prisma.$transaction((tx) => createPatient(tx, { patient, resources: [] }));
+      ids.set(family, created.patientId);
+    }
+    for (const [query, family] of [
+      ["ИВАНОВ", "Иванов"],
+      ["петров", "Петров"],
+      ["ΠΑΠΑΔΟΠΟΥΛΟΣ", "Παπαδόπουλος"],
+      ["Παπαδάκης", "Παπαδάκης"],
+      ["山田", "山田"],
+      ["田中", "田中"],
+    ]) {
+      const r = await findPatients(db.prisma, query);
+      expect(
+        r.hits.map((h) => h.patientId),
+        query,
+      ).toEqual([ids.get(family)]);
+    }
+    await expect(findPatients(db.prisma, "--")).rejects.toThrow(/at least one letter or digit/);
+  });
+
   it("reads a chart with demographics, conditions and observations with units", async () => {
     const chart = await readPatientChart(db.prisma, patientId);
     if (chart.erased) throw new Error("unexpected");

@@ -2,11 +2,19 @@ import "server-only";
 import type * as fhir4 from "fhir/r4";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { blindIndex } from "./blind-index";
+import { blindIndex, normalizeForIndex } from "./blind-index";
 import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { decryptResource } from "./record-cipher";
 
-export const ZPatientQuery = z.string().trim().min(2, "Enter an MRN or a last name (at least 2 characters).").max(100);
+export const ZPatientQuery = z
+  .string()
+  .trim()
+  .min(2, "Enter an MRN or a last name (at least 2 characters).")
+  .max(100, "Enter an MRN or a last name (at most 100 characters).")
+  .refine(
+    (q) => normalizeForIndex(queryKind(q), q) !== "",
+    "Enter an MRN or a last name with at least one letter or digit.",
+  );
 
 export type TPatientHit = { patientId: string; name: string; birthDate: string | null; mrn: string | null };
 

@@ -24,6 +24,10 @@ export const ZServerEnv = z.object({
   HL_BLIND_INDEX_KEY: ZKey32,
   /** C2SP signed-note private key (PRIVATE+KEY+…) that signs checkpoints. */
   HL_LOG_SIGNING_KEY: z.string().startsWith("PRIVATE+KEY+", "must be a signed-note private key (PRIVATE+KEY+…)"),
+  /** HMAC key with which writers authenticate every ledger queue entry; the sequencer seals nothing else. */
+  HL_LEDGER_WRITER_KEY: ZKey32,
+  /** During a writer-key rotation only: the previous key, still accepted on queued entries (docs/key-rotation.md). */
+  HL_LEDGER_WRITER_KEY_PREVIOUS: ZKey32.optional(),
 });
 export type TServerEnv = z.infer<typeof ZServerEnv>;
 

@@ -38,6 +38,7 @@ export function loadLocalSecrets(opts: TLocalSecretsOptions): string[] {
     NEXTAUTH_SECRET: () => crypto.randomBytes(48).toString("base64url"),
     HL_KEK: random32,
     HL_BLIND_INDEX_KEY: random32,
+    HL_LEDGER_WRITER_KEY: random32,
     HL_LOG_SIGNING_KEY: () => opts.newLogSigningKey(env.HL_LOG_ORIGIN),
   };
   const stored = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, "utf8")) : {};

@@ -43,6 +43,18 @@ export const ZRuntimeEnv = z.object({
   ),
   /** "off" leaves sealing the ledger queue to other instances or the CLI. */
   HL_SEQUENCER: unsetIfEmpty(z.enum(["on", "off"], 'must be "on" or "off"').default("on")),
+  /**
+   * How far (seconds) a queued entry's recordedAt may lie before the previous seal or after the
+   * sequencer's clock; an entry outside that window is refused (lib/ledger/seal/check-queued-entries.ts).
+   */
+  HL_LEDGER_CLOCK_SKEW_SECONDS: unsetIfEmpty(
+    z.coerce
+      .number("must be a number of seconds")
+      .int("must be a whole number of seconds")
+      .min(1, "must be at least 1 second")
+      .max(86_400, "must be at most 86400 seconds (a day)")
+      .default(300),
+  ),
   /** Full verification every so many hours; 0 turns the schedule off. */
   HL_VERIFY_EVERY_HOURS: unsetIfEmpty(
     z.coerce

@@ -166,12 +166,12 @@ describe("double enqueue", () => {
     try {
       const [row] = await appendAccessEvents(p, 1);
       await p.query(
-        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerQueue"`,
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", mac, "recordedAt" FROM "LedgerQueue"`,
       );
       await appendAccessEvents(p, 2, 1);
       expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 3, dropped: 1 });
       await p.query(
-        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = 0`,
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", '\\x', now() FROM "LedgerEntry" WHERE "index" = 0`,
       );
       expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 0, dropped: 1, block: null });
       const { rows } = await p.query(`SELECT "rowId" FROM "LedgerEntry" ORDER BY "index"`);

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { withTransaction } from "@/lib/db/with-transaction";
 import { newAnchoredRowId } from "../anchored-row-id";
 import { enqueueLeaves } from "../seal/enqueue-leaf";
+import { writerMac } from "../seal/writer-mac";
 import type { LedgerPool } from "../ledger-pool";
 
 const ROLES = ["CLINICIAN", "COMPLIANCE_OFFICER", "ADMIN", "AUDITOR"];
@@ -37,4 +38,27 @@ export async function appendAccessEvents(
   seed = 0,
 ): Promise<Record<string, unknown>[]> {
   return withTransaction(pool, (client) => insertAccessEvents(client, count, seed));
+}
+
+export type TRawQueueEntry = {
+  kind: string;
+  rowId: string;
+  leafHash: Uint8Array;
+  /** Defaults to now. */
+  recordedAt?: Date;
+  /** Defaults to the writer MAC under the configured key; null or any bytes to forge one. */
+  mac?: Uint8Array | null;
+};
+
+/** Inserts queue entries by SQL, as a DBA (or a test of the sequencer) would. */
+export async function insertQueueEntries(client: pg.ClientBase, entries: readonly TRawQueueEntry[]): Promise<void> {
+  for (const e of entries) {
+    const recordedAt = e.recordedAt ?? new Date();
+    const mac =
+      e.mac === undefined ? writerMac({ kind: e.kind, rowId: e.rowId, leafHash: e.leafHash, recordedAt }) : e.mac;
+    await client.query(
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") VALUES ($1, $2, $3, $4, $5::timestamptz)`,
+      [e.kind, e.rowId, Buffer.from(e.leafHash), Buffer.from(mac ?? new Uint8Array(0)), recordedAt.toISOString()],
+    );
+  }
 }

@@ -13,7 +13,7 @@ import { generateSignerKey } from "../tlog/note";
 import { notarizeDocument } from "../notarize-document";
 import { runVerification } from "./run-verification";
 import { sealPending } from "../seal/seal-pending";
-import { appendAccessEvents } from "../testing/ledger-fixtures";
+import { appendAccessEvents, insertQueueEntries } from "../testing/ledger-fixtures";
 import { rehashInWorkers } from "./rehash-workers";
 import { verifyLedger, type TFinding } from "./verify-ledger";
 
@@ -172,7 +172,7 @@ describe.each([
     await appendAccessEvents(pool, 3, 9_000);
     const e = await entry(5);
     await su.query(
-      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") SELECT kind, "rowId", "leafHash" FROM "LedgerEntry" WHERE "index" = $1`,
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", '\\x', now() FROM "LedgerEntry" WHERE "index" = $1`,
       [e.index],
     );
     const clean = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
@@ -182,7 +182,9 @@ describe.each([
     );
     // A queued NULL (a superuser can drop the NOT NULL) must not hide it.
     await su.query(`ALTER TABLE "LedgerQueue" ALTER COLUMN "rowId" DROP NOT NULL`);
-    await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ('access_event', NULL, sha256('x'))`);
+    await su.query(
+      `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") VALUES ('access_event', NULL, sha256('x'), '\\x', now())`,
+    );
     const r = await verifyLedger({ pool, startWorkers: rehashInWorkers(pool, workers), batchSize: 200 });
     expect(strip(r.findings)).toEqual([
       { index: null, table: "AccessEvent", rowId: rows[0].id, blockHeight: null, code: "unanchored_row" },
@@ -323,15 +325,13 @@ describe.each([
   it("detects a rewritten history signed with another key, block by block", async () => {
     const { pool, su } = await tamperable();
     await su.query(`TRUNCATE "LedgerEntry", "LedgerTile", "LedgerBlock", "LedgerQueue"`);
+    // This insider holds the writer key too (they are rewriting everything), so their entries are sealed.
     for (const kind of Object.values(LEAF_KINDS)) {
       const { rows } = await su.query(`SELECT * FROM "${kind.table}"`);
-      for (const row of rows) {
-        await su.query(`INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash") VALUES ($1, $2, $3)`, [
-          kind.kind,
-          row.id,
-          Buffer.from(leafHashFor(kind, row)),
-        ]);
-      }
+      await insertQueueEntries(
+        su,
+        rows.map((row) => ({ kind: kind.kind, rowId: row.id, leafHash: leafHashFor(kind, row) })),
+      );
     }
     const forger = logKeysFrom({
       origin: "healthledger.test/log",

@@ -103,6 +103,11 @@ test.describe("audit evidence page", () => {
     await page.goto("/regulator");
     await expect(page.getByRole("button", { name: "Run full verification" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Notarize a file" })).toHaveCount(0);
+    // Every queue entry of the demo was written by the app, so none was refused.
+    const refused = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Refused ledger writes" }) });
+    await expect(refused).toContainText("None: every queued entry carried a valid writer signature");
     const res = await page.request.post("/api/ledger/notarized-documents", {
       data: { title: "x", sha256: "a".repeat(64) },
     });

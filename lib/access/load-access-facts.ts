@@ -1,5 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { rowKey } from "@/lib/ledger/seal/check-queued-entries";
+import { findTrustedRows, type TTrustCandidate } from "@/lib/ledger/seal/trusted-rows";
 import type { TPolicyConsent } from "./policy/decide-access";
 
 export type TLoadedFacts = {
@@ -9,7 +11,18 @@ export type TLoadedFacts = {
   breakGlass: boolean;
 };
 
-/** Care team, consents and break-glass of one (actor, patient) pair, as decideAccess wants them. */
+/**
+ * Care team, consents and break-glass of one (actor, patient) pair, as decideAccess wants them.
+ * Facts that open patient data count only when the app vouches for their rows (findTrustedRows:
+ * sealed, or queued with a valid writer MAC, and unchanged since). A row a DBA inserted or
+ * edited opens nothing, and where it might be a closing fact that was altered it closes:
+ * - care team: a member only if the latest change is a trusted "add" (an edited "remove" or a
+ *   forged later row ends membership rather than falling back to an earlier "add");
+ * - consents: a trusted permit counts as written; an untrusted consent counts as a deny with its
+ *   stored scope (it may be a patient's deny turned into a permit); any revocation ends a permit,
+ *   only a trusted one lifts a deny;
+ * - break-glass: only a trusted declaration.
+ */
 export async function loadAccessFacts(
   db: PrismaClient | Prisma.TransactionClient,
   opts: { actorId: string; patientId: string; now: Date },
@@ -19,33 +32,43 @@ export async function loadAccessFacts(
     db.careTeamChange.findFirst({
       where: { patientId: opts.patientId, userId: opts.actorId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { change: true },
     }),
-    db.consent.findMany({ where: { patientId: opts.patientId }, include: { revocation: { select: { id: true } } } }),
-    db.breakGlass.findFirst({
+    db.consent.findMany({ where: { patientId: opts.patientId }, include: { revocation: true } }),
+    db.breakGlass.findMany({
       where: {
         userId: opts.actorId,
         patientId: opts.patientId,
         startedAt: { lte: opts.now },
         expiresAt: { gt: opts.now },
       },
-      select: { id: true },
     }),
   ]);
+  const candidates: TTrustCandidate[] = [
+    ...(lastChange ? [{ kind: "care_team_change" as const, row: lastChange }] : []),
+    ...consents.map((c) => ({ kind: "consent" as const, row: c })),
+    ...consents.flatMap((c) => (c.revocation ? [{ kind: "consent_revocation" as const, row: c.revocation }] : [])),
+    ...glass.map((row) => ({ kind: "break_glass" as const, row })),
+  ];
+  const trusted = await findTrustedRows(db, candidates);
+  const isTrusted = (c: TTrustCandidate) => trusted.has(rowKey(c.kind, c.row.id));
   return {
     patientExists: !!patient,
-    careTeam: lastChange?.change === "add",
-    consents: consents.map((c) => ({
-      id: c.id,
-      provisionType: c.provisionType === "deny" ? "deny" : "permit",
-      granteeType: c.granteeType as TPolicyConsent["granteeType"],
-      granteeRef: c.granteeRef,
-      purposes: c.purposes,
-      resourceTypes: c.resourceTypes,
-      periodStart: c.periodStart,
-      periodEnd: c.periodEnd,
-      revoked: !!c.revocation,
-    })),
-    breakGlass: !!glass,
+    careTeam: !!lastChange && lastChange.change === "add" && isTrusted({ kind: "care_team_change", row: lastChange }),
+    consents: consents.map(({ revocation, ...row }) => {
+      const deny = row.provisionType === "deny" || !isTrusted({ kind: "consent", row });
+      const revoked = !!revocation && (!deny || isTrusted({ kind: "consent_revocation", row: revocation }));
+      return {
+        id: row.id,
+        provisionType: deny ? ("deny" as const) : ("permit" as const),
+        granteeType: row.granteeType as TPolicyConsent["granteeType"],
+        granteeRef: row.granteeRef,
+        purposes: row.purposes,
+        resourceTypes: row.resourceTypes,
+        periodStart: row.periodStart,
+        periodEnd: row.periodEnd,
+        revoked,
+      };
+    }),
+    breakGlass: glass.some((row) => isTrusted({ kind: "break_glass", row })),
   };
 }

@@ -3,6 +3,7 @@ import { Faker, en } from "@faker-js/faker";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { makeSyntheticPatient, type TSyntheticPatient } from "@/prisma/seed/fhir-factories";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
+import { changeCareTeam } from "@/lib/access/care-team/change-care-team";
 import { addObservation } from "./add-observation";
 import { createPatient } from "./create-patient";
 import { findPatients, queryKind } from "./find-patients";
@@ -76,7 +77,9 @@ describe("clinician record flows", () => {
 
   it("adds an observation and records every access, allowed or failed, as an anchored event", async () => {
     const events = () => db.prisma.accessEvent.findMany({ where: { actorId: actor.id }, orderBy: { recorded: "asc" } });
-    await db.prisma.careTeamChange.create({ data: { patientId, userId: actor.id, change: "add", byId: actor.id } });
+    await db.prisma.$transaction((tx) =>
+      changeCareTeam(tx, { patientId, userId: actor.id, change: "add", byId: actor.id }),
+    );
     await authorizePatientAccess(db.prisma, { actor, patientId, action: "create", entityWhat: "Observation" }, () =>
       addObservation(db.prisma, {
         patientId,

@@ -10,6 +10,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { getLedgerStatus } from "@/lib/ledger/proofs/get-ledger-status";
 import { listBlocks } from "@/lib/ledger/proofs/list-blocks";
+import { listRefusedEntries } from "@/lib/ledger/seal/list-refused-entries";
 import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
 import { getLogKeys } from "@/lib/ledger/log-keys";
 
@@ -19,10 +20,11 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs] = await Promise.all([
+  const [status, blocks, runs, refused] = await Promise.all([
     getLedgerStatus(),
     listBlocks({ limit: 8 }),
     listVerificationRuns(getPrisma(), { limit: 8 }),
+    listRefusedEntries(getPrisma(), { limit: 20 }),
   ]);
   const keys = getLogKeys();
   return (
@@ -97,6 +99,49 @@ export default async function AuditEvidencePage() {
           </table>
         </section>
       </div>
+
+      <section className="card section" aria-labelledby="refused-heading">
+        <h2 id="refused-heading">Refused ledger writes</h2>
+        {refused.total === 0 ? (
+          <p className="muted" style={{ margin: 0 }}>
+            None: every queued entry carried a valid writer signature and was sealed.
+          </p>
+        ) : (
+          <>
+            <p style={{ marginTop: 0 }}>
+              <span className="badge bad">{refused.total} refused</span> The sequencer would not seal these queue
+              entries: they were not written by the app (no valid writer MAC), or were backdated or replayed. They are
+              kept as evidence and stay a verification finding.
+            </p>
+            <table aria-label="Refused ledger writes">
+              <thead>
+                <tr>
+                  <th>Kind</th>
+                  <th>Row id</th>
+                  <th>Reason</th>
+                  <th>Recorded</th>
+                  <th>Queued</th>
+                  <th>Refused</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refused.entries.map((r) => (
+                  <tr key={r.queueId + r.refusedAt.toISOString()}>
+                    <td className="mono">{r.kind.slice(0, 40)}</td>
+                    <td className="mono">{r.rowId}</td>
+                    <td title={r.reasonText ?? undefined}>
+                      <code>{r.reason.slice(0, 40)}</code>
+                    </td>
+                    <td className="mono">{utc(r.recordedAt)}</td>
+                    <td className="mono">{utc(r.enqueuedAt)}</td>
+                    <td className="mono">{utc(r.refusedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
 
       <section className="card section">
         <h2>Chained blocks</h2>

@@ -11,7 +11,10 @@ import { blockFromRow, BLOCK_COLUMNS } from "../read-ledger-state";
 import { sealBatch } from "./seal-batch";
 import { sealPending } from "./seal-pending";
 import { SEALER_APPLICATION_NAME, startSequencer } from "./sequencer";
-import { appendAccessEvents } from "../testing/ledger-fixtures";
+import crypto from "node:crypto";
+import { withTransaction } from "@/lib/db/with-transaction";
+import { LEAF_KINDS, leafHashFor } from "../kinds";
+import { appendAccessEvents, insertAccessEvents, insertQueueEntries } from "../testing/ledger-fixtures";
 import { tilesForTreeSize } from "../tlog/tile-math";
 
 let db: TTestDatabase;
@@ -37,7 +40,7 @@ describe("sealBatch", () => {
       { kind: "access_event", rowId: event.id },
     ]);
     const r = await sealBatch({ pool });
-    expect(r).toMatchObject({ locked: true, sealed: 1, dropped: 0 });
+    expect(r).toMatchObject({ locked: true, sealed: 1, refused: 0 });
     expect(r.block).toMatchObject({ height: 0, treeSize: 1 });
     expect(r.block!.prevHash).toEqual(GENESIS_PREV_HASH);
     const cp = openCheckpoint(r.block!.checkpoint, getLogKeys().verifierKey);
@@ -159,24 +162,118 @@ describe("the sequencer's own connection", () => {
   });
 });
 
-describe("double enqueue", () => {
-  it("seals a row enqueued twice once, whether both are in one batch or the second comes later", async () => {
+const refusedRows = (p: LedgerPool) =>
+  p
+    .query(`SELECT "queueId"::int AS "queueId", kind, "rowId", reason FROM "LedgerRefusedEntry" ORDER BY id`)
+    .then((r) => r.rows);
+const entryCount = (p: LedgerPool) =>
+  p.query(`SELECT count(*)::int AS n FROM "LedgerEntry"`).then((r) => r.rows[0].n as number);
+
+describe("queue entries the app did not write", () => {
+  it("refuses entries without a MAC or with a wrong one, keeps them and seals the genuine ones", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    try {
+      const [genuine] = await appendAccessEvents(p, 1);
+      // A DBA inserts rows and queue entries with correctly recomputed leaf hashes.
+      const forged = await withTransaction(p, (c) => insertAccessEvents(c, 2, 100, { anchor: false }));
+      const leafHash = (row: Record<string, unknown>) => leafHashFor(LEAF_KINDS.access_event, row);
+      await insertQueueEntries(p, [
+        { kind: "access_event", rowId: forged[0].id as string, leafHash: leafHash(forged[0]), mac: null },
+        {
+          kind: "access_event",
+          rowId: forged[1].id as string,
+          leafHash: leafHash(forged[1]),
+          mac: crypto.randomBytes(32),
+        },
+      ]);
+      const r = await sealBatch({ pool: p });
+      expect(r).toMatchObject({ locked: true, sealed: 1, refused: 2 });
+      const sealed = await p.query(`SELECT "rowId" FROM "LedgerEntry"`);
+      expect(sealed.rows).toEqual([{ rowId: genuine.id }]);
+      expect(await refusedRows(p)).toEqual([
+        expect.objectContaining({ kind: "access_event", rowId: forged[0].id, reason: "mac_invalid" }),
+        expect.objectContaining({ kind: "access_event", rowId: forged[1].id, reason: "mac_invalid" }),
+      ]);
+      expect(await p.query(`SELECT count(*)::int AS n FROM "LedgerQueue"`).then((q) => q.rows[0].n)).toBe(0);
+      // The refused entries are evidence: append-only like every history table.
+      await expect(p.query(`DELETE FROM "LedgerRefusedEntry"`)).rejects.toThrow(/append-only/);
+      await expect(p.query(`UPDATE "LedgerRefusedEntry" SET reason = 'x'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await p.end();
+    }
+  });
+
+  it("refuses an entry backdated before the previous seal, or dated ahead of the clock, even with a valid MAC", async () => {
+    const fresh = await createTestDatabase();
+    const p = createLedgerPool(fresh.url);
+    try {
+      await appendAccessEvents(p, 1);
+      const first = await sealBatch({ pool: p });
+      const sealedAt = first.block!.sealedAt.getTime();
+      const rows = await withTransaction(p, (c) => insertAccessEvents(c, 3, 200, { anchor: false }));
+      const hash = (i: number) => leafHashFor(LEAF_KINDS.access_event, rows[i]);
+      await insertQueueEntries(p, [
+        {
+          kind: "access_event",
+          rowId: rows[0].id as string,
+          leafHash: hash(0),
+          recordedAt: new Date(sealedAt - 301_000),
+        },
+        {
+          kind: "access_event",
+          rowId: rows[1].id as string,
+          leafHash: hash(1),
+          recordedAt: new Date(sealedAt - 299_000),
+        },
+        {
+          kind: "access_event",
+          rowId: rows[2].id as string,
+          leafHash: hash(2),
+          recordedAt: new Date(Date.now() + 400_000),
+        },
+      ]);
+      expect(await sealBatch({ pool: p, clockSkewSeconds: 300 })).toMatchObject({ sealed: 1, refused: 2 });
+      expect((await refusedRows(p)).map((r) => [r.rowId, r.reason])).toEqual([
+        [rows[0].id, "recorded_too_early"],
+        [rows[2].id, "recorded_in_future"],
+      ]);
+    } finally {
+      await p.end();
+    }
+  });
+
+  it("refuses a replayed queue entry (a copy of one already sealed) and a second entry for one row", async () => {
     const fresh = await createTestDatabase();
     const p = createLedgerPool(fresh.url);
     try {
       const [row] = await appendAccessEvents(p, 1);
-      await p.query(
-        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", mac, "recordedAt" FROM "LedgerQueue"`,
-      );
+      const copyQueue = `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", mac, "recordedAt" FROM "LedgerQueue"`;
+      const [original] = (await p.query(`SELECT * FROM "LedgerQueue"`)).rows;
+      await p.query(copyQueue);
       await appendAccessEvents(p, 2, 1);
-      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 3, dropped: 1 });
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 3, refused: 1 });
+      // The attacker kept a copy of the sealed entry, MAC and all, and puts it back.
       await p.query(
-        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") SELECT kind, "rowId", "leafHash", '\\x', now() FROM "LedgerEntry" WHERE "index" = 0`,
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") VALUES ($1, $2, $3, $4, $5)`,
+        [original.kind, original.rowId, original.leafHash, original.mac, original.recordedAt],
       );
-      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 0, dropped: 1, block: null });
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 0, refused: 1, block: null });
+      expect((await refusedRows(p)).map((r) => [r.rowId, r.reason])).toEqual([
+        [row.id, "queued_twice"],
+        [row.id, "already_sealed"],
+      ]);
       const { rows } = await p.query(`SELECT "rowId" FROM "LedgerEntry" ORDER BY "index"`);
       expect(rows[0].rowId).toBe(row.id);
       expect(rows).toHaveLength(3);
+      // A replay next to genuine entries: the genuine ones are sealed in the same block.
+      await p.query(
+        `INSERT INTO "LedgerQueue" (kind, "rowId", "leafHash", mac, "recordedAt") VALUES ($1, $2, $3, $4, $5)`,
+        [original.kind, original.rowId, original.leafHash, original.mac, original.recordedAt],
+      );
+      await appendAccessEvents(p, 2, 3);
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 2, refused: 1, block: { treeSize: 5 } });
+      expect(await entryCount(p)).toBe(5);
     } finally {
       await p.end();
     }
@@ -184,22 +281,19 @@ describe("double enqueue", () => {
 });
 
 describe("malformed queue", () => {
-  it("refuses to seal a batch holding a queued hash that is not 32 bytes, and changes nothing", async () => {
+  it("refuses an entry whose leaf hash is not 32 bytes and seals the rest", async () => {
     const fresh = await createTestDatabase();
     const p = createLedgerPool(fresh.url);
     try {
       await appendAccessEvents(p, 3);
       // CHECK constraints keep such hashes out of both tables; a superuser can drop them.
       await p.query(`ALTER TABLE "LedgerQueue" DROP CONSTRAINT "LedgerQueue_leafHash_len"`);
-      await p.query(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_leafHash_len"`);
       await p.query(
         `UPDATE "LedgerQueue" SET "leafHash" = substring("leafHash" FROM 2) WHERE id = (SELECT min(id) FROM "LedgerQueue")`,
       );
-      await expect(sealBatch({ pool: p })).rejects.toBeInstanceOf(LedgerIntegrityError);
-      const { rows } = await p.query(
-        `SELECT (SELECT count(*)::int FROM "LedgerQueue") AS queued, (SELECT count(*)::int FROM "LedgerEntry") AS entries`,
-      );
-      expect(rows[0]).toEqual({ queued: 3, entries: 0 });
+      expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 2, refused: 1 });
+      expect((await refusedRows(p)).map((r) => r.reason)).toEqual(["malformed"]);
+      expect(await entryCount(p)).toBe(2);
     } finally {
       await p.end();
     }

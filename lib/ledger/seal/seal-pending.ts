@@ -21,7 +21,7 @@ export async function sealPending(options: TSealOptions & { timeoutMs?: number }
       total.blocks++;
       total.lastBlock = r.block;
     }
-    if (r.locked && r.sealed + r.dropped < maxRows) return total;
+    if (r.locked && r.sealed + r.refused < maxRows) return total;
     if (!r.locked) {
       if (Date.now() > deadline) throw new Error("sealPending: another sequencer held the lock past the timeout");
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -167,11 +167,13 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
         const r = await sealBatch({ client: sealer.client, maxRows, keys: options.keys });
         failures = 0;
         if (r.block) options.onSeal?.(r);
+        // Counts only: the entries themselves are on the audit-evidence page and in verification.
+        if (r.refused > 0) console.warn(`[ledger] refused ${r.refused} queue entries (see LedgerRefusedEntry)`);
         if (r.locked) {
-          takenSinceVacuum += r.sealed + r.dropped;
+          takenSinceVacuum += r.sealed + r.refused;
           vacuumQueue();
         }
-        full = r.locked && r.sealed + r.dropped >= maxRows;
+        full = r.locked && r.sealed + r.refused >= maxRows;
         // Whoever holds the lock may be about to sleep without having seen our writers' rows.
         if (!r.locked && pending) await pool.query(`NOTIFY ${LEDGER_CHANNEL}`).catch(onError);
       } catch (err) {

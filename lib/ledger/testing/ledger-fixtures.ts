@@ -51,7 +51,10 @@ export type TRawQueueEntry = {
 };
 
 /** Inserts queue entries by SQL, as a DBA (or a test of the sequencer) would. */
-export async function insertQueueEntries(client: pg.ClientBase, entries: readonly TRawQueueEntry[]): Promise<void> {
+export async function insertQueueEntries(
+  client: pg.ClientBase | pg.Pool,
+  entries: readonly TRawQueueEntry[],
+): Promise<void> {
   for (const e of entries) {
     const recordedAt = e.recordedAt ?? new Date();
     const mac =

@@ -36,6 +36,8 @@ export const FINDING_CODES = {
   signature: "A block's checkpoint signature does not verify with the log key.",
   // Whole tables.
   unanchored_row: "A row of an anchored table has no ledger entry and is not queued.",
+  refused_entry:
+    "The sequencer refused a queue entry (writer MAC missing or wrong, backdated, replayed): a write the app did not make.",
   rollback: "An earlier (anchored) verification run saw a larger tree: history was rolled back or truncated.",
   // Record checks (lib/vault/verify-records.ts), recorded in the same runs.
   ciphertext_hash: "A record version's ciphertext no longer matches its anchored SHA-256.",

@@ -58,7 +58,7 @@ export async function checkTilesBeyond(client: pg.PoolClient, size: number, log:
 /**
  * Rows of anchored tables with no ledger entry and not queued: inserted behind the ledger's back,
  * or their entry was removed. When every entry checked out, each names a distinct row (the
- * signed tree holds no leaf twice: the sequencer drops a row enqueued twice), so a table
+ * signed tree holds no leaf twice: the sequencer refuses a row enqueued twice), so a table
  * holding exactly its anchored rows plus its queued-only rows has none; only a table whose
  * count differs, or a ledger with findings already, is searched row by row (a join over the
  * whole table and the whole ledger, the costliest query of a run).
@@ -109,6 +109,27 @@ async function countUnanchoredRows(
     [kind],
   );
   return Number(rows[0].total) - anchored - Number(rows[0].queued);
+}
+
+/**
+ * Queue entries the sequencer refused (lib/ledger/seal/check-queued-entries.ts). Each stays a
+ * finding for as long as it is kept: someone wrote to the ledger's queue without the writer key.
+ */
+export async function checkRefusedEntries(client: pg.PoolClient, log: FindingLog): Promise<void> {
+  const { rows } = await client.query(
+    `SELECT "queueId"::text AS "queueId", kind, "rowId"::text AS "rowId", reason, "refusedAt"
+       FROM "LedgerRefusedEntry" ORDER BY id LIMIT $1`,
+    [log.room + 1],
+  );
+  for (const r of rows)
+    log.add({
+      index: null,
+      table: "LedgerRefusedEntry",
+      rowId: r.rowId,
+      blockHeight: null,
+      code: "refused_entry",
+      problem: `queue entry ${r.queueId} (${String(r.kind).slice(0, 40)}) was refused at ${(r.refusedAt as Date).toISOString()}: ${r.reason}`,
+    });
 }
 
 /** An earlier verification run (itself anchored) saw a bigger tree: history was rolled back. */

@@ -22,7 +22,7 @@ import {
   type TRehashedBatch,
 } from "./rehash-batch";
 import { localRehashSource, type RehashSource } from "./rehash-sources";
-import { checkRollback, checkTilesBeyond, checkUnanchoredRows, compareTile } from "./table-checks";
+import { checkRefusedEntries, checkRollback, checkTilesBeyond, checkUnanchoredRows, compareTile } from "./table-checks";
 import { FindingLog, type TFinding } from "./verification-findings";
 
 export type { TFinding } from "./verification-findings";
@@ -90,6 +90,7 @@ export async function verifyLedger(options: TVerifyOptions = {}): Promise<TVerif
           onProgress: options.onProgress,
         });
         await checkUnanchoredRows(client, log, found.anchoredRows);
+        await checkRefusedEntries(client, log);
         await checkRollback(client, log, found.treeSize);
         return found;
       };

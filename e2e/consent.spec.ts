@@ -3,8 +3,14 @@ import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 // The demo clinician is on the care team of MRN1000001–MRN1000020 only (prisma/seed/seed-demo.ts).
 
+async function search(page: Page, query: string) {
+  await page.goto("/records");
+  await page.getByPlaceholder(/MRN/).fill(query);
+  await page.getByRole("button", { name: "Search" }).click();
+}
+
 async function openChart(page: Page, mrn: string) {
-  await page.goto(`/records?q=${mrn}`);
+  await search(page, mrn);
   await page.getByRole("table", { name: "Search results" }).getByRole("link").click();
 }
 
@@ -64,7 +70,12 @@ test.describe.serial("consent and break-glass", () => {
   });
 
   test("a patient's deny shuts out even the care team until the patient revokes it", async ({ page }) => {
-    await signInViaApi(page, "PATIENT");
+    await signInViaApi(page, "CLINICIAN");
+    await openChart(page, "MRN1000001");
+    await expect(page.getByRole("heading", { name: "Demographics" })).toBeVisible();
+    const chart = page.url();
+
+    await switchTo(page, "PATIENT");
     await page.goto("/me");
     await page.getByLabel("Provision").selectOption("deny");
     await page.getByLabel("Grantee type").selectOption("role");
@@ -73,8 +84,11 @@ test.describe.serial("consent and break-glass", () => {
     await expect(page.getByRole("status")).toContainText("recorded and anchored");
     await screenshot(page, "me-consent-deny");
 
+    // Search leaves out a patient whose deny covers the searcher; the chart itself stays shut.
     await switchTo(page, "CLINICIAN");
-    await openChart(page, "MRN1000001");
+    await search(page, "MRN1000001");
+    await expect(page.getByText("No patient matches that MRN.")).toBeVisible();
+    await page.goto(chart);
     await expect(page.locator("main").getByRole("alert")).toContainText("denies you access");
 
     await switchTo(page, "PATIENT");

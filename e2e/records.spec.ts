@@ -37,6 +37,25 @@ test.describe("clinician records", () => {
     expect((await bundle.json()).resourceType).toBe("Bundle");
   });
 
+  test("a clinician outside the care team sees name and year of birth only, never the MRN or birth date", async ({
+    page,
+  }) => {
+    await signInViaApi(page, "CLINICIAN");
+    await page.goto("/records");
+    await page.getByPlaceholder(/MRN/).fill("MRN1000150");
+    await page.getByRole("button", { name: "Search" }).click();
+    const row = page.getByRole("table", { name: "Search results" }).getByRole("row").nth(1);
+    await expect(row).toContainText("no relationship");
+    await expect(row.getByRole("cell").nth(1)).toHaveText(/^\d{4}$/);
+    await expect(row.getByRole("cell").nth(2)).toHaveText("—");
+    await expect(page.locator("main")).not.toContainText("MRN1000150");
+    await expect(page.getByRole("table", { name: "Search results" })).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+    await screenshot(page, "records-search-no-relationship");
+    await row.getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Declare emergency and open chart" })).toBeVisible();
+  });
+
   test("a search by last name lists matches; an unknown name says so", async ({ page }) => {
     await signInViaApi(page, "CLINICIAN");
     await page.goto("/records?q=Zzyzx-nobody");

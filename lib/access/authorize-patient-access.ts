@@ -11,7 +11,8 @@ import { AUDIT_TYPE, recordAccessEvent } from "./record-access-event";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ACTION = { read: "R", search: "E", create: "C", update: "U", export: "R" } as const;
-const DEFAULT_PURPOSE: Record<Role, TPurposeOfUse> = {
+/** The purpose of use an access has when its caller names none. */
+export const DEFAULT_PURPOSE: Record<Role, TPurposeOfUse> = {
   CLINICIAN: "TREAT",
   PATIENT: "PATIENT_REQUEST",
   COMPLIANCE_OFFICER: "OPERATIONS",

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
+import { enqueueLeaf, enqueueLeaves } from "@/lib/ledger/seal/enqueue-leaf";
 
 // Access events use FHIR AuditEvent / IHE BALP vocabulary (DICOM DCM codes for type and
 // subtype) so they export as AuditEvent resources without translation.
@@ -47,4 +47,23 @@ async function writeAnchored(tx: Prisma.TransactionClient, input: TAccessEventIn
 export async function recordAccessEvent(tx: Prisma.TransactionClient | PrismaClient, input: TAccessEventInput) {
   if ("$transaction" in tx) return tx.$transaction((t) => writeAnchored(t, input));
   return writeAnchored(tx, input);
+}
+
+/**
+ * Write several access events (a search and one per patient it returned) in one INSERT and queue
+ * them for the ledger in one more, inside the caller's transaction or a transaction of its own.
+ */
+export async function recordAccessEvents(
+  tx: Prisma.TransactionClient | PrismaClient,
+  inputs: readonly TAccessEventInput[],
+) {
+  const write = async (t: Prisma.TransactionClient) => {
+    const rows = await t.accessEvent.createManyAndReturn({
+      data: inputs.map((input) => ({ ...input, requestId: input.requestId ?? crypto.randomUUID() })),
+    });
+    await enqueueLeaves(t, { kind: "access_event", rows });
+    return rows;
+  };
+  if ("$transaction" in tx) return tx.$transaction(write);
+  return write(tx);
 }

@@ -1,33 +1,26 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { CareTeamSection } from "@/components/access/care-team-section";
 import { ConsentSection } from "@/components/access/consent-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { listCareTeam } from "@/lib/access/care-team/list-care-team";
 import { listConsents } from "@/lib/access/consents/list-consents";
+import { lookupPatientByMrn, ZLookupMrn } from "@/lib/access/search/lookup-patient-by-mrn";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { findPatientByMrn } from "@/lib/vault/find-patient-by-mrn";
 import { changeCareTeamAction } from "../records/[patientId]/care-team-actions";
 import { grantConsentAction, revokeConsentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Consents" };
-
-const ZMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40);
 
 /** Compliance officers manage a patient's consents and care team; they see the pseudonym, never the record. */
 export default async function ConsentsPage({ searchParams }: { searchParams: Promise<{ mrn?: string }> }) {
   const user = await requirePagePermission("consents.manage");
   const prisma = getPrisma();
   const raw = (await searchParams).mrn;
-  const mrn = raw === undefined ? null : ZMrn.safeParse(raw);
+  const mrn = raw === undefined ? null : ZLookupMrn.safeParse(raw);
   const found = mrn?.success
-    ? await authorizePatientAccess(
-        prisma,
-        { actor: user, patientId: null, action: "search", resourceType: "Consent", entityWhat: "Patient?by=mrn" },
-        () => findPatientByMrn(prisma, mrn.data),
-      )
+    ? await lookupPatientByMrn(prisma, { actor: user, mrn: mrn.data, resourceType: "Consent" })
     : null;
   const patientId = found?.patientId ?? null;
   const [consents, careTeam] = patientId

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PatientSearchResults } from "@/components/records/patient-search-results";
 import { PageHeader } from "@/components/ui/page-header";
-import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
+import { searchPatients, ZPatientQuery } from "@/lib/access/search/search-patients";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { findPatients, queryKind, ZPatientQuery } from "@/lib/vault/find-patients";
 import { listRecentPatients } from "@/lib/vault/list-recent-patients";
 
 export const metadata: Metadata = { title: "Records" };
@@ -14,13 +14,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   const prisma = getPrisma();
   const q = (await searchParams).q?.trim() ?? "";
   const valid = q ? ZPatientQuery.safeParse(q) : null;
-  const result = valid?.success
-    ? await authorizePatientAccess(
-        prisma,
-        { actor: user, patientId: null, action: "search", entityWhat: `Patient?by=${queryKind(q)}` },
-        () => findPatients(prisma, q),
-      )
-    : null;
+  const result = valid?.success ? await searchPatients(prisma, { actor: user, query: q }) : null;
   const recent = await listRecentPatients(prisma, { actorId: user.id });
   return (
     <>
@@ -43,31 +37,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
             {valid.error.issues[0].message}
           </p>
         )}
-        {result &&
-          (result.hits.length === 0 ? (
-            <p className="muted">No patient matches that {result.by === "mrn" ? "MRN" : "last name"}.</p>
-          ) : (
-            <table aria-label="Search results">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Born</th>
-                  <th>MRN</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.hits.map((h) => (
-                  <tr key={h.patientId}>
-                    <td>
-                      <Link href={`/records/${h.patientId}`}>{h.name}</Link>
-                    </td>
-                    <td>{h.birthDate ?? "—"}</td>
-                    <td className="mono">{h.mrn ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
+        {result && <PatientSearchResults by={result.by} hits={result.hits} />}
       </section>
       <section className="card section">
         <h2>Recently opened</h2>

@@ -62,6 +62,8 @@ describe("disclosure register (HIPAA 164.528)", () => {
       orderBy: { recorded: "asc" },
     });
     expect(events.map((e) => [e.subtype, e.entityWhat, e.outcome, e.purposeOfUse])).toEqual([
+      // Finding the patient by MRN is itself on the record, as a search hit.
+      ["search-type", `Patient/${patientId}`, "0", "OPERATIONS"],
       ["create", "Disclosure", "0", "OPERATIONS"],
       ["read", "Disclosure?patient", "0", "OPERATIONS"],
     ]);

@@ -46,6 +46,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/me", allowed: [P] },
   { kind: "page", method: "GET", route: "/admin", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/history", allowed: [A] },
+  { kind: "page", method: "GET", route: "/admin/ledger", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/new", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/users/[id]", allowed: [A], url: (ids) => `/admin/users/${ids.userId}` },
 

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   "conflict",
   "locked",
   "unavailable",
+  /** The rollback guard is closed: patient data waits until the ledger head is trusted (docs/rollback.md). */
+  "ledger_untrusted",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,5 +10,8 @@ process.env.HL_DATA_DIR = dataDir;
 // Keys for this throwaway database only; never the developer's .secrets.
 process.env.HL_SECRETS_FILE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}.env`);
 fs.rmSync(process.env.HL_SECRETS_FILE, { force: true });
+// Its own issued checkpoints too: a fresh database is a new log, trusted at its first seal.
+process.env.HL_CHECKPOINT_STATE_FILE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-checkpoints.json`);
+fs.rmSync(process.env.HL_CHECKPOINT_STATE_FILE, { force: true });
 delete process.env.DATABASE_URL;
 await import("./start");

@@ -4,11 +4,18 @@ import { execFileSync } from "node:child_process";
 import { loadLocalSecrets } from "../lib/config/local-secrets";
 import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { validateServerEnvironment } from "../lib/config/env";
-import { childEnv, runtimeEnv, setDatabaseUrl } from "../lib/config/runtime-env";
+import {
+  childEnv,
+  DEFAULT_CHECKPOINT_STATE_FILE,
+  LEGACY_CHECKPOINT_STATE_FILE,
+  runtimeEnv,
+  setDatabaseUrl,
+} from "../lib/config/runtime-env";
 import { openLocalDatabase, type TLocalDatabase } from "../lib/db/local-database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";
 import { isDatabaseEmpty, seedDemo } from "../prisma/seed/seed-demo";
+import { moveLegacyStateFile } from "../lib/ledger/rollback/local-file-store";
 
 export type TRuntime = { db: TLocalDatabase; env: NodeJS.ProcessEnv };
 
@@ -16,13 +23,22 @@ function step(message: string) {
   console.log(`› ${message}`);
 }
 
-export async function prepareRuntime(): Promise<TRuntime> {
+/** `production`: the server will run with NODE_ENV=production (`npm start`), so check what that requires. */
+export async function prepareRuntime(options: { production: boolean }): Promise<TRuntime> {
   loadLocalSecrets({ newLogSigningKey });
-  step(runtimeEnv().DATABASE_URL ? "using DATABASE_URL" : "starting embedded PostgreSQL");
+  const embedded = !runtimeEnv().DATABASE_URL;
+  if (embedded && !runtimeEnv().HL_CHECKPOINT_STATE_FILE) {
+    // The embedded demo keeps its issued checkpoints beside its generated secrets, outside .data/
+    // (production, with its own database, must name the file: see .env.example).
+    process.env.HL_CHECKPOINT_STATE_FILE = DEFAULT_CHECKPOINT_STATE_FILE;
+    if (await moveLegacyStateFile({ from: LEGACY_CHECKPOINT_STATE_FILE, to: DEFAULT_CHECKPOINT_STATE_FILE }))
+      step(`moved ${LEGACY_CHECKPOINT_STATE_FILE} to ${DEFAULT_CHECKPOINT_STATE_FILE} (out of the database directory)`);
+  }
+  step(embedded ? "starting embedded PostgreSQL" : "using DATABASE_URL");
   const db = await openLocalDatabase();
   setDatabaseUrl(db.url);
   try {
-    validateServerEnvironment();
+    validateServerEnvironment(options.production ? { ...process.env, NODE_ENV: "production" } : process.env);
   } catch (err) {
     await db.stop();
     throw err;

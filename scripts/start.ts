@@ -6,7 +6,7 @@ import { prepareRuntime } from "./prepare-runtime";
 
 const dev = process.argv.includes("--dev");
 const port = String(runtimeEnv().PORT);
-const runtime = await prepareRuntime();
+const runtime = await prepareRuntime({ production: !dev });
 const env = {
   ...runtime.env,
   NEXTAUTH_URL: runtime.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -1,5 +1,7 @@
 // A fresh database per test file, cloned from the migrated template in milliseconds.
 import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/prisma";
@@ -21,6 +23,8 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   await admin.end();
   const url = withDatabase(adminUrl, name);
   process.env.DATABASE_URL = url;
+  // Each database's own store of issued checkpoints, as each installation has (never .secrets/).
+  process.env.HL_CHECKPOINT_STATE_FILE = path.join(os.tmpdir(), `${name}-issued-checkpoints.json`);
   const prisma = createPrismaClient(url);
   const clients: pg.Client[] = [];
   afterAll(async () => {

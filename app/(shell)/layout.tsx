@@ -1,15 +1,20 @@
+import Link from "next/link";
 import { SessionKeepAlive } from "@/components/auth/session-keep-alive";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/shell/nav-links";
 import { navFor } from "@/lib/access/navigation";
-import { ROLE_LABEL } from "@/lib/access/permissions";
+import { can, ROLE_LABEL } from "@/lib/access/permissions";
 import { requireSignedIn } from "@/lib/auth/guards";
+import { rollbackNotice } from "@/lib/ledger/rollback/rollback-guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function ShellLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSignedIn();
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
+  // While the rollback guard is closed every page says why, including the ones whose patient
+  // data it refuses (their error text is not shown in production builds).
+  const notice = await rollbackNotice();
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -25,7 +30,25 @@ export default async function ShellLayout({ children }: { children: React.ReactN
           <SignOutButton />
         </div>
       </aside>
-      <main className="main">{children}</main>
+      <main className="main">
+        {notice && (
+          <div
+            className="alert error"
+            role="alert"
+            aria-label="Patient data unavailable"
+            style={{ marginBottom: "1rem" }}
+          >
+            {notice}
+            {can(user.role, "ledger.trust") && (
+              <>
+                {" "}
+                <Link href="/admin/ledger">Open Ledger trust</Link>
+              </>
+            )}
+          </div>
+        )}
+        {children}
+      </main>
       <SessionKeepAlive />
     </div>
   );

@@ -7,7 +7,7 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { AppError } from "../../lib/errors";
 import { importBundle } from "../../lib/fhir/import-bundle";
-import { sealPending } from "../../lib/ledger/seal/seal-pending";
+import { sealPendingAndRecord } from "../../lib/ledger/rollback/record-checkpoint";
 
 export function registerImportCommand(program: Command) {
   program
@@ -28,7 +28,7 @@ export function registerImportCommand(program: Command) {
       const prisma = createPrismaClient(db.url);
       try {
         const result = await importBundle(prisma, { bundle, actor: null, network: "cli" });
-        await sealPending();
+        await sealPendingAndRecord();
         const records = result.patients.reduce((n, p) => n + p.records, 0);
         console.log(`imported ${result.patients.length} patient(s) with ${records} record(s); anchored in the ledger`);
         for (const p of result.patients) console.log(`  ${p.pseudonym}  ${p.records} records`);

@@ -5,7 +5,7 @@ import { openLocalDatabase } from "../../lib/db/local-database";
 import { createLedgerPool } from "../../lib/ledger/ledger-pool";
 import { rehashInWorkers } from "../../lib/ledger/verify/rehash-workers";
 import { runVerification } from "../../lib/ledger/verify/run-verification";
-import { sealPending } from "../../lib/ledger/seal/seal-pending";
+import { sealPendingAndRecord } from "../../lib/ledger/rollback/record-checkpoint";
 import { verifyRecords } from "../../lib/vault/verify-records";
 import { progressBar } from "../progress-bar";
 
@@ -35,7 +35,7 @@ export function registerVerifyCommand(program: Command) {
         bar?.done();
         // Anchor the recorded run now rather than whenever an app instance next seals. A
         // damaged ledger refuses new seals, so then the run stays queued (and says so).
-        await sealPending({ pool }).catch(() => {});
+        await sealPendingAndRecord(pool).catch(() => {});
         if (flags.json) {
           const findings = run.findings.map((f) => ({
             index: f.index,

@@ -6,7 +6,8 @@ import type { TAdminActionEntry } from "@/lib/admin/list-admin-actions";
 function what(a: TAdminActionEntry): string {
   const label = ADMIN_ACTIONS[a.action as TAdminActionCode] ?? a.action;
   const d = a.details;
-  return d.fromRole && d.toRole ? `${label}: ${ROLE_LABEL[d.fromRole]} → ${ROLE_LABEL[d.toRole]}` : label;
+  if (d.fromRole && d.toRole) return `${label}: ${ROLE_LABEL[d.fromRole]} → ${ROLE_LABEL[d.toRole]}`;
+  return d.treeSize !== undefined ? `${label} at tree size ${d.treeSize.toLocaleString("en-US")}` : label;
 }
 
 export function AdminHistoryTable({ entries }: { entries: TAdminActionEntry[] }) {

@@ -10,6 +10,7 @@ import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { LEAF_KINDS, leafHashFor, type TLeafKindName } from "@/lib/ledger/kinds";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { listRefusedEntries } from "@/lib/ledger/seal/list-refused-entries";
+import { sealPendingAndRecord } from "@/lib/ledger/rollback/record-checkpoint";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { insertQueueEntries } from "@/lib/ledger/testing/ledger-fixtures";
 import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
@@ -37,7 +38,9 @@ beforeAll(async () => {
   await db.prisma.user.create({
     data: { id: doc.id, email: "forge@example.test", displayName: doc.name, role: "CLINICIAN", passwordHash: "x" },
   });
-  await sealPending({ pool });
+  // The first seal begins this ledger and is remembered, as the app's sequencer does, so the
+  // rollback guard lets patient data through.
+  await sealPendingAndRecord(pool);
 });
 afterAll(async () => {
   await su.end();

@@ -26,6 +26,12 @@ export const PERMISSION_TABLE = [
     roles: ["ADMIN"],
   },
   {
+    action: "ledger.trust",
+    description:
+      "Re-trust the ledger head after the rollback guard stopped patient data; a second administrator approves.",
+    roles: ["ADMIN"],
+  },
+  {
     action: "records.read",
     description: "Search for patients and open their charts, as the access policy allows.",
     roles: ["CLINICIAN"],

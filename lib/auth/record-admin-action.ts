@@ -18,6 +18,9 @@ export const ADMIN_ACTIONS = {
   "role.approve": "Approved role change",
   "role.reject": "Rejected role change",
   "mfa.enrol": "Enrolled in MFA",
+  "ledger.trust_request": "Requested re-trust of the ledger head",
+  "ledger.trust_approve": "Approved re-trust of the ledger head",
+  "ledger.trust_reject": "Rejected re-trust of the ledger head",
 } as const;
 export type TAdminActionCode = keyof typeof ADMIN_ACTIONS;
 
@@ -31,6 +34,9 @@ export type TAdminActionDetails = {
   role?: Role;
   roleChangeId?: string;
   requestedById?: string;
+  /** Re-trusting the ledger head: the request, and the tree size it trusts. */
+  ledgerTrustRequestId?: string;
+  treeSize?: number;
 };
 
 /** Write the AdminAction row and queue its ledger leaf in the caller's transaction. */

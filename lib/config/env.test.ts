@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateServerEnvironment, ZServerEnv } from "./env";
-import { runtimeEnv, ZRuntimeEnv } from "./runtime-env";
+import { checkpointStateFile, runtimeEnv, ZRuntimeEnv } from "./runtime-env";
 
 const EXAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8");
 
@@ -25,8 +25,23 @@ describe("environment", () => {
       expect(env.HL_PG_PORT).toBe(54320);
       expect(env.DATABASE_URL).toBeUndefined();
       expect(env.HL_SEQUENCER).toBe("on");
-      expect(env.HL_CHECKPOINT_STATE_FILE).toBe(".data/issued-checkpoints.json");
+      expect(checkpointStateFile(env)).toEqual({ file: ".secrets/issued-checkpoints.json", isDefault: true });
     }
+  });
+
+  it("keeps the checkpoint state outside the embedded database's directory, and makes production name it", () => {
+    const env = runtimeEnv({});
+    const dataDir = path.resolve(path.dirname(env.HL_DATA_DIR));
+    expect(path.resolve(checkpointStateFile(env).file).startsWith(dataDir + path.sep)).toBe(false);
+    const production = { ...process.env, NODE_ENV: "production", HL_CHECKPOINT_STATE_FILE: "" };
+    expect(() => checkpointStateFile(runtimeEnv(production))).toThrow(/HL_CHECKPOINT_STATE_FILE: must be set/);
+    expect(() => validateServerEnvironment(production)).toThrow(/HL_CHECKPOINT_STATE_FILE: must be set/);
+    const named = { ...production, HL_CHECKPOINT_STATE_FILE: "/var/lib/healthledger/issued.json" };
+    expect(() => validateServerEnvironment(named)).not.toThrow();
+    expect(checkpointStateFile(runtimeEnv(named))).toEqual({
+      file: "/var/lib/healthledger/issued.json",
+      isDefault: false,
+    });
   });
 
   it("reads the verification schedule in hours, 0 meaning off, within what setInterval can wait", () => {

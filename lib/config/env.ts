@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseEnv } from "./parse-env";
-import { ZRuntimeEnv } from "./runtime-env";
+import { refineRuntimeEnv, ZRuntimeEnv } from "./runtime-env";
 
 const ZKey32 = z
   .string()
@@ -46,5 +46,5 @@ export function reloadServerEnv(): void {
 
 /** Start-up check of everything the server reads: both schemas, every problem in one message. */
 export function validateServerEnvironment(source: Record<string, string | undefined> = process.env): void {
-  parseEnv(ZRuntimeEnv.extend(ZServerEnv.shape), source);
+  parseEnv(ZRuntimeEnv.extend(ZServerEnv.shape).superRefine(refineRuntimeEnv), source);
 }

@@ -63,8 +63,13 @@ export const ZRuntimeEnv = z.object({
       .max(MAX_VERIFY_EVERY_HOURS, `must be at most ${MAX_VERIFY_EVERY_HOURS} hours (24 days)`)
       .default(24),
   ),
-  /** The latest checkpoint this app issued, kept outside the database (rollback detection). */
-  HL_CHECKPOINT_STATE_FILE: unsetIfEmpty(z.string().default(".data/issued-checkpoints.json")),
+  /**
+   * The latest checkpoint this app issued, kept outside the database and its backups (rollback
+   * detection). No default when NODE_ENV is production: see checkpointStateFile().
+   */
+  HL_CHECKPOINT_STATE_FILE: unsetIfEmpty(z.string().optional()),
+  /** Set by Next.js and test runners; "production" makes some settings mandatory. */
+  NODE_ENV: unsetIfEmpty(z.string().optional()),
   /** Browser tests: the Chromium binary. */
   CHROMIUM_PATH: unsetIfEmpty(z.string().default("/usr/bin/chromium")),
   /** Tests: port of their throwaway PostgreSQL server (unless DATABASE_URL names one). */
@@ -84,6 +89,35 @@ export type TRuntimeEnv = z.infer<typeof ZRuntimeEnv>;
  */
 export function runtimeEnv(source: Record<string, string | undefined> = process.env): TRuntimeEnv {
   return parseEnv(ZRuntimeEnv, source);
+}
+
+/**
+ * Where the latest issued checkpoints are kept when HL_CHECKPOINT_STATE_FILE is unset (development,
+ * the embedded demo): beside the generated secrets, outside .data/, so restoring or deleting the
+ * database directory leaves it alone.
+ */
+export const DEFAULT_CHECKPOINT_STATE_FILE = ".secrets/issued-checkpoints.json";
+/** The earlier default, beside the embedded database: moved forward on start (see prepareRuntime). */
+export const LEGACY_CHECKPOINT_STATE_FILE = ".data/issued-checkpoints.json";
+
+export const CHECKPOINT_STATE_FILE_REQUIRED =
+  "must be set when NODE_ENV=production: a path outside the database's directory and its backups (docs/rollback.md)";
+
+/**
+ * The checkpoint state file. Production names it explicitly: a default inside the deployment
+ * could end up in the same backup as the database, and then a restore rolls back both.
+ */
+export function checkpointStateFile(env: TRuntimeEnv = runtimeEnv()): { file: string; isDefault: boolean } {
+  if (env.HL_CHECKPOINT_STATE_FILE) return { file: env.HL_CHECKPOINT_STATE_FILE, isDefault: false };
+  if (env.NODE_ENV === "production")
+    throw new Error(`Invalid environment:\n  HL_CHECKPOINT_STATE_FILE: ${CHECKPOINT_STATE_FILE_REQUIRED}`);
+  return { file: DEFAULT_CHECKPOINT_STATE_FILE, isDefault: true };
+}
+
+/** Settings that depend on one another, checked with the schema at start-up (validateServerEnvironment). */
+export function refineRuntimeEnv(env: Partial<TRuntimeEnv>, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === "production" && !env.HL_CHECKPOINT_STATE_FILE)
+    ctx.addIssue({ code: "custom", path: ["HL_CHECKPOINT_STATE_FILE"], message: CHECKPOINT_STATE_FILE_REQUIRED });
 }
 
 /** DATABASE_URL, which every connection of the app needs (start-up scripts and the CLI set it). */

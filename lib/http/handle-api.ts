@@ -16,6 +16,7 @@ const STATUS: Record<TErrorCode, number> = {
   unprocessable: 422,
   locked: 423,
   unavailable: 503,
+  ledger_untrusted: 503,
 };
 
 export type TApiContext<P> = { user: TCurrentUser; request: Request; params: P; requestId: string };

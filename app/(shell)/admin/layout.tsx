@@ -16,6 +16,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link className="button secondary" href="/admin/history">
           Admin history
         </Link>
+        <Link className="button secondary" href="/admin/ledger">
+          Ledger trust
+        </Link>
       </nav>
       {children}
     </>

@@ -11,6 +11,8 @@ import type { LeafKind } from "./define-leaf-kind";
 import { disclosureKind } from "./disclosure";
 import { erasureDecisionKind } from "./erasure-decision";
 import { integrityRunKind } from "./integrity-run";
+import { ledgerTrustDecisionKind } from "./ledger-trust-decision";
+import { ledgerTrustRequestKind } from "./ledger-trust-request";
 import { notarizedDocumentKind } from "./notarized-document";
 import { recordVersionKind } from "./record-version";
 import { roleChangeKind } from "./role-change";
@@ -32,6 +34,8 @@ export const LEAF_KINDS = {
   disclosure: disclosureKind,
   role_change: roleChangeKind,
   role_change_decision: roleChangeDecisionKind,
+  ledger_trust_request: ledgerTrustRequestKind,
+  ledger_trust_decision: ledgerTrustDecisionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -6,46 +6,110 @@ import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { createLedgerPool, type LedgerPool } from "../ledger-pool";
 import { sealPending } from "../seal/seal-pending";
 import { appendAccessEvents } from "../testing/ledger-fixtures";
-import { assertNotRolledBack, checkRollback, recordIssuedCheckpoint } from "./rollback-guard";
+import { localFileStore } from "./local-file-store";
+import { recordSealedCheckpoint } from "./record-checkpoint";
+import { assertNotRolledBack, checkRollback } from "./rollback-guard";
 
-let db: TTestDatabase;
-let pool: LedgerPool;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hl-cp-"));
+const stateFile = (name: string) => path.join(dir, name);
 
+async function freshLedger(): Promise<{ db: TTestDatabase; pool: LedgerPool }> {
+  const db = await createTestDatabase();
+  const pool = createLedgerPool(db.url, 2);
+  return { db, pool };
+}
+
+/** Seal what is queued and remember it, as the app's sequencer does after each seal. */
+async function sealAndRecord(pool: LedgerPool, file: string, createdLog = false) {
+  const block = (await sealPending({ pool })).lastBlock!;
+  return recordSealedCheckpoint({ block, createdLog, pool, stores: [localFileStore(file)] });
+}
+
+let a: { db: TTestDatabase; pool: LedgerPool };
 beforeAll(async () => {
-  process.env.HL_CHECKPOINT_STATE_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-cp-")), "issued.json");
-  db = await createTestDatabase();
-  pool = createLedgerPool(db.url, 2);
-  return () => pool.end();
+  a = await freshLedger();
+  return () => a.pool.end();
 });
 
 describe("no silent rollback", () => {
-  it("serves while the database's tree is at least the last issued checkpoint, and refuses after a restore", async () => {
-    await appendAccessEvents(pool, 5);
-    const first = (await sealPending({ pool })).lastBlock!;
-    await recordIssuedCheckpoint(first, pool);
-    expect(await checkRollback(pool)).toMatchObject({ ok: true, treeSize: 5, issuedTreeSize: 5 });
+  it("trusts a brand-new ledger and the genesis its own seal made, then refuses after a restore", async () => {
+    const file = stateFile("restore.json");
+    const stores = [localFileStore(file)];
+    expect(await checkRollback(a.pool, stores)).toMatchObject({ ok: true, state: "empty" });
+    await appendAccessEvents(a.pool, 5);
+    expect(await sealAndRecord(a.pool, file, true)).toBe("first");
+    expect(await checkRollback(a.pool, stores)).toMatchObject({ ok: true, treeSize: 5, issuedTreeSize: 5 });
 
     // Back up the ledger as it is now, then let history move on and be issued.
-    const su = await db.superuser();
+    const su = await a.db.superuser();
     await su.query(
       `CREATE TABLE old_entry AS SELECT * FROM "LedgerEntry"; CREATE TABLE old_block AS SELECT * FROM "LedgerBlock"; CREATE TABLE old_tile AS SELECT * FROM "LedgerTile"`,
     );
-    await appendAccessEvents(pool, 4, 100);
-    const second = (await sealPending({ pool })).lastBlock!;
-    await recordIssuedCheckpoint(second, pool);
-    await recordIssuedCheckpoint(first, pool); // an older checkpoint never overwrites a newer one
-    expect(await checkRollback(pool)).toMatchObject({ ok: true, treeSize: 9, issuedTreeSize: 9 });
+    await appendAccessEvents(a.pool, 4, 100);
+    expect(await sealAndRecord(a.pool, file)).toBe("recorded");
+    expect(await checkRollback(a.pool, stores)).toMatchObject({ ok: true, treeSize: 9, issuedTreeSize: 9 });
 
     // "Restore the old backup" of the ledger tables, as an operator with superuser rights could.
-    await su.query(`SET session_replication_role = replica;
-      DELETE FROM "LedgerEntry"; INSERT INTO "LedgerEntry" SELECT * FROM old_entry;
+    await su.query(`DELETE FROM "LedgerEntry"; INSERT INTO "LedgerEntry" SELECT * FROM old_entry;
       DELETE FROM "LedgerBlock"; INSERT INTO "LedgerBlock" SELECT * FROM old_block;
       DELETE FROM "LedgerTile"; INSERT INTO "LedgerTile" SELECT * FROM old_tile;`);
-    const check = await checkRollback(pool);
-    expect(check).toMatchObject({ ok: false, treeSize: 5, issuedTreeSize: 9 });
-    await expect(assertNotRolledBack(pool)).rejects.toMatchObject({
-      code: "unavailable",
-      message: expect.stringMatching(/older backup.*administrator/s),
+    expect(await checkRollback(a.pool, stores)).toMatchObject({
+      ok: false,
+      state: "behind",
+      treeSize: 5,
+      issuedTreeSize: 9,
     });
+
+    // History sealed on top of the restored backup never overwrites the state that exposes it,
+    // and once it grows past the issued size it contradicts the checkpoint instead.
+    await appendAccessEvents(a.pool, 6, 200);
+    expect(await sealAndRecord(a.pool, file)).toBe("refused");
+    expect(await checkRollback(a.pool, stores)).toMatchObject({ ok: false, state: "diverged", treeSize: 11 });
+
+    process.env.HL_CHECKPOINT_STATE_FILE = file;
+    await expect(assertNotRolledBack(a.pool)).rejects.toMatchObject({
+      code: "ledger_untrusted",
+      message: expect.stringMatching(/history differs.*re-trust/s),
+    });
+  });
+
+  it("fails closed when the state file is missing for a ledger that exists", async () => {
+    const b = await freshLedger();
+    await appendAccessEvents(b.pool, 5);
+    await sealPending({ pool: b.pool });
+    const stores = [localFileStore(stateFile("never-written.json"))];
+    expect(await checkRollback(b.pool, stores)).toMatchObject({ ok: false, state: "untrusted", treeSize: 5 });
+    // A later seal that did not begin the ledger does not make it trusted either.
+    await appendAccessEvents(b.pool, 1, 50);
+    expect(await sealAndRecord(b.pool, stateFile("never-written.json"))).toBe("refused");
+    process.env.HL_CHECKPOINT_STATE_FILE = stateFile("never-written.json");
+    await expect(assertNotRolledBack(b.pool)).rejects.toMatchObject({
+      code: "ledger_untrusted",
+      message: expect.stringMatching(/knows no checkpoint/),
+    });
+    await b.pool.end();
+  });
+
+  it("fails closed when the ledger was rewritten from a new genesis block, without a restart", async () => {
+    const b = await freshLedger();
+    const file = stateFile("genesis.json");
+    const stores = [localFileStore(file)];
+    await appendAccessEvents(b.pool, 3);
+    await sealAndRecord(b.pool, file, true);
+    expect(await checkRollback(b.pool, stores)).toMatchObject({ ok: true, treeSize: 3 });
+    const su = await b.db.superuser();
+    await su.query(
+      `DELETE FROM "LedgerEntry"; DELETE FROM "LedgerBlock"; DELETE FROM "LedgerTile"; DELETE FROM "AccessEvent"`,
+    );
+    await appendAccessEvents(b.pool, 7, 50);
+    await sealPending({ pool: b.pool });
+    expect(await checkRollback(b.pool, stores)).toMatchObject({ ok: false, state: "untrusted", treeSize: 7 });
+    await b.pool.end();
+  });
+
+  it("fails closed when the state file cannot be read", async () => {
+    const file = stateFile("damaged.json");
+    fs.writeFileSync(file, '{"version":1,"logs":{"x":1}}');
+    expect(await checkRollback(a.pool, [localFileStore(file)])).toMatchObject({ ok: false, state: "store_error" });
   });
 });

@@ -3,81 +3,92 @@ import { AppError } from "@/lib/errors";
 import { bytesToHex } from "../tlog/encoding";
 import { treeHeadAt } from "../proofs/get-checkpoint";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
-import { readLatestBlock, type TLedgerBlock, type TQueryable } from "../read-ledger-state";
-import { checkpointStateFile, readIssuedCheckpoint, writeIssuedCheckpoint } from "./issued-checkpoints";
+import { readLatestBlock, type TQueryable } from "../read-ledger-state";
+import type { TCheckpointStore } from "./checkpoint-store";
+import { configuredCheckpointStores } from "./checkpoint-stores";
+import { decideRollback, type TRollbackCheck, type TStoreAnswer } from "./decide-rollback";
 
-export type TRollbackCheck =
-  | { ok: true; treeSize: number; issuedTreeSize: number | null }
-  | { ok: false; treeSize: number; issuedTreeSize: number; reason: string };
+export type { TRollbackCheck };
 
-const logIds = new WeakMap<object, string>();
-
-/** The log's identity: the hash of its genesis block (height 0). */
-async function logIdOf(db: TQueryable): Promise<string | null> {
-  const cached = logIds.get(db);
-  if (cached) return cached;
+/** The log's identity: the first 16 bytes (hex) of its genesis block's hash, or null before it. */
+export async function readLogId(db: TQueryable): Promise<string | null> {
+  // Read every time, not cached: a ledger rebuilt from a new genesis while the app runs is another log.
   const { rows } = await db.query(`SELECT "blockHash" FROM "LedgerBlock" WHERE height = 0`);
-  if (!rows.length) return null;
-  const id = bytesToHex(new Uint8Array(rows[0].blockHash)).slice(0, 32);
-  logIds.set(db, id);
-  return id;
+  return rows.length ? logIdOfGenesis(new Uint8Array(rows[0].blockHash)) : null;
+}
+
+export function logIdOfGenesis(blockHash: Uint8Array): string {
+  return bytesToHex(blockHash).slice(0, 32);
+}
+
+async function askStore(db: TQueryable, store: TCheckpointStore, logId: string, treeSize: number) {
+  let issued;
+  try {
+    issued = await store.latest(logId);
+  } catch (err) {
+    return { store: store.name, error: err instanceof Error ? err.message : String(err) } satisfies TStoreAnswer;
+  }
+  if (!issued || issued.treeSize > treeSize) return { store: store.name, issued, rootAtIssuedSize: null };
+  // A tree that cannot give its root at that size (tiles missing) contradicts the checkpoint too.
+  const root = await treeHeadAt(db, issued.treeSize).then(
+    (h) => bytesToHex(h.rootHash),
+    () => null,
+  );
+  return { store: store.name, issued, rootAtIssuedSize: root } satisfies TStoreAnswer;
 }
 
 /**
- * Hook for the sequencer: call after every seal (startSequencer({ onSeal: (r) => r.block &&
- * recordIssuedCheckpoint(r.block) })) so the latest issued checkpoint lives outside the database.
+ * Compare the database's ledger with what every store of truth remembers (decideRollback).
+ * Empty ledger: ok. Otherwise ok only when some store knows a checkpoint of this log, every
+ * known one is no larger than the tree, and the tree has the same root at its size.
  */
-export async function recordIssuedCheckpoint(block: TLedgerBlock, pool: LedgerPool = getLedgerPool()): Promise<void> {
-  const logId = await logIdOf(pool);
-  if (!logId) return;
-  writeIssuedCheckpoint(logId, {
-    treeSize: block.treeSize,
-    rootHash: bytesToHex(block.rootHash),
-    checkpoint: block.checkpoint,
-  });
-}
-
-/** Compare the database's tree with the latest checkpoint issued: smaller or different means a rollback. */
-export async function checkRollback(pool: LedgerPool = getLedgerPool()): Promise<TRollbackCheck> {
+export async function checkRollback(
+  pool: LedgerPool = getLedgerPool(),
+  stores: readonly TCheckpointStore[] = configuredCheckpointStores(),
+): Promise<TRollbackCheck> {
   const latest = await readLatestBlock(pool);
-  const logId = latest ? await logIdOf(pool) : null;
-  const issued = logId ? readIssuedCheckpoint(logId) : null;
-  const treeSize = latest?.treeSize ?? 0;
-  if (!issued) return { ok: true, treeSize, issuedTreeSize: null };
-  if (treeSize < issued.treeSize) {
-    return {
-      ok: false,
-      treeSize,
-      issuedTreeSize: issued.treeSize,
-      reason: `the database's ledger has ${treeSize} entries but this app already issued a checkpoint for ${issued.treeSize}`,
-    };
-  }
-  const head = await treeHeadAt(pool, issued.treeSize);
-  if (bytesToHex(head.rootHash) !== issued.rootHash) {
-    return {
-      ok: false,
-      treeSize,
-      issuedTreeSize: issued.treeSize,
-      reason: `the database's tree at size ${issued.treeSize} has a different root than the checkpoint this app issued`,
-    };
-  }
-  return { ok: true, treeSize, issuedTreeSize: issued.treeSize };
+  const logId = latest ? await readLogId(pool) : null;
+  if (!latest || !logId) return decideRollback({ head: null, answers: [] });
+  const answers = await Promise.all(stores.map((s) => askStore(pool, s, logId, latest.treeSize)));
+  return decideRollback({ head: { logId, treeSize: latest.treeSize }, answers });
 }
 
-let lastOk = 0;
+const WHAT_NEXT =
+  "An administrator must find out why, then restore the latest database or re-trust the current ledger head " +
+  "(Administration → Ledger trust, approved by a second administrator).";
 
-/** For patient-data routes and pages: 503 with an admin-facing explanation after a rollback. */
-export async function assertNotRolledBack(pool?: LedgerPool): Promise<void> {
-  if (Date.now() - lastOk < 2_000) return;
+/** The sentence patient-data paths answer with while the guard is closed. */
+export function rollbackMessage(check: Extract<TRollbackCheck, { ok: false }>): string {
+  const why = {
+    untrusted: "this server knows no checkpoint it issued for the ledger in the database",
+    behind: "the database looks restored from an older backup, and erased patients' keys may have come back",
+    diverged: "the database's ledger history differs from the one this server issued checkpoints for",
+    store_error: "the record of issued checkpoints could not be read",
+  }[check.state];
+  return `Patient data is unavailable: ${why} (${check.reason}). ${WHAT_NEXT}`;
+}
+
+/** Ok answers are reused for 2 s per pool; a closed guard is asked again on every call. */
+const lastOk = new WeakMap<object, number>();
+
+/** For patient-data routes and pages: 503 "ledger_untrusted" until the ledger head is trusted. */
+export async function assertNotRolledBack(pool: LedgerPool = getLedgerPool()): Promise<void> {
+  if (Date.now() - (lastOk.get(pool) ?? 0) < 2_000) return;
   const check = await checkRollback(pool);
   if (check.ok) {
-    lastOk = Date.now();
+    lastOk.set(pool, Date.now());
     return;
   }
-  throw new AppError(
-    "unavailable",
-    `Patient data is unavailable: the database looks restored from an older backup (${check.reason}). ` +
-      `Erased patients' keys may have come back. An administrator must restore the latest database, or ` +
-      `re-apply the missing history, then compare with ${checkpointStateFile()} before serving again.`,
-  );
+  throw new AppError("ledger_untrusted", rollbackMessage(check));
+}
+
+/** For the app's shell: the sentence to show on every page while the guard is closed, else null. */
+export async function rollbackNotice(pool?: LedgerPool): Promise<string | null> {
+  try {
+    await assertNotRolledBack(pool);
+    return null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "ledger_untrusted") return err.message;
+    throw err;
+  }
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { checkRollback, recordIssuedCheckpoint } from "@/lib/ledger/rollback/rollback-guard";
-import type { TLedgerBlock } from "../read-ledger-state";
+import { recordSealedCheckpoint } from "@/lib/ledger/rollback/record-checkpoint";
 import { startSequencer, type TSequencer } from "./sequencer";
 
 const g = globalThis as unknown as { __hlSequencer?: TSequencer };
@@ -12,13 +11,26 @@ const g = globalThis as unknown as { __hlSequencer?: TSequencer };
 export function startAppSequencer(): TSequencer {
   if (g.__hlSequencer?.running) return g.__hlSequencer;
   // Every checkpoint this instance issues is also kept outside the database, so a restored old
-  // backup (a smaller tree, possibly with erased keys back) is refused instead of served.
+  // backup (a smaller tree, possibly with erased keys back) is refused instead of served. A
+  // block of height 0 is the genesis this seal just made: the one a new installation trusts.
+  // One record at a time, in seal order: the genesis must be remembered before the next block
+  // is checked against it. A closed guard is reported once, not at every seal.
+  let recording = Promise.resolve();
+  let reported = false;
   const sequencer = startSequencer({
     onSeal: (r) => {
-      if (r.block)
-        rememberCheckpoint(r.block).catch((e) =>
-          console.error("[ledger] checkpoint state:", e instanceof Error ? e.message : e),
-        );
+      const block = r.block;
+      if (!block) return;
+      recording = recording
+        .then(() => recordSealedCheckpoint({ block, createdLog: block.height === 0 }))
+        .then((outcome) => {
+          if (outcome !== "refused") reported = false;
+          else if (!reported) {
+            reported = true;
+            console.error(`[ledger] checkpoint ${block.treeSize} not recorded: the ledger head is not trusted`);
+          }
+        })
+        .catch((e) => console.error("[ledger] checkpoint state:", e instanceof Error ? e.message : e));
     },
   });
   g.__hlSequencer = sequencer;
@@ -26,14 +38,4 @@ export function startAppSequencer(): TSequencer {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   return sequencer;
-}
-
-/** Never let a block sealed on top of a restored backup overwrite the state that exposes it. */
-async function rememberCheckpoint(block: TLedgerBlock) {
-  const check = await checkRollback();
-  if (!check.ok) {
-    console.error(`[ledger] not recording checkpoint ${block.treeSize}: ${check.reason}`);
-    return;
-  }
-  await recordIssuedCheckpoint(block);
 }

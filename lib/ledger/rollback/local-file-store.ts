@@ -1,0 +1,81 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { ZIssuedCheckpoint, ZLogId, type TCheckpointStore, type TIssuedCheckpoint } from "./checkpoint-store";
+
+// The first store of truth: a JSON file outside the database directory (HL_CHECKPOINT_STATE_FILE,
+// by default .secrets/issued-checkpoints.json), one entry per log. Only this module touches the
+// file system, and only the Node.js server and the CLI import it (never a client or edge bundle).
+
+/** Format version 1. Changing it loses the stored state, and with it rollback detection. */
+const ZStateFile = z.object({ version: z.literal(1), logs: z.record(ZLogId, ZIssuedCheckpoint) });
+type TStateFile = z.infer<typeof ZStateFile>;
+
+async function readState(file: string): Promise<TStateFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, logs: {} };
+    throw err;
+  }
+  const parsed = ZStateFile.safeParse(JSON.parse(text));
+  // An unreadable state is not an empty one: refusing here keeps the guard closed.
+  if (!parsed.success) throw new Error(`checkpoint state file ${file} is not in the expected format`);
+  return parsed.data;
+}
+
+/** Writes to one file from this process go one after another (read, change, rename). */
+const writing = new Map<string, Promise<unknown>>();
+
+export function localFileStore(file: string): TCheckpointStore {
+  const abs = path.resolve(file);
+  return {
+    name: "local state file",
+    location: abs,
+    async latest(logId) {
+      return (await readState(abs)).logs[ZLogId.parse(logId)] ?? null;
+    },
+    record(logId, cp, options = {}) {
+      const write = async () => {
+        const state = await readState(abs);
+        const id = ZLogId.parse(logId);
+        const stored = state.logs[id];
+        if (stored && stored.treeSize >= cp.treeSize && !options.supersede) return;
+        state.logs[id] = ZIssuedCheckpoint.parse(cp);
+        await fs.mkdir(path.dirname(abs), { recursive: true, mode: 0o700 });
+        // Atomic on one file system: a reader sees the old file or the new one, never half.
+        const tmp = `${abs}.${process.pid}.tmp`;
+        await fs.writeFile(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
+        await fs.rename(tmp, abs);
+      };
+      const next = (writing.get(abs) ?? Promise.resolve()).catch(() => {}).then(write);
+      writing.set(abs, next);
+      return next;
+    },
+  };
+}
+
+/**
+ * Move the state file from its earlier default beside the embedded database (.data/) to the
+ * current one, once, so a demo installation keeps the checkpoints it issued. Returns whether it moved.
+ */
+export async function moveLegacyStateFile(input: { from: string; to: string }): Promise<boolean> {
+  const from = path.resolve(input.from);
+  const to = path.resolve(input.to);
+  const exists = (p: string) =>
+    fs.access(p).then(
+      () => true,
+      () => false,
+    );
+  if ((await exists(to)) || !(await exists(from))) return false;
+  await readState(from); // never carry a damaged file forward silently
+  await fs.mkdir(path.dirname(to), { recursive: true, mode: 0o700 });
+  await fs.copyFile(from, to);
+  await fs.chmod(to, 0o600);
+  await fs.rm(from);
+  return true;
+}
+
+export type { TIssuedCheckpoint };

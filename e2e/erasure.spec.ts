@@ -1,7 +1,10 @@
-import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
+import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
+
+/** The second demo compliance officer: four eyes, so a request is decided by someone who did not file it. */
+const COMPLIANCE2 = "compliance2@healthledger.test";
 
 test.describe.serial("erasure (GDPR Art. 17)", () => {
-  test("a compliance officer files and approves an erasure; the patient becomes unreadable and a certificate is issued", async ({
+  test("one compliance officer files an erasure and another approves it; the patient becomes unreadable and a certificate is issued", async ({
     page,
   }) => {
     await signInViaApi(page, "CLINICIAN");
@@ -18,6 +21,19 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     await page.getByLabel("Patient MRN").fill("MRN1000003");
     await page.getByRole("button", { name: "File request" }).click();
     await expect(page.getByRole("status")).toHaveText(/Request filed/);
+    const filed = page
+      .getByRole("table", { name: "Erasure requests" })
+      .getByRole("row")
+      .filter({ hasText: "requested" });
+    await expect(filed).toHaveCount(1);
+    // Whoever filed it cannot decide it: no decision form, only a withdrawal.
+    await expect(filed).toContainText("a different compliance officer decides it");
+    await expect(filed.getByRole("button", { name: "Erase patient data" })).toHaveCount(0);
+    await expect(filed.getByRole("button", { name: "Withdraw request" })).toBeVisible();
+
+    await page.context().clearCookies();
+    await signInAs(page, { email: COMPLIANCE2 });
+    await page.goto("/erasure");
     const row = page.getByRole("table", { name: "Erasure requests" }).getByRole("row").filter({ hasText: "requested" });
     await expect(row).toHaveCount(1);
     await row.getByLabel("Reason").fill("Identity and request verified");
@@ -37,6 +53,8 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     });
     expect(cert.payload.ledger.checkpoint).toMatch(/\n— /);
     expect(cert.signature.alg).toBe("Ed25519");
+    // The approval's reason was sealed under the key it destroyed: on the record, unreadable.
+    await expect(approved).not.toContainText("Identity and request verified");
 
     await page.context().clearCookies();
     await signInViaApi(page, "CLINICIAN");
@@ -80,5 +98,30 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     await page.goto("/me");
     await expect(page.getByRole("table", { name: "Your erasure requests" })).toContainText("refused");
     await screenshot(page, "me-erasure-refused");
+    // Asked again, and withdrawn by the patient before anyone decides.
+    await page.getByRole("button", { name: "Request erasure of my data" }).click();
+    await expect(page.getByRole("status")).toHaveText(/waiting for a compliance officer/);
+    await page.getByRole("button", { name: "Withdraw request" }).click();
+    await expect(page.getByRole("table", { name: "Your erasure requests" })).toContainText("withdrawn");
+    await expect(page.getByRole("button", { name: "Request erasure of my data" })).toBeVisible();
+  });
+
+  test("the officer who filed a request can withdraw it; it is closed and the patient can be filed again", async ({
+    page,
+  }) => {
+    await signInViaApi(page, "COMPLIANCE_OFFICER");
+    await page.goto("/erasure");
+    await page.getByLabel("Patient MRN").fill("MRN1000009");
+    await page.getByRole("button", { name: "File request" }).click();
+    await expect(page.getByRole("status")).toHaveText(/Request filed/);
+    const table = page.getByRole("table", { name: "Erasure requests" });
+    const filed = table.getByRole("row").filter({ hasText: "requested" });
+    await filed.getByRole("button", { name: "Withdraw request" }).click();
+    // (The patient's own withdrawal from the test before is listed too: look at the officer's row.)
+    await expect(
+      table.getByRole("row").filter({ hasText: "withdrawn" }).filter({ hasText: "by compliance" }),
+    ).toContainText("Withdrawn by the requester");
+    await expect(table.getByRole("row").filter({ hasText: "requested" })).toHaveCount(0);
+    await screenshot(page, "erasure-withdrawn");
   });
 });

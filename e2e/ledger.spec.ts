@@ -71,6 +71,8 @@ test.describe("audit evidence page", () => {
     await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/);
     await expect(page.locator("table").first().getByText("verified").first()).toBeVisible();
 
+    // Titles are not PHI by contract, and the form says so where the title is typed.
+    await expect(page.getByLabel("Title")).toHaveAccessibleDescription(/plaintext: never put a patient's name/);
     await page.getByLabel("Title").fill("Research extract 2026-Q4");
     await page
       .getByLabel("File")

@@ -98,3 +98,16 @@ export function RequestOwnErasureForm({ action }: { action: (s: TFormState) => P
     </form>
   );
 }
+
+/** The requester takes their own request back (anchored); nobody else sees this button. */
+export function WithdrawErasureButton({ action }: { action: () => Promise<TFormState> }) {
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
+  return (
+    <form action={formAction} aria-label="Withdraw erasure request">
+      <button className="button secondary" type="submit" disabled={pending}>
+        Withdraw request
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -45,8 +45,18 @@ export function NotarizeForm() {
     <form className="stack" onSubmit={onSubmit} noValidate>
       <label>
         Title
-        <input name="title" placeholder="e.g. Research extract 2026-Q4" maxLength={NOTARIZED_TITLE_MAX} />
+        <input
+          name="title"
+          placeholder="e.g. Research extract 2026-Q4"
+          maxLength={NOTARIZED_TITLE_MAX}
+          aria-describedby="notarize-title-hint"
+        />
       </label>
+      {/* Titles are stored and anchored in plaintext (docs/data-protection.md): by contract not PHI. */}
+      <p id="notarize-title-hint" className="muted">
+        The title is stored and published in the ledger in plaintext: never put a patient&apos;s name, MRN or other
+        health information in it.
+      </p>
       <label>
         File
         <input name="file" type="file" />

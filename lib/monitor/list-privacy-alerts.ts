@@ -1,5 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { BREAK_GLASS_REASON_COLUMN } from "@/lib/access/break-glass/declare-break-glass";
+import { withPatientKeys } from "@/lib/keys/patient-key-ring";
+import { readPatientText, type TPatientText } from "@/lib/keys/patient-text";
 
 export type TPrivacyAlertRow = {
   id: string;
@@ -9,8 +12,11 @@ export type TPrivacyAlertRow = {
   createdAt: Date;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
-  /** Break-glass alerts: the clinician's written reason (staff text, shown to compliance only). */
-  reason: string | null;
+  /**
+   * Break-glass alerts: the clinician's written reason (staff text, shown to compliance only),
+   * opened under the patient's data key; the erased marker once the patient was erased.
+   */
+  reason: TPatientText | null;
 };
 
 /** Open alerts first (newest first), then recently acknowledged ones. */
@@ -33,10 +39,27 @@ export async function listPrivacyAlerts(
     .filter((x): x is string => !!x);
   const userIds = alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x);
   const [glasses, users] = await Promise.all([
-    prisma.breakGlass.findMany({ where: { id: { in: glassIds } }, select: { id: true, reason: true } }),
+    prisma.breakGlass.findMany({
+      where: { id: { in: glassIds } },
+      select: { id: true, patientId: true, reason: true, sealedReason: true },
+    }),
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
   ]);
-  const reasonOf = new Map(glasses.map((g) => [g.id, g.reason]));
+  const reasonOf = await withPatientKeys(
+    prisma,
+    glasses.map((g) => g.patientId),
+    (keyOf) =>
+      new Map(
+        glasses.map((g) => [
+          g.id,
+          readPatientText(
+            keyOf(g.patientId),
+            { column: BREAK_GLASS_REASON_COLUMN, patientId: g.patientId, rowId: g.id },
+            { sealed: g.sealedReason, legacy: g.reason },
+          ),
+        ]),
+      ),
+  );
   const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
   return alerts.map((a) => ({
     id: a.id,

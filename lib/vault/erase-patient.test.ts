@@ -17,12 +17,15 @@ import { findPatients } from "./find-patients";
 import { issueErasureCertificate } from "./issue-erasure-certificate";
 import { readPatientResources } from "./read-patient-resources";
 import { requestErasure } from "./request-erasure";
+import { withdrawErasureRequest } from "./withdraw-erasure-request";
 import { verifyRecords } from "./verify-records";
 
 const PATIENTS = 12;
 let db: TTestDatabase;
 let synthetic: TSyntheticPatient[];
 const officer = "00000000-0000-4000-8000-00000000c0c0";
+/** A second compliance officer: whoever files a request cannot decide it. */
+const officer2 = "00000000-0000-4000-8000-00000000c0c2";
 
 function needlesOf(p: TSyntheticPatient): string[] {
   const n = p.patient.name![0];
@@ -47,6 +50,77 @@ describe("no plaintext identity in a database dump", () => {
   });
 });
 
+describe("four eyes on erasure", () => {
+  const counts = async () => ({
+    decisions: await db.prisma.erasureDecision.count(),
+    queued: await db.prisma.ledgerQueue.count({ where: { kind: "erasure_decision" } }),
+    entries: await db.prisma.ledgerEntry.count({ where: { kind: "erasure_decision" } }),
+    erased: await db.prisma.patient.count({ where: { erasedAt: { not: null } } }),
+    keys: await db.prisma.patient.count({ where: { wrappedKey: { not: null } } }),
+  });
+
+  it("refuses an approval or refusal by the officer who filed the request, and writes nothing", async () => {
+    const { requestId } = await requestErasure(db.prisma, {
+      requestedById: officer,
+      filedBy: "compliance_officer",
+      patient: { mrn: synthetic[5].mrn },
+    });
+    const before = await counts();
+    for (const decision of [
+      { outcome: "approved", reason: "" },
+      { outcome: "refused", ground: "legal_hold", reason: "Deciding my own request" },
+    ] as const) {
+      await expect(decideErasure(db.prisma, { requestId, decidedById: officer, decision })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+    }
+    expect(await counts()).toEqual(before);
+    expect(await db.prisma.erasureRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+      status: "REQUESTED",
+      decidedAt: null,
+    });
+    expect((await findPatients(db.prisma, synthetic[5].mrn)).hits).toHaveLength(1);
+  });
+
+  it("lets only the requester withdraw, anchored; a withdrawn request cannot be decided", async () => {
+    const [request] = await db.prisma.erasureRequest.findMany({ where: { status: "REQUESTED" } });
+    const before = await counts();
+    await expect(withdrawErasureRequest(db.prisma, { requestId: request.id, userId: officer2 })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(withdrawErasureRequest(db.prisma, { requestId: "nope", userId: officer })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await counts()).toEqual(before);
+    const { decisionId } = await withdrawErasureRequest(db.prisma, { requestId: request.id, userId: officer });
+    expect(await db.prisma.erasureRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "WITHDRAWN",
+    });
+    expect(await db.prisma.erasureDecision.findUniqueOrThrow({ where: { id: decisionId } })).toMatchObject({
+      outcome: "withdrawn",
+      decidedById: officer,
+    });
+    expect(await db.prisma.ledgerQueue.count({ where: { kind: "erasure_decision", rowId: decisionId } })).toBe(1);
+    await expect(
+      decideErasure(db.prisma, {
+        requestId: request.id,
+        decidedById: officer2,
+        decision: { outcome: "approved", reason: "" },
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(withdrawErasureRequest(db.prisma, { requestId: request.id, userId: officer })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect(await db.prisma.patient.count({ where: { id: request.patientId, wrappedKey: { not: null } } })).toBe(1);
+    // Withdrawn is closed: the patient can be filed again.
+    await requestErasure(db.prisma, {
+      requestedById: officer,
+      filedBy: "compliance_officer",
+      patient: { mrn: synthetic[5].mrn },
+    });
+  });
+});
+
 describe("erasure by crypto-shredding", () => {
   let requestId: string;
   let patientId: string;
@@ -67,20 +141,20 @@ describe("erasure by crypto-shredding", () => {
     await expect(
       decideErasure(db.prisma, {
         requestId: r.requestId,
-        decidedById: officer,
+        decidedById: officer2,
         decision: { outcome: "refused", ground: "nope", reason: "x" } as never,
       }),
     ).rejects.toThrow();
     await decideErasure(db.prisma, {
       requestId: r.requestId,
-      decidedById: officer,
+      decidedById: officer2,
       decision: { outcome: "refused", ground: "legal_hold", reason: "Litigation hold 2026-17 in force" },
     });
     expect((await findPatients(db.prisma, synthetic[3].mrn)).hits).toHaveLength(1);
     await expect(
       decideErasure(db.prisma, {
         requestId: r.requestId,
-        decidedById: officer,
+        decidedById: officer2,
         decision: { outcome: "approved", reason: "" },
       }),
     ).rejects.toMatchObject({ code: "conflict" });
@@ -101,7 +175,7 @@ describe("erasure by crypto-shredding", () => {
     }));
     await decideErasure(db.prisma, {
       requestId,
-      decidedById: officer,
+      decidedById: officer2,
       decision: { outcome: "approved", reason: "Request verified" },
     });
     const after = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });

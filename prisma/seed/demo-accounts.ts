@@ -11,6 +11,7 @@ export const DEMO_TOTP_SECRETS = {
   "admin@healthledger.test": "HEALTHLEDGERDEMOADMINXXXXXXXXXXX",
   "admin2@healthledger.test": "HEALTHLEDGERDEMOADMINTWOXXXXXXXX",
   "compliance@healthledger.test": "HEALTHLEDGERDEMOCOMPLIANCEXXXXXX",
+  "compliance2@healthledger.test": "HEALTHLEDGERDEMOCOMPLIANCETWOXXX",
 } as const satisfies Record<string, string>;
 
 export type TDemoAccount = { email: string; displayName: string; role: Role; department: string | null };
@@ -37,6 +38,13 @@ export const DEMO_ACCOUNTS: TDemoAccount[] = [
     displayName: "Morgan Admin",
     role: "ADMIN",
     department: "Information Technology",
+  },
+  // A second compliance officer: an erasure is filed by one officer and decided by another.
+  {
+    email: "compliance2@healthledger.test",
+    displayName: "Sam Compliance",
+    role: "COMPLIANCE_OFFICER",
+    department: "Privacy Office",
   },
 ];
 

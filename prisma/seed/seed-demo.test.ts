@@ -20,13 +20,13 @@ describe("demo seed", () => {
     expect(await db.prisma.patient.count()).toBe(30);
     expect(await db.prisma.record.count()).toBeGreaterThan(30 * 4);
     const staff = await db.prisma.user.findMany({ where: { role: { not: "PATIENT" } } });
-    expect(staff.length).toBe(24 + 5);
+    expect(staff.length).toBe(24 + 6);
     expect(new Set(staff.map((s) => s.department)).size).toBeGreaterThanOrEqual(6);
     const roles = new Set((await db.prisma.user.findMany()).map((u) => u.role));
     expect([...roles].sort()).toEqual(["ADMIN", "AUDITOR", "CLINICIAN", "COMPLIANCE_OFFICER", "PATIENT"]);
   });
 
-  it("enrols the demo admins and compliance officer in TOTP with the documented secrets", async () => {
+  it("enrols the demo admins and compliance officers in TOTP with the documented secrets", async () => {
     for (const [email, base32] of Object.entries(DEMO_TOTP_SECRETS)) {
       const u = await db.prisma.user.findUniqueOrThrow({ where: { email } });
       expect(u.mfaEnabledAt).toBeInstanceOf(Date);

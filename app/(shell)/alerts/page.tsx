@@ -3,6 +3,7 @@ import { AcknowledgeAlertButton } from "@/components/access/acknowledge-alert-bu
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { isErasedText } from "@/lib/keys/patient-text";
 import { listPrivacyAlerts } from "@/lib/monitor/list-privacy-alerts";
 import { acknowledgeAlertAction } from "./actions";
 
@@ -43,7 +44,15 @@ export default async function AlertsPage() {
                     </span>
                   </td>
                   <td>{a.summary}</td>
-                  <td>{a.reason ?? "—"}</td>
+                  <td>
+                    {a.reason === null ? (
+                      "—"
+                    ) : isErasedText(a.reason) ? (
+                      <span className="muted">erased with the patient&apos;s data</span>
+                    ) : (
+                      a.reason
+                    )}
+                  </td>
                   <td>
                     {a.acknowledgedAt ? (
                       `acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}`

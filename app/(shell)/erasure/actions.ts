@@ -7,6 +7,7 @@ import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
 import { decideErasure, ZErasureDecision } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";
+import { withdrawErasureRequest } from "@/lib/vault/withdraw-erasure-request";
 
 const ZMrn = z.string().trim().min(3, "Enter the patient's MRN.").max(40);
 
@@ -22,7 +23,7 @@ export async function fileErasureAction(_prev: TFormState, form: FormData): Prom
     return formFailure(error);
   }
   revalidatePath("/erasure");
-  return { ok: true, message: "Request filed. Decide it below." };
+  return { ok: true, message: "Request filed. A different compliance officer decides it; you can withdraw it." };
 }
 
 export async function decideErasureAction(requestId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
@@ -46,4 +47,15 @@ export async function decideErasureAction(requestId: string, _prev: TFormState, 
   } catch (error) {
     return formFailure(error, { values });
   }
+}
+
+export async function withdrawErasureAction(requestId: string): Promise<TFormState> {
+  const user = await requirePagePermission("erasure.decide");
+  try {
+    await withdrawErasureRequest(getPrisma(), { requestId, userId: user.id });
+  } catch (error) {
+    return formFailure(error);
+  }
+  revalidatePath("/erasure");
+  return { ok: true, message: "Withdrawn; the withdrawal is recorded in the ledger." };
 }

@@ -1,24 +1,25 @@
 import type { Metadata } from "next";
-import { DecideErasureForm, FileErasureForm } from "@/components/erasure/erasure-forms";
+import { DecideErasureForm, FileErasureForm, WithdrawErasureButton } from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { isErasedText } from "@/lib/keys/patient-text";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
-import { decideErasureAction, fileErasureAction } from "./actions";
+import { decideErasureAction, fileErasureAction, withdrawErasureAction } from "./actions";
 
 export const metadata: Metadata = { title: "Erasure requests" };
 
-const STATUS_BADGE = { REQUESTED: "warn", APPROVED: "ok", REFUSED: "bad" } as const;
+const STATUS_BADGE = { REQUESTED: "warn", APPROVED: "ok", REFUSED: "bad", WITHDRAWN: "" } as const;
 
 export default async function ErasurePage() {
-  await requirePagePermission("erasure.decide");
+  const user = await requirePagePermission("erasure.decide");
   const requests = await listErasureRequests(getPrisma());
   return (
     <>
       <PageHeader
         title="Erasure requests"
-        subtitle="GDPR Art. 17. Approval destroys the patient's data key and blind indexes (crypto-shredding); every decision is anchored in the ledger."
+        subtitle="GDPR Art. 17. Four eyes: whoever files a request cannot decide it. Approval destroys the patient's data key and blind indexes (crypto-shredding); every decision and withdrawal is anchored in the ledger."
       />
       <section className="card">
         <h2>File a request on a data subject&apos;s behalf</h2>
@@ -50,9 +51,15 @@ export default async function ErasurePage() {
                     <span className={`badge ${STATUS_BADGE[r.status]}`}>{r.status.toLowerCase()}</span>
                   </td>
                   <td>
-                    {r.status === "REQUESTED" && (
-                      <DecideErasureForm action={decideErasureAction.bind(null, r.id)} grounds={REFUSAL_GROUNDS} />
-                    )}
+                    {r.status === "REQUESTED" &&
+                      (r.requestedById === user.id ? (
+                        <>
+                          <p className="muted">You filed this request: a different compliance officer decides it.</p>
+                          <WithdrawErasureButton action={withdrawErasureAction.bind(null, r.id)} />
+                        </>
+                      ) : (
+                        <DecideErasureForm action={decideErasureAction.bind(null, r.id)} grounds={REFUSAL_GROUNDS} />
+                      ))}
                     {r.status === "APPROVED" && (
                       <>
                         {r.recordCount} records made unreadable ·{" "}
@@ -63,9 +70,15 @@ export default async function ErasurePage() {
                     )}
                     {r.status === "REFUSED" && (
                       <>
-                        {REFUSAL_GROUNDS[r.ground as keyof typeof REFUSAL_GROUNDS] ?? r.ground}: {r.reason}
+                        {REFUSAL_GROUNDS[r.ground as keyof typeof REFUSAL_GROUNDS] ?? r.ground}:{" "}
+                        {r.reason === null || isErasedText(r.reason) ? (
+                          <span className="muted">reason erased with the patient&apos;s data</span>
+                        ) : (
+                          r.reason
+                        )}
                       </>
                     )}
+                    {r.status === "WITHDRAWN" && "Withdrawn by the requester"}
                   </td>
                 </tr>
               ))}

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import type * as fhir4 from "fhir/r4";
 import { ConsentSection } from "@/components/access/consent-section";
-import { RequestOwnErasureForm } from "@/components/erasure/erasure-forms";
+import { RequestOwnErasureForm, WithdrawErasureButton } from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { listConsents } from "@/lib/access/consents/list-consents";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { isErasedText } from "@/lib/keys/patient-text";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
 import { readPatientResources } from "@/lib/vault/read-patient-resources";
-import { requestOwnErasureAction } from "./actions";
+import { requestOwnErasureAction, withdrawOwnErasureAction } from "./actions";
 import { grantOwnConsentAction, revokeOwnConsentAction } from "./consent-actions";
 
 export const metadata: Metadata = { title: "My data" };
@@ -106,7 +107,7 @@ export default async function MePage() {
                     <span className="badge">{e.status.toLowerCase()}</span>
                   </td>
                   <td>
-                    {e.status === "REFUSED"
+                    {e.status === "REFUSED" && e.reason !== null && !isErasedText(e.reason)
                       ? `${REFUSAL_GROUNDS[e.ground as keyof typeof REFUSAL_GROUNDS] ?? e.ground}: ${e.reason}`
                       : "—"}
                   </td>
@@ -116,9 +117,16 @@ export default async function MePage() {
           </table>
         )}
         {erasures.some((e) => e.status === "REQUESTED") ? (
-          <p className="alert info" role="status">
-            Your erasure request is waiting for a compliance officer&apos;s decision.
-          </p>
+          <>
+            <p className="alert info" role="status">
+              Your erasure request is waiting for a compliance officer&apos;s decision.
+            </p>
+            {erasures
+              .filter((e) => e.status === "REQUESTED" && e.requestedById === user.id)
+              .map((e) => (
+                <WithdrawErasureButton key={e.id} action={withdrawOwnErasureAction.bind(null, e.id)} />
+              ))}
+          </>
         ) : (
           <RequestOwnErasureForm action={requestOwnErasureAction} />
         )}

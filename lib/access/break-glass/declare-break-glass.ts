@@ -2,7 +2,11 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { dbBytes } from "@/lib/db/bytes";
 import { AppError } from "@/lib/errors";
+import { openPatientKey } from "@/lib/keys/open-patient-key";
+import { sealPatientText } from "@/lib/keys/patient-text";
+import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -20,10 +24,14 @@ export type TDeclareBreakGlassInput = {
   now?: Date;
 };
 
+/** Where a declaration's reason is sealed (lib/keys/patient-text.ts); part of the stored format. */
+export const BREAK_GLASS_REASON_COLUMN = "BreakGlass.reason";
+
 /**
  * Declare an emergency for one patient: a BreakGlass row valid for 60 minutes (anchored as
- * "break_glass"; the reason stays out of the leaf) and a privacy alert for compliance officers,
- * in one transaction. Only clinicians may; one declaration at a time per patient.
+ * "break_glass"; the reason is sealed under the patient's data key and the leaf covers its
+ * ciphertext) and a privacy alert for compliance officers, in one transaction. Only clinicians
+ * may; one declaration at a time per patient.
  */
 export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBreakGlassInput) {
   if (input.actor.role !== "CLINICIAN") throw new AppError("forbidden", "Only clinicians may declare an emergency.");
@@ -32,6 +40,8 @@ export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBre
   const reason = ZBreakGlassReason.parse(input.reason);
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
+    // Shares the row lock erasure takes FOR UPDATE: no reason is sealed under a key being destroyed.
+    await tx.$queryRaw`SELECT id FROM "Patient" WHERE id = ${input.patientId}::uuid FOR SHARE`;
     const patient = await tx.patient.findUnique({
       where: { id: input.patientId },
       select: { pseudonym: true, erasedAt: true },
@@ -42,11 +52,24 @@ export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBre
       where: { userId: input.actor.id, patientId: input.patientId, expiresAt: { gt: now } },
     });
     if (open) throw new AppError("conflict", "Emergency access to this patient is already in force.");
+    const id = newAnchoredRowId();
+    const key = await openPatientKey(tx, input.patientId);
+    let sealedReason: Buffer;
+    try {
+      sealedReason = sealPatientText(
+        key.dek,
+        { column: BREAK_GLASS_REASON_COLUMN, patientId: input.patientId, rowId: id },
+        reason,
+      );
+    } finally {
+      key.dek.fill(0);
+    }
     const row = await tx.breakGlass.create({
       data: {
+        id,
         userId: input.actor.id,
         patientId: input.patientId,
-        reason,
+        sealedReason: dbBytes(sealedReason),
         startedAt: now,
         expiresAt: new Date(now.getTime() + BREAK_GLASS_MINUTES * 60_000),
       },

@@ -177,9 +177,10 @@ describe("disclosure register (HIPAA 164.528)", () => {
       filedBy: "compliance_officer",
       patient: { id: patientId },
     });
+    const officer2 = await db.prisma.user.findUniqueOrThrow({ where: { email: "compliance2@healthledger.test" } });
     await decideErasure(db.prisma, {
       requestId,
-      decidedById: officer.id,
+      decidedById: officer2.id,
       decision: { outcome: "approved", reason: "Verified request" },
     });
     const register = await listDisclosures(db.prisma, { actor: officer, patientId });

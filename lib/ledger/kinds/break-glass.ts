@@ -1,12 +1,28 @@
-import { defineLeafKind } from "./define-leaf-kind";
+import { defineLeafKind, pickLeafFields, sha256HexOf, withOlderVersions } from "./define-leaf-kind";
+
+const FIELDS = ["id", "userId", "patientId", "startedAt", "expiresAt"] as const;
 
 /**
- * An emergency access declaration (BreakGlass). The written reason is staff free text and stays
- * out of the leaf. Changing this list breaks verification of old leaves: bump `version` instead.
+ * v1 (rows declared before reasons were sealed): the plaintext reason stayed out of the leaf, so
+ * a rewrite of it went unnoticed.
  */
-export const breakGlassKind = defineLeafKind({
+const v1 = defineLeafKind({ kind: "break_glass", version: 1, table: "BreakGlass", fields: FIELDS });
+
+/**
+ * v2: the reason is sealed under the patient's data key (BreakGlass.sealedReason, see
+ * lib/keys/patient-text.ts) and the leaf carries the SHA-256 of that ciphertext, so a rewritten
+ * reason fails verification while the leaf reveals nothing (the ciphertext has a random IV).
+ */
+const v2 = defineLeafKind({
   kind: "break_glass",
-  version: 1,
+  version: 2,
   table: "BreakGlass",
-  fields: ["id", "userId", "patientId", "startedAt", "expiresAt"],
+  fields: [...FIELDS, "sealedReason"],
+  toLeafObject: (row) => ({ ...pickLeafFields(row, FIELDS), reasonSha256: sha256HexOf(row.sealedReason) }),
 });
+
+/**
+ * An emergency access declaration (BreakGlass). Changing a version's format breaks verification
+ * of the leaves already sealed under it: add a version instead.
+ */
+export const breakGlassKind = withOlderVersions(v2, [v1], (row) => (row.sealedReason == null ? 1 : 2));

@@ -1,6 +1,7 @@
 // Leaf bytes for anchored rows (DESIGN.md §3 "Leaves"): "<kind>/v<version>\n" followed by the
 // RFC 8785 canonical JSON of a fixed field list. Pure and isomorphic, so a browser can recompute
 // the leaf of a row cited in a report.
+import { sha256 } from "@noble/hashes/sha2.js";
 import { canonicalJson } from "./canonical-json";
 import { bytesToHex, utf8ToBytes } from "../tlog/encoding";
 import { leafHash } from "../tlog/merkle";
@@ -20,6 +21,12 @@ export interface LeafKind {
   readonly toLeafObject: (row: Record<string, unknown>) => Record<string, unknown>;
   /** RFC 8785 JSON of toLeafObject(row); compiled for plain field lists (verification hashes every row). */
   readonly leafJson: (row: Record<string, unknown>) => string;
+  /**
+   * The version a stored row was written under: the kind itself, or for a kind built with
+   * withOlderVersions, the older version the row's shape says. `fields` then lists the columns
+   * of every version, so one query reads rows of any version.
+   */
+  readonly versionOf: (row: Record<string, unknown>) => LeafKind;
 }
 
 /** Row as stored (Prisma result or raw pg row): fields read by column name. */
@@ -58,14 +65,49 @@ export function defineLeafKind(spec: {
   if (!spec.fields.includes("id")) throw new TypeError(`leaf kind ${spec.kind} must include "id" in its fields`);
   const toLeafObject = spec.toLeafObject ?? ((row: Record<string, unknown>) => pickLeafFields(row, spec.fields));
   const generic = (row: Record<string, unknown>) => canonicalJson(toLeafObject(row));
-  return Object.freeze({
+  const kind: LeafKind = Object.freeze({
     kind: spec.kind,
     version: spec.version,
     table: spec.table,
     fields: Object.freeze([...spec.fields]),
     toLeafObject,
     leafJson: spec.toLeafObject ? generic : compileFieldListJson(spec.fields, generic),
+    versionOf: () => kind,
   });
+  return kind;
+}
+
+/**
+ * A kind whose format changed: new rows are written under `current`, and rows sealed under an
+ * older version keep verifying under it. `versionOfRow` reads the version from the row's shape
+ * (e.g. "has a sealed column"); a row made to look older than it is still fails, because the
+ * version is part of the leaf bytes.
+ */
+export function withOlderVersions(
+  current: LeafKind,
+  older: readonly LeafKind[],
+  versionOfRow: (row: Record<string, unknown>) => number,
+): LeafKind {
+  const byVersion = new Map([current, ...older].map((k) => [k.version, k]));
+  if (byVersion.size !== older.length + 1 || older.some((k) => k.kind !== current.kind || k.table !== current.table))
+    throw new TypeError(`older versions of ${current.kind} must be distinct versions of the same kind and table`);
+  const fields = [...new Set([current, ...older].flatMap((k) => k.fields))];
+  return Object.freeze({
+    ...current,
+    fields: Object.freeze(fields),
+    versionOf: (row: Record<string, unknown>) => {
+      const k = byVersion.get(versionOfRow(row));
+      if (!k) throw new TypeError(`no version ${versionOfRow(row)} of leaf kind ${current.kind}`);
+      return k;
+    },
+  });
+}
+
+/** Lowercase hex SHA-256 of a bytea value (null when absent): how a leaf covers a ciphertext. */
+export function sha256HexOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (!(value instanceof Uint8Array)) throw new TypeError("sha256HexOf takes bytes");
+  return bytesToHex(sha256(value));
 }
 
 /** Characters JSON must escape, and lone-surrogate candidates (left to the general serialiser). */
@@ -114,7 +156,8 @@ function compileFieldListJson(fields: readonly string[], generic: (row: Record<s
 
 /** The leaf bytes as text (they are UTF-8): lets a server hash them without an extra copy. */
 export function leafTextFor(kind: LeafKind, row: Record<string, unknown>): string {
-  return `${kind.kind}/v${kind.version}\n${kind.leafJson(row)}`;
+  const k = kind.versionOf(row);
+  return `${k.kind}/v${k.version}\n${k.leafJson(row)}`;
 }
 
 export function leafBytesFor(kind: LeafKind, row: Record<string, unknown>): Uint8Array {

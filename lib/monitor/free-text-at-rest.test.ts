@@ -1,0 +1,198 @@
+// Free text typed by staff about a patient is PHI until proven otherwise (issue 14, item 9): it is
+// sealed under the patient's data key, so a stolen backup shows none of it, erasure destroys it,
+// and the ledger covers its ciphertext, so a DBA who rewrites it is found.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { User } from "@/lib/generated/prisma/client";
+import { declareBreakGlass } from "@/lib/access/break-glass/declare-break-glass";
+import { isErasedText } from "@/lib/keys/patient-text";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
+import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
+import { decideErasure } from "@/lib/vault/decide-erasure";
+import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
+import { requestErasure } from "@/lib/vault/request-erasure";
+import { seedDemo } from "@/prisma/seed/seed-demo";
+import { createTestDatabase, type TTestDatabase } from "@/test/db";
+import { dumpDatabase } from "@/test/dump-database";
+import { listPrivacyAlerts } from "./list-privacy-alerts";
+
+let db: TTestDatabase;
+let clinician: User & { name: string };
+let officer: User;
+let officer2: User;
+let patients: string[];
+
+const TEXT = {
+  breakGlass: "Unconscious in the ED after an oxycodone overdose",
+  refusal: "Litigation hold over the schizophrenia malpractice claim",
+  approval: "Identity confirmed against the signed hepatitis form",
+  erasedBreakGlass: "Seizure in the waiting room, epilepsy history unknown",
+  legacyBreakGlass: "Legacy reason typed before sealing: HIV clinic transfer",
+  legacyRefusal: "Legacy refusal typed before sealing: bipolar disorder case",
+};
+
+async function fileAndDecide(patientId: string, decision: Parameters<typeof decideErasure>[1]["decision"]) {
+  const { requestId } = await requestErasure(db.prisma, {
+    requestedById: officer.id,
+    filedBy: "compliance_officer",
+    patient: { id: patientId },
+  });
+  await decideErasure(db.prisma, { requestId, decidedById: officer2.id, decision });
+  return requestId;
+}
+
+const pseudonymOf = async (patientId: string) =>
+  (await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } })).pseudonym;
+const alertAbout = async (patientId: string) => {
+  const pseudonym = await pseudonymOf(patientId);
+  return (await listPrivacyAlerts(db.prisma)).find((a) => a.summary.includes(pseudonym));
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemo(db.prisma, { patients: 8, staff: 4 });
+  const c = await db.prisma.user.findUniqueOrThrow({ where: { email: "clinician@healthledger.test" } });
+  clinician = { ...c, name: c.displayName };
+  officer = await db.prisma.user.findUniqueOrThrow({ where: { email: "compliance@healthledger.test" } });
+  officer2 = await db.prisma.user.findUniqueOrThrow({ where: { email: "compliance2@healthledger.test" } });
+  patients = (await db.prisma.patient.findMany({ orderBy: { createdAt: "asc" }, select: { id: true } })).map(
+    (p) => p.id,
+  );
+});
+
+describe("free text at rest", () => {
+  it("keeps break-glass and erasure decision reasons out of every table, yet shows them to compliance", async () => {
+    await declareBreakGlass(db.prisma, { actor: clinician, patientId: patients[1], reason: TEXT.breakGlass });
+    const requestId = await fileAndDecide(patients[2], {
+      outcome: "refused",
+      ground: "legal_hold",
+      reason: TEXT.refusal,
+    });
+    await sealPending();
+    const { text } = await dumpDatabase(db.url);
+    expect(text).toContain("BreakGlass");
+    for (const needle of [TEXT.breakGlass, TEXT.refusal, "oxycodone", "schizophrenia"])
+      expect(text.includes(needle), `dump contains "${needle}"`).toBe(false);
+
+    expect((await alertAbout(patients[1]))?.reason).toBe(TEXT.breakGlass);
+    const request = (await listErasureRequests(db.prisma)).find((r) => r.id === requestId);
+    expect(request).toMatchObject({ status: "REFUSED", ground: "legal_hold", reason: TEXT.refusal });
+    expect((await verifyLedger()).findings).toEqual([]);
+  });
+
+  it("is unreadable once the patient is erased: the pages show the erased marker, never an error", async () => {
+    await declareBreakGlass(db.prisma, { actor: clinician, patientId: patients[3], reason: TEXT.erasedBreakGlass });
+    const requestId = await fileAndDecide(patients[3], { outcome: "approved", reason: TEXT.approval });
+    const alert = await alertAbout(patients[3]);
+    expect(alert?.reason).not.toBeNull();
+    expect(isErasedText(alert!.reason!)).toBe(true);
+    const request = (await listErasureRequests(db.prisma)).find((r) => r.id === requestId);
+    expect(request?.status).toBe("APPROVED");
+    expect(isErasedText(request!.reason!)).toBe(true);
+    const { text } = await dumpDatabase(db.url);
+    for (const needle of [TEXT.erasedBreakGlass, TEXT.approval]) expect(text.includes(needle)).toBe(false);
+    await sealPending();
+    expect((await verifyLedger()).findings).toEqual([]);
+  });
+
+  it("keeps rows written before sealing verifying under v1, and erasure forgets their plaintext", async () => {
+    const patientId = patients[4];
+    const pseudonym = await pseudonymOf(patientId);
+    // Rows as the previous release wrote them: plaintext reason, no ciphertext, v1 leaves.
+    const legacyRequest = await db.prisma.$transaction(async (tx) => {
+      const glass = await tx.breakGlass.create({
+        data: {
+          userId: clinician.id,
+          patientId,
+          reason: TEXT.legacyBreakGlass,
+          startedAt: new Date(Date.now() - 7_200_000),
+          expiresAt: new Date(Date.now() - 3_600_000),
+        },
+      });
+      await enqueueLeaf(tx, { kind: "break_glass", row: glass });
+      const request = await tx.erasureRequest.create({
+        data: { patientId, requestedById: officer.id, filedBy: "compliance_officer", status: "REFUSED" },
+      });
+      const decision = await tx.erasureDecision.create({
+        data: {
+          requestId: request.id,
+          pseudonym,
+          outcome: "refused",
+          ground: "legal_hold",
+          reason: TEXT.legacyRefusal,
+          decidedById: officer2.id,
+          recordCount: 3,
+        },
+      });
+      await enqueueLeaf(tx, { kind: "erasure_decision", row: decision });
+      return request.id;
+    });
+    const queued = await db.prisma.ledgerQueue.findMany({
+      where: { kind: { in: ["break_glass", "erasure_decision"] } },
+    });
+    expect(queued.length).toBeGreaterThanOrEqual(2);
+    await sealPending();
+    expect((await verifyLedger()).findings).toEqual([]);
+    const legacy = (await listErasureRequests(db.prisma)).find((r) => r.id === legacyRequest);
+    expect(legacy?.reason).toBe(TEXT.legacyRefusal);
+
+    // The append-only trigger still refuses to forget a reason while the patient is not erased.
+    await expect(
+      db.prisma.$executeRaw`UPDATE "BreakGlass" SET reason = NULL WHERE "patientId" = ${patientId}::uuid`,
+    ).rejects.toThrow(/append-only/);
+
+    await fileAndDecide(patientId, { outcome: "approved", reason: "" });
+    const { text } = await dumpDatabase(db.url);
+    for (const needle of [TEXT.legacyBreakGlass, TEXT.legacyRefusal]) expect(text.includes(needle)).toBe(false);
+    expect(await db.prisma.breakGlass.count({ where: { patientId, reason: null, sealedReason: null } })).toBe(1);
+    await sealPending();
+    expect((await verifyLedger()).findings).toEqual([]);
+  });
+
+  it("finds a DBA's rewrite of a sealed reason (triggers off): the leaf covers the ciphertext", async () => {
+    const requestA = await fileAndDecide(patients[5], {
+      outcome: "refused",
+      ground: "art17_3_b",
+      reason: "Retention required by the state health records act",
+    });
+    const requestB = await fileAndDecide(patients[6], {
+      outcome: "refused",
+      ground: "art17_3_b",
+      reason: "Different reason for a different patient",
+    });
+    const glass = await declareBreakGlass(db.prisma, {
+      actor: clinician,
+      patientId: patients[7],
+      reason: "Cardiac arrest in the car park, no ID on the patient",
+    });
+    await sealPending();
+    expect((await verifyLedger()).findings).toEqual([]);
+    const su = await db.superuser();
+    // No key needed to rewrite: copy another row's ciphertext, or flip a byte.
+    await su.query(
+      `UPDATE "ErasureDecision" SET "sealedReason" = (SELECT "sealedReason" FROM "ErasureDecision" WHERE "requestId" = $1)
+        WHERE "requestId" = $2`,
+      [requestA, requestB],
+    );
+    await su.query(
+      `UPDATE "BreakGlass" SET "sealedReason" = set_byte("sealedReason", 20, get_byte("sealedReason", 20) # 1) WHERE id = $1`,
+      [glass.id],
+    );
+    const findings = (await verifyLedger()).findings;
+    const decisionB = await db.prisma.erasureDecision.findFirstOrThrow({ where: { requestId: requestB } });
+    expect(findings.map((f) => [f.code, f.table, f.rowId]).sort()).toEqual(
+      [
+        ["leaf_mismatch", "BreakGlass", glass.id],
+        ["leaf_mismatch", "ErasureDecision", decisionB.id],
+      ].sort(),
+    );
+    // Made to look like a v1 row (ciphertext dropped, plaintext reason typed in) it still fails.
+    await su.query(`UPDATE "ErasureDecision" SET "sealedReason" = NULL, reason = 'rewritten' WHERE id = $1`, [
+      decisionB.id,
+    ]);
+    expect((await verifyLedger()).findings.map((f) => [f.code, f.rowId])).toContainEqual([
+      "leaf_mismatch",
+      decisionB.id,
+    ]);
+  });
+});

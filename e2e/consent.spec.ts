@@ -128,8 +128,11 @@ test.describe.serial("consent and break-glass", () => {
       .filter({ hasText: "Unconscious patient" });
     await expect(row).toContainText("Dr. Jordan Reyes declared emergency access");
     await screenshot(page, "privacy-alerts");
+    // The note is staff free text: sealed under the patient's key, shown only here.
+    await row.getByLabel("Note (optional)").fill("Checked with the ED charge nurse: justified");
     await row.getByRole("button", { name: "Acknowledge" }).click();
     await expect(row).toContainText("acknowledged by Casey Compliance");
+    await expect(row).toContainText("Note: Checked with the ED charge nurse: justified");
     await expect(page.getByRole("heading", { name: "No open alerts" })).toBeVisible();
   });
 });

@@ -1,13 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
+import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 
-type TState = { ok: boolean; message: string | null };
-
-export function AcknowledgeAlertButton({ action }: { action: () => Promise<TState> }) {
-  const [state, formAction, pending] = useActionState(action, { ok: false, message: null });
+/** Acknowledge an alert, with an optional note (sealed under the patient's key on the server). */
+export function AcknowledgeAlertButton({ action }: { action: (s: TFormState, f: FormData) => Promise<TFormState> }) {
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   return (
-    <form action={formAction}>
+    <form action={formAction} aria-label="Acknowledge alert" className="form-row">
+      <label>
+        Note (optional)
+        <input name="note" size={24} maxLength={1000} defaultValue={state.values?.note ?? ""} />
+      </label>
       <button className="button secondary" type="submit" disabled={pending}>
         Acknowledge
       </button>

@@ -41,9 +41,15 @@ export function DisclosureTable({
           <tr key={r.id} id={`disclosure-${r.id}`} className={r.supersededById ? "muted" : undefined}>
             <td className="mono">{day(r.disclosedAt)}</td>
             <td>
-              {r.recipientName}
-              <br />
-              <span className="muted">{r.recipientAddress || "address unknown"}</span>
+              {r.content === "erased" && !r.recipientName ? (
+                <span className="muted">erased</span>
+              ) : (
+                <>
+                  {r.recipientName}
+                  <br />
+                  <span className="muted">{r.recipientAddress || "address unknown"}</span>
+                </>
+              )}
             </td>
             {r.content === "erased" ? (
               <td colSpan={2}>

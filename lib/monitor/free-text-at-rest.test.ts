@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@/lib/generated/prisma/client";
 import { declareBreakGlass } from "@/lib/access/break-glass/declare-break-glass";
+import { listDisclosures } from "@/lib/access/disclosures/list-disclosures";
+import { recordDisclosure } from "@/lib/access/disclosures/record-disclosure";
 import { isErasedText } from "@/lib/keys/patient-text";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
@@ -14,6 +16,7 @@ import { requestErasure } from "@/lib/vault/request-erasure";
 import { seedDemo } from "@/prisma/seed/seed-demo";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { dumpDatabase } from "@/test/dump-database";
+import { acknowledgePrivacyAlert } from "./acknowledge-privacy-alert";
 import { listPrivacyAlerts } from "./list-privacy-alerts";
 
 let db: TTestDatabase;
@@ -29,6 +32,10 @@ const TEXT = {
   erasedBreakGlass: "Seizure in the waiting room, epilepsy history unknown",
   legacyBreakGlass: "Legacy reason typed before sealing: HIV clinic transfer",
   legacyRefusal: "Legacy refusal typed before sealing: bipolar disorder case",
+  recipientName: "Riverside Oncology Centre",
+  recipientAddress: "12 Chemotherapy Lane, Springfield",
+  alertNote: "Confirmed with the ED: dialysis patient, access justified",
+  erasedAlertNote: "Reviewed: pregnancy test result was the reason",
 };
 
 async function fileAndDecide(patientId: string, decision: Parameters<typeof decideErasure>[1]["decision"]) {
@@ -61,8 +68,25 @@ beforeAll(async () => {
 });
 
 describe("free text at rest", () => {
-  it("keeps break-glass and erasure decision reasons out of every table, yet shows them to compliance", async () => {
+  it("keeps break-glass and decision reasons and disclosure recipients out of every table, yet shows them to compliance", async () => {
     await declareBreakGlass(db.prisma, { actor: clinician, patientId: patients[1], reason: TEXT.breakGlass });
+    await acknowledgePrivacyAlert(db.prisma, {
+      alertId: (await alertAbout(patients[1]))!.id,
+      userId: officer.id,
+      note: TEXT.alertNote,
+    });
+    await recordDisclosure(db.prisma, {
+      actor: officer,
+      patientId: patients[1],
+      input: {
+        disclosedAt: "2026-03-02",
+        recipientName: TEXT.recipientName,
+        recipientAddress: TEXT.recipientAddress,
+        description: "Treatment summary",
+        purpose: "Continuity of care",
+        legalBasis: "required_by_law",
+      },
+    });
     const requestId = await fileAndDecide(patients[2], {
       outcome: "refused",
       ground: "legal_hold",
@@ -71,10 +95,22 @@ describe("free text at rest", () => {
     await sealPending();
     const { text } = await dumpDatabase(db.url);
     expect(text).toContain("BreakGlass");
-    for (const needle of [TEXT.breakGlass, TEXT.refusal, "oxycodone", "schizophrenia"])
+    for (const needle of [
+      TEXT.breakGlass,
+      TEXT.refusal,
+      "oxycodone",
+      "schizophrenia",
+      TEXT.recipientName,
+      TEXT.recipientAddress,
+    ])
       expect(text.includes(needle), `dump contains "${needle}"`).toBe(false);
 
-    expect((await alertAbout(patients[1]))?.reason).toBe(TEXT.breakGlass);
+    expect(await alertAbout(patients[1])).toMatchObject({ reason: TEXT.breakGlass, note: TEXT.alertNote });
+    const register = await listDisclosures(db.prisma, { actor: officer, patientId: patients[1] });
+    expect(register.entries[0]).toMatchObject({
+      recipientName: TEXT.recipientName,
+      recipientAddress: TEXT.recipientAddress,
+    });
     const request = (await listErasureRequests(db.prisma)).find((r) => r.id === requestId);
     expect(request).toMatchObject({ status: "REFUSED", ground: "legal_hold", reason: TEXT.refusal });
     expect((await verifyLedger()).findings).toEqual([]);
@@ -82,15 +118,22 @@ describe("free text at rest", () => {
 
   it("is unreadable once the patient is erased: the pages show the erased marker, never an error", async () => {
     await declareBreakGlass(db.prisma, { actor: clinician, patientId: patients[3], reason: TEXT.erasedBreakGlass });
+    await acknowledgePrivacyAlert(db.prisma, {
+      alertId: (await alertAbout(patients[3]))!.id,
+      userId: officer.id,
+      note: TEXT.erasedAlertNote,
+    });
     const requestId = await fileAndDecide(patients[3], { outcome: "approved", reason: TEXT.approval });
     const alert = await alertAbout(patients[3]);
     expect(alert?.reason).not.toBeNull();
     expect(isErasedText(alert!.reason!)).toBe(true);
+    expect(isErasedText(alert!.note!)).toBe(true);
     const request = (await listErasureRequests(db.prisma)).find((r) => r.id === requestId);
     expect(request?.status).toBe("APPROVED");
     expect(isErasedText(request!.reason!)).toBe(true);
     const { text } = await dumpDatabase(db.url);
-    for (const needle of [TEXT.erasedBreakGlass, TEXT.approval]) expect(text.includes(needle)).toBe(false);
+    for (const needle of [TEXT.erasedBreakGlass, TEXT.approval, TEXT.erasedAlertNote])
+      expect(text.includes(needle)).toBe(false);
     await sealPending();
     expect((await verifyLedger()).findings).toEqual([]);
   });
@@ -193,6 +236,45 @@ describe("free text at rest", () => {
     expect((await verifyLedger()).findings.map((f) => [f.code, f.rowId])).toContainEqual([
       "leaf_mismatch",
       decisionB.id,
+    ]);
+  });
+
+  it("takes an alert note only where a patient key can seal it, writes nothing on a refusal, and finds a rewritten note", async () => {
+    const counts = async () => ({
+      acks: await db.prisma.privacyAlertAcknowledgement.count(),
+      queued: await db.prisma.ledgerQueue.count({ where: { kind: "alert_acknowledgement" } }),
+      open: await db.prisma.privacyAlert.count({ where: { acknowledgedAt: null } }),
+    });
+    const lone = await db.prisma.privacyAlert.create({
+      data: { kind: "test", severity: "low", summary: "An alert about no patient", details: {} },
+    });
+    const before = await counts();
+    await expect(
+      acknowledgePrivacyAlert(db.prisma, { alertId: lone.id, userId: officer.id, note: "some words" }),
+    ).rejects.toMatchObject({ code: "unprocessable" });
+    await expect(
+      acknowledgePrivacyAlert(db.prisma, { alertId: lone.id, userId: officer.id, note: "x".repeat(1001) }),
+    ).rejects.toThrow(/under 1000 characters/);
+    expect(await counts()).toEqual(before);
+    await acknowledgePrivacyAlert(db.prisma, { alertId: lone.id, userId: officer.id, note: "  " });
+    await expect(acknowledgePrivacyAlert(db.prisma, { alertId: lone.id, userId: officer.id })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    const withNote = await db.prisma.privacyAlertAcknowledgement.findFirstOrThrow({
+      where: { sealedNote: { not: null }, patientId: patients[1] },
+    });
+    await sealPending();
+    // (The previous test left its own rewrites behind: only this row's finding is looked for.)
+    expect((await verifyLedger()).findings.map((f) => f.table)).not.toContain("PrivacyAlertAcknowledgement");
+    const su = await db.superuser();
+    await su.query(
+      `UPDATE "PrivacyAlertAcknowledgement" SET "sealedNote" = set_byte("sealedNote", 15, get_byte("sealedNote", 15) # 1) WHERE id = $1`,
+      [withNote.id],
+    );
+    expect((await verifyLedger()).findings.map((f) => [f.code, f.table, f.rowId])).toContainEqual([
+      "leaf_mismatch",
+      "PrivacyAlertAcknowledgement",
+      withNote.id,
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { BREAK_GLASS_REASON_COLUMN } from "@/lib/access/break-glass/declare-break-glass";
 import { withPatientKeys } from "@/lib/keys/patient-key-ring";
 import { readPatientText, type TPatientText } from "@/lib/keys/patient-text";
+import { ALERT_NOTE_COLUMN } from "./acknowledge-privacy-alert";
 
 export type TPrivacyAlertRow = {
   id: string;
@@ -17,6 +18,8 @@ export type TPrivacyAlertRow = {
    * opened under the patient's data key; the erased marker once the patient was erased.
    */
   reason: TPatientText | null;
+  /** The acknowledging officer's note, opened the same way; null without one. */
+  note: TPatientText | null;
 };
 
 /** Open alerts first (newest first), then recently acknowledged ones. */
@@ -38,18 +41,22 @@ export async function listPrivacyAlerts(
     .map((a) => (a.details as { breakGlassId?: string } | null)?.breakGlassId)
     .filter((x): x is string => !!x);
   const userIds = alerts.map((a) => a.acknowledgedById).filter((x): x is string => !!x);
-  const [glasses, users] = await Promise.all([
+  const [glasses, users, acks] = await Promise.all([
     prisma.breakGlass.findMany({
       where: { id: { in: glassIds } },
       select: { id: true, patientId: true, reason: true, sealedReason: true },
     }),
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
+    prisma.privacyAlertAcknowledgement.findMany({
+      where: { alertId: { in: alerts.map((a) => a.id) }, sealedNote: { not: null } },
+      select: { id: true, alertId: true, patientId: true, sealedNote: true },
+    }),
   ]);
-  const reasonOf = await withPatientKeys(
+  const { reasonOf, noteOf } = await withPatientKeys(
     prisma,
-    glasses.map((g) => g.patientId),
-    (keyOf) =>
-      new Map(
+    [...glasses.map((g) => g.patientId), ...acks.flatMap((a) => (a.patientId ? [a.patientId] : []))],
+    (keyOf) => ({
+      reasonOf: new Map(
         glasses.map((g) => [
           g.id,
           readPatientText(
@@ -59,6 +66,17 @@ export async function listPrivacyAlerts(
           ),
         ]),
       ),
+      noteOf: new Map(
+        acks.map((a) => [
+          a.alertId,
+          readPatientText(
+            a.patientId ? keyOf(a.patientId) : null,
+            { column: ALERT_NOTE_COLUMN, patientId: a.patientId ?? "", rowId: a.id },
+            { sealed: a.sealedNote },
+          ),
+        ]),
+      ),
+    }),
   );
   const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
   return alerts.map((a) => ({
@@ -70,5 +88,6 @@ export async function listPrivacyAlerts(
     acknowledgedAt: a.acknowledgedAt,
     acknowledgedBy: a.acknowledgedById ? (nameOf.get(a.acknowledgedById) ?? null) : null,
     reason: reasonOf.get((a.details as { breakGlassId?: string } | null)?.breakGlassId ?? "") ?? null,
+    note: noteOf.get(a.id) ?? null,
   }));
 }

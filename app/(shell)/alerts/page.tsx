@@ -55,7 +55,19 @@ export default async function AlertsPage() {
                   </td>
                   <td>
                     {a.acknowledgedAt ? (
-                      `acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}`
+                      <>
+                        {`acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}`}
+                        {a.note !== null && (
+                          <>
+                            <br />
+                            {isErasedText(a.note) ? (
+                              <span className="muted">note erased with the patient&apos;s data</span>
+                            ) : (
+                              <span>Note: {a.note}</span>
+                            )}
+                          </>
+                        )}
+                      </>
                     ) : (
                       <AcknowledgeAlertButton action={acknowledgeAlertAction.bind(null, a.id)} />
                     )}

@@ -52,3 +52,6 @@ export type TDisclosureInput = z.infer<typeof ZDisclosureInput>;
 
 /** The encrypted part of an entry: it may reveal the patient's conditions. */
 export type TDisclosureContent = { description: string; purpose: string | null; requestCopy: string | null };
+
+/** Who received it (sealed too from leaf v2 on: a recipient can reveal a diagnosis). */
+export type TDisclosureRecipient = { name: string; address: string };

@@ -2,6 +2,7 @@ import { Faker, en } from "@faker-js/faker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { User } from "@/lib/generated/prisma/client";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { decideErasure } from "@/lib/vault/decide-erasure";
@@ -47,8 +48,9 @@ describe("disclosure register (HIPAA 164.528)", () => {
     const row = await recordDisclosure(db.prisma, { actor: officer, patientId, input: entry() });
     expect(await db.prisma.ledgerQueue.count({ where: { kind: "disclosure", rowId: row.id } })).toBe(1);
     const { text } = await dumpDatabase(db.url);
-    expect(text).toContain("County Public Health Department");
-    for (const secret of ["HIV viral load", "communicable disease"]) expect(text).not.toContain(secret);
+    expect(text).toContain("Disclosure");
+    for (const secret of ["HIV viral load", "communicable disease", "County Public Health", "100 Civic Plaza"])
+      expect(text).not.toContain(secret);
     const register = await listDisclosures(db.prisma, { actor: officer, patientId });
     expect(register.entries).toHaveLength(1);
     expect(register.entries[0]).toMatchObject({
@@ -186,7 +188,7 @@ describe("disclosure register (HIPAA 164.528)", () => {
     const register = await listDisclosures(db.prisma, { actor: officer, patientId });
     expect(register).toMatchObject({
       erased: true,
-      entries: [{ recipientName: "County Public Health Department", content: "erased" }],
+      entries: [{ recipientName: "", recipientAddress: "", content: "erased" }],
     });
     await expect(recordDisclosure(db.prisma, { actor: officer, patientId, input: entry() })).rejects.toMatchObject({
       code: "conflict",
@@ -197,12 +199,40 @@ describe("disclosure register (HIPAA 164.528)", () => {
   });
 
   it("verifies in the ledger, and a changed recipient or sealed text is found", async () => {
+    // An entry as the previous release wrote it: recipient in plaintext columns, leaf v1.
+    const legacy = await db.prisma.$transaction(async (tx) => {
+      const row = await tx.disclosure.create({
+        data: {
+          patientId: await patientOf(0),
+          disclosedAt: new Date("2026-01-05T00:00:00Z"),
+          recipientName: "Legacy Recipient Clinic",
+          recipientAddress: "",
+          sealed: new Uint8Array(40),
+          legalBasis: "judicial",
+          recordedById: officer.id,
+        },
+      });
+      await enqueueLeaf(tx, { kind: "disclosure", row });
+      return row;
+    });
     await sealPending();
     expect((await verifyLedger()).findings).toEqual([]);
     const su = await db.superuser();
-    const { rows } = await su.query(`SELECT id FROM "Disclosure" ORDER BY "createdAt" LIMIT 1`);
-    await su.query(`UPDATE "Disclosure" SET "recipientName" = 'Someone Else' WHERE id = $1`, [rows[0].id]);
+    const { rows } = await su.query(
+      `SELECT id FROM "Disclosure" WHERE "sealedRecipient" IS NOT NULL ORDER BY "createdAt" LIMIT 2`,
+    );
+    // Another entry's sealed recipient copied over this one's (no key needed), and a v1 recipient rewritten.
+    await su.query(
+      `UPDATE "Disclosure" SET "sealedRecipient" = (SELECT "sealedRecipient" FROM "Disclosure" WHERE id = $2) WHERE id = $1`,
+      [rows[0].id, rows[1].id],
+    );
+    await su.query(`UPDATE "Disclosure" SET "recipientName" = 'Someone Else' WHERE id = $1`, [legacy.id]);
     const after = await verifyLedger();
-    expect(after.findings).toEqual([expect.objectContaining({ table: "Disclosure", rowId: rows[0].id })]);
+    expect(after.findings.map((f) => [f.code, f.table, f.rowId]).sort()).toEqual(
+      [
+        ["leaf_mismatch", "Disclosure", rows[0].id],
+        ["leaf_mismatch", "Disclosure", legacy.id],
+      ].sort(),
+    );
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { authorizePatientAccess, type TPatientAccessRequest } from "../authorize-patient-access";
-import { openDisclosure } from "./disclosure-cipher";
+import { openDisclosure, openRecipient } from "./disclosure-cipher";
 import type { TDisclosureContent } from "./disclosure-input";
 
 /** HIPAA 164.528(a)(1): an accounting covers the six years before the request. */
@@ -11,6 +11,7 @@ export const ACCOUNTING_YEARS = 6;
 export type TDisclosureView = {
   id: string;
   disclosedAt: Date;
+  /** "" with `content` "erased" once the patient's key is gone (sealed recipients, leaf v2). */
   recipientName: string;
   recipientAddress: string;
   legalBasis: string;
@@ -80,11 +81,22 @@ export async function listDisclosures(prisma: PrismaClient, opts: TListDisclosur
       const supersededBy = new Map(successors.map((s) => [s.supersedesId, s.id]));
       const dek = patient.wrappedKey && !patient.erasedAt ? unwrapDataKey(patient.wrappedKey, opts.patientId) : null;
       try {
-        const entries = rows.map(({ sealed, patientId, ...r }) => ({
-          ...r,
-          supersededById: supersededBy.get(r.id) ?? null,
-          content: dek ? openDisclosure(dek, { patientId, disclosureId: r.id }, sealed) : ("erased" as const),
-        }));
+        const entries = rows.map(({ sealed, sealedRecipient, patientId, recipientName, recipientAddress, ...r }) => {
+          const ids = { patientId, disclosureId: r.id };
+          // Entries written before recipients were sealed keep them in plaintext columns (leaf v1).
+          const recipient = sealedRecipient
+            ? dek
+              ? openRecipient(dek, ids, sealedRecipient)
+              : { name: "", address: "" }
+            : { name: recipientName ?? "", address: recipientAddress ?? "" };
+          return {
+            ...r,
+            recipientName: recipient.name,
+            recipientAddress: recipient.address,
+            supersededById: supersededBy.get(r.id) ?? null,
+            content: dek ? openDisclosure(dek, ids, sealed) : ("erased" as const),
+          };
+        });
         return { patientId: opts.patientId, pseudonym: patient.pseudonym, erased: !dek, since, entries };
       } finally {
         dek?.fill(0);

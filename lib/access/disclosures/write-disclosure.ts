@@ -5,7 +5,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { openPatientKey } from "@/lib/keys/open-patient-key";
-import { sealDisclosure } from "./disclosure-cipher";
+import { sealDisclosure, sealRecipient } from "./disclosure-cipher";
 import type { TDisclosureInput } from "./disclosure-input";
 
 export type TWriteDisclosureInput = {
@@ -16,7 +16,8 @@ export type TWriteDisclosureInput = {
 };
 
 /**
- * Insert one register entry, its text sealed under the patient's data key, and queue its leaf in
+ * Insert one register entry, its text and recipient sealed under the patient's data key (leaf
+ * disclosure/v2 covers both ciphertexts), and queue its leaf in
  * the same transaction. The register has no update or delete path: a correction is another
  * entry naming the one it supersedes, and an entry can be superseded once (unique supersedesId).
  */
@@ -36,13 +37,19 @@ export async function writeDisclosure(prisma: PrismaClient, input: TWriteDisclos
       const key = await openPatientKey(tx, input.patientId);
       const id = newAnchoredRowId();
       const { description, purpose, requestCopy, ...entry } = input.entry;
+      const ids = { patientId: input.patientId, disclosureId: id };
       let sealed: Buffer;
+      let sealedRecipient: Buffer;
       try {
-        sealed = sealDisclosure(
-          key.dek,
-          { patientId: input.patientId, disclosureId: id },
-          { description, purpose: purpose ?? null, requestCopy: requestCopy ?? null },
-        );
+        sealed = sealDisclosure(key.dek, ids, {
+          description,
+          purpose: purpose ?? null,
+          requestCopy: requestCopy ?? null,
+        });
+        sealedRecipient = sealRecipient(key.dek, ids, {
+          name: entry.recipientName,
+          address: entry.recipientAddress ?? "",
+        });
       } finally {
         key.dek.fill(0);
       }
@@ -51,8 +58,7 @@ export async function writeDisclosure(prisma: PrismaClient, input: TWriteDisclos
           id,
           patientId: input.patientId,
           disclosedAt: entry.disclosedAt,
-          recipientName: entry.recipientName,
-          recipientAddress: entry.recipientAddress ?? "",
+          sealedRecipient: dbBytes(sealedRecipient),
           legalBasis: entry.legalBasis,
           sealed: dbBytes(sealed),
           supersedesId: input.supersedesId ?? null,

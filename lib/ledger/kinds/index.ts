@@ -3,6 +3,7 @@
 // Verification then recomputes its leaves and looks for rows that were never anchored.
 import { accessEventKind } from "./access-event";
 import { adminActionKind } from "./admin-action";
+import { alertAcknowledgementKind } from "./alert-acknowledgement";
 import { breakGlassKind } from "./break-glass";
 import { careTeamChangeKind } from "./care-team-change";
 import { consentKind } from "./consent";
@@ -36,6 +37,7 @@ export const LEAF_KINDS = {
   role_change_decision: roleChangeDecisionKind,
   ledger_trust_request: ledgerTrustRequestKind,
   ledger_trust_decision: ledgerTrustDecisionKind,
+  alert_acknowledgement: alertAcknowledgementKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -39,6 +39,13 @@ export const FINDING_CODES = {
   refused_entry:
     "The sequencer refused a queue entry (writer MAC missing or wrong, backdated, replayed): a write the app did not make.",
   rollback: "An earlier (anchored) verification run saw a larger tree: history was rolled back or truncated.",
+  // Against a checkpoint kept outside the database (`healthledger verify --trusted-checkpoint`).
+  trusted_checkpoint_invalid:
+    "The trusted checkpoint is not a note signed by the log's key for its origin (bad signature, another key or origin, malformed).",
+  trusted_checkpoint_behind:
+    "The database's tree is smaller than the trusted checkpoint: an older backup was restored, or history was truncated.",
+  trusted_checkpoint_diverged:
+    "The database's tree is not consistent with the trusted checkpoint (no consistency proof): its history was rewritten or rebuilt.",
   // Record checks (lib/vault/verify-records.ts), recorded in the same runs.
   ciphertext_hash: "A record version's ciphertext no longer matches its anchored SHA-256.",
   record_leaf: "A record version row differs from its ledger leaf (hash, commitment, record, version or type).",

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
+import { searchRecords } from "./fixtures/search";
 import { expect, signInViaApi, test } from "./fixtures/session";
 import type { TRole } from "./fixtures/accounts";
 
@@ -187,7 +188,7 @@ test.describe("authorization matrix", () => {
   test("every role gets exactly the access the matrix gives it", async ({ browser }) => {
     test.setTimeout(180_000);
     const clinician = await sessionFor(browser, K);
-    await clinician.goto("/records?q=MRN1000001");
+    await searchRecords(clinician, "MRN1000001");
     const href = await clinician.locator('main a[href^="/records/"]').first().getAttribute("href");
     const patientId = href!.split("/").pop()!.split("?")[0];
     const ids: TIds = { patientId, userId: NO_SUCH };

@@ -1,16 +1,11 @@
 import type { Page } from "@playwright/test";
+import { lookUpPatient, searchRecords } from "./fixtures/search";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 // The demo clinician is on the care team of MRN1000001–MRN1000020 only (prisma/seed/seed-demo.ts).
 
-async function search(page: Page, query: string) {
-  await page.goto("/records");
-  await page.getByPlaceholder(/MRN/).fill(query);
-  await page.getByRole("button", { name: "Search" }).click();
-}
-
 async function openChart(page: Page, mrn: string) {
-  await search(page, mrn);
+  await searchRecords(page, mrn);
   await page.getByRole("table", { name: "Search results" }).getByRole("link").click();
 }
 
@@ -30,7 +25,7 @@ test.describe.serial("consent and break-glass", () => {
     await screenshot(page, "consent-denied");
 
     await switchTo(page, "COMPLIANCE_OFFICER");
-    await page.goto("/consents?mrn=MRN1000030");
+    await lookUpPatient(page, "/consents", "MRN1000030");
     await expect(page.getByText("No consent directives yet")).toBeVisible();
     await page.getByLabel("Grantee", { exact: true }).fill("nobody@healthledger.test");
     await page.getByRole("button", { name: "Record consent" }).click();
@@ -60,7 +55,7 @@ test.describe.serial("consent and break-glass", () => {
     await expect(page.getByText(/consent .* permits you access for TREAT/)).toBeVisible();
 
     await switchTo(page, "COMPLIANCE_OFFICER");
-    await page.goto("/consents?mrn=MRN1000030");
+    await lookUpPatient(page, "/consents", "MRN1000030");
     await consents.getByRole("button", { name: "Revoke" }).click();
     await expect(consents).toContainText("revoked");
 
@@ -86,7 +81,7 @@ test.describe.serial("consent and break-glass", () => {
 
     // Search leaves out a patient whose deny covers the searcher; the chart itself stays shut.
     await switchTo(page, "CLINICIAN");
-    await search(page, "MRN1000001");
+    await searchRecords(page, "MRN1000001");
     await expect(page.getByText("No patient matches that MRN.")).toBeVisible();
     await page.goto(chart);
     await expect(page.locator("main").getByRole("alert")).toContainText("denies you access");

@@ -1,3 +1,4 @@
+import { searchRecords } from "./fixtures/search";
 import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
 
 /** The second demo compliance officer: four eyes, so a request is decided by someone who did not file it. */
@@ -8,7 +9,7 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     page,
   }) => {
     await signInViaApi(page, "CLINICIAN");
-    await page.goto("/records?q=MRN1000003");
+    await searchRecords(page, "MRN1000003");
     await page.getByRole("table", { name: "Search results" }).getByRole("link").click();
     await expect(page.getByRole("heading", { name: "Demographics" })).toBeVisible();
 
@@ -58,7 +59,7 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
 
     await page.context().clearCookies();
     await signInViaApi(page, "CLINICIAN");
-    await page.goto("/records?q=MRN1000003");
+    await searchRecords(page, "MRN1000003");
     await expect(page.getByText("No patient matches that MRN.")).toBeVisible();
     const recent = page.getByRole("table", { name: "Recently opened" });
     await expect(recent.getByRole("row").filter({ hasText: "erased" })).toHaveCount(1);

@@ -1,3 +1,4 @@
+import { searchRecords } from "./fixtures/search";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 test.describe("clinician records", () => {
@@ -58,10 +59,13 @@ test.describe("clinician records", () => {
 
   test("a search by last name lists matches; an unknown name says so", async ({ page }) => {
     await signInViaApi(page, "CLINICIAN");
-    await page.goto("/records?q=Zzyzx-nobody");
+    await searchRecords(page, "Zzyzx-nobody");
     await expect(page.getByText("No patient matches that last name.")).toBeVisible();
-    await page.goto("/records?q=a");
-    await expect(page.getByText(/at least 2 characters/)).toBeVisible();
+    await searchRecords(page, "a");
+    await expect(page.locator("main").getByRole("alert")).toContainText(/at least 2 characters/);
+    await expect(page.getByPlaceholder(/MRN/)).toHaveValue("a");
+    await searchRecords(page, "--");
+    await expect(page.locator("main").getByRole("alert")).toContainText(/at least one letter or digit/);
   });
 
   test("POST /api/fhir answers 422 listing every problem and imports nothing", async ({ page }) => {
@@ -98,8 +102,7 @@ test.describe("clinician records", () => {
       "entry[1].resource.valueQuantity.value",
       "entry[2].resource.resourceType",
     ]);
-    const search = await page.goto("/records?q=MRN9990001");
-    expect(search?.ok()).toBeTruthy();
+    await searchRecords(page, "MRN9990001");
     await expect(page.getByText("No patient matches that MRN.")).toBeVisible();
   });
 });

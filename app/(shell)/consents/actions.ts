@@ -1,12 +1,39 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { consentChange } from "@/lib/access/consents/change-consent";
 import { consentFormValues, consentGrantFromForm } from "@/lib/access/consents/consent-input";
+import { lookupPatientByMrn } from "@/lib/access/search/lookup-patient-by-mrn";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
+
+/**
+ * A compliance officer finds the patient by MRN. The MRN arrives in the POST body; the page it
+ * leads to is keyed by the patient's pseudonymous id, so no address carries the MRN.
+ */
+export async function findConsentPatientAction(_prev: TFormState, form: FormData): Promise<TFormState> {
+  const user = await requirePagePermission("consents.manage");
+  const h = await headers();
+  const mrn = String(form.get("mrn") ?? "").slice(0, 100);
+  let patientId: string;
+  try {
+    const found = await lookupPatientByMrn(getPrisma(), {
+      actor: user,
+      mrn,
+      resourceType: "Consent",
+      context: { network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
+    });
+    if (!found) return { ok: false, message: "No patient has that MRN.", values: { mrn } };
+    patientId = found.patientId;
+  } catch (error) {
+    return formFailure(error, { values: { mrn } });
+  }
+  redirect(`/consents?patient=${patientId}`);
+}
 
 /** A compliance officer records a consent directive on a patient's behalf (purpose OPERATIONS). */
 export async function grantConsentAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {

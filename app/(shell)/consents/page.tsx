@@ -1,54 +1,59 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { CareTeamSection } from "@/components/access/care-team-section";
 import { ConsentSection } from "@/components/access/consent-section";
+import { PatientLookupForm } from "@/components/access/patient-lookup-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { listCareTeam } from "@/lib/access/care-team/list-care-team";
 import { listConsents } from "@/lib/access/consents/list-consents";
-import { lookupPatientByMrn, ZLookupMrn } from "@/lib/access/search/lookup-patient-by-mrn";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { findPatientPseudonym } from "@/lib/vault/find-patient-pseudonym";
 import { changeCareTeamAction } from "../records/[patientId]/care-team-actions";
-import { grantConsentAction, revokeConsentAction } from "./actions";
+import { findConsentPatientAction, grantConsentAction, revokeConsentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Consents" };
 
-/** Compliance officers manage a patient's consents and care team; they see the pseudonym, never the record. */
-export default async function ConsentsPage({ searchParams }: { searchParams: Promise<{ mrn?: string }> }) {
-  const user = await requirePagePermission("consents.manage");
+// The address holds the patient's pseudonymous id only; the MRN lookup is a POST (actions.ts).
+const ZPatientRef = z.uuid();
+
+async function loadPatient(user: Awaited<ReturnType<typeof requirePagePermission>>, patientId: string) {
   const prisma = getPrisma();
-  const raw = (await searchParams).mrn;
-  const mrn = raw === undefined ? null : ZLookupMrn.safeParse(raw);
-  const found = mrn?.success
-    ? await lookupPatientByMrn(prisma, { actor: user, mrn: mrn.data, resourceType: "Consent" })
-    : null;
-  const patientId = found?.patientId ?? null;
-  const [consents, careTeam] = patientId
-    ? await Promise.all([
-        authorizePatientAccess(
-          prisma,
-          {
-            actor: user,
-            patientId,
-            action: "read",
-            resourceType: "Consent",
-            entityWhat: `Consent?patient=${patientId}`,
-          },
-          () => listConsents(prisma, { patientId }),
-        ),
-        authorizePatientAccess(
-          prisma,
-          {
-            actor: user,
-            patientId,
-            action: "read",
-            resourceType: "CareTeam",
-            entityWhat: `CareTeam?patient=${patientId}`,
-          },
-          () => listCareTeam(prisma, patientId),
-        ),
-      ])
-    : [[], []];
+  const [{ consents, patient }, careTeam] = await Promise.all([
+    authorizePatientAccess(
+      prisma,
+      { actor: user, patientId, action: "read", resourceType: "Consent", entityWhat: `Consent?patient=${patientId}` },
+      async () => ({
+        consents: await listConsents(prisma, { patientId }),
+        patient: await findPatientPseudonym(prisma, patientId),
+      }),
+    ),
+    authorizePatientAccess(
+      prisma,
+      { actor: user, patientId, action: "read", resourceType: "CareTeam", entityWhat: `CareTeam?patient=${patientId}` },
+      () => listCareTeam(prisma, patientId),
+    ),
+  ]);
+  if (!patient) throw new AppError("not_found", "No such patient.");
+  return { consents, careTeam, ...patient };
+}
+
+/** Compliance officers manage a patient's consents and care team; they see the pseudonym, never the record. */
+export default async function ConsentsPage({ searchParams }: { searchParams: Promise<{ patient?: string }> }) {
+  const user = await requirePagePermission("consents.manage");
+  const patientId = ZPatientRef.safeParse((await searchParams).patient).data ?? null;
+  let loaded: Awaited<ReturnType<typeof loadPatient>> | null = null;
+  let problem: string | null = null;
+  if (patientId) {
+    try {
+      loaded = await loadPatient(user, patientId);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      problem = error.message;
+    }
+  }
   return (
     <>
       <PageHeader
@@ -56,42 +61,37 @@ export default async function ConsentsPage({ searchParams }: { searchParams: Pro
         subtitle="Record and revoke consent directives on a patient's behalf, and manage who treats them. You see the patient's pseudonym only; every change is anchored in the ledger."
       />
       <section className="card">
-        <form method="get" role="search" className="search-row">
-          <label htmlFor="mrn" className="sr-only">
-            Patient MRN
-          </label>
-          <input
-            id="mrn"
-            name="mrn"
-            defaultValue={raw ?? ""}
-            placeholder="Patient MRN (e.g. MRN1000005)"
-            autoComplete="off"
-          />
-          <button className="button" type="submit">
-            Find patient
-          </button>
-        </form>
-        {mrn && !mrn.success && (
+        <PatientLookupForm
+          action={findConsentPatientAction}
+          submitLabel="Find patient"
+          placeholder="Patient MRN (e.g. MRN1000005)"
+        />
+        {problem && (
           <p className="alert error" role="alert">
-            {mrn.error.issues[0].message}
+            {problem}
           </p>
         )}
-        {mrn?.success && !found && <p className="muted">No patient has that MRN.</p>}
       </section>
-      {found && patientId && (
+      {loaded && patientId && (
         <>
           <section className="card section">
             <h2>
-              Consents of patient <span className="mono">{found.pseudonym}</span>
+              Consents of patient <span className="mono">{loaded.pseudonym}</span>
             </h2>
-            <ConsentSection
-              consents={consents}
-              grant={grantConsentAction.bind(null, patientId)}
-              revoke={revokeConsentAction.bind(null, patientId)}
-              exportHref={`/api/fhir/Consent?patient=${patientId}`}
-            />
+            {loaded.erased ? (
+              <p className="muted">This patient&apos;s data was erased; consents can no longer be changed.</p>
+            ) : (
+              <ConsentSection
+                consents={loaded.consents}
+                grant={grantConsentAction.bind(null, patientId)}
+                revoke={revokeConsentAction.bind(null, patientId)}
+                exportHref={`/api/fhir/Consent?patient=${patientId}`}
+              />
+            )}
           </section>
-          <CareTeamSection members={careTeam} action={changeCareTeamAction.bind(null, patientId)} canChange />
+          {!loaded.erased && (
+            <CareTeamSection members={loaded.careTeam} action={changeCareTeamAction.bind(null, patientId)} canChange />
+          )}
         </>
       )}
     </>

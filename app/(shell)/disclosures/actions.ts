@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { correctDisclosure } from "@/lib/access/disclosures/correct-disclosure";
+import { findRegisterPatient } from "@/lib/access/disclosures/find-register-patient";
 import { recordDisclosure } from "@/lib/access/disclosures/record-disclosure";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
@@ -20,6 +22,24 @@ const FIELDS = [
 
 function valuesOf(form: FormData): Record<string, string> {
   return Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? "").slice(0, 10_000)]));
+}
+
+/**
+ * Open a patient's register by MRN. The MRN arrives in the POST body; the register's address
+ * holds only the patient's pseudonymous id.
+ */
+export async function openRegisterAction(_prev: TFormState, form: FormData): Promise<TFormState> {
+  const user = await requirePagePermission("disclosures.read");
+  const h = await headers();
+  const mrn = String(form.get("mrn") ?? "").slice(0, 100);
+  let patientId: string;
+  try {
+    const context = { network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") };
+    patientId = (await findRegisterPatient(getPrisma(), { actor: user, mrn, context })).patientId;
+  } catch (error) {
+    return formFailure(error, { values: { mrn } });
+  }
+  redirect(`/disclosures?patient=${patientId}`);
 }
 
 export async function recordDisclosureAction(

@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { ZodError } from "zod";
+import { PatientLookupForm } from "@/components/access/patient-lookup-form";
 import { DisclosureForm } from "@/components/disclosures/disclosure-form";
 import { DisclosureTable } from "@/components/disclosures/disclosure-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { LEGAL_BASES } from "@/lib/access/disclosures/disclosure-input";
-import { findRegisterPatient } from "@/lib/access/disclosures/find-register-patient";
 import { listDisclosures, type TDisclosureRegister } from "@/lib/access/disclosures/list-disclosures";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { correctDisclosureAction, recordDisclosureAction } from "./actions";
+import { correctDisclosureAction, openRegisterAction, recordDisclosureAction } from "./actions";
 
 export const metadata: Metadata = { title: "Disclosure register" };
 
-type TSearch = { mrn?: string; patient?: string; correct?: string; saved?: string };
+// The address holds the patient's pseudonymous id only; the MRN lookup is a POST (openRegisterAction).
+type TSearch = { patient?: string; correct?: string; saved?: string };
 const SAVED: Record<string, string> = {
   recorded: "Disclosure recorded and anchored in the ledger.",
   corrected: "Correction recorded; the earlier entry is shown as superseded.",
@@ -31,16 +31,6 @@ export default async function DisclosuresPage({ searchParams }: { searchParams: 
   const prisma = getPrisma();
   const q = await searchParams;
   let message: string | null = null;
-  let patientId: string | null = null;
-  if (q.mrn !== undefined) {
-    try {
-      patientId = (await findRegisterPatient(prisma, { actor: user, mrn: q.mrn })).patientId;
-    } catch (error) {
-      message = problem(error);
-    }
-    // The MRN leaves the address bar: only the pseudonymous patient id stays in URLs and logs.
-    if (patientId) redirect(`/disclosures?patient=${patientId}`);
-  }
   let register: TDisclosureRegister | null = null;
   if (q.patient) {
     try {
@@ -69,15 +59,11 @@ export default async function DisclosuresPage({ searchParams }: { searchParams: 
         subtitle="HIPAA 45 CFR 164.528 accounting of disclosures. Entries are encrypted under the patient's key, anchored in the ledger and never changed: a correction is a new entry that supersedes the old one."
       />
       <section className="card">
-        <form method="get" role="search" className="search-row">
-          <label htmlFor="mrn" className="sr-only">
-            Patient MRN
-          </label>
-          <input id="mrn" name="mrn" defaultValue="" placeholder="Patient MRN (e.g. MRN1000001)" autoComplete="off" />
-          <button className="button" type="submit">
-            Open register
-          </button>
-        </form>
+        <PatientLookupForm
+          action={openRegisterAction}
+          submitLabel="Open register"
+          placeholder="Patient MRN (e.g. MRN1000001)"
+        />
         {message && (
           <p className="alert error" role="alert">
             {message}

@@ -1,21 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PatientSearchResults } from "@/components/records/patient-search-results";
+import { PatientSearchForm } from "@/components/records/patient-search-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { searchPatients, ZPatientQuery } from "@/lib/access/search/search-patients";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { listRecentPatients } from "@/lib/vault/list-recent-patients";
+import { searchPatientsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Records" };
 
-export default async function RecordsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function RecordsPage() {
   const user = await requirePagePermission("records.read");
-  const prisma = getPrisma();
-  const q = (await searchParams).q?.trim() ?? "";
-  const valid = q ? ZPatientQuery.safeParse(q) : null;
-  const result = valid?.success ? await searchPatients(prisma, { actor: user, query: q }) : null;
-  const recent = await listRecentPatients(prisma, { actorId: user.id });
+  const recent = await listRecentPatients(getPrisma(), { actorId: user.id });
   return (
     <>
       <PageHeader
@@ -23,21 +19,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
         subtitle="Find a patient by medical record number or last name. Every search, chart you open and change you make is recorded in the ledger."
       />
       <section className="card">
-        <form method="get" role="search" className="search-row">
-          <label htmlFor="q" className="sr-only">
-            MRN or last name
-          </label>
-          <input id="q" name="q" defaultValue={q} placeholder="MRN (e.g. MRN1000001) or last name" autoComplete="off" />
-          <button className="button" type="submit">
-            Search
-          </button>
-        </form>
-        {valid && !valid.success && (
-          <p className="alert error" role="alert">
-            {valid.error.issues[0].message}
-          </p>
-        )}
-        {result && <PatientSearchResults by={result.by} hits={result.hits} />}
+        <PatientSearchForm action={searchPatientsAction} />
       </section>
       <section className="card section">
         <h2>Recently opened</h2>

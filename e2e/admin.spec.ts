@@ -1,5 +1,5 @@
-import { generateTotp, totpSecretFromBase32 } from "../lib/auth/totp";
-import { DEMO_PASSWORD } from "./fixtures/accounts";
+import { totpSecretFromBase32, generateTotp } from "../lib/auth/totp";
+import { DEMO_PASSWORD, nextUnusedCode } from "./fixtures/accounts";
 import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
 
 const ADMIN2 = "admin2@healthledger.test";
@@ -43,7 +43,7 @@ test.describe("admin", () => {
       .fill(generateTotp({ secret, now: new Date(Date.now() - 10 * 60_000) }));
     await confirm.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(confirm.getByRole("alert")).toContainText("does not match");
-    await confirm.getByLabel("Code from your app").fill(generateTotp({ secret }));
+    await confirm.getByLabel("Code from your app").fill(await nextUnusedCode(email, secret));
     await confirm.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(page).toHaveURL(/\/dashboard\?mfa=enabled$/);
     await expect(page.getByRole("heading", { level: 1, name: "Compliance dashboard" })).toBeVisible();
@@ -58,7 +58,8 @@ test.describe("admin", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toHaveText(/not valid/);
     await screenshot(page, "login-wrong-code");
-    await page.getByLabel("Authentication code").fill(generateTotp({ secret }));
+    // The code that turned MFA on is spent: sign-in takes the next one.
+    await page.getByLabel("Authentication code").fill(await nextUnusedCode(email, secret));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
   });

@@ -17,7 +17,7 @@ test.describe("sign-in", () => {
       await page.goto("/login");
       await page.getByLabel("Email").fill(account(role).email);
       await page.getByLabel("Password").fill(DEMO_PASSWORD);
-      await page.getByLabel("Authentication code").fill(totpCode(account(role).email));
+      await page.getByLabel("Authentication code").fill(await totpCode(account(role).email));
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page).toHaveURL(new RegExp(`${HOME[role].path}$`));
       await expect(page.getByRole("heading", { level: 1, name: HOME[role].heading })).toBeVisible();

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAdminAction } from "./record-admin-action";
 import { AppError } from "@/lib/errors";
 import { openMfaSecret } from "./mfa-secret";
-import { verifyTotp } from "./totp";
+import { matchTotpStep } from "./totp";
 
 export const ZMfaCode = z
   .string()
@@ -30,13 +30,14 @@ export async function confirmMfaEnrolment(
     if (user.mfaEnabledAt)
       throw new AppError("conflict", "Multi-factor authentication is already set up for this account.");
     if (!user.mfaSecret) throw new AppError("conflict", "Start the set-up again: no pending secret.");
-    if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code, now })) {
+    const step = matchTotpStep({ secret: openMfaSecret(user.id, user.mfaSecret), code, now });
+    if (step === null) {
       throw new AppError(
         "unprocessable",
         "That code does not match. Check the time on your device and enter the current code.",
       );
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: now } });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { mfaEnabledAt: now, mfaLastStep: step } });
     await recordAdminAction(tx, {
       actorId: user.id,
       action: "mfa.enrol",

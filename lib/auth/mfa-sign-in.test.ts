@@ -71,14 +71,46 @@ describe("sign-in with TOTP", () => {
     ).toBe(1);
   });
 
-  it("accepts the current code (with spaces) and a code one step old", async () => {
-    const code = generateTotp({ secret });
-    expect(await signIn(db.prisma, { email, password, otp: `${code.slice(0, 3)} ${code.slice(3)}` })).toMatchObject({
+  it("accepts a code one step old, then the current code (with spaces)", async () => {
+    // The code used to enrol was the current one, so every test signs in at a later step than the
+    // one before it, as a user does in real time.
+    const t0 = new Date(Date.now() + 3 * 30_000);
+    const previous = generateTotp({ secret, now: new Date(t0.getTime() - 30_000) });
+    expect(await signIn(db.prisma, { email, password, otp: previous }, { now: t0 })).toMatchObject({ ok: true });
+    const code = generateTotp({ secret, now: t0 });
+    const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
+    expect(await signIn(db.prisma, { email, password, otp: spaced }, { now: t0 })).toMatchObject({
       ok: true,
       user: { id: userId },
     });
-    const previous = generateTotp({ secret, now: new Date(Date.now() - 30_000) });
-    expect(await signIn(db.prisma, { email, password, otp: previous })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a code that was already accepted, and any older one (RFC 6238 §5.2)", async () => {
+    const t0 = new Date(Date.now() + 6 * 30_000);
+    const code = generateTotp({ secret, now: t0 });
+    expect(await signIn(db.prisma, { email, password, otp: code }, { now: t0 })).toMatchObject({ ok: true });
+    const replayed = await signIn(db.prisma, { email, password, otp: code }, { now: t0 });
+    expect(replayed).toEqual({
+      ok: false,
+      message: "That authentication code was already used. Wait for the next code and try again.",
+    });
+    const older = generateTotp({ secret, now: new Date(t0.getTime() - 30_000) });
+    expect(await signIn(db.prisma, { email, password, otp: older }, { now: t0 })).toMatchObject({ ok: false });
+    expect(await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "code reused" } })).toBe(2);
+    // The next step's code is fine.
+    const next = generateTotp({ secret, now: new Date(t0.getTime() + 30_000) });
+    expect(await signIn(db.prisma, { email, password, otp: next }, { now: t0 })).toMatchObject({ ok: true });
+  });
+
+  it("lets only one of many parallel sign-ins with the same code through", async () => {
+    const t0 = new Date(Date.now() + 9 * 30_000);
+    const code = generateTotp({ secret, now: t0 });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => signIn(db.prisma, { email, password, otp: code }, { now: t0 })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    // A reused code is not a guess: it does not count toward the lockout.
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).lockedUntil).toBeNull();
   });
 
   it("never accepts a code without the right password", async () => {
@@ -89,8 +121,11 @@ describe("sign-in with TOTP", () => {
   });
 
   it("counts wrong codes toward the lockout", async () => {
-    await signIn(db.prisma, { email, password, otp: generateTotp({ secret }) }); // reset the counter
-    const t0 = new Date();
+    const t0 = new Date(Date.now() + 12 * 30_000);
+    // Reset the counter with a code of a step not used yet.
+    expect(
+      await signIn(db.prisma, { email, password, otp: generateTotp({ secret, now: t0 }) }, { now: t0 }),
+    ).toMatchObject({ ok: true });
     const stale = generateTotp({ secret, now: new Date(t0.getTime() - 10 * 60_000) });
     for (let i = 1; i < MAX_FAILURES; i++) {
       const r = await signIn(db.prisma, { email, password, otp: stale }, { now: t0 });
@@ -101,7 +136,8 @@ describe("sign-in with TOTP", () => {
     }
     const last = await signIn(db.prisma, { email, password, otp: stale }, { now: t0 });
     expect(!last.ok && last.message).toMatch(/locked for 15 more minutes/);
-    const locked = await signIn(db.prisma, { email, password, otp: generateTotp({ secret, now: t0 }) }, { now: t0 });
+    const fresh = generateTotp({ secret, now: new Date(t0.getTime() + 30_000) });
+    const locked = await signIn(db.prisma, { email, password, otp: fresh }, { now: t0 });
     expect(!locked.ok && locked.message).toMatch(/locked/);
     expect(
       await db.prisma.accessEvent.count({ where: { actorId: userId, outcomeDesc: "wrong code; account locked" } }),

@@ -5,7 +5,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { openMfaSecret } from "./mfa-secret";
 import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
-import { verifyTotp } from "./totp";
+import { matchTotpStep } from "./totp";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -31,6 +31,7 @@ export type TSignInContext = { network?: string | null; userAgent?: string | nul
 const INVALID = "Invalid email or password.";
 const CODE_MISSING = "Enter the 6-digit authentication code from your authenticator app.";
 const CODE_WRONG = "That authentication code is not valid. Check your authenticator app and try again.";
+const CODE_REUSED = "That authentication code was already used. Wait for the next code and try again.";
 
 /**
  * Check credentials with lockout: five failures (wrong passwords or wrong TOTP codes) within
@@ -83,8 +84,13 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
       await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "authentication code missing" });
       return { ok: false, message: CODE_MISSING };
     }
-    if (!verifyTotp({ secret: openMfaSecret(user.id, user.mfaSecret), code: otp, now }))
-      return fail("wrong code", CODE_WRONG);
+    const step = matchTotpStep({ secret: openMfaSecret(user.id, user.mfaSecret), code: otp, now });
+    if (step === null) return fail("wrong code", CODE_WRONG);
+    // A reused code is no guess (whoever sends it saw it), so it does not count toward the lockout.
+    if (!(await claimTotpStep(prisma, user.id, step))) {
+      await recordAccessEvent(prisma, { ...event, ...actor, outcome: "4", outcomeDesc: "code reused" });
+      return { ok: false, message: CODE_REUSED };
+    }
   }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null } });
@@ -116,6 +122,17 @@ async function countFailure(prisma: PrismaClient, userId: string, now: Date): Pr
     FROM counted c WHERE u.id = c.id
     RETURNING c.failures >= ${MAX_FAILURES} AS locked`;
   return rows[0]?.locked ? lockUntil : null;
+}
+
+/**
+ * Record `step` as the last accepted one unless it, or a later one, already was: one conditional
+ * UPDATE, so of several sign-ins racing with one code exactly one wins the row.
+ */
+export async function claimTotpStep(prisma: Pick<PrismaClient, "$executeRaw">, userId: string, step: number) {
+  const updated = await prisma.$executeRaw`
+    UPDATE "User" SET "mfaLastStep" = ${step}
+    WHERE id = ${userId}::uuid AND ("mfaLastStep" IS NULL OR "mfaLastStep" < ${step})`;
+  return updated === 1;
 }
 
 function lockedMessage(until: Date, now: Date): string {

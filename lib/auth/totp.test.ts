@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { generateTotp, newTotpSecret, totpSecretFromBase32, totpSecretToBase32, totpUri, verifyTotp } from "./totp";
+import {
+  generateTotp,
+  matchTotpStep,
+  newTotpSecret,
+  totpSecretFromBase32,
+  totpSecretToBase32,
+  totpUri,
+  verifyTotp,
+} from "./totp";
 
 // RFC 6238 Appendix B, SHA-1 rows: seed "12345678901234567890" (ASCII), 30 s steps, 8 digits.
 // A 6-digit code is the same truncated value mod 10^6, i.e. the last six digits.
@@ -27,6 +35,16 @@ describe("TOTP (RFC 6238)", () => {
     expect(verifyTotp({ secret: SEED, code: at(1), now })).toBe(true);
     expect(verifyTotp({ secret: SEED, code: at(-2), now })).toBe(false);
     expect(verifyTotp({ secret: SEED, code: at(2), now })).toBe(false);
+  });
+
+  it("names the time step a code belongs to", () => {
+    const now = new Date(1234567890 * 1000);
+    const step = Math.floor(1234567890 / 30);
+    const at = (steps: number) => generateTotp({ secret: SEED, now: new Date(now.getTime() + steps * 30_000) });
+    expect(matchTotpStep({ secret: SEED, code: at(0), now })).toBe(step);
+    expect(matchTotpStep({ secret: SEED, code: at(-1), now })).toBe(step - 1);
+    expect(matchTotpStep({ secret: SEED, code: at(1), now })).toBe(step + 1);
+    expect(matchTotpStep({ secret: SEED, code: at(2), now })).toBeNull();
   });
 
   it("rejects malformed codes before computing anything", () => {

@@ -44,11 +44,17 @@ export function generateTotp(input: { secret: Uint8Array; now?: Date }): string 
 
 /** True when `code` is the code of the current step or of one step either side. */
 export function verifyTotp(input: { secret: Uint8Array; code: string; now?: Date }): boolean {
-  if (!/^\d{6}$/.test(input.code)) return false;
-  const delta = totp(input.secret).validate({
-    token: input.code,
-    timestamp: (input.now ?? new Date()).getTime(),
-    window: TOTP_WINDOW_STEPS,
-  });
-  return delta !== null;
+  return matchTotpStep(input) !== null;
+}
+
+/**
+ * The time step (RFC 6238 T, seconds since the epoch / 30) whose code `code` is, when it is the
+ * current step or one either side; null otherwise. Callers that accept a code store this step
+ * and refuse any step not after it, so a code cannot be used twice (RFC 6238 §5.2).
+ */
+export function matchTotpStep(input: { secret: Uint8Array; code: string; now?: Date }): number | null {
+  if (!/^\d{6}$/.test(input.code)) return null;
+  const timestamp = (input.now ?? new Date()).getTime();
+  const delta = totp(input.secret).validate({ token: input.code, timestamp, window: TOTP_WINDOW_STEPS });
+  return delta === null ? null : Math.floor(timestamp / 1000 / PARAMS.period) + delta;
 }

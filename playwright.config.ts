@@ -7,7 +7,9 @@ const PORT = env.HL_E2E_PORT;
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  timeout: 30_000,
+  // A test that signs an MFA account in again may wait up to 30 s for an unused TOTP step
+  // (e2e/fixtures/accounts.ts), on top of its own work.
+  timeout: 60_000,
   fullyParallel: false,
   workers: 1,
   retries: 0,

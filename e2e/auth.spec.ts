@@ -70,15 +70,23 @@ test.describe("sign-in", () => {
     await screenshot(page, "login-locked");
   });
 
-  test("sign-out ends the session", async ({ page }) => {
+  test("sign-out ends the session, on the server too", async ({ page, browser }) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(account("AUDITOR").email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/regulator$/);
+    // A copy of the session cookie, as a shared computer or a stolen cookie would keep it.
+    const thief = await browser.newContext();
+    await thief.addCookies(await page.context().cookies());
+    expect((await thief.request.get("/api/ledger/checkpoint")).status()).toBe(200);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto("/regulator");
     await expect(page).toHaveURL(/\/login$/);
+
+    // The copy is refused too: signing out ended the session on the server, not only in this browser.
+    expect((await thief.request.get("/api/ledger/checkpoint")).status()).toBe(401);
+    await thief.close();
   });
 });

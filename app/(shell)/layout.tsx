@@ -4,7 +4,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/shell/nav-links";
 import { navFor } from "@/lib/access/navigation";
 import { can, ROLE_LABEL } from "@/lib/access/permissions";
-import { requireSignedIn } from "@/lib/auth/guards";
+import { PASSWORD_CHANGE_PATH, requireSignedIn } from "@/lib/auth/guards";
 import { rollbackNotice } from "@/lib/ledger/rollback/rollback-guard";
 
 export const dynamic = "force-dynamic";
@@ -26,6 +26,9 @@ export default async function ShellLayout({ children }: { children: React.ReactN
           <div>
             <div className="who">{user.name}</div>
             <div className="role">{ROLE_LABEL[user.role]}</div>
+            <Link className="muted" href={PASSWORD_CHANGE_PATH}>
+              Change password
+            </Link>
           </div>
           <SignOutButton />
         </div>

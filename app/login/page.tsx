@@ -7,7 +7,8 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+  const passwordChanged = (await searchParams).password === "changed";
   const user = await getCurrentUser();
   if (user) redirect(ROLE_HOME[user.role]);
   return (
@@ -22,6 +23,11 @@ export default async function LoginPage() {
             Every sign-in and every access to patient data is recorded on a verifiable ledger.
           </p>
         </div>
+        {passwordChanged && (
+          <p className="alert info" role="status">
+            Your password was changed. Sign in with the new one.
+          </p>
+        )}
         <LoginForm />
       </div>
     </main>

@@ -34,7 +34,7 @@ export async function createUser(prisma: PrismaClient, input: { actorId: string;
   try {
     const user = await prisma.$transaction(async (tx) => {
       await requireActiveAdmin(tx, input.actorId);
-      const created = await tx.user.create({ data: { ...data, passwordHash } });
+      const created = await tx.user.create({ data: { ...data, passwordHash, mustChangePassword: true } });
       await recordAdminAction(tx, {
         actorId: input.actorId,
         action: "user.create",

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { END_SESSIONS } from "@/lib/auth/session-validity";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { lockUser, requireActiveAdmin } from "./require-admin";
@@ -45,7 +46,7 @@ export async function decideRoleChange(prisma: PrismaClient, input: { actorId: s
       data: { roleChangeId: change.id, approved: approve, decidedById: input.actorId },
     });
     await enqueueLeaf(tx, { kind: "role_change_decision", row: decision });
-    if (approve) await tx.user.update({ where: { id: user.id }, data: { role: change.toRole } });
+    if (approve) await tx.user.update({ where: { id: user.id }, data: { role: change.toRole, ...END_SESSIONS } });
     await recordAdminAction(tx, {
       actorId: input.actorId,
       action: approve ? "role.approve" : "role.reject",

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { END_SESSIONS } from "@/lib/auth/session-validity";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { assertNotLastActiveAdmin, lockUser, requireActiveAdmin } from "./require-admin";
@@ -59,7 +60,7 @@ export async function requestRoleChange(
       data: { roleChangeId: change.id, approved: true, decidedById: input.actorId },
     });
     await enqueueLeaf(tx, { kind: "role_change_decision", row: decision });
-    await tx.user.update({ where: { id: user.id }, data: { role: toRole } });
+    await tx.user.update({ where: { id: user.id }, data: { role: toRole, ...END_SESSIONS } });
     await recordAdminAction(tx, { actorId: input.actorId, action: "role.change", targetUserId: user.id, details });
     return { roleChangeId: change.id, status: "applied" as const };
   });

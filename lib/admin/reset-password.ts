@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { END_SESSIONS } from "@/lib/auth/session-validity";
 import { generateOneTimePassword } from "./one-time-password";
 import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { lockUser, requireActiveAdmin } from "./require-admin";
@@ -22,7 +23,14 @@ export async function resetPassword(prisma: PrismaClient, input: { actorId: stri
     const user = await lockUser(tx, userId);
     await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
+      data: {
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        firstFailedAt: null,
+        lockedUntil: null,
+        ...END_SESSIONS,
+      },
     });
     await recordAdminAction(tx, {
       actorId: input.actorId,

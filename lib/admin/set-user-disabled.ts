@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { END_SESSIONS } from "@/lib/auth/session-validity";
 import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { assertNotLastActiveAdmin, lockUser, requireActiveAdmin } from "./require-admin";
 
@@ -28,7 +29,9 @@ export async function setUserDisabled(prisma: PrismaClient, input: { actorId: st
     const updated = await tx.user.update({
       where: { id: user.id },
       // Re-enabling clears a lockout too: the admin has just vouched for the account.
-      data: disabled ? { disabled } : { disabled, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
+      data: disabled
+        ? { disabled, ...END_SESSIONS }
+        : { disabled, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
     });
     await recordAdminAction(tx, {
       actorId: input.actorId,

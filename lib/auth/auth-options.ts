@@ -3,10 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/prisma";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { END_SESSIONS, SESSION_IDLE_SECONDS } from "./session-validity";
 import { signIn } from "./sign-in";
-
-/** Sessions end after 8 hours without activity; each request within that rolls the window. */
-export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | null {
   const v = headers?.[name];
@@ -41,17 +39,23 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion;
+        token.authAt = Date.now();
       }
       return token;
     },
     async session({ session, token }) {
       session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? "", role: token.role };
+      session.claims = { sessionVersion: token.sv, authenticatedAt: token.authAt };
       return session;
     },
   },
   events: {
     async signOut({ token }) {
       if (!token?.uid) return;
+      // Signing out ends the session on the server too: a copy of the cookie is worth nothing after.
+      // Only a current session may do so, so replaying an old cookie to /signout changes nothing.
+      await getPrisma().user.updateMany({ where: { id: token.uid, sessionVersion: token.sv }, data: END_SESSIONS });
       await recordAccessEvent(getPrisma(), {
         ...AUDIT_TYPE.userAuthentication,
         subtype: AUDIT_TYPE.userAuthentication.subtype.logout,

@@ -15,11 +15,21 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { requirePagePermission, requireSignedIn, requireSignedInForEnrolment } = await import("./guards");
+const { requirePagePermission, requireSignedIn, requireSignedInForEnrolment, requireSignedInForPasswordChange } =
+  await import("./guards");
 const { handleApi } = await import("@/lib/http/handle-api");
 
-function as(role: TCurrentUser["role"], mfaEnabled: boolean) {
-  current.user = { id: "u1", email: "u@t.test", name: "U", role, department: null, patientId: null, mfaEnabled };
+function as(role: TCurrentUser["role"], mfaEnabled: boolean, mustChangePassword = false) {
+  current.user = {
+    id: "u1",
+    email: "u@t.test",
+    name: "U",
+    role,
+    department: null,
+    patientId: null,
+    mfaEnabled,
+    mustChangePassword,
+  };
 }
 const route = handleApi("users.read", async () => ({ ok: true }));
 const call = () => route(new Request("http://localhost/api/x"), { params: Promise.resolve({}) });
@@ -57,5 +67,26 @@ describe("MFA required for ADMIN and COMPLIANCE_OFFICER", () => {
   it("leaves roles without the requirement alone", async () => {
     as("CLINICIAN", false);
     await expect(requireSignedIn()).resolves.toMatchObject({ role: "CLINICIAN" });
+  });
+});
+
+describe("a one-time password must be replaced first", () => {
+  it("sends the user from every page, the enrolment page included, to /password", async () => {
+    as("ADMIN", false, true);
+    await expect(requirePagePermission("users.read")).rejects.toThrow("redirect:/password");
+    await expect(requireSignedIn()).rejects.toThrow("redirect:/password");
+    await expect(requireSignedInForEnrolment()).rejects.toThrow("redirect:/password");
+    await expect(requireSignedInForPasswordChange()).resolves.toMatchObject({ role: "ADMIN" });
+    as("CLINICIAN", false, true);
+    await expect(requireSignedIn()).rejects.toThrow("redirect:/password");
+  });
+
+  it("answers 403 on the API until the password is changed", async () => {
+    as("ADMIN", true, true);
+    const denied = await call();
+    expect(denied.status).toBe(403);
+    expect((await denied.json()).error.message).toMatch(/one-time password/);
+    as("ADMIN", true, false);
+    expect((await call()).status).toBe(200);
   });
 });

@@ -2,8 +2,9 @@ import "server-only";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 
-// scrypt (RFC 7914) from node:crypto. N=2^15, r=8, p=1 follows OWASP's password storage
-// guidance; parameters are stored with the hash so they can be raised without a migration.
+// scrypt (RFC 7914) from node:crypto at OWASP's current cost (Password Storage Cheat Sheet:
+// N=2^17, r=8, p=1, 128 MiB). Each hash names its own parameters ("scrypt$N$r$p$salt$hash"),
+// so the cost can rise without a migration: a sign-in with an older hash stores a new one.
 
 const scrypt = promisify(crypto.scrypt) as (
   pw: string,
@@ -11,26 +12,47 @@ const scrypt = promisify(crypto.scrypt) as (
   len: number,
   o: crypto.ScryptOptions,
 ) => Promise<Buffer>;
-const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** scrypt needs 128·N·r bytes; room for the largest parameters we accept below. */
+const MAXMEM = 256 * 1024 * 1024;
 const KEY_LEN = 32;
 
-export async function hashPassword(password: string): Promise<string> {
+type TParams = { N: number; r: number; p: number };
+
+export async function hashPassword(password: string, params: TParams = SCRYPT_PARAMS): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password, salt, KEY_LEN, PARAMS);
-  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64"), hash.toString("base64")].join("$");
+  const hash = await scrypt(password, salt, KEY_LEN, { ...params, maxmem: MAXMEM });
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64"), hash.toString("base64")].join("$");
+}
+
+/**
+ * The parameters a stored hash names, or null when it is not one of ours. Bounded: a row edited
+ * to name N=2^30 must not make a sign-in allocate gigabytes.
+ */
+function parse(stored: string): { params: TParams; salt: Buffer; hash: Buffer } | null {
+  const [alg, n, r, p, salt, hash, ...rest] = stored.split("$");
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  if (alg !== "scrypt" || !salt || !hash || rest.length > 0) return null;
+  const powerOfTwo = Number.isInteger(Math.log2(params.N));
+  if (!powerOfTwo || params.N < 2 ** 14 || params.N > 2 ** 18) return null;
+  if (!Number.isInteger(params.r) || params.r < 8 || params.r > 16) return null;
+  if (!Number.isInteger(params.p) || params.p < 1 || params.p > 4) return null;
+  return { params, salt: Buffer.from(salt, "base64"), hash: Buffer.from(hash, "base64") };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [alg, n, r, p, salt, hash] = stored.split("$");
-  if (alg !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
-  return crypto.timingSafeEqual(actual, expected);
+  const parsed = parse(stored);
+  if (!parsed || parsed.hash.length !== KEY_LEN) return false;
+  const actual = await scrypt(password, parsed.salt, KEY_LEN, { ...parsed.params, maxmem: MAXMEM });
+  return crypto.timingSafeEqual(actual, parsed.hash);
+}
+
+/** True when a stored hash is weaker than what hashPassword writes today. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parse(stored);
+  if (!parsed) return true;
+  const { N, r, p } = parsed.params;
+  return N < SCRYPT_PARAMS.N || r < SCRYPT_PARAMS.r || p < SCRYPT_PARAMS.p;
 }
 
 /** A hash of a random password: compared against when the account does not exist, so a

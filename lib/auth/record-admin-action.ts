@@ -21,6 +21,7 @@ export const ADMIN_ACTIONS = {
   "ledger.trust_request": "Requested re-trust of the ledger head",
   "ledger.trust_approve": "Approved re-trust of the ledger head",
   "ledger.trust_reject": "Rejected re-trust of the ledger head",
+  "user.password_change": "Changed own password",
 } as const;
 export type TAdminActionCode = keyof typeof ADMIN_ACTIONS;
 

@@ -96,4 +96,17 @@ describe("signIn", () => {
     expect(r).toEqual({ ok: false, message: "This account is disabled. Contact your administrator." });
     await db.prisma.user.update({ where: { email }, data: { disabled: false } });
   });
+
+  it("replaces a hash made at an older scrypt cost at the next successful sign-in", async () => {
+    const legacy = await hashPassword("legacy password 1", { N: 2 ** 15, r: 8, p: 1 });
+    const u = await db.prisma.user.create({
+      data: { email: "legacy@t.test", displayName: "Legacy", role: "AUDITOR", passwordHash: legacy },
+    });
+    expect(await signIn(db.prisma, { email: u.email, password: "wrong" })).toMatchObject({ ok: false });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(legacy);
+    expect(await signIn(db.prisma, { email: u.email, password: "legacy password 1" })).toMatchObject({ ok: true });
+    const upgraded = (await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash;
+    expect(upgraded.startsWith("scrypt$131072$8$1$")).toBe(true);
+    expect(await signIn(db.prisma, { email: u.email, password: "legacy password 1" })).toMatchObject({ ok: true });
+  });
 });

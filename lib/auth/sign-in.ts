@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { openMfaSecret } from "./mfa-secret";
-import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
+import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from "./password";
 import { matchTotpStep } from "./totp";
 
 export const MAX_FAILURES = 5;
@@ -24,7 +24,8 @@ export const ZCredentials = z.object({
 });
 
 export type TSignInResult =
-  { ok: true; user: { id: string; email: string; name: string; role: Role } } | { ok: false; message: string };
+  | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
+  | { ok: false; message: string };
 
 export type TSignInContext = { network?: string | null; userAgent?: string | null; now?: Date };
 
@@ -92,11 +93,25 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
       return { ok: false, message: CODE_REUSED };
     }
   }
+  // The password is at hand only now: a hash made at an older cost is replaced by one at today's.
+  const upgraded = needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(password) } : {};
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { failedLogins: 0, firstFailedAt: null, lockedUntil: null, ...upgraded },
+    });
     await recordAccessEvent(tx, { ...event, ...actor, outcome: "0" });
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.displayName, role: user.role } };
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.displayName,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+    },
+  };
 }
 
 /**

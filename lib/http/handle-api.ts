@@ -59,6 +59,8 @@ export function handleApi<P = Record<string, string>>(
     try {
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
+      if (user.mustChangePassword)
+        throw new AppError("forbidden", "You signed in with a one-time password: choose your own at /password first.");
       if (mustEnrolMfa(user))
         throw new AppError(
           "forbidden",

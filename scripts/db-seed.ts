@@ -1,23 +1,23 @@
-// `npm run db:seed`: load deterministic demo data into an empty database.
+// `npm run db:seed [-- --demo]`: load deterministic demo data into an empty database (the embedded
+// one, or DATABASE_URL with --demo or HL_SEED_DEMO=1; never with NODE_ENV=production).
 import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { DemoSeedingRefused } from "../lib/config/demo-seeding";
 import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { openLocalDatabase } from "../lib/db/local-database";
 import { createPrismaClient } from "../lib/db/prisma";
-import { isDatabaseEmpty, seedDemo } from "../prisma/seed/seed-demo";
+import { isDatabaseEmpty } from "../prisma/seed/seed-demo";
+import { seedDemoIfEmpty } from "./seed-demo-if-empty";
 
 loadLocalSecrets({ newLogSigningKey });
 const db = await openLocalDatabase();
 const prisma = createPrismaClient(db.url);
 try {
-  if (!(await isDatabaseEmpty(prisma))) {
-    console.log("database already has data; nothing seeded");
-  } else {
-    const t0 = Date.now();
-    const s = await seedDemo(prisma);
-    console.log(
-      `seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts in ${Date.now() - t0} ms`,
-    );
-  }
+  if (!(await isDatabaseEmpty(prisma))) console.log("database already has data; nothing seeded");
+  else await seedDemoIfEmpty(prisma, { embedded: db.embedded }, console.log);
+} catch (err) {
+  if (!(err instanceof DemoSeedingRefused)) throw err;
+  console.error(err.message);
+  process.exitCode = 2;
 } finally {
   await prisma.$disconnect();
   await db.stop();

@@ -14,8 +14,9 @@ import {
 import { openLocalDatabase, type TLocalDatabase } from "../lib/db/local-database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";
-import { isDatabaseEmpty, seedDemo } from "../prisma/seed/seed-demo";
 import { moveLegacyStateFile } from "../lib/ledger/rollback/local-file-store";
+import { DemoSeedingRefused } from "../lib/config/demo-seeding";
+import { seedDemoIfEmpty } from "./seed-demo-if-empty";
 
 export type TRuntime = { db: TLocalDatabase; env: NodeJS.ProcessEnv };
 
@@ -49,11 +50,12 @@ export async function prepareRuntime(options: { production: boolean }): Promise<
   migrateDatabase(db.url);
   const prisma = createPrismaClient(db.url, 4);
   try {
-    if (await isDatabaseEmpty(prisma)) {
-      step("seeding deterministic demo data");
-      const s = await seedDemo(prisma);
-      step(`seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts`);
-    }
+    await seedDemoIfEmpty(prisma, { embedded: db.embedded }, step);
+  } catch (err) {
+    if (!(err instanceof DemoSeedingRefused)) throw err;
+    await db.stop();
+    console.error(err.message);
+    process.exit(2);
   } finally {
     await prisma.$disconnect();
   }

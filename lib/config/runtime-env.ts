@@ -35,6 +35,11 @@ export const ZRuntimeEnv = z.object({
   PORT: unsetIfEmpty(ZPort.default(3000)),
   /** `npm start` serves the existing build instead of rebuilding when this is set (to anything). */
   HL_SKIP_BUILD: unsetIfEmpty(z.string().optional()),
+  /**
+   * "1" seeds the demo data (accounts with published passwords) into an empty external database
+   * too; the embedded database gets it without asking. Refused with NODE_ENV=production.
+   */
+  HL_SEED_DEMO: unsetIfEmpty(z.enum(["0", "1"], 'must be "1" (seed the demo) or "0"').optional()),
   /** Where generated development secrets are kept (git-ignored). */
   HL_SECRETS_FILE: unsetIfEmpty(z.string().default(".secrets/local.env")),
   /** Checkpoint origin line (C2SP tlog-checkpoint); also the name of the signing key. */

@@ -89,4 +89,27 @@ test.describe("sign-in", () => {
     expect((await thief.request.get("/api/ledger/checkpoint")).status()).toBe(401);
     await thief.close();
   });
+
+  test("rapid sign-in attempts on one account get 429 with Retry-After, and the form says how long to wait", async ({
+    page,
+  }) => {
+    const email = `rate.${Date.now()}@nowhere.healthledger.test`;
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const attempt = () =>
+      page.request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email, password: "guess", otp: "", json: "true" },
+      });
+    for (let i = 0; i < 10; i++) expect((await attempt()).status()).not.toBe(429);
+    const refused = await attempt();
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited" });
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("guess");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText(/Too many sign-in attempts\. Try again in \d+/);
+    await screenshot(page, "login-rate-limited");
+  });
 });

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "locked",
+  "rate_limited",
   "unavailable",
   /** The rollback guard is closed: patient data waits until the ledger head is trusted (docs/rollback.md). */
   "ledger_untrusted",

@@ -5,6 +5,7 @@ import { recordAdminAction } from "./record-admin-action";
 import { AppError } from "@/lib/errors";
 import { openMfaSecret } from "./mfa-secret";
 import { matchTotpStep } from "./totp";
+import { MFA_CONFIRM_PER_ACCOUNT, takeRateLimits } from "./rate-limit";
 
 export const ZMfaCode = z
   .string()
@@ -22,6 +23,10 @@ export async function confirmMfaEnrolment(
 ): Promise<{ enabledAt: Date }> {
   const code = ZMfaCode.parse(input.code);
   const now = input.now ?? new Date();
+  // Six digits are guessable at volume: a few tries per account and window, then wait.
+  const limited = await takeRateLimits(prisma, [{ limit: MFA_CONFIRM_PER_ACCOUNT, subject: input.userId }], now);
+  if (!limited.allowed)
+    throw new AppError("rate_limited", `Too many codes tried. Try again in ${limited.retryAfterSeconds} seconds.`);
   return prisma.$transaction(async (tx) => {
     // Row lock: two confirmations racing must not both record an enrolment.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId}::uuid FOR UPDATE`;

@@ -15,6 +15,7 @@ const STATUS: Record<TErrorCode, number> = {
   conflict: 409,
   unprocessable: 422,
   locked: 423,
+  rate_limited: 429,
   unavailable: 503,
   ledger_untrusted: 503,
 };

@@ -141,6 +141,52 @@ test.describe("admin", () => {
     await screenshot(second, "admin-history");
   });
 
+  test("a clinician's password is reset only when a second administrator approves", async ({ browser }) => {
+    const first = await browser.newPage();
+    await signInViaApi(first, "ADMIN");
+    const email = `carer.${Date.now()}@staff.healthledger.test`;
+    const created = await first.request.post("/api/admin/users", {
+      data: { email, displayName: "Casey Carer", role: "CLINICIAN", department: "Cardiology" },
+    });
+    expect(created.status()).toBe(201);
+    const { userId, password: issued } = (await created.json()) as { userId: string; password: string };
+
+    await first.goto(`/admin/users/${userId}`);
+    const reset = first.getByRole("form", { name: "Reset password" });
+    await reset.getByRole("button", { name: "Request password reset" }).click();
+    await expect(reset.getByRole("status")).toContainText("another administrator must approve");
+    await expect(first.getByTestId("one-time-password")).toHaveCount(0);
+    await first.goto("/admin");
+    const mine = first
+      .getByRole("region", { name: "Pending approvals" })
+      .getByRole("form", { name: "Decide account reset" });
+    await expect(mine.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await first.close();
+
+    const second = await browser.newPage();
+    await signInAs(second, { email: ADMIN2 });
+    await second.goto("/admin");
+    const pending = second.getByRole("region", { name: "Pending approvals" });
+    await expect(pending).toContainText("Casey Carer");
+    await expect(pending).toContainText("new one-time password");
+    await screenshot(second, "admin-account-reset-pending");
+    await pending.getByRole("form", { name: "Decide account reset" }).getByRole("button", { name: "Approve" }).click();
+    const password = (await second.getByTestId("one-time-password").textContent())!.trim();
+    expect(password).not.toBe(issued);
+    await screenshot(second, "admin-account-reset-approved");
+    await second.close();
+
+    const clinician = await browser.newPage();
+    await clinician.goto("/login");
+    await clinician.getByLabel("Email").fill(email);
+    await clinician.getByLabel("Password").fill(issued);
+    await clinician.getByRole("button", { name: "Sign in" }).click();
+    await expect(clinician.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    await clinician.getByLabel("Password").fill(password);
+    await clinician.getByRole("button", { name: "Sign in" }).click();
+    await expect(clinician).toHaveURL(/\/password$/);
+  });
+
   test("bad input and forbidden moves get a clear 4xx and change nothing", async ({ browser }) => {
     const page = await browser.newPage();
     await signInViaApi(page, "ADMIN");

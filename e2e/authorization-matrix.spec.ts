@@ -82,6 +82,20 @@ const MATRIX: TEntry[] = [
   {
     kind: "api",
     method: "POST",
+    route: "/api/admin/users/[id]/mfa-reset",
+    allowed: [A],
+    url: () => `/api/admin/users/${NO_SUCH}/mfa-reset`,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/admin/account-resets/[id]/decision",
+    allowed: [A],
+    url: () => `/api/admin/account-resets/${NO_SUCH}/decision`,
+  },
+  {
+    kind: "api",
+    method: "POST",
     route: "/api/admin/role-changes/[id]/decision",
     allowed: [A],
     url: () => `/api/admin/role-changes/${NO_SUCH}/decision`,

@@ -111,10 +111,19 @@ export function ButtonForm(props: {
   );
 }
 
-export function DecideRoleChangeForm({ action, canApprove }: { action: TAction; canApprove: boolean }) {
+/** Approve or reject a request waiting for a second administrator; its requester can only withdraw. */
+export function DecideRoleChangeForm({
+  action,
+  canApprove,
+  ariaLabel = "Decide role change",
+}: {
+  action: TAction;
+  canApprove: boolean;
+  ariaLabel?: string;
+}) {
   const [state, formAction, pending] = useActionState(action, initial);
   return (
-    <form action={formAction} aria-label="Decide role change" className="row">
+    <form action={formAction} aria-label={ariaLabel} className="row">
       {canApprove && (
         <button className="button" type="submit" name="decision" value="approve" disabled={pending}>
           Approve

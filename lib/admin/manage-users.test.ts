@@ -84,13 +84,22 @@ describe("user management", () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin } })).disabled).toBe(false);
   });
 
-  it("resets a password: the old one stops working, the new one works, a lockout is cleared", async () => {
-    await db.prisma.user.update({ where: { id: other }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
-    const r = await resetPassword(db.prisma, { actorId: admin, userId: other });
-    expect(await signIn(db.prisma, { email: "other@t.test", password: "old-password-123" })).toMatchObject({
+  it("resets an auditor's password at once: the old one stops working, the new one works, a lockout is cleared", async () => {
+    const auditor = await db.prisma.user.create({
+      data: {
+        email: "auditor@t.test",
+        displayName: "Auditor",
+        role: "AUDITOR",
+        passwordHash: await hashPassword("old-password-123"),
+        lockedUntil: new Date(Date.now() + 600_000),
+      },
+    });
+    const r = await resetPassword(db.prisma, { actorId: admin, userId: auditor.id });
+    if (r.status !== "applied") throw new Error("an auditor's reset applies at once");
+    expect(await signIn(db.prisma, { email: "auditor@t.test", password: "old-password-123" })).toMatchObject({
       ok: false,
     });
-    expect(await signIn(db.prisma, { email: "other@t.test", password: r.password })).toMatchObject({ ok: true });
+    expect(await signIn(db.prisma, { email: "auditor@t.test", password: r.password })).toMatchObject({ ok: true });
     await expect(
       resetPassword(db.prisma, { actorId: admin, userId: "00000000-0000-4000-8000-000000000000" }),
     ).rejects.toMatchObject({ code: "not_found" });

@@ -22,6 +22,10 @@ export const ADMIN_ACTIONS = {
   "ledger.trust_approve": "Approved re-trust of the ledger head",
   "ledger.trust_reject": "Rejected re-trust of the ledger head",
   "user.password_change": "Changed own password",
+  "user.password_reset_request": "Requested password reset",
+  "mfa.reset_request": "Requested MFA reset",
+  "mfa.reset": "Reset MFA",
+  "account_reset.reject": "Rejected account reset",
 } as const;
 export type TAdminActionCode = keyof typeof ADMIN_ACTIONS;
 
@@ -34,6 +38,7 @@ export type TAdminActionDetails = {
   toRole?: Role;
   role?: Role;
   roleChangeId?: string;
+  resetId?: string;
   requestedById?: string;
   /** Re-trusting the ledger head: the request, and the tree size it trusts. */
   ledgerTrustRequestId?: string;

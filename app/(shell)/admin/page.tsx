@@ -4,11 +4,14 @@ import { DecideRoleChangeForm } from "@/components/admin/admin-forms";
 import { STAFF_ROLE_LABELS } from "@/components/admin/role-labels";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABEL } from "@/lib/access/permissions";
+import { listPendingAccountResets } from "@/lib/admin/list-pending-account-resets";
 import { listPendingRoleChanges } from "@/lib/admin/list-pending-role-changes";
 import { listUsers, ZUserFilter } from "@/lib/admin/list-users";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { decideRoleChangeAction } from "./actions";
+import { decideAccountResetAction, decideRoleChangeAction } from "./actions";
+
+const RESET_LABEL = { PASSWORD: "new one-time password", MFA: "reset of two-step sign-in" } as const;
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -19,14 +22,18 @@ export default async function AdminPage({
 }) {
   const me = await requirePagePermission("users.read");
   const filter = ZUserFilter.parse(await searchParams);
-  const [users, pending] = await Promise.all([listUsers(getPrisma(), filter), listPendingRoleChanges(getPrisma())]);
+  const [users, pending, resets] = await Promise.all([
+    listUsers(getPrisma(), filter),
+    listPendingRoleChanges(getPrisma()),
+    listPendingAccountResets(getPrisma()),
+  ]);
   return (
     <>
       <PageHeader
         title="Users and roles"
         subtitle={`${users.length} staff accounts shown. Patient portal accounts are not listed.`}
       />
-      {pending.length > 0 && (
+      {pending.length + resets.length > 0 && (
         <section className="card stack" aria-label="Pending approvals" style={{ marginBottom: "1rem" }}>
           <h2 style={{ margin: 0 }}>Waiting for a second administrator</h2>
           {pending.map((p) => (
@@ -39,6 +46,21 @@ export default async function AdminPage({
               <DecideRoleChangeForm
                 action={decideRoleChangeAction.bind(null, p.id)}
                 canApprove={p.requestedById !== me.id}
+              />
+            </div>
+          ))}
+          {resets.map((r) => (
+            <div key={r.id} className="row">
+              <span>
+                <strong>{r.target?.displayName}</strong> ({r.target?.email},{" "}
+                {r.target ? ROLE_LABEL[r.target.role] : "?"}
+                ): {RESET_LABEL[r.kind]}, requested by {r.requestedBy?.displayName} on{" "}
+                {r.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              </span>
+              <DecideRoleChangeForm
+                ariaLabel="Decide account reset"
+                action={decideAccountResetAction.bind(null, r.id)}
+                canApprove={r.requestedById !== me.id && r.target?.id !== me.id}
               />
             </div>
           ))}

@@ -2,6 +2,8 @@
 // list it below, and call enqueueLeaf(tx, { kind, row }) in the transaction that writes the row.
 // Verification then recomputes its leaves and looks for rows that were never anchored.
 import { accessEventKind } from "./access-event";
+import { accountResetKind } from "./account-reset";
+import { accountResetDecisionKind } from "./account-reset-decision";
 import { adminActionKind } from "./admin-action";
 import { alertAcknowledgementKind } from "./alert-acknowledgement";
 import { breakGlassKind } from "./break-glass";
@@ -38,6 +40,8 @@ export const LEAF_KINDS = {
   ledger_trust_request: ledgerTrustRequestKind,
   ledger_trust_decision: ledgerTrustDecisionKind,
   alert_acknowledgement: alertAcknowledgementKind,
+  account_reset: accountResetKind,
+  account_reset_decision: accountResetDecisionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

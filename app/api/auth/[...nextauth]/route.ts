@@ -10,5 +10,3 @@ export { handler as GET };
 export async function POST(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
   return limitSignIn(request, (r) => handler(r, context));
 }
-
-export { handler as GET, POST };

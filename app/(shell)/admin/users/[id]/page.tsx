@@ -11,7 +11,8 @@ import { listAdminActions } from "@/lib/admin/list-admin-actions";
 import { listUsers } from "@/lib/admin/list-users";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { requestRoleChangeAction, resetPasswordAction, setDisabledAction } from "../../actions";
+import { passwordResetNeedsApproval } from "@/lib/admin/account-reset-policy";
+import { requestMfaResetAction, requestRoleChangeAction, resetPasswordAction, setDisabledAction } from "../../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -73,8 +74,19 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <ButtonForm
             ariaLabel="Reset password"
             action={resetPasswordAction.bind(null, user.id)}
-            label="Reset password"
+            label={passwordResetNeedsApproval(user.role) ? "Request password reset" : "Reset password"}
           />
+          {user.mfaEnabledAt && (
+            <ButtonForm
+              ariaLabel="Reset two-step sign-in"
+              action={requestMfaResetAction.bind(null, user.id)}
+              label="Request reset of two-step sign-in"
+            />
+          )}
+          <p className="muted" style={{ margin: 0 }}>
+            A new password for an account that sees patient data, and any reset of two-step sign-in, applies only when
+            another administrator approves it.
+          </p>
         </section>
       </div>
       <RolePermissions role={user.role} />

@@ -1,0 +1,22 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Password and MFA resets waiting for a second administrator, oldest first. */
+export async function listPendingAccountResets(prisma: PrismaClient) {
+  const resets = await prisma.accountReset.findMany({ where: { decision: null }, orderBy: { createdAt: "asc" } });
+  const ids = [...new Set(resets.flatMap((r) => [r.targetUserId, r.requestedById]))];
+  const users = await prisma.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, displayName: true, email: true, role: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return resets.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    createdAt: r.createdAt,
+    requestedById: r.requestedById,
+    target: byId.get(r.targetUserId) ?? null,
+    requestedBy: byId.get(r.requestedById) ?? null,
+  }));
+}
+export type TPendingAccountReset = Awaited<ReturnType<typeof listPendingAccountResets>>[number];

@@ -1,14 +1,30 @@
+import { account } from "./fixtures/accounts";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
-test("the compliance dashboard shows real figures from the database", async ({ page }) => {
+test("the compliance dashboard shows real figures from the database", async ({ page, browser }) => {
   await signInViaApi(page, "COMPLIANCE_OFFICER");
-  const api = await page.request.get("/api/overview");
-  expect(api.ok()).toBeTruthy();
-  const o = await api.json();
+  const overview = async () => {
+    const api = await page.request.get("/api/overview");
+    expect(api.ok()).toBeTruthy();
+    return api.json();
+  };
+  const before = await overview();
+
+  // One wrong password elsewhere writes exactly one failed sign-in: the figures must follow it.
+  const other = await browser.newContext();
+  const { csrfToken } = (await (await other.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await other.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: account("AUDITOR").email, password: "not the password", json: "true" },
+  });
+  await other.close();
+
+  const o = await overview();
   expect(o.patients).toBe(200);
   expect(o.records).toBeGreaterThan(200 * 4);
   expect(o.staff).toBeGreaterThanOrEqual(20);
-  expect(o.events).toBeGreaterThan(0);
+  expect(o.failedSignIns24h).toBe(before.failedSignIns24h + 1);
+  expect(o.events).toBeGreaterThan(before.events);
+  expect(o.eventsLast24h - before.eventsLast24h).toBe(o.events - before.events);
 
   await page.goto("/dashboard");
   const card = (label: string) => page.locator(".stat", { hasText: label }).locator(".value");

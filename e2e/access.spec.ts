@@ -32,6 +32,31 @@ test.describe("authorization", () => {
     });
   });
 
+  test("a JSON API mutation sent from another site is refused and writes nothing", async ({ page, baseURL }) => {
+    await signInViaApi(page, "ADMIN");
+    const count = async () =>
+      ((await (await page.request.get("/api/admin/users")).json()) as { users: unknown[] }).users.length;
+    const before = await count();
+    const user = (n: string) => ({
+      email: `origin.${n}.${Date.now()}@staff.healthledger.test`,
+      displayName: "Origin Test",
+      role: "AUDITOR",
+    });
+    const forged = await page.request.post("/api/admin/users", {
+      headers: { origin: "https://evil.example" },
+      data: user("forged"),
+    });
+    expect(forged.status()).toBe(403);
+    expect((await forged.json()).error.message).toMatch(/another site/);
+    expect(await count()).toBe(before);
+    const own = await page.request.post("/api/admin/users", {
+      headers: { origin: new URL(baseURL!).origin },
+      data: user("own"),
+    });
+    expect(own.status()).toBe(201);
+    expect(await count()).toBe(before + 1);
+  });
+
   test("every response carries the security headers", async ({ request }) => {
     const res = await request.get("/login");
     const h = res.headers();

@@ -5,7 +5,9 @@ import { ZodError } from "zod";
 import { can, type TPermission } from "@/lib/access/permissions";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
+import { serverEnv } from "@/lib/config/env";
 import { AppError, type TErrorCode } from "@/lib/errors";
+import { assertSameOrigin } from "./same-origin";
 
 const STATUS: Record<TErrorCode, number> = {
   bad_request: 400,
@@ -48,8 +50,8 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
 }
 
 /**
- * Wrap a route handler: authenticate (401 JSON), check one permission (403 JSON), run the
- * handler, and map every error to a JSON response in one place.
+ * Wrap a route handler: refuse a cross-site mutation (403 JSON), authenticate (401 JSON), check
+ * one permission (403 JSON), run the handler, and map every error to a JSON response in one place.
  */
 export function handleApi<P = Record<string, string>>(
   permission: TPermission,
@@ -58,6 +60,7 @@ export function handleApi<P = Record<string, string>>(
   return async (request: Request, route: { params: Promise<P> }) => {
     const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
     try {
+      assertSameOrigin(request, serverEnv().NEXTAUTH_URL);
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
       if (user.mustChangePassword)

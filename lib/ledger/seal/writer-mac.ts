@@ -21,7 +21,9 @@ export type TWriterMacInput = {
   recordedAt: Date;
 };
 
-export type TWriterKeys = { current: Buffer; previous?: Buffer };
+/** Raw 32-byte keys, or KeyObjects (several times faster per MAC: the key is set up once). */
+export type TWriterKey = Buffer | crypto.KeyObject;
+export type TWriterKeys = { current: TWriterKey; previous?: TWriterKey };
 
 let cached: { source: string; keys: TWriterKeys } | undefined;
 
@@ -34,34 +36,37 @@ export function getWriterKeys(): TWriterKeys {
     cached = {
       source,
       keys: {
-        current: Buffer.from(env.HL_LEDGER_WRITER_KEY, "base64"),
-        previous: previous ? Buffer.from(previous, "base64") : undefined,
+        current: crypto.createSecretKey(Buffer.from(env.HL_LEDGER_WRITER_KEY, "base64")),
+        previous: previous ? crypto.createSecretKey(Buffer.from(previous, "base64")) : undefined,
       },
     };
   }
   return cached.keys;
 }
 
-function field(bytes: Buffer): Buffer[] {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(bytes.length);
-  return [length, bytes];
-}
+const TAG = Buffer.from(WRITER_MAC_TAG, "utf8");
 
+/** tag, kind, row id, leaf hash, time: each as a 4-byte big-endian length and its bytes, in one buffer. */
 function message(input: TWriterMacInput): Buffer {
   if (input.leafHash.length !== HASH_SIZE) throw new RangeError("writerMac: leaf hash must be 32 bytes");
   const ms = input.recordedAt.getTime();
   if (!Number.isSafeInteger(ms)) throw new RangeError("writerMac: recordedAt is not a valid time");
-  const time = Buffer.alloc(8);
-  time.writeBigInt64BE(BigInt(ms));
-  return Buffer.concat([
-    ...field(Buffer.from(WRITER_MAC_TAG, "utf8")),
-    ...field(Buffer.from(input.kind, "utf8")),
-    // Row ids are uuids; PostgreSQL hands them back in lower case, so that is the form MACed.
-    ...field(Buffer.from(input.rowId.toLowerCase(), "utf8")),
-    ...field(Buffer.from(input.leafHash)),
-    ...field(time),
-  ]);
+  // Row ids are uuids; PostgreSQL hands them back in lower case, so that is the form MACed.
+  const rowId = input.rowId.toLowerCase();
+  const kindLength = Buffer.byteLength(input.kind, "utf8");
+  const rowIdLength = Buffer.byteLength(rowId, "utf8");
+  const out = Buffer.allocUnsafe(5 * 4 + TAG.length + kindLength + rowIdLength + HASH_SIZE + 8);
+  let at = out.writeUInt32BE(TAG.length, 0);
+  at += TAG.copy(out, at);
+  at = out.writeUInt32BE(kindLength, at);
+  at += out.write(input.kind, at, "utf8");
+  at = out.writeUInt32BE(rowIdLength, at);
+  at += out.write(rowId, at, "utf8");
+  at = out.writeUInt32BE(HASH_SIZE, at);
+  out.set(input.leafHash, at);
+  at = out.writeUInt32BE(8, at + HASH_SIZE);
+  out.writeBigInt64BE(BigInt(ms), at);
+  return out;
 }
 
 /** The MAC a writer stores with its queue entry, under the current key. */

@@ -89,6 +89,7 @@ describe("forged rows that would open a chart", () => {
 
     const refused = await listRefusedEntries(db.prisma);
     expect(refused.total).toBe(2);
+    expect(refused.entries.every((e) => e.reasonLabel === "no valid writer MAC")).toBe(true);
     expect(refused.entries.map((e) => [e.kind, e.rowId, e.reason]).sort()).toEqual(
       [
         ["care_team_change", noMac.id, "mac_invalid"],

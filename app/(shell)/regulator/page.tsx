@@ -129,9 +129,7 @@ export default async function AuditEvidencePage() {
                   <tr key={r.queueId + r.refusedAt.toISOString()}>
                     <td className="mono">{r.kind.slice(0, 40)}</td>
                     <td className="mono">{r.rowId}</td>
-                    <td title={r.reasonText ?? undefined}>
-                      <code>{r.reason.slice(0, 40)}</code>
-                    </td>
+                    <td title={r.reasonText ?? undefined}>{r.reasonLabel ?? <code>{r.reason.slice(0, 40)}</code>}</td>
                     <td className="mono">{utc(r.recordedAt)}</td>
                     <td className="mono">{utc(r.enqueuedAt)}</td>
                     <td className="mono">{utc(r.refusedAt)}</td>

@@ -20,6 +20,16 @@ export const REFUSAL_REASONS = {
 } as const satisfies Record<string, string>;
 export type TRefusalReason = keyof typeof REFUSAL_REASONS;
 
+/** Short names for the audit-evidence page. */
+export const REFUSAL_LABELS: Record<TRefusalReason, string> = {
+  malformed: "malformed entry",
+  mac_invalid: "no valid writer MAC",
+  recorded_too_early: "backdated",
+  recorded_in_future: "dated ahead of the clock",
+  already_sealed: "replay of a sealed row",
+  queued_twice: "queued twice",
+};
+
 export type TQueuedEntry = {
   /** Queue id (bigint, as text). */
   id: string;

@@ -1,13 +1,14 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { REFUSAL_REASONS, type TRefusalReason } from "./check-queued-entries";
+import { REFUSAL_LABELS, REFUSAL_REASONS, type TRefusalReason } from "./check-queued-entries";
 
 export type TRefusedEntry = {
   queueId: string;
   kind: string;
   rowId: string;
   reason: string;
-  /** The sentence for a known reason code; null for a code this version does not know. */
+  /** Short name and sentence for a known reason code; null for a code this version does not know. */
+  reasonLabel: string | null;
   reasonText: string | null;
   recordedAt: Date;
   enqueuedAt: Date;
@@ -41,10 +42,14 @@ export async function listRefusedEntries(
   ]);
   return {
     total,
-    entries: rows.map((r) => ({
-      ...r,
-      queueId: r.queueId.toString(),
-      reasonText: Object.hasOwn(REFUSAL_REASONS, r.reason) ? REFUSAL_REASONS[r.reason as TRefusalReason] : null,
-    })),
+    entries: rows.map((r) => {
+      const known = Object.hasOwn(REFUSAL_REASONS, r.reason) ? (r.reason as TRefusalReason) : null;
+      return {
+        ...r,
+        queueId: r.queueId.toString(),
+        reasonLabel: known && REFUSAL_LABELS[known],
+        reasonText: known && REFUSAL_REASONS[known],
+      };
+    }),
   };
 }

@@ -23,22 +23,27 @@ export async function findTrustedRows(
   const trusted = new Set<string>();
   if (candidates.length === 0) return trusted;
   const hashes = new Map(candidates.map((c) => [rowKey(c.kind, c.row.id), leafHashOfRow(getLeafKind(c.kind), c.row)]));
-  const ids = [...new Set(candidates.map((c) => c.row.id))];
-  const sealed = await db.ledgerEntry.findMany({
-    where: { rowId: { in: ids } },
-    select: { kind: true, rowId: true, leafHash: true },
-  });
-  for (const e of sealed) {
-    const key = rowKey(e.kind, e.rowId);
-    const hash = hashes.get(key);
-    if (hash && bytesEqual(hash, e.leafHash)) trusted.add(key);
-  }
+  const untrusted = () => [
+    ...new Set(candidates.filter((c) => !trusted.has(rowKey(c.kind, c.row.id))).map((c) => c.row.id)),
+  ];
+  const addSealed = async (ids: string[]) => {
+    const sealed = await db.ledgerEntry.findMany({
+      where: { rowId: { in: ids } },
+      select: { kind: true, rowId: true, leafHash: true },
+    });
+    for (const e of sealed) {
+      const key = rowKey(e.kind, e.rowId);
+      const hash = hashes.get(key);
+      if (hash && bytesEqual(hash, e.leafHash)) trusted.add(key);
+    }
+  };
+  await addSealed(untrusted());
   // Most rows are sealed within a second of being written; only the others are looked for in
   // the queue (which has no index on rowId: it is kept lean for the sealer).
-  const waiting = candidates.filter((c) => !trusted.has(rowKey(c.kind, c.row.id))).map((c) => c.row.id);
+  const waiting = untrusted();
   if (waiting.length === 0) return trusted;
   const queued = await db.ledgerQueue.findMany({
-    where: { rowId: { in: [...new Set(waiting)] } },
+    where: { rowId: { in: waiting } },
     select: { kind: true, rowId: true, leafHash: true, mac: true, recordedAt: true },
   });
   for (const q of queued) {
@@ -46,5 +51,10 @@ export async function findTrustedRows(
     const hash = hashes.get(key);
     if (hash && bytesEqual(hash, q.leafHash) && verifyWriterMac(q, q.mac, keys)) trusted.add(key);
   }
+  // A seal between the two reads moves an entry from the queue into the ledger, so neither read
+  // sees it: look in the ledger once more for what is still missing, or a row being sealed at
+  // this moment is taken for a forgery (a break-glass that opens nothing).
+  const missed = untrusted();
+  if (missed.length > 0) await addSealed(missed);
   return trusted;
 }

@@ -1,15 +1,14 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { usersById } from "./users-by-id";
 
 /** Password and MFA resets waiting for a second administrator, oldest first. */
 export async function listPendingAccountResets(prisma: PrismaClient) {
   const resets = await prisma.accountReset.findMany({ where: { decision: null }, orderBy: { createdAt: "asc" } });
-  const ids = [...new Set(resets.flatMap((r) => [r.targetUserId, r.requestedById]))];
-  const users = await prisma.user.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, displayName: true, email: true, role: true },
-  });
-  const byId = new Map(users.map((u) => [u.id, u]));
+  const byId = await usersById(
+    prisma,
+    resets.flatMap((r) => [r.targetUserId, r.requestedById]),
+  );
   return resets.map((r) => ({
     id: r.id,
     kind: r.kind,

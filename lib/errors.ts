@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  /** A request body over its route's cap (lib/http/body-limits.ts). */
+  "payload_too_large",
   "locked",
   "rate_limited",
   "unavailable",

@@ -93,10 +93,16 @@ export const ZBundleEntry = z.looseObject({
     .optional(),
 });
 
+/** Entries per imported Bundle; the body itself is capped too (FHIR_IMPORT_BODY_BYTES, 413). */
+export const MAX_BUNDLE_ENTRIES = 10_000;
+
 export const ZFhirBundle = z.looseObject({
   resourceType: z.literal("Bundle"),
   type: z.enum(["transaction", "collection"], "expected a transaction or collection bundle"),
-  entry: z.array(ZBundleEntry).min(1, "expected at least one entry").max(10_000, "at most 10,000 entries per bundle"),
+  entry: z
+    .array(ZBundleEntry)
+    .min(1, "expected at least one entry")
+    .max(MAX_BUNDLE_ENTRIES, `at most ${MAX_BUNDLE_ENTRIES.toLocaleString("en")} entries per bundle`),
 });
 
 export type TFhirPatient = z.infer<typeof ZFhirPatient>;

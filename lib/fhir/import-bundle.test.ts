@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
+import { MAX_BUNDLE_ENTRIES } from "./bundle-schema";
 import { exportPatientBundle } from "./export-patient-bundle";
 import { importBundle } from "./import-bundle";
 
@@ -73,6 +74,16 @@ describe("FHIR import and export", () => {
     await expect(importBundle(db.prisma, { bundle: bundle(dashes), actor: null })).rejects.toMatchObject({
       code: "unprocessable",
       details: [{ path: "entry[0].resource.identifier", message: "the MRN needs at least one letter or digit" }],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a bundle with more entries than the cap with one clear problem, and stores nothing", async () => {
+    const before = await counts();
+    const many = Array.from({ length: MAX_BUNDLE_ENTRIES / 2 + 1 }, (_, i) => entry(100_000 + i)).flat();
+    await expect(importBundle(db.prisma, { bundle: bundle(many), actor: null })).rejects.toMatchObject({
+      code: "unprocessable",
+      details: [{ path: "entry", message: "at most 10,000 entries per bundle" }],
     });
     expect(await counts()).toEqual(before);
   });

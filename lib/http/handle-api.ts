@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { can, type TPermission } from "@/lib/access/permissions";
@@ -7,6 +6,9 @@ import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
 import { serverEnv } from "@/lib/config/env";
 import { AppError, type TErrorCode } from "@/lib/errors";
+import { NO_BODY_BYTES } from "./body-limits";
+import { assertDeclaredLength, readJsonBody } from "./read-body";
+import { requestIdOf } from "./request-id";
 import { assertSameOrigin } from "./same-origin";
 
 const STATUS: Record<TErrorCode, number> = {
@@ -15,6 +17,7 @@ const STATUS: Record<TErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   unprocessable: 422,
   locked: 423,
   rate_limited: 429,
@@ -22,7 +25,19 @@ const STATUS: Record<TErrorCode, number> = {
   ledger_untrusted: 503,
 };
 
-export type TApiContext<P> = { user: TCurrentUser; request: Request; params: P; requestId: string };
+export type TApiContext<P> = {
+  user: TCurrentUser;
+  request: Request;
+  params: P;
+  requestId: string;
+  /** The JSON body, read with the route's byte cap (413 over it, 400 when it is not JSON). */
+  readJson: () => Promise<unknown>;
+};
+
+export type TApiOptions = {
+  /** The most bytes of body this route reads (lib/http/body-limits.ts); none by default. */
+  maxBodyBytes?: number;
+};
 
 export function errorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) {
@@ -50,16 +65,19 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
 }
 
 /**
- * Wrap a route handler: refuse a cross-site mutation (403 JSON), authenticate (401 JSON), check
- * one permission (403 JSON), run the handler, and map every error to a JSON response in one place.
+ * Wrap a route handler: refuse a body its Content-Length declares over the route's cap (413 JSON,
+ * before anything else), a cross-site mutation (403 JSON), authenticate (401 JSON), check one
+ * permission (403 JSON), run the handler, and map every error to a JSON response in one place.
  */
 export function handleApi<P = Record<string, string>>(
   permission: TPermission,
   handler: (ctx: TApiContext<P>) => Promise<Response | unknown>,
+  { maxBodyBytes = NO_BODY_BYTES }: TApiOptions = {},
 ) {
   return async (request: Request, route: { params: Promise<P> }) => {
-    const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+    const requestId = requestIdOf(request.headers);
     try {
+      assertDeclaredLength(request, maxBodyBytes);
       assertSameOrigin(request, serverEnv().NEXTAUTH_URL);
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
@@ -72,7 +90,8 @@ export function handleApi<P = Record<string, string>>(
         );
       if (!can(user.role, permission))
         throw new AppError("forbidden", `Your role may not use this API (needs ${permission}).`);
-      const result = await handler({ user, request, params: await route.params, requestId });
+      const readJson = () => readJsonBody(request, maxBodyBytes);
+      const result = await handler({ user, request, params: await route.params, requestId, readJson });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       return errorResponse(error, requestId);

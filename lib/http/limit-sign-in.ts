@@ -1,5 +1,5 @@
 import "server-only";
-import { NextResponse } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import { getPrisma } from "@/lib/db/prisma";
 import {
   refundRateLimits,
@@ -8,38 +8,33 @@ import {
   SIGN_IN_PER_ADDRESS,
   takeRateLimits,
 } from "@/lib/auth/rate-limit";
+import { SIGN_IN_BODY_BYTES } from "./body-limits";
+import { errorResponse } from "./handle-api";
+import { readBodyBytes } from "./read-body";
 import { requestContext } from "./request-context";
-
-/** next-auth's credentials callback takes a small form; anything larger is not a sign-in. */
-const MAX_SIGN_IN_BODY_BYTES = 8 * 1024;
+import { requestIdOf } from "./request-id";
 
 type THandler = (request: Request) => Promise<Response>;
 
 /**
- * Around next-auth's credentials callback: count the attempt per account and per client address
- * and answer 429 with Retry-After over the limit, before any password is checked; give the attempt
- * back when it signed in. The 429 body carries `url` with the message as `error`, which is how
- * next-auth's client signIn() reports a failure to the login form.
+ * Around next-auth's POST routes: read the body once, capped (413 over SIGN_IN_BODY_BYTES), and hand
+ * next-auth a copy of exactly those bytes, since a body it read on its own would be unbounded. On the
+ * credentials callback, count the attempt per account and per client address and answer 429 with
+ * Retry-After over the limit, before any password is checked; give the attempt back when it signed
+ * in. The 429 body carries `url` with the message as `error`, which is how next-auth's client
+ * signIn() reports a failure to the login form.
  */
 export async function limitSignIn(request: Request, next: THandler): Promise<Response> {
-  if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return next(request);
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (!Number.isFinite(length) || length > MAX_SIGN_IN_BODY_BYTES) {
-    return NextResponse.json(
-      { error: { code: "payload_too_large", message: "A sign-in request is at most 8 KB." } },
-      { status: 413 },
-    );
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBodyBytes(request, SIGN_IN_BODY_BYTES);
+  } catch (error) {
+    return errorResponse(error, requestIdOf(request.headers));
   }
-  const form = await request
-    .clone()
-    .formData()
-    .catch(() => null);
-  const email = String(form?.get("email") ?? "")
-    .trim()
-    .toLowerCase()
-    .slice(0, 254);
+  const capped = new NextRequest(request.url, { method: request.method, headers: request.headers, body });
+  if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return next(capped);
   const checks = [
-    { limit: SIGN_IN_PER_ACCOUNT, subject: email },
+    { limit: SIGN_IN_PER_ACCOUNT, subject: emailOf(request, body) },
     { limit: SIGN_IN_PER_ADDRESS, subject: requestContext(request).network ?? "unknown" },
   ];
   const decision = await takeRateLimits(getPrisma(), checks);
@@ -51,9 +46,26 @@ export async function limitSignIn(request: Request, next: THandler): Promise<Res
       { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } },
     );
   }
-  const response = await next(request);
+  const response = await next(capped);
   if (await signedIn(response)) await refundRateLimits(getPrisma(), checks);
   return response;
+}
+
+/** The email the attempt names, as next-auth will read it (a form, or JSON). */
+function emailOf(request: Request, body: Uint8Array): string {
+  const text = new TextDecoder().decode(body);
+  let email: unknown = null;
+  if (request.headers.get("content-type")?.includes("application/json")) {
+    try {
+      email = (JSON.parse(text) as { email?: unknown } | null)?.email;
+    } catch {
+      email = null;
+    }
+  } else email = new URLSearchParams(text).get("email");
+  return String(email ?? "")
+    .trim()
+    .toLowerCase()
+    .slice(0, 254);
 }
 
 /**

@@ -2,7 +2,7 @@ import { createUser, ZCreateUser } from "@/lib/admin/create-user";
 import { listUsers, ZUserFilter } from "@/lib/admin/list-users";
 import { getPrisma } from "@/lib/db/prisma";
 import { handleApi } from "@/lib/http/handle-api";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { CREATE_USER_BODY_BYTES } from "@/lib/http/body-limits";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +13,12 @@ export const GET = handleApi("users.read", async ({ request }) => {
 });
 
 /** Create a staff account; the one-time password is in this response only. */
-export const POST = handleApi("users.manage", async ({ user, request }) => {
-  const input = ZCreateUser.parse(await readJsonBody(request, 4096));
-  const created = await createUser(getPrisma(), { actorId: user.id, user: input });
-  return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = handleApi(
+  "users.manage",
+  async ({ user, readJson }) => {
+    const input = ZCreateUser.parse(await readJson());
+    const created = await createUser(getPrisma(), { actorId: user.id, user: input });
+    return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+  },
+  { maxBodyBytes: CREATE_USER_BODY_BYTES },
+);

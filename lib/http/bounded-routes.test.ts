@@ -21,7 +21,9 @@ const MUTATIONS: Record<string, () => Promise<{ POST: TRoute }>> = {
   "/api/auth/[...nextauth]": () => import("@/app/api/auth/[...nextauth]/route"),
 };
 
-const params = { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", nextauth: ["x"] }) as Promise<never> };
+const params = {
+  params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", nextauth: ["x"] }) as Promise<never>,
+};
 
 /** 32 MB of spaces, made as it is read: bigger than the largest cap. */
 function endlessBody() {

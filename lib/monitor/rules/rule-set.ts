@@ -27,7 +27,9 @@ export const ZRuleSetConfig = z
     coWorker: z.object(base).strict(),
     vip: z.object(base).strict(),
     deceased: z.object({ ...base, graceDays: z.number().int().min(0).max(365) }).strict(),
-    accountStatus: z.object({ ...base, dormantDays: z.number().int().min(1).max(3650) }).strict(),
+    accountStatus: z
+      .object({ ...base, dormantSeverity: ZSeverity, dormantDays: z.number().int().min(1).max(3650) })
+      .strict(),
     afterHours: z
       .object({
         ...base,
@@ -75,7 +77,7 @@ export const DEFAULT_RULE_SET_CONFIG: TRuleSetConfig = {
   coWorker: { enabled: true, severity: "medium" },
   vip: { enabled: true, severity: "high" },
   deceased: { enabled: true, severity: "medium", graceDays: 30 },
-  accountStatus: { enabled: true, severity: "high", dormantDays: 90 },
+  accountStatus: { enabled: true, severity: "high", dormantSeverity: "medium", dormantDays: 90 },
   afterHours: { enabled: true, severity: "low", maxOwnCount: 1, maxDepartmentCount: 5 },
   volume: { enabled: true, severity: "medium", minRobustZ: 3.5, minDistinctPatients: 20, minBaselineDays: 7 },
   repeatedDenials: { enabled: true, severity: "medium", minDenials: 5, windowMinutes: 15 },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { END_SESSIONS } from "@/lib/auth/session-validity";
+import { recordAccountStatus } from "@/lib/auth/record-account-status";
 import { recordAdminAction } from "@/lib/auth/record-admin-action";
 import { assertNotLastActiveAdmin, lockUser, requireActiveAdmin } from "./require-admin";
 
@@ -20,6 +21,8 @@ export async function setUserDisabled(prisma: PrismaClient, input: { actorId: st
   return prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
     const user = await lockUser(tx, userId);
+    if (!disabled && user.terminatedAt)
+      throw new AppError("conflict", "This account was terminated: create a new account instead.");
     if (user.disabled === disabled)
       throw new AppError(
         "conflict",
@@ -33,6 +36,7 @@ export async function setUserDisabled(prisma: PrismaClient, input: { actorId: st
         ? { disabled, ...END_SESSIONS }
         : { disabled, failedLogins: 0, firstFailedAt: null, lockedUntil: null },
     });
+    await recordAccountStatus(tx, { userId: user.id, status: disabled ? "disabled" : "active", byId: input.actorId });
     await recordAdminAction(tx, {
       actorId: input.actorId,
       action: disabled ? "user.disable" : "user.enable",

@@ -26,6 +26,8 @@ export const ADMIN_ACTIONS = {
   "mfa.reset_request": "Requested MFA reset",
   "mfa.reset": "Reset MFA",
   "account_reset.reject": "Rejected account reset",
+  "user.terminate": "Terminated account",
+  "monitor.rule_set_activate": "Activated monitoring rule set",
 } as const;
 export type TAdminActionCode = keyof typeof ADMIN_ACTIONS;
 
@@ -43,6 +45,9 @@ export type TAdminActionDetails = {
   /** Re-trusting the ledger head: the request, and the tree size it trusts. */
   ledgerTrustRequestId?: string;
   treeSize?: number;
+  /** Activating a monitoring rule set: its version and hash. */
+  ruleSetVersion?: number;
+  ruleSetHash?: string;
 };
 
 /** Write the AdminAction row and queue its ledger leaf in the caller's transaction. */

@@ -24,6 +24,27 @@ export function addressOf(p: fhir4.Patient): string | undefined {
   return a ? [...(a.line ?? []), a.city].filter(Boolean).join(", ") : undefined;
 }
 
+/** FHIR Address as one line, as addressOf writes the current one. */
+const addressLine = (a: fhir4.Address) => [...(a.line ?? []), a.city].filter(Boolean).join(", ");
+
+/**
+ * The extra blind indexes the monitoring rules compare staff against: the last names of the
+ * patient's contacts (next of kin) and the addresses after the first (prior ones, or marked
+ * use "old"). Same functions and fields as the patient's own indexes, so they compare equal.
+ */
+export function identityIndexesOf(p: fhir4.Patient): { kind: "contactName" | "priorAddress"; value: string }[] {
+  const out = new Map<string, { kind: "contactName" | "priorAddress"; value: string }>();
+  for (const c of p.contact ?? []) {
+    const value = optionalBlindIndex("lastName", c.name?.family);
+    if (value) out.set(`c${value}`, { kind: "contactName", value });
+  }
+  for (const a of (p.address ?? []).slice(1)) {
+    const value = optionalBlindIndex("address", addressLine(a));
+    if (value) out.set(`a${value}`, { kind: "priorAddress", value });
+  }
+  return [...out.values()];
+}
+
 /**
  * Create a patient with a fresh data key and store the Patient resource and its clinical
  * resources as encrypted, anchored version-1 records. Only ciphertext, blind indexes and a
@@ -52,6 +73,8 @@ export async function createPatient(
       addressIndex: optionalBlindIndex("address", address),
     },
   });
+  const identity = identityIndexesOf(input.patient);
+  if (identity.length) await tx.patientIdentityIndex.createMany({ data: identity.map((i) => ({ patientId, ...i })) });
   const resources = [{ ...input.patient, id: patientId }, ...input.resources];
   const records = resources.map((resource) => ({ id: crypto.randomUUID(), resource }));
   await tx.record.createMany({

@@ -85,6 +85,7 @@ export async function decideErasure(
           erasedAt: decision.createdAt,
         },
       });
+      await tx.patientIdentityIndex.deleteMany({ where: { patientId: request.patientId } });
       // Allowed by the append-only triggers only now that the patient is erased (migration 20261203063500).
       await tx.$executeRaw`UPDATE "BreakGlass" SET reason = NULL WHERE "patientId" = ${request.patientId}::uuid AND reason IS NOT NULL`;
       await tx.$executeRaw`UPDATE "ErasureDecision" d SET reason = NULL FROM "ErasureRequest" r

@@ -10,6 +10,7 @@ import { blindIndex } from "../../lib/vault/blind-index";
 import { createPatient } from "../../lib/vault/create-patient";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoTotpSecret } from "./demo-accounts";
 import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
+import { plantRelationshipFacts, seedMonitoringFacts } from "./monitoring-facts";
 import { DEPARTMENTS, makeSyntheticStaff } from "./staff-factories";
 
 export const DEMO_CARE_TEAM_SIZE = 20;
@@ -26,6 +27,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
   const synthetic: TSyntheticPatient[] = Array.from({ length: patientCount }, (_, i) =>
     makeSyntheticPatient(faker, i + 1),
   );
+  plantRelationshipFacts(synthetic);
   const patientIds: string[] = [];
   let records = 0;
   // Batches of patients per transaction: all-or-nothing per batch, and fast enough for 10k.
@@ -44,6 +46,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const demoIds = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     const id = crypto.randomUUID();
     const totp = demoTotpSecret(a.email);
@@ -52,6 +55,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     const user = await prisma.user.create({
       data: { id, ...a, ...mfa, passwordHash, patientId: a.role === "PATIENT" ? patientIds[0] : null },
     });
+    demoIds.set(a.email, id);
     // The demo clinician treats the first 20 patients (MRN1000001–MRN1000020); the rest need a
     // consent or break-glass, so the access policy can be seen at work.
     if (a.role === "CLINICIAN") {
@@ -62,6 +66,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     }
   }
 
+  const staffIds: string[] = [];
   const staffRoles = ["CLINICIAN", "CLINICIAN", "CLINICIAN", "COMPLIANCE_OFFICER"] as const;
   for (let i = 0; i < staffCount; i++) {
     // Every sixth staff member shares a last name with a patient, every eighth an address.
@@ -72,7 +77,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
       shareLastName: i % 6 === 0 && synthetic.length ? synthetic[(i * 7) % synthetic.length].lastName : undefined,
       shareAddress: i % 8 === 3 && synthetic.length ? synthetic[(i * 11) % synthetic.length].addressLine : undefined,
     });
-    await prisma.user.create({
+    const member = await prisma.user.create({
       data: {
         email: s.email,
         displayName: `${s.firstName} ${s.lastName}`,
@@ -83,7 +88,14 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
         addressIndex: blindIndex("address", s.addressLine),
       },
     });
+    staffIds.push(member.id);
   }
+  await seedMonitoringFacts(prisma, {
+    patientIds,
+    staffIds,
+    adminId: demoIds.get("admin@healthledger.test")!,
+    officerId: demoIds.get("compliance@healthledger.test")!,
+  });
   return { patients: patientCount, records, staff: staffCount, accounts: DEMO_ACCOUNTS.length };
 }
 

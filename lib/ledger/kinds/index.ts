@@ -2,6 +2,7 @@
 // list it below, and call enqueueLeaf(tx, { kind, row }) in the transaction that writes the row.
 // Verification then recomputes its leaves and looks for rows that were never anchored.
 import { accessEventKind } from "./access-event";
+import { accountStatusChangeKind } from "./account-status-change";
 import { accountResetKind } from "./account-reset";
 import { accountResetDecisionKind } from "./account-reset-decision";
 import { adminActionKind } from "./admin-action";
@@ -16,7 +17,9 @@ import { erasureDecisionKind } from "./erasure-decision";
 import { integrityRunKind } from "./integrity-run";
 import { ledgerTrustDecisionKind } from "./ledger-trust-decision";
 import { ledgerTrustRequestKind } from "./ledger-trust-request";
+import { monitorRuleSetKind } from "./monitor-rule-set";
 import { notarizedDocumentKind } from "./notarized-document";
+import { patientFlagKind } from "./patient-flag";
 import { recordVersionKind } from "./record-version";
 import { roleChangeKind } from "./role-change";
 import { roleChangeDecisionKind } from "./role-change-decision";
@@ -42,6 +45,9 @@ export const LEAF_KINDS = {
   alert_acknowledgement: alertAcknowledgementKind,
   account_reset: accountResetKind,
   account_reset_decision: accountResetDecisionKind,
+  account_status_change: accountStatusChangeKind,
+  patient_flag: patientFlagKind,
+  monitor_rule_set: monitorRuleSetKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -9,6 +9,9 @@ export async function register() {
   if (runtimeEnv().HL_SEQUENCER === "off") return;
   const { startAppSequencer } = await import("./lib/ledger/seal/start-app-sequencer");
   const { scheduleVerification } = await import("./lib/ledger/verify/schedule-verification");
+  const { startMonitor } = await import("./lib/monitor/start-monitor");
   startAppSequencer();
   scheduleVerification();
+  // Rollups (and the rules) read what the sequencer sealed, so they run where it runs.
+  startMonitor();
 }

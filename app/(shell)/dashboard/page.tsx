@@ -11,24 +11,44 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
   const o = await getOverview(getPrisma());
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  const severities = Object.entries(o.openAlertsBySeverity)
+    .map(([severity, n]) => `${n} ${severity}`)
+    .join(", ");
+  const run = o.lastVerification;
   return (
     <>
-      <PageHeader title="Compliance dashboard" subtitle="Live figures from the vault and the access log." />
+      <PageHeader
+        title="Compliance dashboard"
+        subtitle={`Access figures from the sealed access log${
+          o.asOf.leavesBehind > 0 ? ` (${fmt(o.asOf.leavesBehind)} newest ledger entries still being counted)` : ""
+        }; last 24 h means the 24 UTC hours up to now.`}
+      />
       <div className="grid stats">
+        <StatCard label="Access events (24 h)" value={o.eventsLast24h} hint={`${fmt(o.eventsLast7d)} in 7 days`} />
+        <StatCard label="Users active (24 h)" value={o.distinctUsers24h} />
+        <StatCard label="Patients reached (7 days)" value={o.distinctPatients7d} hint="distinct, by UTC day" />
+        <StatCard
+          label="Denied (24 h)"
+          value={`${(o.deniedShare24h * 100).toFixed(1)} %`}
+          hint="of access attempts refused or failed"
+        />
+        <StatCard label="Break-glass (24 h)" value={o.breakGlass24h} />
+        <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
+        <StatCard label="Open privacy alerts" value={o.openAlerts} hint={severities || "none to review"} />
+        <StatCard
+          label="Last verification"
+          value={run ? (run.ok ? "Passed" : `${fmt(run.findingCount)} findings`) : "Never run"}
+          hint={run ? `${run.startedAt.slice(0, 16).replace("T", " ")} UTC, ${fmt(run.treeSize)} entries` : undefined}
+        />
         <StatCard
           label="Patients"
           value={o.patients}
           hint={o.erasedPatients ? `${o.erasedPatients} erased` : "none erased"}
         />
-        <StatCard label="Records" value={o.records} hint={`${o.recordVersions.toLocaleString("en-US")} versions`} />
+        <StatCard label="Records" value={o.records} hint={`${fmt(o.recordVersions)} versions`} />
         <StatCard label="Staff accounts" value={o.staff} />
-        <StatCard
-          label="Access events"
-          value={o.events}
-          hint={`${o.eventsLast24h.toLocaleString("en-US")} in the last 24 h`}
-        />
-        <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
-        <StatCard label="Open privacy alerts" value={o.openAlerts} hint="to review" />
+        <StatCard label="Access events (all)" value={o.events} />
       </div>
       <section className="card section">
         <h2>Access events per day (last 14 days, UTC)</h2>

@@ -28,11 +28,7 @@ export default async function DashboardPage() {
         <StatCard label="Access events (24 h)" value={o.eventsLast24h} hint={`${fmt(o.eventsLast7d)} in 7 days`} />
         <StatCard label="Users active (24 h)" value={o.distinctUsers24h} />
         <StatCard label="Patients reached (7 days)" value={o.distinctPatients7d} hint="distinct, by UTC day" />
-        <StatCard
-          label="Denied (24 h)"
-          value={`${(o.deniedShare24h * 100).toFixed(1)} %`}
-          hint="of access attempts refused or failed"
-        />
+        <StatCard label="Denied (24 h)" value={`${(o.deniedShare24h * 100).toFixed(1)}%`} hint="refused or failed" />
         <StatCard label="Break-glass (24 h)" value={o.breakGlass24h} />
         <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
         <StatCard label="Open privacy alerts" value={o.openAlerts} hint={severities || "none to review"} />

@@ -6,6 +6,7 @@ import { builtinModules } from "node:module";
 // directory goes into the lowest layer above everything it imports.
 const LIB_LAYERS = [
   ["config"],
+  ["net"],
   ["db"],
   ["keys"],
   ["ledger"],

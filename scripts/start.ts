@@ -25,7 +25,11 @@ if (!dev && !runtimeEnv().HL_SKIP_BUILD) {
   }
 }
 console.log(`› serving on http://localhost:${port}`);
-const server = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+// Our own server around Next.js, so the app learns each request's socket address (scripts/serve.ts).
+const server = spawn("node_modules/.bin/tsx", ["scripts/serve.ts", ...(dev ? ["--dev"] : []), port], {
+  stdio: "inherit",
+  env: { ...env, NODE_ENV: dev ? "development" : "production" },
+});
 
 let stopping = false;
 async function stop(code: number) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "@/lib/db/prisma";
+import { clientAddress } from "@/lib/net/client-address";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { END_SESSIONS, SESSION_IDLE_SECONDS } from "./session-validity";
 import { signIn } from "./sign-in";
@@ -24,9 +25,10 @@ export const authOptions: NextAuthOptions = {
         otp: { label: "Authentication code", type: "text" },
       },
       async authorize(credentials, req) {
+        const headers = { get: (name: string) => header(req.headers, name) };
         const result = await signIn(getPrisma(), credentials, {
-          network: header(req.headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-          userAgent: header(req.headers, "user-agent"),
+          network: clientAddress(headers),
+          userAgent: header(req.headers, "user-agent")?.slice(0, 300) ?? null,
         });
         // next-auth passes a thrown message to the client as `error`: our message is safe to show.
         if (!result.ok) throw new Error(result.message);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEnv, unsetIfEmpty } from "./parse-env";
+import { parseTrustedProxies } from "./trusted-proxies";
 
 // The variables that locate and run things: database, data files, ports, schedules. They hold no
 // secret and are read before any secret exists (the embedded PostgreSQL starts, and the
@@ -73,6 +74,23 @@ export const ZRuntimeEnv = z.object({
    * detection). No default when NODE_ENV is production: see checkpointStateFile().
    */
   HL_CHECKPOINT_STATE_FILE: unsetIfEmpty(z.string().optional()),
+  /**
+   * Comma-separated IPs and CIDR blocks of the reverse proxies in front of the app: only a request
+   * whose socket peer is one of them has its X-Forwarded-For believed. Unset: nobody's is, and the
+   * peer address is the client (lib/net/client-address.ts).
+   */
+  HL_TRUSTED_PROXIES: unsetIfEmpty(
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustedProxies(v);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
+  ),
   /** Set by Next.js and test runners; "production" makes some settings mandatory. */
   NODE_ENV: unsetIfEmpty(z.string().optional()),
   /** Browser tests: the Chromium binary. */

@@ -10,6 +10,7 @@ import { lookupPatientByMrn } from "@/lib/access/search/lookup-patient-by-mrn";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
+import { requestContext } from "@/lib/http/request-context";
 
 /**
  * A compliance officer finds the patient by MRN. The MRN arrives in the POST body; the page it
@@ -25,7 +26,7 @@ export async function findConsentPatientAction(_prev: TFormState, form: FormData
       actor: user,
       mrn,
       resourceType: "Consent",
-      context: { network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
+      context: requestContext(h),
     });
     if (!found) return { ok: false, message: "No patient has that MRN.", values: { mrn } };
     patientId = found.patientId;

@@ -9,6 +9,7 @@ import { recordDisclosure } from "@/lib/access/disclosures/record-disclosure";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
+import { requestContext } from "@/lib/http/request-context";
 
 const FIELDS = [
   "disclosedAt",
@@ -34,7 +35,7 @@ export async function openRegisterAction(_prev: TFormState, form: FormData): Pro
   const mrn = String(form.get("mrn") ?? "").slice(0, 100);
   let patientId: string;
   try {
-    const context = { network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") };
+    const context = requestContext(h);
     patientId = (await findRegisterPatient(getPrisma(), { actor: user, mrn, context })).patientId;
   } catch (error) {
     return formFailure(error, { values: { mrn } });

@@ -6,6 +6,7 @@ import { searchPatients } from "@/lib/access/search/search-patients";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formFailure } from "@/lib/http/form-state";
+import { requestContext } from "@/lib/http/request-context";
 
 /** A clinician's patient search, by POST: the query never appears in a URL. */
 export async function searchPatientsAction(_prev: TPatientSearchState, form: FormData): Promise<TPatientSearchState> {
@@ -16,7 +17,7 @@ export async function searchPatientsAction(_prev: TPatientSearchState, form: For
     const result = await searchPatients(getPrisma(), {
       actor: user,
       query,
-      context: { network: h.get("x-forwarded-for"), userAgent: h.get("user-agent") },
+      context: requestContext(h),
     });
     return { ok: true, message: null, values: { q: query }, result };
   } catch (error) {

@@ -7,6 +7,7 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { addObservation, ZObservationInput } from "@/lib/vault/add-observation";
+import { requestContext } from "@/lib/http/request-context";
 
 export async function addObservationAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("records.write");
@@ -25,8 +26,7 @@ export async function addObservationAction(patientId: string, _prev: TFormState,
         action: "create",
         resourceType: "Observation",
         entityWhat: "Observation",
-        network: h.get("x-forwarded-for"),
-        userAgent: h.get("user-agent"),
+        ...requestContext(h),
       },
       async () =>
         addObservation(prisma, {

@@ -7,6 +7,7 @@ import { updateCareTeam } from "@/lib/access/care-team/update-care-team";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
+import { requestContext } from "@/lib/http/request-context";
 
 /** Add or remove a care-team member; the policy decides who may (resource type CareTeam). */
 export async function changeCareTeamAction(patientId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
@@ -23,8 +24,7 @@ export async function changeCareTeamAction(patientId: string, _prev: TFormState,
         action: "update",
         resourceType: "CareTeam",
         entityWhat: `CareTeam?patient=${patientId}`,
-        network: h.get("x-forwarded-for"),
-        userAgent: h.get("user-agent"),
+        ...requestContext(h),
       },
       () => updateCareTeam(getPrisma(), { patientId, byId: user.id, input }),
     );

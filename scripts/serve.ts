@@ -1,0 +1,29 @@
+// The HTTP server in front of Next.js, started by scripts/start.ts (`npm start`, `npm run dev`) in
+// place of `next start`/`next dev`, for one reason: to tell the app who is on the other end of the
+// socket. Next.js keeps a client's own X-Forwarded-For, so the app cannot learn the peer address
+// from it; this server records the socket's address in a header the client cannot set (any copy
+// it sends is removed), and lib/net/client-address.ts decides from it and HL_TRUSTED_PROXIES.
+// Usage: tsx scripts/serve.ts [--dev] <port>
+import http from "node:http";
+import next from "next";
+import { stampPeerAddress } from "../lib/net/peer-address";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.argv.filter((a) => /^\d+$/.test(a)).at(-1) ?? 3000);
+const app = next({ dev, port, dir: process.cwd() });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  stampPeerAddress(req);
+  void handle(req, res);
+});
+server.on("upgrade", (req, socket, head) => {
+  stampPeerAddress(req);
+  void app.getUpgradeHandler()(req, socket, head);
+});
+server.listen(port, () => console.log(`› ready on port ${port}`));
+
+const stop = () => server.close(() => void app.close().then(() => process.exit(0)));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -16,7 +16,7 @@ import {
   ZNotarizedDocumentResponse,
   ZTreeHeadResponse,
   ZVerificationRunListResponse,
-  ZVerificationRunResponse,
+  ZVerificationJobResponse,
 } from "./ledger-api.types";
 
 // Every ledger route, called as the app calls it against a real database, answers JSON that its
@@ -144,11 +144,22 @@ describe("ledger API responses parse with their schemas", () => {
   });
 
   it("verification runs, clean and with findings", async () => {
-    const clean = await parsed(
-      ZVerificationRunResponse,
-      await call("verification-runs", "verification-runs", { method: "POST" }),
+    // Two people press "Run full verification" at once: one run starts, the other joins it.
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () =>
+        parsed(ZVerificationJobResponse, await call("verification-runs", "verification-runs", { method: "POST" }), 202),
+      ),
     );
-    expect(clean).toMatchObject({ ok: true, findingCount: 0 });
+    expect(a.jobId).toBe(b.jobId);
+    expect([a.joined, b.joined].sort()).toEqual([false, true]);
+    let list = await parsed(ZVerificationRunListResponse, await call("verification-runs", "verification-runs"));
+    for (let i = 0; list.running && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      list = await parsed(ZVerificationRunListResponse, await call("verification-runs", "verification-runs"));
+    }
+    expect(list.running).toBeNull();
+    expect(list.runs.filter((r) => r.mode === "full")).toHaveLength(1);
+    expect(list.runs[0]).toMatchObject({ mode: "full", ok: true, findingCount: 0 });
     // A DBA's edit of one anchored row: the next run reports it.
     const su = await db.superuser();
     await su.query(
@@ -156,7 +167,7 @@ describe("ledger API responses parse with their schemas", () => {
     );
     const tampered = await runVerification({ pool, mode: "scheduled" });
     expect(tampered.ok).toBe(false);
-    const list = await parsed(ZVerificationRunListResponse, await call("verification-runs", "verification-runs"));
+    list = await parsed(ZVerificationRunListResponse, await call("verification-runs", "verification-runs"));
     expect(list.runs.map((r) => [r.mode, r.ok, r.findingCount > 0])).toEqual([
       ["scheduled", false, true],
       ["full", true, false],

@@ -173,18 +173,16 @@ export const ZVerificationFinding = z
 export const ZStoredVerificationFinding = ZVerificationFinding.extend({
   code: ZVerificationFinding.shape.code.optional(),
 });
-export const ZVerificationRunResponse = z
+/** POST: the started (joined: false) or already running (joined: true) full verification. */
+export const ZVerificationJobResponse = z
   .object({
-    runId: z.string().regex(UUID_RE),
-    ok: z.boolean(),
-    treeSize: ZCount,
-    findingCount: ZCount,
-    /** The first 1000 findings; findingCount has them all. */
-    findings: z.array(ZVerificationFinding).max(1000),
-    durationMs: z.number().nonnegative(),
+    jobId: z.string().regex(UUID_RE),
+    status: z.literal("running"),
+    startedAt: z.iso.datetime(),
+    joined: z.boolean(),
   })
   .strict();
-export type TVerificationRunResponse = z.infer<typeof ZVerificationRunResponse>;
+export type TVerificationJobResponse = z.infer<typeof ZVerificationJobResponse>;
 export const ZVerificationRunListResponse = z
   .object({
     /** Newest first. */
@@ -202,6 +200,11 @@ export const ZVerificationRunListResponse = z
         })
         .strict(),
     ),
+    /** The full verification running now, or null. */
+    running: z
+      .object({ jobId: z.string().regex(UUID_RE), startedAt: z.iso.datetime() })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type TVerificationRunListResponse = z.infer<typeof ZVerificationRunListResponse>;

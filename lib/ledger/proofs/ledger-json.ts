@@ -2,7 +2,7 @@
 // ledger-api.types.ts. Every hash is standard base64 with padding, like the root in a C2SP
 // checkpoint. Pure: the browser verifier reads the same shapes.
 import { bytesToBase64, bytesToHex } from "../tlog/encoding";
-import type { TFinding, TStoredFinding } from "../verify/verification-findings";
+import type { TStoredFinding } from "../verify/verification-findings";
 import type {
   TBlockListResponse,
   TBlockResponse,
@@ -11,7 +11,7 @@ import type {
   TNotarizedDocumentResponse,
   TTreeHeadResponse,
   TVerificationRunListResponse,
-  TVerificationRunResponse,
+  TVerificationJobResponse,
 } from "./ledger-api.types";
 
 type TBlockLike = {
@@ -84,23 +84,9 @@ export function consistencyProofJson(p: {
   };
 }
 
-/** A run as it was just done (POST /api/ledger/verification-runs). */
-export function verificationResultJson(r: {
-  runId: string;
-  ok: boolean;
-  treeSize: number;
-  findingCount: number;
-  findings: TFinding[];
-  durationMs: number;
-}): TVerificationRunResponse {
-  return {
-    runId: r.runId,
-    ok: r.ok,
-    treeSize: r.treeSize,
-    findingCount: r.findingCount,
-    findings: r.findings,
-    durationMs: r.durationMs,
-  };
+/** A started or joined full verification (POST /api/ledger/verification-runs, 202). */
+export function verificationJobJson(j: { jobId: string; startedAt: Date; joined: boolean }): TVerificationJobResponse {
+  return { jobId: j.jobId, status: "running", startedAt: j.startedAt.toISOString(), joined: j.joined };
 }
 
 /** Recorded runs as stored (GET /api/ledger/verification-runs). */
@@ -115,8 +101,10 @@ export function verificationRunListJson(
     findingCount: number;
     findings: TStoredFinding[];
   }[],
+  running: { jobId: string; startedAt: Date } | null = null,
 ): TVerificationRunListResponse {
   return {
+    running: running && { jobId: running.jobId, startedAt: running.startedAt.toISOString() },
     runs: runs.map((r) => ({
       id: r.id,
       mode: r.mode as "full" | "scheduled",

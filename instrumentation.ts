@@ -6,6 +6,9 @@ export async function register() {
   const { validateServerEnvironment } = await import("./lib/config/env");
   const { runtimeEnv } = await import("./lib/config/runtime-env");
   validateServerEnvironment();
+  const { getPrisma } = await import("./lib/db/prisma");
+  const { startUnknownAccountFlush } = await import("./lib/auth/unknown-account-failures");
+  startUnknownAccountFlush(getPrisma);
   if (runtimeEnv().HL_SEQUENCER === "off") return;
   const { startAppSequencer } = await import("./lib/ledger/seal/start-app-sequencer");
   const { scheduleVerification } = await import("./lib/ledger/verify/schedule-verification");

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { openMfaSecret } from "./mfa-secret";
+import { countUnknownAccountFailure } from "./unknown-account-failures";
 import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from "./password";
 import { matchTotpStep } from "./totp";
 
@@ -54,7 +55,8 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
   };
   if (!user) {
     await verifyPassword(password, await DUMMY_HASH_PROMISE);
-    await recordAccessEvent(prisma, { ...event, outcome: "4", outcomeDesc: "unknown account" });
+    // Counted per address and minute, not one ledger row each (lib/auth/unknown-account-failures.ts).
+    await countUnknownAccountFailure(prisma, { network: ctx.network, now });
     return { ok: false, message: INVALID };
   }
   const actor = { actorId: user.id, actorRole: user.role };

@@ -1,9 +1,11 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { serverEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/prisma";
 import { clientAddress } from "@/lib/net/client-address";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { authCookies, isHttpsUrl } from "./auth-cookies";
 import { END_SESSIONS, SESSION_IDLE_SECONDS } from "./session-validity";
 import { signIn } from "./sign-in";
 
@@ -16,6 +18,14 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 5 * 60 },
   jwt: { maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  // Getters: next-auth reads them at each request, once the server's environment is validated;
+  // `next build` imports this module without it.
+  get useSecureCookies() {
+    return isHttpsUrl(serverEnv().NEXTAUTH_URL);
+  },
+  get cookies() {
+    return authCookies(serverEnv().NEXTAUTH_URL);
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

@@ -6,10 +6,16 @@ import { runningVerification, startVerification } from "@/lib/ledger/verify/star
 
 export const dynamic = "force-dynamic";
 
-/** Recorded runs, newest first, and the full verification running now (if any). */
-export const GET = handleApi("ledger.read", async () =>
-  verificationRunListJson(await listVerificationRuns(getPrisma()), await runningVerification()),
-);
+/**
+ * Recorded runs, newest first, and the full verification running now (if any). The running job
+ * is read first: a job is marked done only after its run is stored, so a client that sees no
+ * running job also sees the run it ended with (read the other way round, a job ending between
+ * the two reads would be in neither).
+ */
+export const GET = handleApi("ledger.read", async () => {
+  const running = await runningVerification();
+  return verificationRunListJson(await listVerificationRuns(getPrisma()), running);
+});
 
 /**
  * Start a full verification in the background, or join the one already running (on any instance):

@@ -1,4 +1,5 @@
-import { isDenied, type TSealedAccessEvent } from "../watermark/sealed-access-events";
+import { isDenied } from "../outcome";
+import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
 
 // Pure: a batch of events → the increments of each rollup table, one entry per key, so a
 // batch is written with one upsert per table (ON CONFLICT may touch each row once).

@@ -61,7 +61,7 @@ export function isStaffOpen(e: TMonitorEvent): e is TStaffOpen {
   return e.actorId !== null && e.patientId !== null && e.actorRole !== "PATIENT" && e.subtype !== SEARCH_HIT_SUBTYPE;
 }
 
-export const isDenied = (e: TMonitorEvent) => e.outcome !== "0";
+export { isDenied } from "../outcome";
 
 export type TFindingDraft = {
   ruleId: TRuleId;

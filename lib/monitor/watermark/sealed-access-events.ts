@@ -21,12 +21,6 @@ export type TSealedAccessEvent = {
   department: string | null;
 };
 
-/** FHIR AuditEvent outcome "0" is success; "4" and "8" are the refusals and failures. */
-export const isDenied = (e: Pick<TSealedAccessEvent, "outcome">) => e.outcome !== "0";
-
-/** Purpose of use ETREAT is what an access under break-glass records (authorize-patient-access.ts). */
-export const BREAK_GLASS_PURPOSE = "ETREAT";
-
 // One statement, so one snapshot: the leaves scanned and the events joined to them agree, and
 // since the sequencer commits blocks in index order, every index below the last one seen is
 // committed too. Leaves of other kinds are scanned (and skipped) so the watermark moves past them.

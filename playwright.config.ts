@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 import { runtimeEnv } from "./lib/config/runtime-env";
 
+// The e2e server's embedded PostgreSQL port (scripts/e2e-server.ts). Set here, before anything
+// reads it, so the runner, its workers and the web server all agree on it when it is unset.
+process.env.HL_PG_PORT ??= "54340";
 const env = runtimeEnv();
 const PORT = env.HL_E2E_PORT;
 

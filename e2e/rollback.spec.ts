@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
 
 // scripts/e2e-server.ts keeps the server's issued checkpoints here (same default port).
-const STATE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT ?? "54340"}-checkpoints.json`);
+const STATE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-checkpoints.json`);
 const ASIDE = `${STATE}.aside`;
 const NO_SUCH = "00000000-0000-4000-8000-000000000000";
 

@@ -32,6 +32,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/mfa", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/password", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/dashboard", allowed: [C] },
+  { kind: "page", method: "GET", route: "/dashboard/patterns", allowed: [C] },
   { kind: "page", method: "GET", route: "/alerts", allowed: [C] },
   { kind: "page", method: "GET", route: "/consents", allowed: [C] },
   { kind: "page", method: "GET", route: "/disclosures", allowed: [C] },

@@ -35,6 +35,7 @@ const VISITS: Record<TRole, (ids: { patientId: string; userId: string }) => TVis
   COMPLIANCE_OFFICER: () => [
     { route: "/" },
     { route: "/dashboard" },
+    { route: "/dashboard/patterns" },
     { route: "/alerts" },
     { route: "/consents" },
     { route: "/disclosures" },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EventsPerDayChart } from "@/components/charts/events-per-day-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
@@ -49,6 +50,10 @@ export default async function DashboardPage() {
       <section className="card section">
         <h2>Access events per day (last 14 days, UTC)</h2>
         <EventsPerDayChart data={o.eventsPerDay} />
+        <p>
+          <Link href="/dashboard/patterns">Activity patterns</Link>: hours of the week by department and staff member,
+          and who reaches the most patients.
+        </p>
       </section>
     </>
   );

@@ -32,6 +32,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/mfa", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/password", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/dashboard", allowed: [C] },
+  { kind: "page", method: "GET", route: "/dashboard/rules", allowed: [C] },
   { kind: "page", method: "GET", route: "/dashboard/patterns", allowed: [C] },
   { kind: "page", method: "GET", route: "/alerts", allowed: [C] },
   { kind: "page", method: "GET", route: "/consents", allowed: [C] },
@@ -50,6 +51,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/admin", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/history", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/ledger", allowed: [A] },
+  { kind: "page", method: "GET", route: "/admin/monitoring-rules", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/new", allowed: [A] },
   { kind: "page", method: "GET", route: "/admin/users/[id]", allowed: [A], url: (ids) => `/admin/users/${ids.userId}` },
 

@@ -8,6 +8,8 @@
 // ship without a decision about who may call it and what a tampered call must do.
 import type { Browser, Page } from "@playwright/test";
 import type pg from "pg";
+import { ruleSetFields } from "../lib/admin/rule-set-form";
+import { DEFAULT_RULE_SET_CONFIG } from "../lib/monitor/rules/rule-set";
 import type { TRole } from "./fixtures/accounts";
 import { changedTables, countsAtRest, withDatabase } from "./fixtures/row-counts";
 import { builtServerActions, callServerAction, outcomeOf, type TActionArg } from "./fixtures/server-action";
@@ -55,6 +57,16 @@ type TEntry = {
 };
 
 const form = (f: Record<string, string | string[]>) => ({ form: f });
+/** The monitoring-thresholds form as submitted for the built-in rule set, with `changes` applied. */
+const ruleSetForm = (changes: Record<string, string>) =>
+  form({
+    ...Object.fromEntries(
+      ruleSetFields(DEFAULT_RULE_SET_CONFIG)
+        .filter((f) => f.value !== false)
+        .map((f) => [f.name, f.kind === "boolean" ? "on" : String(f.value)]),
+    ),
+    ...changes,
+  });
 const obs = form({ code: "8867-4", value: "72", effective: "2026-11-30T10:00" });
 const consent = form({ provisionType: "deny", granteeType: "role", grantee: "AUDITOR", purposes: "RESEARCH" });
 const disclosure = form({
@@ -146,6 +158,20 @@ const ACTIONS: TEntry[] = [
         who: "admin2",
         args: () => [NO_SUCH, null, form({ decision: "approve", confirm: "00000000" })],
       },
+    ],
+  },
+  {
+    file: "app/(shell)/admin/monitoring-rules/actions.ts",
+    name: "activateRuleSetAction",
+    allowed: [A],
+    args: () => [null, ruleSetForm({ "repeatedDenials.minDenials": "3" })],
+    tamper: [
+      {
+        why: "a threshold out of range",
+        who: A,
+        args: () => [null, ruleSetForm({ "repeatedDenials.minDenials": "0" })],
+      },
+      { why: "the rule set already in force, unchanged", who: A, args: () => [null, ruleSetForm({})] },
     ],
   },
   {

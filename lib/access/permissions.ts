@@ -107,6 +107,11 @@ export const PERMISSION_TABLE = [
     roles: ["CLINICIAN"],
   },
   {
+    action: "rules.manage",
+    description: "Change the monitoring rules' thresholds: each change is a new anchored version of the rule set.",
+    roles: ["ADMIN"],
+  },
+  {
     action: "alerts.read",
     description: "See privacy alerts raised by the monitoring rules.",
     roles: ["COMPLIANCE_OFFICER"],

@@ -19,6 +19,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link className="button secondary" href="/admin/ledger">
           Ledger trust
         </Link>
+        <Link className="button secondary" href="/admin/monitoring-rules">
+          Monitoring rules
+        </Link>
       </nav>
       {children}
     </>

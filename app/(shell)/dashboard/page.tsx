@@ -52,7 +52,8 @@ export default async function DashboardPage() {
         <EventsPerDayChart data={o.eventsPerDay} />
         <p>
           <Link href="/dashboard/patterns">Activity patterns</Link>: hours of the week by department and staff member,
-          and who reaches the most patients.
+          and who reaches the most patients. <Link href="/dashboard/rules">Monitoring rules</Link>: what raises an
+          alert, and what no rule can see.
         </p>
       </section>
     </>

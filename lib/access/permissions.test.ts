@@ -41,7 +41,12 @@ describe("role table", () => {
   });
 
   it("describes a role by exactly the permissions it holds", () => {
-    expect(describeRole("ADMIN").map((p) => p.action)).toEqual(["users.read", "users.manage", "ledger.trust", "rules.manage"]);
+    expect(describeRole("ADMIN").map((p) => p.action)).toEqual([
+      "users.read",
+      "users.manage",
+      "ledger.trust",
+      "rules.manage",
+    ]);
     expect(describeRole("PATIENT").map((p) => p.action)).toEqual([
       "self.read",
       "erasure.request",

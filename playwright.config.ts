@@ -40,7 +40,8 @@ export default defineConfig({
     // A production build on its own embedded PostgreSQL, wiped at every run.
     command: "node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts",
     url: `http://localhost:${PORT}/login`,
-    timeout: 300_000,
+    // Build, migrate and seed: minutes on a busy two-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: { PORT: String(PORT) },

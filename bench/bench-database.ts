@@ -1,21 +1,25 @@
 // A throwaway PostgreSQL for one benchmark run: embedded (wiped each time) unless
-// HL_BENCH_DATABASE_URL points at a database that may be emptied.
+// HL_BENCH_DATABASE_URL points at a database that may be emptied. The ledger and vault run as the
+// app role, as in production; the benchmark's own comparison tables and housekeeping (VACUUM,
+// CHECKPOINT, emptying the append-only log) need a DBA, so `superuserUrl` is given too.
 import fs from "node:fs";
 import path from "node:path";
 import { loadLocalSecrets } from "../lib/config/local-secrets";
-import { runtimeEnv, setDatabaseUrl } from "../lib/config/runtime-env";
+import { embeddedPasswords, runtimeEnv, setDatabaseUrl } from "../lib/config/runtime-env";
 import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
-import { migrateDatabase } from "../lib/db/migrate";
+import { migrateAndGrant, migrateDatabase } from "../lib/db/migrate";
 
-export async function openBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+export type TBenchDatabase = { url: string; superuserUrl: string; stop: () => Promise<void> };
+
+export async function openBenchDatabase(): Promise<TBenchDatabase> {
   // Keys of its own, not the development database's.
   process.env.HL_SECRETS_FILE ??= path.resolve(".secrets/bench.env");
   loadLocalSecrets({ file: process.env.HL_SECRETS_FILE, newLogSigningKey });
   const env = runtimeEnv();
   if (env.HL_BENCH_DATABASE_URL) {
     migrateDatabase(env.HL_BENCH_DATABASE_URL);
-    return { url: env.HL_BENCH_DATABASE_URL, stop: async () => {} };
+    return { url: env.HL_BENCH_DATABASE_URL, superuserUrl: env.HL_BENCH_DATABASE_URL, stop: async () => {} };
   }
   const dataDir = path.resolve(".data/bench-pg");
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -23,8 +27,11 @@ export async function openBenchDatabase(): Promise<{ url: string; stop: () => Pr
     dataDir,
     port: env.HL_BENCH_PG_PORT,
     database: "bench",
+    passwords: embeddedPasswords(),
   });
-  migrateDatabase(pg.url);
-  setDatabaseUrl(pg.url);
-  return { url: pg.url, stop: pg.stop };
+  await migrateAndGrant({ ownerUrl: pg.ownerUrl, appUrl: pg.appUrl });
+  setDatabaseUrl(pg.appUrl);
+  const superuserUrl = new URL(pg.superuserUrl);
+  superuserUrl.pathname = "/bench";
+  return { url: pg.appUrl, superuserUrl: superuserUrl.toString(), stop: pg.stop };
 }

@@ -97,6 +97,8 @@ export async function run(args: string[]) {
   const db = await openBenchDatabase();
   const prisma = createPrismaClient(db.url);
   const pool = createLedgerPool(db.url);
+  // The baseline table is the benchmark's own, which the app role may not create.
+  const dba = createLedgerPool(db.superuserUrl);
   try {
     const target = await newPatient(prisma, 0);
     await addRecords(prisma, target.patientId, BATCH); // warm-up
@@ -107,7 +109,7 @@ export async function run(args: string[]) {
     await sealPending({ pool });
     const sealSecs = (performance.now() - t0) / 1000;
 
-    await pool.query(`CREATE TABLE bench_plain (id uuid PRIMARY KEY, iv bytea NOT NULL, ciphertext bytea NOT NULL)`);
+    await dba.query(`CREATE TABLE bench_plain (id uuid PRIMARY KEY, iv bytea NOT NULL, ciphertext bytea NOT NULL)`);
     const key = crypto.randomBytes(32);
     t0 = performance.now();
     for (let done = 0; done < total; done += BATCH) {
@@ -116,7 +118,7 @@ export async function run(args: string[]) {
         id: crypto.randomUUID(),
         ...seal(key, canonicalBytes(observation(done + k)), "x"),
       }));
-      await withTransaction(pool, (c) =>
+      await withTransaction(dba, (c) =>
         c.query(`INSERT INTO bench_plain SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::bytea[])`, [
           rows.map((r) => r.id),
           rows.map((r) => r.iv),
@@ -162,6 +164,7 @@ export async function run(args: string[]) {
     ]);
   } finally {
     await pool.end();
+    await dba.end();
     await prisma.$disconnect();
     await db.stop();
   }

@@ -4,6 +4,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { openLocalDatabase } from "../lib/db/local-database";
 
 const name = process.argv[2];
@@ -14,6 +16,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const dir = path.join("prisma", "migrations");
 const snapshot = path.join(dir, "schema-at-latest-migration.prisma");
 const from = fs.existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
+loadLocalSecrets({ newLogSigningKey });
 const db = await openLocalDatabase();
 const sql = execFileSync(
   "node_modules/.bin/prisma",

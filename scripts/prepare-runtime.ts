@@ -8,11 +8,13 @@ import {
   childEnv,
   DEFAULT_CHECKPOINT_STATE_FILE,
   LEGACY_CHECKPOINT_STATE_FILE,
+  OWNER_ONLY_VARIABLES,
   runtimeEnv,
   setDatabaseUrl,
 } from "../lib/config/runtime-env";
 import { openLocalDatabase, type TLocalDatabase } from "../lib/db/local-database";
-import { migrateDatabase } from "../lib/db/migrate";
+import { migrateAndGrant } from "../lib/db/migrate";
+import { warnAboutAppRole } from "../lib/db/roles/check-app-role";
 import { createPrismaClient } from "../lib/db/prisma";
 import { moveLegacyStateFile } from "../lib/ledger/rollback/local-file-store";
 import { DemoSeedingRefused } from "../lib/config/demo-seeding";
@@ -37,6 +39,10 @@ export async function prepareRuntime(options: { production: boolean }): Promise<
   }
   step(embedded ? "starting embedded PostgreSQL" : "using DATABASE_URL");
   const db = await openLocalDatabase();
+  if (db.upgraded)
+    step(
+      "converted the embedded database to its own roles (healthledger_owner, healthledger_app; docs/database-roles.md)",
+    );
   setDatabaseUrl(db.url);
   try {
     validateServerEnvironment(options.production ? { ...process.env, NODE_ENV: "production" } : process.env);
@@ -46,8 +52,12 @@ export async function prepareRuntime(options: { production: boolean }): Promise<
   }
   step("generating the Prisma client");
   execFileSync("node_modules/.bin/prisma", ["generate"], { stdio: ["ignore", "ignore", "inherit"] });
-  step("applying migrations");
-  migrateDatabase(db.url);
+  step("applying migrations as the schema owner, then the app role's grants");
+  const migrated = await migrateAndGrant({ ownerUrl: db.ownerUrl, appUrl: db.url }).catch(async (err) => {
+    await db.stop();
+    throw err;
+  });
+  await warnAboutAppRole({ appUrl: db.url, ownerUrl: db.ownerUrl, singleRole: migrated.singleRole }, console.warn);
   const prisma = createPrismaClient(db.url, 4);
   try {
     await seedDemoIfEmpty(prisma, { embedded: db.embedded }, step);
@@ -59,5 +69,7 @@ export async function prepareRuntime(options: { production: boolean }): Promise<
   } finally {
     await prisma.$disconnect();
   }
-  return { db, env: childEnv({ DATABASE_URL: db.url }) };
+  // The app server gets the app role's connection and nothing that would let it act as the owner.
+  const ownerOnly = Object.fromEntries(OWNER_ONLY_VARIABLES.map((name) => [name, undefined]));
+  return { db, env: childEnv({ ...ownerOnly, DATABASE_URL: db.url }) };
 }

@@ -1,4 +1,5 @@
-// A plain-text dump of a whole test database, as an attacker who steals a backup would get it.
+// A plain-text dump of a whole test database, as an attacker who steals a backup would get it
+// (pass the superuser's URL, db.superuserUrl: backups are taken by a DBA and hold every table).
 // pg_dump when the installed one can dump this server (it refuses newer major versions); else
 // COPY of every table in the public schema, which holds the same row data.
 import { execFileSync } from "node:child_process";

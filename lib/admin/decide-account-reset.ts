@@ -22,7 +22,9 @@ export async function decideAccountReset(prisma: PrismaClient, input: { actorId:
   return prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
     // Lock the request: two admins deciding at once get one decision and one 409.
-    await tx.$queryRaw`SELECT id FROM "AccountReset" WHERE id = ${resetId}::uuid FOR UPDATE`;
+    // Not FOR UPDATE: that needs UPDATE on the table, and the app role has none on history
+    // (lib/db/roles/table-privileges.ts). A transaction-scoped lock on the request's id serialises the same.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"AccountReset:" + resetId}))`;
     const reset = await tx.accountReset.findUnique({ where: { id: resetId }, include: { decision: true } });
     if (!reset) throw new AppError("not_found", "No such reset request.");
     if (reset.decision) throw new AppError("conflict", "This request has already been decided.");

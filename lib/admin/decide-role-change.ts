@@ -25,8 +25,10 @@ export async function decideRoleChange(prisma: PrismaClient, input: { actorId: s
   });
   return prisma.$transaction(async (tx) => {
     await requireActiveAdmin(tx, input.actorId);
-    // Lock the request row: two admins deciding at once get one decision and one 409.
-    await tx.$queryRaw`SELECT id FROM "RoleChange" WHERE id = ${roleChangeId}::uuid FOR UPDATE`;
+    // Lock the request: two admins deciding at once get one decision and one 409.
+    // Not FOR UPDATE: that needs UPDATE on the table, and the app role has none on history
+    // (lib/db/roles/table-privileges.ts). A transaction-scoped lock on the request's id serialises the same.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"RoleChange:" + roleChangeId}))`;
     const change = await tx.roleChange.findUnique({ where: { id: roleChangeId }, include: { decision: true } });
     if (!change) throw new AppError("not_found", "No such role change request.");
     if (change.decision) throw new AppError("conflict", "This request has already been decided.");

@@ -60,6 +60,21 @@ describe("environment", () => {
     expect(() => runtimeEnv({ HL_LOG_ORIGIN: "a log" })).toThrow(/HL_LOG_ORIGIN/);
   });
 
+  it("takes the owner's connection only beside DATABASE_URL, and only for another role", () => {
+    const app = "postgresql://healthledger_app:pw@db:5432/healthledger";
+    const owner = "postgresql://healthledger_owner:pw@db:5432/healthledger";
+    const base = { ...process.env, NODE_ENV: "test" };
+    expect(() => validateServerEnvironment({ ...base, DATABASE_URL: app, HL_DATABASE_OWNER_URL: owner })).not.toThrow();
+    expect(() => validateServerEnvironment({ ...base, DATABASE_URL: "", HL_DATABASE_OWNER_URL: owner })).toThrow(
+      /HL_DATABASE_OWNER_URL: needs DATABASE_URL/,
+    );
+    expect(() => validateServerEnvironment({ ...base, DATABASE_URL: app, HL_DATABASE_OWNER_URL: app })).toThrow(
+      /HL_DATABASE_OWNER_URL: names the same role/,
+    );
+    expect(() => runtimeEnv({ HL_DATABASE_OWNER_URL: "mysql://x" })).toThrow(/HL_DATABASE_OWNER_URL/);
+    expect(() => runtimeEnv({ HL_PG_APP_PASSWORD: "short" })).toThrow(/HL_PG_APP_PASSWORD/);
+  });
+
   it("checks both schemas at start-up and lists every problem", () => {
     expect(() => validateServerEnvironment({ ...process.env, HL_KEK: "short", HL_PG_PORT: "0" })).toThrow(
       /HL_PG_PORT[\s\S]*HL_KEK|HL_KEK[\s\S]*HL_PG_PORT/,

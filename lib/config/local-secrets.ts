@@ -4,6 +4,8 @@ import path from "node:path";
 import { runtimeEnv } from "./runtime-env";
 
 const random32 = () => crypto.randomBytes(32).toString("base64");
+/** URL-safe, so it goes into a connection string as it is. */
+const randomPassword = () => crypto.randomBytes(24).toString("base64url");
 
 export type TLocalSecretsOptions = {
   /** Where the secrets are kept; HL_SECRETS_FILE when omitted. */
@@ -40,6 +42,14 @@ export function loadLocalSecrets(opts: TLocalSecretsOptions): string[] {
     HL_BLIND_INDEX_KEY: random32,
     HL_LEDGER_WRITER_KEY: random32,
     HL_LOG_SIGNING_KEY: () => opts.newLogSigningKey(env.HL_LOG_ORIGIN),
+    // The embedded PostgreSQL's roles (docs/database-roles.md); an external DATABASE_URL has its own.
+    ...(env.DATABASE_URL
+      ? {}
+      : {
+          HL_PG_SUPERUSER_PASSWORD: randomPassword,
+          HL_PG_OWNER_PASSWORD: randomPassword,
+          HL_PG_APP_PASSWORD: randomPassword,
+        }),
   };
   const stored = fs.existsSync(file) ? parseEnvFile(fs.readFileSync(file, "utf8")) : {};
   const generated: string[] = [];

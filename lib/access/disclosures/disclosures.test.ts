@@ -47,7 +47,7 @@ describe("disclosure register (HIPAA 164.528)", () => {
     const patientId = await patientOf(1);
     const row = await recordDisclosure(db.prisma, { actor: officer, patientId, input: entry() });
     expect(await db.prisma.ledgerQueue.count({ where: { kind: "disclosure", rowId: row.id } })).toBe(1);
-    const { text } = await dumpDatabase(db.url);
+    const { text } = await dumpDatabase(db.superuserUrl);
     expect(text).toContain("Disclosure");
     for (const secret of ["HIV viral load", "communicable disease", "County Public Health", "100 Civic Plaza"])
       expect(text).not.toContain(secret);

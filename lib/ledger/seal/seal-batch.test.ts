@@ -99,12 +99,25 @@ describe("sealBatch", () => {
     await expect(sealBatch({ pool })).rejects.toMatchObject({ check: "block-hash" });
   });
 
-  it("the append-only triggers refuse updates and deletes of entries and blocks", async () => {
-    await expect(pool.query(`DELETE FROM "LedgerEntry" WHERE "index" = 0`)).rejects.toThrow(/append-only/);
-    await expect(pool.query(`UPDATE "LedgerBlock" SET "treeSize" = 2 WHERE height = 0`)).rejects.toThrow(/append-only/);
-    await expect(
-      pool.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`),
-    ).rejects.toThrow(/grow/);
+  it("the append-only triggers refuse updates and deletes of entries and blocks, even by the tables' owner", async () => {
+    // The app role is refused before any trigger runs (lib/db/roles/app-role.test.ts); the triggers
+    // are the layer beneath, for the owner that migrates the schema.
+    const owner = createLedgerPool(db.ownerUrl);
+    try {
+      await expect(owner.query(`DELETE FROM "LedgerEntry" WHERE "index" = 0`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE "LedgerBlock" SET "treeSize" = 2 WHERE height = 0`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(
+        owner.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`),
+      ).rejects.toThrow(/grow/);
+      // The app role may grow a tile, so the trigger is what refuses it a shrink.
+      await expect(
+        pool.query(`UPDATE "LedgerTile" SET hashes = substring(hashes from 33) WHERE level = 0 AND "index" = 0`),
+      ).rejects.toThrow(/grow/);
+    } finally {
+      await owner.end();
+    }
   });
 });
 
@@ -197,8 +210,9 @@ describe("queue entries the app did not write", () => {
       ]);
       expect(await p.query(`SELECT count(*)::int AS n FROM "LedgerQueue"`).then((q) => q.rows[0].n)).toBe(0);
       // The refused entries are evidence: append-only like every history table.
-      await expect(p.query(`DELETE FROM "LedgerRefusedEntry"`)).rejects.toThrow(/append-only/);
-      await expect(p.query(`UPDATE "LedgerRefusedEntry" SET reason = 'x'`)).rejects.toThrow(/append-only/);
+      // Evidence the app role can neither delete nor rewrite (the trigger also stops the owner).
+      await expect(p.query(`DELETE FROM "LedgerRefusedEntry"`)).rejects.toThrow(/permission denied/);
+      await expect(p.query(`UPDATE "LedgerRefusedEntry" SET reason = 'x'`)).rejects.toThrow(/permission denied/);
     } finally {
       await p.end();
     }
@@ -287,8 +301,9 @@ describe("malformed queue", () => {
     try {
       await appendAccessEvents(p, 3);
       // CHECK constraints keep such hashes out of both tables; a superuser can drop them.
-      await p.query(`ALTER TABLE "LedgerQueue" DROP CONSTRAINT "LedgerQueue_leafHash_len"`);
-      await p.query(
+      const su = await fresh.superuser();
+      await su.query(`ALTER TABLE "LedgerQueue" DROP CONSTRAINT "LedgerQueue_leafHash_len"`);
+      await su.query(
         `UPDATE "LedgerQueue" SET "leafHash" = substring("leafHash" FROM 2) WHERE id = (SELECT min(id) FROM "LedgerQueue")`,
       );
       expect(await sealBatch({ pool: p })).toMatchObject({ sealed: 2, refused: 1 });

@@ -4,7 +4,7 @@ import { startRehashWorkers } from "./rehash-workers";
 
 describe("startRehashWorkers", () => {
   it("rejects with the connection's error when a worker cannot connect", async () => {
-    const url = new URL(inject("adminUrl"));
+    const url = new URL(inject("superuserUrl"));
     url.password = "not-the-password";
     const pool = createLedgerPool(url.toString());
     try {
@@ -17,7 +17,7 @@ describe("startRehashWorkers", () => {
   });
 
   it("rejects when the snapshot to read in does not exist", async () => {
-    const pool = createLedgerPool(inject("adminUrl"));
+    const pool = createLedgerPool(inject("superuserUrl"));
     try {
       await expect(startRehashWorkers(pool, "00000003-00000002-1", 1)).rejects.toThrow(
         /verification worker: .*snapshot/,

@@ -16,18 +16,20 @@ import { sealPending } from "../seal/seal-pending";
 import { appendAccessEvents, insertQueueEntries } from "../testing/ledger-fixtures";
 import { rehashInWorkers } from "./rehash-workers";
 import { verifyLedger, type TFinding } from "./verify-ledger";
+import { OWNER_ROLE } from "@/lib/db/roles/role-names";
 
 let sourceDb: string;
 const opened: { pool: LedgerPool; su: pg.Client; name: string }[] = [];
 
-function urlFor(name: string) {
-  const u = new URL(inject("adminUrl"));
+/** The app role's connection to a database, or (as: "superuserUrl") a DBA's. */
+function urlFor(name: string, as: "appUrl" | "superuserUrl" = "appUrl") {
+  const u = new URL(inject(as));
   u.pathname = `/${name}`;
   return u.toString();
 }
 
 async function adminQuery(sql: string) {
-  const admin = new pg.Client({ connectionString: inject("adminUrl") });
+  const admin = new pg.Client({ connectionString: inject("superuserUrl") });
   await admin.connect();
   await admin.query(sql);
   await admin.end();
@@ -36,9 +38,9 @@ async function adminQuery(sql: string) {
 /** A private copy of the sealed ledger, plus a superuser connection with triggers disabled. */
 async function tamperable() {
   const name = `hl_test_tamper_${crypto.randomBytes(4).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${sourceDb}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${sourceDb} OWNER ${OWNER_ROLE}`);
   const pool = createLedgerPool(urlFor(name));
-  const su = new pg.Client({ connectionString: urlFor(name) });
+  const su = new pg.Client({ connectionString: urlFor(name, "superuserUrl") });
   await su.connect();
   await su.query("SET session_replication_role = replica");
   opened.push({ pool, su, name });

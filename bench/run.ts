@@ -3,6 +3,7 @@
 import os from "node:os";
 
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  explorer: () => import("./explorer"),
   ledger: () => import("./ledger"),
   vault: () => import("./vault"),
 };

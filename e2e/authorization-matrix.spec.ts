@@ -154,6 +154,8 @@ const MATRIX: TEntry[] = [
   },
   { kind: "api", method: "GET", route: "/api/fhir/Consent", allowed: [C, K, P] },
   { kind: "api", method: "GET", route: "/api/fhir/AuditEvent", allowed: [C, U] },
+  { kind: "api", method: "GET", route: "/api/monitor/access-events", allowed: [C, U] },
+  { kind: "api", method: "GET", route: "/api/monitor/access-events/export", allowed: [C] },
 ];
 
 const ROLES: TRole[] = [A, C, K, U, P];

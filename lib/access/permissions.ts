@@ -16,6 +16,11 @@ export const PERMISSION_TABLE = [
     roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
   },
   {
+    action: "events.export",
+    description: "Download access events as CSV from the access explorer; every download is itself an access event.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
     action: "users.read",
     description: "List staff accounts, their roles and the history of administrative actions.",
     roles: ["ADMIN"],

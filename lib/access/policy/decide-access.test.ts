@@ -117,6 +117,28 @@ const CASES: [string, Partial<TAccessFacts>, "permit" | "deny", string][] = [
     "privacy-office",
   ],
   [
+    "compliance searches the access log about a patient",
+    {
+      actor: { id: ME, role: "COMPLIANCE_OFFICER" },
+      purposeOfUse: "OPERATIONS",
+      action: "search",
+      resourceType: "AuditEvent",
+    },
+    "permit",
+    "privacy-office",
+  ],
+  [
+    "compliance writes an AuditEvent",
+    {
+      actor: { id: ME, role: "COMPLIANCE_OFFICER" },
+      purposeOfUse: "OPERATIONS",
+      action: "create",
+      resourceType: "AuditEvent",
+    },
+    "deny",
+    "privacy-office",
+  ],
+  [
     "compliance reads a chart",
     { actor: { id: ME, role: "COMPLIANCE_OFFICER" }, purposeOfUse: "OPERATIONS" },
     "deny",

@@ -88,7 +88,12 @@ export function decideAccess(f: TAccessFacts): TAccessDecision {
 
   const privacyData = (PRIVACY_RESOURCE_TYPES as readonly (string | undefined)[]).includes(f.resourceType);
   if (role === "COMPLIANCE_OFFICER") {
-    if (privacyData && f.action !== "export" && (f.purposeOfUse === "OPERATIONS" || f.purposeOfUse === "LEGAL")) {
+    // The access log about a patient (AuditEvent) is read and searched only, never written.
+    const accessLog = f.resourceType === "AuditEvent" && (f.action === "read" || f.action === "search");
+    if (
+      (accessLog || (privacyData && f.action !== "export")) &&
+      (f.purposeOfUse === "OPERATIONS" || f.purposeOfUse === "LEGAL")
+    ) {
       return result(
         "permit",
         "privacy-office",
@@ -98,7 +103,7 @@ export function decideAccess(f: TAccessFacts): TAccessDecision {
     return result(
       "deny",
       "privacy-office",
-      "Compliance officers manage consents, care teams and the disclosure register (purpose OPERATIONS or LEGAL) but never read clinical data.",
+      "Compliance officers manage consents, care teams and the disclosure register and look up who accessed a record (purpose OPERATIONS or LEGAL) but never read clinical data.",
     );
   }
 

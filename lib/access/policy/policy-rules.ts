@@ -28,7 +28,7 @@ export const PRIVACY_RESOURCE_TYPES = ["Consent", "CareTeam", "Disclosure"] as c
 export const POLICY_RULES = [
   { id: "no-phi-roles", text: "ADMIN and AUDITOR never access patient data." },
   { id: "patient-self", text: "A PATIENT may read and export their own data, and create or update their own Consent, with purpose PATIENT_REQUEST; nothing else." },
-  { id: "privacy-office", text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent, CareTeam and Disclosure (HIPAA 164.528 register) with purpose OPERATIONS or LEGAL; never clinical data." },
+  { id: "privacy-office", text: "A COMPLIANCE_OFFICER may read, search, create and update a patient's Consent, CareTeam and Disclosure (HIPAA 164.528 register), and read and search the AuditEvents about a patient (who accessed the record), with purpose OPERATIONS or LEGAL; never clinical data." },
   { id: "care-team-admin", text: "A CLINICIAN may change a CareTeam only while on that care team (purpose TREAT); break-glass does not allow it." },
   { id: "clinician-search", text: "A CLINICIAN may search for patients with purpose TREAT or ETREAT. Each hit is decided as opening its chart would be: a permitted patient shows name, birth date and MRN; a patient whose consent deny covers the clinician is left out; any other shows name and year of birth only, and its chart is decided (break-glass offered) when opened." },
   { id: "clinician-register", text: "A CLINICIAN may register new patients (create without a patient) with purpose TREAT." },

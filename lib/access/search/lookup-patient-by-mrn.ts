@@ -15,8 +15,8 @@ export const ZLookupMrn = z
 export type TLookupPatientByMrnInput = {
   actor: TPatientSearchRequest["actor"];
   mrn: string;
-  /** What the privacy office opens for the patient: their consents and care team, or the disclosure register. */
-  resourceType: "Consent" | "Disclosure";
+  /** What the privacy office opens for the patient: their consents and care team, the disclosure register, or the access log about them. */
+  resourceType: "Consent" | "Disclosure" | "AuditEvent";
   context?: Pick<TPatientSearchRequest, "network" | "userAgent" | "requestId">;
 };
 

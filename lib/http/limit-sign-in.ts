@@ -10,7 +10,7 @@ import {
 } from "@/lib/auth/rate-limit";
 import { SIGN_IN_BODY_BYTES } from "./body-limits";
 import { errorResponse } from "./handle-api";
-import { readBodyBytes } from "./read-body";
+import { parseJsonBytes, readBodyBytes } from "./read-body";
 import { requestContext } from "./request-context";
 import { requestIdOf } from "./request-id";
 
@@ -28,6 +28,8 @@ export async function limitSignIn(request: Request, next: THandler): Promise<Res
   let body: Uint8Array<ArrayBuffer>;
   try {
     body = await readBodyBytes(request, SIGN_IN_BODY_BYTES);
+    // next-auth parses a JSON body itself and answers 500 when it is not JSON: a 400 here, first.
+    if (isJson(request)) parseJsonBytes(body);
   } catch (error) {
     return errorResponse(error, requestIdOf(request.headers));
   }
@@ -51,11 +53,16 @@ export async function limitSignIn(request: Request, next: THandler): Promise<Res
   return response;
 }
 
+/** next-auth's test for a JSON body (next-auth/next/utils.js getBody). */
+function isJson(request: Request): boolean {
+  return request.headers.get("content-type")?.includes("application/json") ?? false;
+}
+
 /** The email the attempt names, as next-auth will read it (a form, or JSON). */
 function emailOf(request: Request, body: Uint8Array): string {
   const text = new TextDecoder().decode(body);
   let email: unknown = null;
-  if (request.headers.get("content-type")?.includes("application/json")) {
+  if (isJson(request)) {
     try {
       email = (JSON.parse(text) as { email?: unknown } | null)?.email;
     } catch {

@@ -43,7 +43,11 @@ export function assertDeclaredLength(request: Request, maxBytes: number): void {
 
 /** A JSON body of at most `maxBytes`: 413 over the cap, 400 when it is not UTF-8 JSON. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const bytes = await readBodyBytes(request, maxBytes);
+  return parseJsonBytes(await readBodyBytes(request, maxBytes));
+}
+
+/** Bytes read as UTF-8 JSON: 400 when they are not. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

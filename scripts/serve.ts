@@ -6,6 +6,7 @@
 // Usage: tsx scripts/serve.ts [--dev] <port>
 import http from "node:http";
 import next from "next";
+import { refuseMalformedPath } from "../lib/http/malformed-path";
 import { stampPeerAddress } from "../lib/net/peer-address";
 
 const dev = process.argv.includes("--dev");
@@ -15,6 +16,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
+  if (refuseMalformedPath(req, res)) return;
   stampPeerAddress(req);
   void handle(req, res);
 });

@@ -60,6 +60,13 @@ describe("readJsonBody", () => {
     });
   });
 
+  it("refuses a NUL in any string or key with 422: PostgreSQL text cannot hold one", async () => {
+    // Found by e2e/api-fuzz.spec.ts: a new account named "\u0000" was a 500 from the insert.
+    for (const body of ['{"displayName":"a\\u0000b"}', '{"a\\u0000":1}', '[["\\u0000"]]'])
+      await expect(readJsonBody(post(body), 1024)).rejects.toMatchObject({ code: "unprocessable" });
+    expect(await readJsonBody(post('{"a":"\\u0007\\ud800"}'), 1024)).toEqual({ a: "\u0007\ud800" });
+  });
+
   it("refuses JSON over the cap with 413, however valid", async () => {
     const big = JSON.stringify({ title: "x".repeat(5000) });
     await expect(readJsonBody(post(big), 4 * KiB)).rejects.toMatchObject({ code: "payload_too_large" });

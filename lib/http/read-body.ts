@@ -46,7 +46,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   return parseJsonBytes(await readBodyBytes(request, maxBytes));
 }
 
-/** Bytes read as UTF-8 JSON: 400 when they are not. */
+/**
+ * Bytes read as UTF-8 JSON: 400 when they are not; 422 when a string or key holds NUL, which no
+ * PostgreSQL text column can store (the insert would fail as a 500 after the checks had passed).
+ */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
@@ -55,10 +58,17 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new AppError("bad_request", "The body is not UTF-8 text.");
   }
   try {
-    return JSON.parse(text);
-  } catch {
+    return JSON.parse(text, refuseNul);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
+}
+
+function refuseNul(key: string, value: unknown): unknown {
+  if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000")))
+    throw new AppError("unprocessable", "Text in the body must not contain NUL characters (\\u0000).");
+  return value;
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -45,6 +45,16 @@ describe("readBodyBytes", () => {
     expect((await readBodyBytes(post(stream), 32 * KiB)).byteLength).toBe(32 * KiB);
   });
 
+  it("answers 400 when the body breaks off: the client hung up, the server is not at fault", async () => {
+    // Logged as a failed request (a 500) before; seen in e2e/api-fuzz.spec.ts with a lying Content-Length.
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error("aborted"));
+      },
+    });
+    await expect(readBodyBytes(post(broken), 1024)).rejects.toMatchObject({ code: "bad_request" });
+  });
+
   it("refuses a Content-Length that is not a number of bytes", async () => {
     const request = new Request("http://hl.test/api/x", { method: "POST", headers: { "content-length": "-1" } });
     await expect(readBodyBytes(request, 100)).rejects.toMatchObject({ code: "bad_request" });

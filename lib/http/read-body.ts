@@ -14,7 +14,10 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client hung up mid-body (or sent fewer bytes than it declared): its fault, not ours.
+      throw new AppError("bad_request", "The body ended before it was complete.");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

@@ -19,8 +19,11 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, input: { embedded: b
   }
   log("seeding deterministic demo data");
   const t0 = Date.now();
-  const s = await seedDemo(prisma);
+  const s = await seedDemo(prisma, { historyDays: runtimeEnv().HL_DEMO_HISTORY_DAYS });
+  const history = s.history
+    ? `, ${s.history.days} days of history (${s.history.events} access events, ${s.history.breakGlass} break-glass, ${s.history.planted.length} planted snooping cases)`
+    : "";
   log(
-    `seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts in ${Date.now() - t0} ms`,
+    `seeded ${s.patients} patients, ${s.records} records, ${s.staff} staff, ${s.accounts} demo accounts${history} in ${Date.now() - t0} ms`,
   );
 }

@@ -12,9 +12,12 @@ export type TAccountStatus = (typeof ACCOUNT_STATUSES)[number];
  */
 export async function recordAccountStatus(
   tx: Prisma.TransactionClient,
-  input: { userId: string; status: TAccountStatus; byId: string },
+  input: { userId: string; status: TAccountStatus; byId: string; at?: Date },
 ) {
-  const row = await tx.accountStatusChange.create({ data: input });
+  // `at`: when it happened, for history carried over from an earlier system (the demo's 30 days);
+  // the leaf covers it and the block's sealedAt shows when it was anchored. Defaults to now.
+  const { at, ...change } = input;
+  const row = await tx.accountStatusChange.create({ data: { ...change, ...(at ? { createdAt: at } : {}) } });
   await enqueueLeaf(tx, { kind: "account_status_change", row });
   if (input.status !== "active") {
     await tx.user.update({

@@ -54,6 +54,15 @@ export const ZRuntimeEnv = z.object({
    * too; the embedded database gets it without asking. Refused with NODE_ENV=production.
    */
   HL_SEED_DEMO: unsetIfEmpty(z.enum(["0", "1"], 'must be "1" (seed the demo) or "0"').optional()),
+  /** Days of access history the demo seed adds (docs/demo-data.md); 0 seeds today's demo data only. */
+  HL_DEMO_HISTORY_DAYS: unsetIfEmpty(
+    z.coerce
+      .number("must be a number of days")
+      .int("must be a whole number of days")
+      .min(0, "must be 0 (no history) or more")
+      .max(90, "must be at most 90 days")
+      .default(30),
+  ),
   /** Where generated development secrets are kept (git-ignored). */
   HL_SECRETS_FILE: unsetIfEmpty(z.string().default(".secrets/local.env")),
   /** Checkpoint origin line (C2SP tlog-checkpoint); also the name of the signing key. */

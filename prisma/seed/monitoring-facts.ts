@@ -55,7 +55,10 @@ export function plantRelationshipFacts(synthetic: TSyntheticPatient[]): void {
   if (n < 4) return;
   const kin = synthetic[n - 1]!.patient;
   kin.contact = [
-    { relationship: [{ text: "next of kin" }], name: { family: synthetic[sharedLastNamePatient(FACTS.kinStaff, n)!]!.lastName, given: ["Sam"] } },
+    {
+      relationship: [{ text: "next of kin" }],
+      name: { family: synthetic[sharedLastNamePatient(FACTS.kinStaff, n)!]!.lastName, given: ["Sam"] },
+    },
   ];
   const moved = synthetic[n - 2]!.patient;
   const prior = synthetic[sharedAddressPatient(FACTS.priorAddressStaff, n)!]!.patient.address![0]!;

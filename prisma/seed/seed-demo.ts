@@ -79,7 +79,9 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     if (a.role === "CLINICIAN") {
       await prisma.$transaction((tx) =>
         addCareTeamMembers(tx, {
-          members: patientIds.slice(0, DEMO_CARE_TEAM_SIZE).map((patientId) => ({ patientId, userId: user.id, byId: user.id })),
+          members: patientIds
+            .slice(0, DEMO_CARE_TEAM_SIZE)
+            .map((patientId) => ({ patientId, userId: user.id, byId: user.id })),
           at: careTeamSince,
         }),
       );
@@ -118,7 +120,9 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
     now,
   });
   const history =
-    historyDays > 0 ? await seedHistory(prisma, { patientOrder: patientIds, now, days: historyDays, seed: opts.seed ?? 2026 }) : null;
+    historyDays > 0
+      ? await seedHistory(prisma, { patientOrder: patientIds, now, days: historyDays, seed: opts.seed ?? 2026 })
+      : null;
   return { patients: patientCount, records, staff: staffCount, accounts: DEMO_ACCOUNTS.length, history };
 }
 

@@ -23,9 +23,11 @@ export const DEPARTMENTS = [
 ] as const;
 
 /** The patient (0-based, of n) whose last name staff member i (0-based) shares: every sixth one does. */
-export const sharedLastNamePatient = (i: number, n: number): number | null => (i % 6 === 0 && n > 0 ? (i * 7) % n : null);
+export const sharedLastNamePatient = (i: number, n: number): number | null =>
+  i % 6 === 0 && n > 0 ? (i * 7) % n : null;
 /** The patient whose home address staff member i shares: every eighth one, from the fourth. */
-export const sharedAddressPatient = (i: number, n: number): number | null => (i % 8 === 3 && n > 0 ? (i * 11) % n : null);
+export const sharedAddressPatient = (i: number, n: number): number | null =>
+  i % 8 === 3 && n > 0 ? (i * 11) % n : null;
 
 export function makeSyntheticStaff(
   faker: Faker,

@@ -38,7 +38,8 @@ export function generateActivity(o: TActivityOptions): THistoryItem[] {
   const world = o.world;
   const departments = new Map(world.departments.map((d) => [d.name, d]));
   const careDepartments = patientDepartments(world);
-  const openable = (s: TStaffMember, p: string) => !world.restricted.has(p) && !world.relatedPairs.has(pairKey(s.id, p));
+  const openable = (s: TStaffMember, p: string) =>
+    !world.restricted.has(p) && !world.relatedPairs.has(pairKey(s.id, p));
   const items: THistoryItem[] = [];
   const roster = rosterOf(world);
 
@@ -61,7 +62,14 @@ export function generateActivity(o: TActivityOptions): THistoryItem[] {
       const end = s.inactiveFrom && s.inactiveFrom < shift.end ? s.inactiveFrom : shift.end;
       const session = { start: shift.start.getTime(), end: end.getTime() };
       if (s.role === "CLINICIAN") items.push(...clinicianShift({ a, shift, session, team, colleagues, o }));
-      else if (s.role === "COMPLIANCE_OFFICER") items.push(...officerShift(a, session, world.patients.filter((p) => openable(s, p))));
+      else if (s.role === "COMPLIANCE_OFFICER")
+        items.push(
+          ...officerShift(
+            a,
+            session,
+            world.patients.filter((p) => openable(s, p)),
+          ),
+        );
       else items.push(...signInSession(a, session));
     }
   });
@@ -75,7 +83,9 @@ function rosterOf(world: TWorld) {
   for (const s of world.staff) if (s.department) byDept.set(s.department, [...(byDept.get(s.department) ?? []), s]);
   for (const members of byDept.values()) {
     const clinicians = members.filter((m) => m.role === "CLINICIAN" && m.inactiveFrom === null);
-    members.forEach((m) => out.set(m.id, { position: Math.max(0, clinicians.indexOf(m)), size: Math.max(1, clinicians.length) }));
+    members.forEach((m) =>
+      out.set(m.id, { position: Math.max(0, clinicians.indexOf(m)), size: Math.max(1, clinicians.length) }),
+    );
   }
   return out;
 }
@@ -85,7 +95,14 @@ function rosterOf(world: TWorld) {
  * elsewhere clinicians work the weekday day shift, and one of them per ISO week takes the
  * on-call cover. Officers and admins work weekday day shifts.
  */
-function works(x: { s: TStaffMember; shift: TShiftInterval; position: number; size: number; hasNights: boolean; faker: Faker }) {
+function works(x: {
+  s: TStaffMember;
+  shift: TShiftInterval;
+  position: number;
+  size: number;
+  hasNights: boolean;
+  faker: Faker;
+}) {
   const { s, shift, faker } = x;
   const weekend = weekdayOf(shift.day) >= 6;
   const roll = faker.number.float({ min: 0, max: 1 });
@@ -126,7 +143,10 @@ function clinicianShift(x: {
   const [lo, hi, listLo, listHi] =
     shift.kind === "day" ? [28, 48, 5, 11] : shift.kind === "night" ? [16, 30, 4, 8] : [1, 3, 1, 2];
   const opens = Math.max(1, Math.round(f.number.int({ min: lo, max: hi }) * scale));
-  const list = f.helpers.arrayElements(team, { min: Math.min(listLo, team.length), max: Math.min(listHi, team.length) });
+  const list = f.helpers.arrayElements(team, {
+    min: Math.min(listLo, team.length),
+    max: Math.min(listHi, team.length),
+  });
   const times = Array.from({ length: opens }, () => f.number.float({ min: first, max: last })).sort((p, q) => p - q);
   for (const t of times) {
     if (shift.kind !== "on-call" && colleagues.length > 0 && f.number.float({ min: 0, max: 1 }) < 0.04) {
@@ -142,7 +162,15 @@ function clinicianShift(x: {
       const action = roll < 0.15 ? "create" : "update";
       const w = t + f.number.int({ min: 1, max: 4 }) * MINUTE;
       if (w < session.end)
-        out.push(patientAccessItem(a, at(w), { patientId, action, careTeam: true, resourceType: "Observation", entityWhat: "Observation" }).item);
+        out.push(
+          patientAccessItem(a, at(w), {
+            patientId,
+            action,
+            careTeam: true,
+            resourceType: "Observation",
+            entityWhat: "Observation",
+          }).item,
+        );
     }
   }
   const searches = shift.kind === "on-call" ? 0 : f.number.int({ min: shift.kind === "day" ? 1 : 0, max: 3 });
@@ -150,7 +178,12 @@ function clinicianShift(x: {
     const t = f.number.float({ min: first, max: last });
     const target = f.helpers.arrayElement(list);
     const others = f.helpers.arrayElements(colleagues, { min: 0, max: Math.min(3, colleagues.length) });
-    out.push(...searchItems(a, at(t), [{ patientId: target, careTeam: true }, ...others.map((p) => ({ patientId: p, careTeam: false }))]));
+    out.push(
+      ...searchItems(a, at(t), [
+        { patientId: target, careTeam: true },
+        ...others.map((p) => ({ patientId: p, careTeam: false })),
+      ]),
+    );
   }
   if (shift.kind === "day" && f.number.float({ min: 0, max: 1 }) < 0.08) {
     const t = f.number.float({ min: first, max: last });
@@ -158,12 +191,26 @@ function clinicianShift(x: {
     out.push(patientAccessItem(a, at(t), { patientId, action: "export", careTeam: true }).item);
   }
   const emergency = f.number.float({ min: 0, max: 1 }) < 0.05;
-  if (o.breakGlass !== false && emergency && shift.kind !== "on-call" && colleagues.length > 0 && last - 50 * MINUTE > first) {
-    out.push(...breakGlassEpisode(a, f.number.float({ min: first, max: last - 50 * MINUTE }), f.helpers.arrayElement(colleagues), true));
+  if (
+    o.breakGlass !== false &&
+    emergency &&
+    shift.kind !== "on-call" &&
+    colleagues.length > 0 &&
+    last - 50 * MINUTE > first
+  ) {
+    out.push(
+      ...breakGlassEpisode(
+        a,
+        f.number.float({ min: first, max: last - 50 * MINUTE }),
+        f.helpers.arrayElement(colleagues),
+        true,
+      ),
+    );
   }
   // A shift still running at the end of the history has not signed out yet.
   const signOut = f.number.float({ min: 0, max: 1 }) < 0.6;
-  if (signOut && session.end < o.to.getTime()) out.push(signOutItem(a, at(session.end - f.number.int({ min: 0, max: 20 }) * MINUTE)));
+  if (signOut && session.end < o.to.getTime())
+    out.push(signOutItem(a, at(session.end - f.number.int({ min: 0, max: 20 }) * MINUTE)));
   return out;
 }
 
@@ -171,7 +218,12 @@ function clinicianShift(x: {
  * An emergency: the chart is refused, the clinician declares break-glass, reads under it
  * (ETREAT) and — in an ordinary emergency — records an observation within the hour.
  */
-export function breakGlassEpisode(a: TActorContext, t: number, patientId: string, clinicalWrite: boolean): THistoryItem[] {
+export function breakGlassEpisode(
+  a: TActorContext,
+  t: number,
+  patientId: string,
+  clinicalWrite: boolean,
+): THistoryItem[] {
   const f = a.faker;
   const out: THistoryItem[] = [patientAccessItem(a, at(t), { patientId, action: "read", careTeam: false }).item];
   out.push({ kind: "break-glass", at: at(t + MINUTE), actorId: a.staff.id, actorName: a.staff.name, patientId });
@@ -182,20 +234,37 @@ export function breakGlassEpisode(a: TActorContext, t: number, patientId: string
   }
   if (clinicalWrite)
     out.push(
-      patientAccessItem(a, at(u), { patientId, action: "create", careTeam: false, breakGlass: true, resourceType: "Observation", entityWhat: "Observation" }).item,
+      patientAccessItem(a, at(u), {
+        patientId,
+        action: "create",
+        careTeam: false,
+        breakGlass: true,
+        resourceType: "Observation",
+        entityWhat: "Observation",
+      }).item,
     );
   return out;
 }
 
 /** Compliance officers: the audit log, and patients' consents and care teams (their data). */
-function officerShift(a: TActorContext, session: { start: number; end: number }, patients: readonly string[]): THistoryItem[] {
+function officerShift(
+  a: TActorContext,
+  session: { start: number; end: number },
+  patients: readonly string[],
+): THistoryItem[] {
   const f = a.faker;
   const out = signInSession(a, session);
   if (out.length === 0) return out;
   const first = out[out.length - 1]!.at.getTime() + MINUTE;
   const last = session.end - MINUTE;
   for (let i = 0; i < f.number.int({ min: 1, max: 4 }); i++)
-    out.push(auditSearchItem(a, at(f.number.float({ min: first, max: last })), f.helpers.arrayElement(["date", "agent,date", "entity", "outcome,date"])));
+    out.push(
+      auditSearchItem(
+        a,
+        at(f.number.float({ min: first, max: last })),
+        f.helpers.arrayElement(["date", "agent,date", "entity", "outcome,date"]),
+      ),
+    );
   for (let i = 0; i < f.number.int({ min: 0, max: 3 }) && patients.length; i++) {
     const patientId = f.helpers.arrayElement(patients);
     const resourceType = f.helpers.arrayElement(["Consent", "CareTeam"]);
@@ -217,7 +286,11 @@ function occasionalSignIns(a: TActorContext, o: TActivityOptions, world: TWorld)
   const f = a.faker;
   const out: THistoryItem[] = [];
   const own = a.staff.patientId && world.patients.includes(a.staff.patientId) ? a.staff.patientId : null;
-  for (let t = o.from.getTime() + f.number.int({ min: 1, max: 3 }) * 86_400_000; t < o.to.getTime(); t += f.number.int({ min: 2, max: 5 }) * 86_400_000) {
+  for (
+    let t = o.from.getTime() + f.number.int({ min: 1, max: 3 }) * 86_400_000;
+    t < o.to.getTime();
+    t += f.number.int({ min: 2, max: 5 }) * 86_400_000
+  ) {
     const s = t + f.number.int({ min: 0, max: 10 * 60 }) * MINUTE;
     if (s >= o.to.getTime()) break;
     out.push(signInItem(a, at(s)));

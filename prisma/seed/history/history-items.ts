@@ -33,7 +33,11 @@ export type TActorContext = { staff: TStaffMember; network: string; userAgent: s
 
 const AUDIT_ACTION = { read: "R", search: "E", create: "C", update: "U", export: "R" } as const;
 
-function eventOf(a: TActorContext, at: Date, e: Omit<THistoricAccessEvent, "recorded" | "requestId" | "actorId" | "actorRole">) {
+function eventOf(
+  a: TActorContext,
+  at: Date,
+  e: Omit<THistoricAccessEvent, "recorded" | "requestId" | "actorId" | "actorRole">,
+) {
   const event: THistoricAccessEvent = {
     ...e,
     recorded: at,
@@ -79,7 +83,9 @@ export type TPatientAccess = {
 
 /** One access to a patient, decided by the app's own policy function, as authorizePatientAccess records it. */
 export function patientAccessItem(a: TActorContext, at: Date, x: TPatientAccess) {
-  const purposeOfUse = x.purposeOfUse ?? (a.staff.role === "PATIENT" ? "PATIENT_REQUEST" : a.staff.role === "CLINICIAN" ? "TREAT" : "OPERATIONS");
+  const purposeOfUse =
+    x.purposeOfUse ??
+    (a.staff.role === "PATIENT" ? "PATIENT_REQUEST" : a.staff.role === "CLINICIAN" ? "TREAT" : "OPERATIONS");
   const decision: TAccessDecision = decideAccess({
     actor: { id: a.staff.id, role: a.staff.role, organization: a.staff.department, patientId: a.staff.patientId },
     action: x.action,
@@ -99,7 +105,7 @@ export function patientAccessItem(a: TActorContext, at: Date, x: TPatientAccess)
     outcomeDesc: `${decision.reason} (policy ${decision.policyVersion})`,
     purposeOfUse: decision.breakGlass ? "ETREAT" : purposeOfUse,
     patientId: x.patientId,
-    entityWhat: x.entityWhat ?? (x.resourceType ?? `Patient/${x.patientId}`),
+    entityWhat: x.entityWhat ?? x.resourceType ?? `Patient/${x.patientId}`,
   });
   return { item, allowed: decision.decision === "permit" };
 }
@@ -110,11 +116,28 @@ export function patientAccessItem(a: TActorContext, at: Date, x: TPatientAccess)
  */
 export function searchItems(a: TActorContext, at: Date, hits: readonly { patientId: string; careTeam: boolean }[]) {
   const actor = { id: a.staff.id, role: a.staff.role, organization: a.staff.department, patientId: a.staff.patientId };
-  const search = decideAccess({ actor, action: "search", purposeOfUse: "TREAT", patientId: null, careTeam: false, consents: [], breakGlass: false, now: at });
+  const search = decideAccess({
+    actor,
+    action: "search",
+    purposeOfUse: "TREAT",
+    patientId: null,
+    careTeam: false,
+    consents: [],
+    breakGlass: false,
+    now: at,
+  });
   const policy = `(policy ${search.policyVersion})`;
   const requestId = a.faker.string.uuid();
   const decided = hits.map((h) =>
-    decideSearchHit({ actor, purposeOfUse: "TREAT", patientId: h.patientId, careTeam: h.careTeam, consents: [], breakGlass: false, now: at }),
+    decideSearchHit({
+      actor,
+      purposeOfUse: "TREAT",
+      patientId: h.patientId,
+      careTeam: h.careTeam,
+      consents: [],
+      breakGlass: false,
+      now: at,
+    }),
   );
   const shown = decided.filter((d) => d.view !== "hidden").length;
   const base = {
@@ -133,7 +156,13 @@ export function searchItems(a: TActorContext, at: Date, hits: readonly { patient
     {
       kind: "event",
       at,
-      event: { ...base, patientId: null, entityWhat: "Patient?by=name", outcome: "0", outcomeDesc: `${search.reason} ${policy}; ${shown} of ${hits.length} shown` },
+      event: {
+        ...base,
+        patientId: null,
+        entityWhat: "Patient?by=name",
+        outcome: "0",
+        outcomeDesc: `${search.reason} ${policy}; ${shown} of ${hits.length} shown`,
+      },
     },
   ];
   hits.forEach((h, i) => {

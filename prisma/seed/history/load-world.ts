@@ -65,7 +65,11 @@ export async function loadWorld(prisma: PrismaClient, o: { patientOrder?: readon
   return {
     staff,
     patients: o.patientOrder ? o.patientOrder.filter((id) => known.has(id)) : patients.map((p) => p.id),
-    departments: departments.map((d) => ({ name: d.name, timeZone: d.timeZone, shifts: d.shifts as unknown as TDepartmentHours["shifts"] })),
+    departments: departments.map((d) => ({
+      name: d.name,
+      timeZone: d.timeZone,
+      shifts: d.shifts as unknown as TDepartmentHours["shifts"],
+    })),
     careTeams: new Map([...members].map(([k, v]) => [k, [...v]])),
     relatedPairs: related,
     restricted,

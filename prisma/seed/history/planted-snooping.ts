@@ -207,7 +207,11 @@ const MINUTE = 60_000;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The planted cases' items and their ground truth, for a world whose patients are in MRN order. */
-export function plantSnooping(world: TWorld, now: Date, seed: number): { items: THistoryItem[]; cases: TPlantedCase[] } {
+export function plantSnooping(
+  world: TWorld,
+  now: Date,
+  seed: number,
+): { items: THistoryItem[]; cases: TPlantedCase[] } {
   const faker = new Faker({ locale: [en] });
   faker.seed(seed + 1);
   const n = world.patients.length;
@@ -220,16 +224,20 @@ export function plantSnooping(world: TWorld, now: Date, seed: number): { items: 
     const staff = world.staff[index];
     const department = staff?.department ? departments.get(staff.department) : undefined;
     const patientIndex = spec.patient ? spec.patient(n) : null;
-    if (!staff || !department || (spec.patient && (patientIndex === null || patientIndex < 0 || patientIndex >= n))) continue;
+    if (!staff || !department || (spec.patient && (patientIndex === null || patientIndex < 0 || patientIndex >= n)))
+      continue;
     const patientId = patientIndex === null ? null : world.patients[patientIndex]!;
     const tz = department.timeZone;
     let day = localTime(tz, new Date(now.getTime() - spec.daysAgo * DAY_MS)).day;
     const workday = (d: string) => department.shifts.some((s) => s.weekday === weekdayOf(d) && s.end > s.start);
-    while (spec.workday && !workday(day)) day = localTime(tz, new Date(utcOfLocal(tz, day, 12 * 60).getTime() - DAY_MS)).day;
+    while (spec.workday && !workday(day))
+      day = localTime(tz, new Date(utcOfLocal(tz, day, 12 * 60).getTime() - DAY_MS)).day;
     const start = utcOfLocal(tz, day, minutesOf(spec.time)).getTime();
     const a: TActorContext = { staff, faker, ...workstation(staff, index) };
     const team = new Set(world.careTeams.get(staff.id) ?? []);
-    const openable = world.patients.filter((p) => !world.restricted.has(p) && !world.relatedPairs.has(pairKey(staff.id, p)));
+    const openable = world.patients.filter(
+      (p) => !world.restricted.has(p) && !world.relatedPairs.has(pairKey(staff.id, p)),
+    );
     const colleagues = openable.filter((p) => !team.has(p) && careDepartments.get(p)?.has(department.name));
     const open = (t: number, p: string, extra: { breakGlass?: boolean } = {}) =>
       patientAccessItem(a, new Date(t), { patientId: p, action: "read", careTeam: team.has(p), ...extra }).item;
@@ -254,7 +262,13 @@ export function plantSnooping(world: TWorld, now: Date, seed: number): { items: 
         for (let i = 0; i < 3; i++) items.push(signInItem(a, new Date(start + i * 70_000), "account disabled"));
         break;
       case "night-burst":
-        spaced(faker.helpers.arrayElements([...team].filter((p) => openable.includes(p)), 9), [240, 360]);
+        spaced(
+          faker.helpers.arrayElements(
+            [...team].filter((p) => openable.includes(p)),
+            9,
+          ),
+          [240, 360],
+        );
         break;
       case "volume-spike":
         spaced(
@@ -265,10 +279,22 @@ export function plantSnooping(world: TWorld, now: Date, seed: number): { items: 
         );
         break;
       case "denial-burst":
-        spaced([...colleagues, ...faker.helpers.shuffle(openable.filter((p) => !team.has(p) && !colleagues.includes(p)))].slice(0, 7), [80, 120]);
+        spaced(
+          [
+            ...colleagues,
+            ...faker.helpers.shuffle(openable.filter((p) => !team.has(p) && !colleagues.includes(p))),
+          ].slice(0, 7),
+          [80, 120],
+        );
         break;
       case "rapid-browsing":
-        spaced(faker.helpers.arrayElements(openable.filter((p) => !team.has(p)), 12), [25, 35]);
+        spaced(
+          faker.helpers.arrayElements(
+            openable.filter((p) => !team.has(p)),
+            12,
+          ),
+          [25, 35],
+        );
         break;
     }
     cases.push({

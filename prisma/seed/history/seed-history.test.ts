@@ -58,13 +58,27 @@ describe("demo history", () => {
   it("contains every planted case: the actor's events on the patient on the case's day", async () => {
     const planted = summary.history!.planted;
     expect(planted.map((c) => c.id).sort()).toEqual(PLANTED_CASES.map((c) => c.id).sort());
-    const required = ["same-last-name", "same-address", "co-worker", "vip", "deceased", "account-status", "after-hours", "volume", "repeated-denials"];
+    const required = [
+      "same-last-name",
+      "same-address",
+      "co-worker",
+      "vip",
+      "deceased",
+      "account-status",
+      "after-hours",
+      "volume",
+      "repeated-denials",
+    ];
     expect(required.filter((r) => !planted.some((c) => c.rules.includes(r as never)))).toEqual([]);
     for (const c of planted) {
       const from = new Date(c.at.getTime() - 60_000);
       const to = new Date(c.at.getTime() + 12 * 3_600_000);
       const events = await db.prisma.accessEvent.count({
-        where: { actorId: c.actorId, recorded: { gte: from, lt: to }, ...(c.patientId ? { patientId: c.patientId } : {}) },
+        where: {
+          actorId: c.actorId,
+          recorded: { gte: from, lt: to },
+          ...(c.patientId ? { patientId: c.patientId } : {}),
+        },
       });
       expect(events, c.id).toBeGreaterThan(0);
       if (c.patientMrn) {

@@ -40,14 +40,22 @@ function lastHours(world: TWorld, now: Date, seed: number): THistoryItem[] {
   faker.seed(seed + 3);
   const departments = patientDepartments(world);
   const index = world.staff.findIndex(
-    (s) => s.role === "CLINICIAN" && s.department === "Emergency Medicine" && s.inactiveFrom === null && s.staffNumber !== null,
+    (s) =>
+      s.role === "CLINICIAN" &&
+      s.department === "Emergency Medicine" &&
+      s.inactiveFrom === null &&
+      s.staffNumber !== null,
   );
   const staff = world.staff[index];
   if (!staff) return [];
   const a = { staff, faker, ...workstation(staff, index) };
   const team = new Set(world.careTeams.get(staff.id) ?? []);
   const patient = world.patients.find(
-    (p) => !team.has(p) && !world.restricted.has(p) && !world.relatedPairs.has(pairKey(staff.id, p)) && departments.get(p)?.has("Emergency Medicine"),
+    (p) =>
+      !team.has(p) &&
+      !world.restricted.has(p) &&
+      !world.relatedPairs.has(pairKey(staff.id, p)) &&
+      departments.get(p)?.has("Emergency Medicine"),
   );
   const t = now.getTime() - 4 * 3_600_000;
   return [

@@ -79,6 +79,8 @@ export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBre
       data: {
         kind: "break_glass",
         severity: "high",
+        // Raised when the emergency was declared (a declaration carried over from history keeps its time).
+        createdAt: now,
         actorId: input.actor.id,
         patientId: input.patientId,
         summary: `${input.actor.name} declared emergency access to patient ${patient.pseudonym}.`,

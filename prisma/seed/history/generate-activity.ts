@@ -107,7 +107,9 @@ function works(x: {
   const weekend = weekdayOf(shift.day) >= 6;
   const roll = faker.number.float({ min: 0, max: 1 });
   if (s.role !== "CLINICIAN") return shift.kind === "day" && !weekend && roll < 0.9;
-  if (shift.kind === "on-call") return Math.floor(shift.start.getTime() / WEEK_MS) % x.size === x.position;
+  // One clinician a week takes the cover; most rounds need a chart or two, some none.
+  if (shift.kind === "on-call")
+    return Math.floor(shift.start.getTime() / WEEK_MS) % x.size === x.position && roll < 0.6;
   if (x.hasNights) return (shift.kind === "night") === (x.position % 2 === 1) && roll < (weekend ? 0.55 : 0.75);
   return shift.kind === "day" && roll < (weekend ? 0.3 : 0.92);
 }
@@ -210,7 +212,7 @@ function clinicianShift(x: {
   // A shift still running at the end of the history has not signed out yet.
   const signOut = f.number.float({ min: 0, max: 1 }) < 0.6;
   if (signOut && session.end < o.to.getTime())
-    out.push(signOutItem(a, at(session.end - f.number.int({ min: 0, max: 20 }) * MINUTE)));
+    out.push(signOutItem(a, at(session.end - f.number.int({ min: 1, max: 20 }) * MINUTE)));
   return out;
 }
 

@@ -12,6 +12,7 @@ import { catchUpConsumer } from "@/lib/monitor/watermark/advance-consumer";
 import { blindIndex } from "@/lib/vault/blind-index";
 import { seedDemo, type TSeedSummary } from "../seed-demo";
 import { PLANTED_CASES } from "./planted-snooping";
+import { evaluateSeeded } from "./testing/evaluate-seeded";
 
 let db: TTestDatabase;
 let pool: LedgerPool;
@@ -101,4 +102,23 @@ describe("demo history", () => {
     expect(o.distinctPatients7d).toBeGreaterThan(20);
     expect(o.eventsPerDay.filter((d) => d.allowed > 0).length).toBe(14);
   });
+
+  it("trips every planted case's rules under DEFAULT_RULE_SET, and ordinary activity few", async () => {
+    const findings = await evaluateSeeded(db.prisma);
+    const planted = summary.history!.planted;
+    const missed = planted.flatMap((c) =>
+      c.rules
+        .filter((rule) => !findings.some((f) => f.ruleId === rule && f.actorId === c.actorId && f.day === c.day))
+        .map((rule) => `${c.id}: ${rule}`),
+    );
+    expect(missed).toEqual([]);
+    const ordinary = findings.filter((f) => !planted.some((c) => c.actorId === f.actorId && c.day === f.day));
+    const byRule = new Map<string, number>();
+    for (const f of ordinary)
+      byRule.set(`${f.ruleId}/${f.reasonCode}`, (byRule.get(`${f.ruleId}/${f.reasonCode}`) ?? 0) + 1);
+    console.log(
+      `findings: ${findings.length}, outside the planted cases: ${ordinary.length}`,
+      Object.fromEntries(byRule),
+    );
+  }, 120_000);
 });

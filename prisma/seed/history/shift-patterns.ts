@@ -1,6 +1,6 @@
 // When each department works, as UTC intervals: its day and night shifts (Department.shifts, in
-// the department's IANA zone, DST included) and on-call cover where it has no shift — weekend
-// rounds and weekday evenings. Pure: the generator and its property tests share it.
+// the department's IANA zone, DST included) and on-call cover on the days it has no shift —
+// weekend rounds. Pure: the generator and its property tests share it.
 import { DAY_MS, localDays, nextDay, utcOfLocal, weekdayOf } from "./zoned-time";
 
 export type TShiftKind = "day" | "night" | "on-call";
@@ -13,8 +13,12 @@ export type TShiftInterval = { department: string; kind: TShiftKind; day: string
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** On-call cover outside the shifts (local minutes): short, at the same hours every week. */
-export const ON_CALL = { weekendRounds: { start: 10 * 60, end: 12 * 60 }, evening: { start: 19 * 60, end: 21 * 60 } };
+/**
+ * On-call cover on days without a shift (local minutes): short rounds at the same hours every
+ * week. Outside the department's hours, so the after-hours rule may flag it (low severity) until
+ * the baselines know it; weekday evenings are left without cover to keep that noise small.
+ */
+export const ON_CALL_ROUNDS = { start: 10 * 60, end: 12 * 60 };
 
 /** Every shift and on-call period of the department that overlaps [from, to), cut to it, oldest first. */
 export function shiftIntervals(department: TDepartmentHours, from: Date, to: Date): TShiftInterval[] {
@@ -37,10 +41,8 @@ export function shiftIntervals(department: TDepartmentHours, from: Date, to: Dat
         end: night ? utcOfLocal(tz, nextDay(day), end) : utcOfLocal(tz, day, end),
       });
     }
-    const hasDay = today.some((s) => minutesOf(s.end) > minutesOf(s.start));
-    const hasNight = today.some((s) => minutesOf(s.end) <= minutesOf(s.start));
-    const cover = !hasDay ? ON_CALL.weekendRounds : !hasNight ? ON_CALL.evening : null;
-    if (cover && !covered(department, weekday, cover)) {
+    const cover = ON_CALL_ROUNDS;
+    if (today.length === 0 && !covered(department, weekday, cover)) {
       out.push({
         department: department.name,
         kind: "on-call",

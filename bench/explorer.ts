@@ -9,7 +9,6 @@ import { createPrismaClient } from "../lib/db/prisma";
 import { parseExplorerFilters } from "../lib/monitor/explorer/explorer-filters";
 import { explorerWhere } from "../lib/monitor/explorer/explorer-where";
 import { explorerPageSql, listAccessEvents } from "../lib/monitor/explorer/list-access-events";
-import { decodeCursor } from "../lib/monitor/explorer/explorer-cursor";
 import { Prisma } from "../lib/generated/prisma/client";
 import { openBenchDatabase } from "./bench-database";
 import { percentile, printTable, type TRow } from "./report";
@@ -139,7 +138,7 @@ export async function run(args: string[]) {
           const f = parseExplorerFilters(new URLSearchParams(q));
           const where = explorerWhere(f);
           if (c) {
-            const k = decodeCursor(c);
+            const k = parseExplorerFilters(new URLSearchParams({ cursor: c })).cursor!;
             where.push(Prisma.sql`(e.recorded, e.id) < (${k.recorded.toISOString()}::timestamp, ${k.id}::uuid)`);
           }
           const sql = explorerPageSql(where, "desc", 51);

@@ -34,6 +34,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/dashboard", allowed: [C] },
   { kind: "page", method: "GET", route: "/dashboard/rules", allowed: [C] },
   { kind: "page", method: "GET", route: "/dashboard/patterns", allowed: [C] },
+  { kind: "page", method: "GET", route: "/explorer", allowed: [C, U] },
   { kind: "page", method: "GET", route: "/alerts", allowed: [C] },
   { kind: "page", method: "GET", route: "/consents", allowed: [C] },
   { kind: "page", method: "GET", route: "/disclosures", allowed: [C] },

@@ -38,6 +38,7 @@ const VISITS: Record<TRole, (ids: { patientId: string; userId: string }) => TVis
     { route: "/dashboard" },
     { route: "/dashboard/patterns" },
     { route: "/dashboard/rules" },
+    { route: "/explorer" },
     { route: "/alerts" },
     { route: "/consents" },
     { route: "/disclosures" },

@@ -182,6 +182,15 @@ const ACTIONS: TEntry[] = [
     tamper: [{ why: "no such alert", who: C, args: () => [NO_SUCH, null, form({ note: "Looked into" })] }],
   },
   {
+    file: "app/(shell)/explorer/actions.ts",
+    name: "applyExplorerFiltersAction",
+    allowed: [C, U],
+    args: () => [null, form({ mrn: "MRN1000180", outcome: "denied" })],
+    tamper: [],
+    noTamper:
+      "filters name no row the caller may not already filter on (any patient's access log is the privacy office's to read); an MRN lookup is an audited access",
+  },
+  {
     file: "app/(shell)/consents/actions.ts",
     name: "findConsentPatientAction",
     allowed: [C],

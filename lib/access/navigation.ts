@@ -6,6 +6,7 @@ export type TNavItem = { href: string; label: string; permission: TPermission };
 /** Every page in the shell with the permission that opens it; the menu shows only these. */
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/explorer", label: "Access explorer", permission: "events.read" },
   { href: "/records", label: "Records", permission: "records.read" },
   { href: "/alerts", label: "Privacy alerts", permission: "alerts.read" },
   { href: "/consents", label: "Consents", permission: "consents.manage" },

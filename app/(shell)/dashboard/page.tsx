@@ -9,6 +9,13 @@ import { getOverview } from "@/lib/monitor/get-overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+const HOUR_MS = 3_600_000;
+
+/** The explorer's "from" for the 24 h figures: the same 24 UTC hour buckets the overview counts. */
+function explorerSince24h(): string {
+  return new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS).toISOString();
+}
+
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
   const o = await getOverview(getPrisma());
@@ -17,6 +24,7 @@ export default async function DashboardPage() {
     .map(([severity, n]) => `${n} ${severity}`)
     .join(", ");
   const run = o.lastVerification;
+  const since24h = explorerSince24h();
   return (
     <>
       <PageHeader
@@ -26,11 +34,25 @@ export default async function DashboardPage() {
         }; last 24 h means the 24 UTC hours up to now.`}
       />
       <div className="grid stats">
-        <StatCard label="Access events (24 h)" value={o.eventsLast24h} hint={`${fmt(o.eventsLast7d)} in 7 days`} />
+        <StatCard
+          label="Access events (24 h)"
+          value={o.eventsLast24h}
+          hint={`${fmt(o.eventsLast7d)} in 7 days`}
+          link={{ href: `/explorer?from=${since24h}`, text: "Browse these events" }}
+        />
         <StatCard label="Users active (24 h)" value={o.distinctUsers24h} />
         <StatCard label="Patients reached (7 days)" value={o.distinctPatients7d} hint="distinct, by UTC day" />
-        <StatCard label="Denied (24 h)" value={`${(o.deniedShare24h * 100).toFixed(1)}%`} hint="refused or failed" />
-        <StatCard label="Break-glass (24 h)" value={o.breakGlass24h} />
+        <StatCard
+          label="Denied (24 h)"
+          value={`${(o.deniedShare24h * 100).toFixed(1)}%`}
+          hint="refused or failed"
+          link={{ href: `/explorer?from=${since24h}&outcome=denied`, text: "Browse denied events" }}
+        />
+        <StatCard
+          label="Break-glass (24 h)"
+          value={o.breakGlass24h}
+          link={{ href: `/explorer?from=${since24h}&breakGlass=yes`, text: "Browse break-glass events" }}
+        />
         <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
         <StatCard label="Open privacy alerts" value={o.openAlerts} hint={severities || "none to review"} />
         <StatCard

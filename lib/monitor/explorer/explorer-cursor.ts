@@ -17,18 +17,26 @@ export function encodeCursor(c: TExplorerCursor): string {
   return Buffer.from(body, "utf8").toString("base64url");
 }
 
-/** The cursor, or a 400 naming the parameter: anything this server did not issue is refused. */
-export function decodeCursor(cursor: string): TExplorerCursor {
-  const invalid = () =>
-    new AppError("bad_request", "The cursor is not one this server issued.", [
-      { path: "cursor", message: "cursor is not a cursor this server issued; follow the next or prev link" },
-    ]);
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid();
+export const CURSOR_INVALID = "cursor is not a cursor this server issued; follow the next or prev link";
+
+/** The position a cursor names, or null for anything this server did not issue. */
+export function readCursor(cursor: string): TExplorerCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const m = CURSOR_RE.exec(text);
   // Re-encoding must give the same string back: no padding tricks, no second spelling of a position.
-  if (!m || Buffer.from(text, "utf8").toString("base64url") !== cursor) throw invalid();
+  if (!m || Buffer.from(text, "utf8").toString("base64url") !== cursor) return null;
   const recorded = new Date(m[2]);
-  if (Number.isNaN(recorded.getTime()) || recorded.toISOString() !== m[2]) throw invalid();
+  if (Number.isNaN(recorded.getTime()) || recorded.toISOString() !== m[2]) return null;
   return { direction: m[1] === "n" ? "next" : "prev", recorded, id: m[3] };
+}
+
+/** The cursor, or a 400 naming the parameter. */
+export function decodeCursor(cursor: string): TExplorerCursor {
+  const c = readCursor(cursor);
+  if (!c)
+    throw new AppError("bad_request", "The cursor is not one this server issued.", [
+      { path: "cursor", message: CURSOR_INVALID },
+    ]);
+  return c;
 }

@@ -35,6 +35,7 @@ describe("explorer filters", () => {
   it("refuses each bad parameter by name, unknown and repeated ones included", () => {
     const paths = (q: string) => refused(q).map((d) => d.path);
     expect(paths("actor=42")).toEqual(["actor"]);
+    expect(paths("cursor=AAAA&role=ROOT")).toEqual(["role", "cursor"]);
     expect(paths("role=ROOT&limit=201")).toEqual(["role", "limit"]);
     expect(paths("limit=0")).toEqual(["limit"]);
     expect(paths("from=2026-02-30")).toEqual(["from"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PURPOSES_OF_USE } from "@/lib/access/policy/policy-rules";
 import { AppError } from "@/lib/errors";
+import { CURSOR_INVALID, readCursor } from "./explorer-cursor";
 
 // The access explorer's filters, as they travel in a URL (the page's address, the JSON API's
 // query string, the CSV export's link). Only ids, codes and times: a patient is given by their
@@ -61,7 +62,13 @@ export const ZExplorerFilters = z
     breakGlass: once("breakGlass")
       .pipe(z.enum(["yes", "no"], { error: "breakGlass must be yes or no" }))
       .optional(),
-    cursor: once("cursor").max(200, "cursor is not a cursor this server issued").optional(),
+    cursor: once("cursor")
+      .transform((v, ctx) => {
+        const c = readCursor(v);
+        if (!c) ctx.addIssue({ code: "custom", message: CURSOR_INVALID });
+        return c ?? z.NEVER;
+      })
+      .optional(),
     limit: once("limit")
       .regex(/^\d{1,4}$/, "limit must be a whole number")
       .transform(Number)

@@ -50,7 +50,8 @@ beforeAll(async () => {
     const a = i % 4 === 3 ? null : i % 3;
     return {
       id: newAnchoredRowId(),
-      recorded: new Date(T0 + (i % 40) * 60_000),
+      // Milliseconds too, as real events have them: a cursor must keep them.
+      recorded: new Date(T0 + (i % 40) * 60_123 + (i % 3)),
       actorId: a === null ? null : staff[a],
       actorRole: a === null ? null : ROLES[a],
       patientId: i % 5 === 0 ? null : patients[i % 4],
@@ -170,10 +171,8 @@ describe("listAccessEvents", () => {
     const tampered = Buffer.from(Buffer.from(first.next!, "base64url").toString().replace(":n:", ":x:")).toString(
       "base64url",
     );
-    const error = await listAccessEvents(
-      db.prisma,
-      parseExplorerFilters(new URLSearchParams(`cursor=${tampered}`)),
-    ).catch((e) => e);
+    const error = await (async () =>
+      listAccessEvents(db.prisma, parseExplorerFilters(new URLSearchParams(`cursor=${tampered}`))))().catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("bad_request");
     expect(error.details[0].path).toBe("cursor");

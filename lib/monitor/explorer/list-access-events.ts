@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { decodeCursor, encodeCursor } from "./explorer-cursor";
+import { encodeCursor } from "./explorer-cursor";
 import type { TExplorerFilters } from "./explorer-filters";
 import { explorerWhere } from "./explorer-where";
 
@@ -72,7 +72,7 @@ const toRow = (r: TRawRow): TExplorerRow => ({
  * No total: counting millions of filtered rows costs more than the page itself.
  */
 export async function listAccessEvents(prisma: PrismaClient, f: TExplorerFilters): Promise<TExplorerPage> {
-  const cursor = f.cursor ? decodeCursor(f.cursor) : null;
+  const cursor = f.cursor ?? null;
   const where = explorerWhere(f);
   const backwards = cursor?.direction === "prev";
   if (cursor) {

@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { AccessEventsTable } from "@/components/explorer/access-events-table";
+import { ExplorerFilterForm } from "@/components/explorer/explorer-filter-form";
+import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/access/permissions";
+import { requirePagePermission } from "@/lib/auth/guards";
+import { getPrisma } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { requestContext } from "@/lib/http/request-context";
+import { exploreAccessEvents } from "@/lib/monitor/explorer/explore-access-events";
+import type { TExplorerFilters } from "@/lib/monitor/explorer/explorer-filters";
+import { explorerSearchParams } from "@/lib/monitor/explorer/explorer-query-string";
+import { MAX_EXPORT_ROWS } from "@/lib/monitor/explorer/export-access-events-csv";
+import { listExplorerOptions, patientPseudonymOf } from "@/lib/monitor/explorer/list-explorer-options";
+import type { TExplorerPage } from "@/lib/monitor/explorer/list-access-events";
+import { applyExplorerFiltersAction } from "./actions";
+
+export const metadata: Metadata = { title: "Access explorer" };
+
+type TSearchParams = Record<string, string | string[] | undefined>;
+
+function toParams(sp: TSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v ? [v] : []) out.append(k, one);
+  return out;
+}
+
+/**
+ * Every access event, filtered and paged by keyset (docs/access-explorer.md). The address holds
+ * ids, codes and times only; each view is itself a recorded consultation of the access log.
+ */
+export default async function ExplorerPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+  const user = await requirePagePermission("events.read");
+  const prisma = getPrisma();
+  const params = toParams(await searchParams);
+  let result: { filters: TExplorerFilters; page: TExplorerPage } | null = null;
+  let problem: string | null = null;
+  try {
+    result = await exploreAccessEvents(prisma, {
+      params,
+      actor: user,
+      ...requestContext(await headers()),
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
+    problem = (error.details ?? []).map((d) => d.message).join("; ") || error.message;
+  }
+  const [options, patientPseudonym] = await Promise.all([
+    listExplorerOptions(prisma),
+    result?.filters.patient ? patientPseudonymOf(prisma, result.filters.patient) : null,
+  ]);
+  const filters = result?.filters;
+  const href = (extra: Partial<TExplorerFilters>, cursor?: string) => {
+    const q = explorerSearchParams({ ...(filters ?? { limit: 50 }), ...extra }, { cursor }).toString();
+    return q ? `/explorer?${q}` : "/explorer";
+  };
+  const current = filters ? Object.fromEntries(explorerSearchParams(filters)) : {};
+  const exportQuery = filters ? explorerSearchParams({ ...filters, limit: undefined }).toString() : "";
+  return (
+    <>
+      <PageHeader
+        title="Access explorer"
+        subtitle="Every access attempt, allowed or denied, newest first. Patients appear by pseudonym only; each view, lookup and export is itself recorded in the access log."
+      />
+      <section className="card">
+        <h2>Filters</h2>
+        <ExplorerFilterForm
+          action={applyExplorerFiltersAction}
+          current={current}
+          departments={options.departments}
+          staff={options.staff}
+          patientPseudonym={patientPseudonym}
+          canLookUpPatient={user.role === "COMPLIANCE_OFFICER"}
+        />
+      </section>
+      <section className="card section" aria-labelledby="events-heading">
+        <div className="section-head">
+          <h2 id="events-heading">Access events</h2>
+          {result && can(user.role, "events.export") && (
+            <a
+              className="button secondary"
+              href={`/api/monitor/access-events/export${exportQuery ? `?${exportQuery}` : ""}`}
+            >
+              Download CSV (at most {MAX_EXPORT_ROWS.toLocaleString("en-US")} rows)
+            </a>
+          )}
+        </div>
+        {problem && (
+          <p className="alert error" role="alert">
+            These filters cannot be used: {problem}
+          </p>
+        )}
+        {result && result.page.rows.length === 0 && <p className="muted">No access events match these filters.</p>}
+        {result && result.page.rows.length > 0 && (
+          <>
+            <AccessEventsTable
+              rows={result.page.rows}
+              actorHref={(actorId) => href({ actor: actorId })}
+              patientHref={(patientId) => href({ patient: patientId })}
+            />
+            <ExplorerPagination
+              prevHref={result.page.prev ? href({}, result.page.prev) : null}
+              nextHref={result.page.next ? href({}, result.page.next) : null}
+            />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

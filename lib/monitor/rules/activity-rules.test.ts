@@ -206,6 +206,15 @@ describe("bulk-export", () => {
     });
     expect(of("bulk-export", batch(exports.slice(1)), facts())).toEqual([]);
   });
+
+  it("takes only export operations for exports: a search, a sign-in or a sign-out names no patient either", () => {
+    const notExports = [
+      event({ action: "E", subtype: "search-type", patientId: null }),
+      event({ type: "110114", subtype: "110122", action: "E", patientId: null }),
+      event({ type: "110114", subtype: "110123", action: "E", patientId: null }),
+    ];
+    expect(of("bulk-export", batch(notExports), facts())).toEqual([]);
+  });
 });
 
 describe("break-glass-escalation", () => {

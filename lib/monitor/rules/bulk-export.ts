@@ -3,7 +3,9 @@ import { finding, type TRule } from "./rule-context";
 import type { TFinding, TMonitorEvent } from "./types";
 import { byActor, distinctPatients, windowsReaching } from "./windows";
 
-const isExport = (e: TMonitorEvent) => e.action === "E" || e.subtype === "export";
+// An export is the export operation (subtype "export"), never any "E" event: FHIR's Execute
+// action also covers searches, sign-ins and sign-outs, which name no patient either.
+const isExport = (e: TMonitorEvent) => e.type === "rest" && e.subtype === "export";
 
 export const bulkExportRule: TRule = {
   id: "bulk-export",

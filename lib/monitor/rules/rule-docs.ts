@@ -18,6 +18,6 @@ export const RULE_DOCS = {
   "break-glass-escalation": "A break-glass access that another rule also hit, or by an actor whose break-glass rate is a multiple of their peers', or a break-glass window that ended without a clinical write.",
   "care-team-add-then-open": "An actor opens a patient within seconds of being added to the patient's care team.",
   "department-mismatch": "An actor opens a patient cared for only by other departments, not on the care team and not under break-glass.",
-  "bulk-export": "An actor exports at least the configured number of distinct patients within the window, or a population export without a patient.",
+  "bulk-export": "An actor's export operations reach at least the configured number of distinct patients within the window, or one export names no patient (a population export).",
 } as const;
 export type TRuleId = keyof typeof RULE_DOCS;

@@ -7,6 +7,7 @@ import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
 import { serverEnv } from "@/lib/config/env";
 import { AppError, type TErrorCode } from "@/lib/errors";
 import { NO_BODY_BYTES } from "./body-limits";
+import { assertNoNulInQuery } from "./query";
 import { assertDeclaredLength, readJsonBody } from "./read-body";
 import { requestIdOf } from "./request-id";
 import { assertSameOrigin } from "./same-origin";
@@ -79,6 +80,7 @@ export function handleApi<P = Record<string, string>>(
     try {
       assertDeclaredLength(request, maxBodyBytes);
       assertSameOrigin(request, serverEnv().NEXTAUTH_URL);
+      assertNoNulInQuery(request);
       const user = await getCurrentUser();
       if (!user) throw new AppError("unauthorized", "Sign in to use this API.");
       if (user.mustChangePassword)

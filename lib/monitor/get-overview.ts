@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { OPEN_ALERT_STATUSES } from "./alerts/alert-status";
 import { rollupConsumer } from "./rollups/rollup-consumer";
 
 export type TOverview = {
@@ -20,6 +21,7 @@ export type TOverview = {
   distinctUsers24h: number;
   /** Distinct patients whose data was reached since the start of the UTC day 6 days ago. */
   distinctPatients7d: number;
+  /** Alerts new or under review (closed and escalated ones are no longer waiting). */
   openAlerts: number;
   openAlertsBySeverity: Record<string, number>;
   eventsPerDay: { day: string; allowed: number; denied: number }[];
@@ -81,7 +83,11 @@ export async function getOverview(prisma: PrismaClient, now = new Date()): Promi
              sum(events) FILTER (WHERE outcome <> '0') AS denied
       FROM "AccessHourlyRollup" WHERE hour >= ${firstDay}
       GROUP BY 1 ORDER BY 1`,
-    prisma.privacyAlert.groupBy({ by: ["severity"], where: { acknowledgedAt: null }, _count: true }),
+    prisma.privacyAlert.groupBy({
+      by: ["severity"],
+      where: { status: { in: [...OPEN_ALERT_STATUSES] } },
+      _count: true,
+    }),
     prisma.verificationRun.findFirst({ orderBy: { startedAt: "desc" } }),
     prisma.$queryRaw<{ updatedAt: Date | null; behind: bigint }[]>`
       SELECT w."updatedAt",

@@ -14,7 +14,7 @@ const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 export default async function AlertsPage() {
   await requirePagePermission("alerts.read");
   const alerts = await listPrivacyAlerts(getPrisma());
-  const open = alerts.filter((a) => !a.acknowledgedAt);
+  const open = alerts.filter((a) => a.status === "new" || a.status === "under_review");
   return (
     <>
       <PageHeader
@@ -43,7 +43,7 @@ export default async function AlertsPage() {
                       {a.kind.replace("_", "-")}
                     </span>
                   </td>
-                  <td>{a.summary}</td>
+                  <td>{a.description}</td>
                   <td>
                     {a.reason === null ? (
                       "—"

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { sealPatientText } from "@/lib/keys/patient-text";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
+import { alertDigest } from "@/lib/ledger/kinds/alert-transition";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 
 export const BREAK_GLASS_MINUTES = 60;
@@ -75,18 +76,41 @@ export async function declareBreakGlass(prisma: PrismaClient, input: TDeclareBre
       },
     });
     await enqueueLeaf(tx, { kind: "break_glass", row });
-    await tx.privacyAlert.create({
+    // The alert holds ids and codes only (no names: the page looks the actor up). Priority 2 is
+    // that of a "high" alert (lib/monitor/alerts/alert-status.ts); declarations are not deduplicated.
+    const alert = await tx.privacyAlert.create({
       data: {
         kind: "break_glass",
+        ruleId: "break-glass-declared",
+        reasonCode: "declared",
         severity: "high",
-        // Raised when the emergency was declared (a declaration carried over from history keeps its time).
-        createdAt: now,
+        priority: 2,
         actorId: input.actor.id,
         patientId: input.patientId,
-        summary: `${input.actor.name} declared emergency access to patient ${patient.pseudonym}.`,
+        day: new Date(now.toISOString().slice(0, 10)),
+        summary: `Emergency access declared to patient ${patient.pseudonym}.`,
         details: { breakGlassId: row.id, expiresAt: row.expiresAt.toISOString() },
+        // Raised when the emergency was declared (a declaration carried over from history keeps its time).
+        createdAt: now,
+        updatedAt: now,
       },
     });
+    // Its raising is anchored like a rule alert's, so the log proves when it was raised.
+    const raised = await tx.privacyAlertTransition.create({
+      data: {
+        id: newAnchoredRowId(),
+        alertId: alert.id,
+        toStatus: "new",
+        reasonCode: alert.reasonCode,
+        priority: alert.priority,
+        byId: input.actor.id,
+        alertDigest: dbBytes(
+          alertDigest({ ...alert, eventIds: alert.eventIds, day: alert.day.toISOString().slice(0, 10) }),
+        ),
+        createdAt: now,
+      },
+    });
+    await enqueueLeaf(tx, { kind: "alert_transition", row: raised });
     return row;
   });
 }

@@ -7,6 +7,7 @@ import { accountResetKind } from "./account-reset";
 import { accountResetDecisionKind } from "./account-reset-decision";
 import { adminActionKind } from "./admin-action";
 import { alertAcknowledgementKind } from "./alert-acknowledgement";
+import { alertTransitionKind } from "./alert-transition";
 import { breakGlassKind } from "./break-glass";
 import { careTeamChangeKind } from "./care-team-change";
 import { consentKind } from "./consent";
@@ -48,6 +49,7 @@ export const LEAF_KINDS = {
   account_status_change: accountStatusChangeKind,
   patient_flag: patientFlagKind,
   monitor_rule_set: monitorRuleSetKind,
+  alert_transition: alertTransitionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -20,6 +20,7 @@ const arbEvent: fc.Arbitrary<TSealedAccessEvent> = fc.record({
   actorRole: fc.option(fc.constantFrom("CLINICIAN" as const, "ADMIN" as const)),
   purposeOfUse: fc.option(fc.constantFrom("TREAT", "ETREAT")),
   patientId: fc.option(fc.constantFrom(...ids)),
+  entityWhat: fc.option(fc.constantFrom("Observation", "Patient")),
   department: fc.option(fc.constantFrom("Cardiology", "Oncology")),
 });
 

@@ -69,4 +69,9 @@ export const rollupConsumer: TMonitorConsumer = {
     await upsertActorHourly(client, inc.actorHourly);
     await upsertActorPatientDaily(client, inc.actorPatientDaily);
   },
+  async reset(client) {
+    await client.query(`DELETE FROM "AccessHourlyRollup"`);
+    await client.query(`DELETE FROM "ActorHourlyRollup"`);
+    await client.query(`DELETE FROM "ActorPatientDailyRollup"`);
+  },
 };

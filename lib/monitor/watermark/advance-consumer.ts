@@ -14,7 +14,14 @@ import {
  */
 export type TMonitorConsumer = {
   name: string;
+  /**
+   * Another consumer whose watermark bounds this one: this consumer reads no leaf that one has not
+   * read (the rules read baselines from the rollups, so they follow them).
+   */
+  after?: string;
   handle: (client: pg.ClientBase, events: readonly TSealedAccessEvent[]) => Promise<void>;
+  /** Forget what it derived, for a rebuild from the first leaf (lib/monitor/backfill-monitor.ts). */
+  reset?: (client: pg.ClientBase) => Promise<void>;
 };
 
 export type TAdvanceResult =
@@ -50,7 +57,9 @@ export async function advanceConsumer(
       return { busy: true };
     }
     const from = BigInt(held.rows[0].ledgerIndex);
-    const { rows } = await client.query<TScannedRow>(SCAN_SEALED_EVENTS_SQL, [from.toString(), maxLeaves]);
+    const limit = consumer.after ? await leavesUpTo(client, consumer.after, from, maxLeaves) : maxLeaves;
+    const { rows } =
+      limit > 0 ? await client.query<TScannedRow>(SCAN_SEALED_EVENTS_SQL, [from.toString(), limit]) : { rows: [] };
     if (rows.length === 0) {
       await client.query("ROLLBACK");
       return { busy: false, scanned: 0, events: 0, from, to: from };
@@ -70,6 +79,17 @@ export async function advanceConsumer(
   } finally {
     client.release();
   }
+}
+
+/** How many leaves past `from` the consumer may read: up to where `leader` has read (its row is read, not locked). */
+async function leavesUpTo(client: pg.ClientBase, leader: string, from: bigint, maxLeaves: number): Promise<number> {
+  const { rows } = await client.query<{ ledgerIndex: string }>(
+    `SELECT "ledgerIndex"::text AS "ledgerIndex" FROM "MonitorWatermark" WHERE consumer = $1`,
+    [leader],
+  );
+  const ceiling = BigInt(rows[0]?.ledgerIndex ?? -1);
+  // Indexes are gapless, so the leaves in (from, ceiling] number ceiling − from.
+  return Number(ceiling - from < BigInt(maxLeaves) ? (ceiling > from ? ceiling - from : 0n) : BigInt(maxLeaves));
 }
 
 export type TCatchUpProgress = { consumer: string; watermark: bigint; treeSize: bigint };

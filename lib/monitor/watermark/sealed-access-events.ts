@@ -18,6 +18,8 @@ export type TSealedAccessEvent = {
   actorRole: Role | null;
   purposeOfUse: string | null;
   patientId: string | null;
+  /** The FHIR resource type touched, null for a whole chart or a search. */
+  entityWhat: string | null;
   department: string | null;
 };
 
@@ -30,7 +32,8 @@ export const SCAN_SEALED_EVENTS_SQL = `
     WHERE "index" > $1 ORDER BY "index" LIMIT $2
   )
   SELECT s."index" AS "ledgerIndex", s.kind, a.id, a.recorded, a.type, a.subtype, a.action,
-         a.outcome, a."actorId", a."actorRole", a."purposeOfUse", a."patientId", u.department
+         a.outcome, a."actorId", a."actorRole", a."purposeOfUse", a."patientId", a."entityWhat",
+         u.department
   FROM scanned s
   LEFT JOIN "AccessEvent" a ON s.kind = 'access_event' AND a.id = s."rowId"
   LEFT JOIN "User" u ON u.id = a."actorId"

@@ -1,0 +1,95 @@
+import "server-only";
+import type pg from "pg";
+import { lookbackMs, type TRuleSetConfig } from "../rules/rule-set";
+import type { TMonitorBatch, TMonitorFacts } from "../rules/types";
+import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
+import { loadBaselines, type TBaselineCache } from "./load-baselines";
+import { loadBreakGlassWindows, loadDepartments, loadPatientFacts, loadUserFacts } from "./load-facts";
+import { inTurn } from "./sql-time";
+import { lastEvaluatedAt, loadLookback, toMonitorEvent } from "./load-lookback";
+
+/** Zone of actors without a department: the zone most departments use, else UTC. */
+function organisationZone(zones: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const z of zones) counts.set(z, (counts.get(z) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? "UTC";
+}
+
+const ids = (values: readonly (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))].sort();
+
+/**
+ * Everything evaluateRules needs for one batch of sealed events: the events, the evaluated events
+ * before them that the windows need (lookbackMs before the batch, or before the last evaluated
+ * event when that is earlier, so a break-glass window that ended between batches is whole), and
+ * the facts and baselines of every actor and patient involved.
+ */
+export async function loadRuleInputs(
+  client: pg.ClientBase,
+  o: { events: readonly TSealedAccessEvent[]; config: TRuleSetConfig; cache: TBaselineCache },
+): Promise<{ batch: TMonitorBatch; facts: TMonitorFacts }> {
+  const events = o.events.map(toMonitorEvent);
+  const firstIndex = o.events[0]!.ledgerIndex;
+  const times = events.map((e) => e.recorded.getTime());
+  const minRecorded = Math.min(...times);
+  const asOf = new Date(Math.max(...times));
+  const last = await lastEvaluatedAt(client, firstIndex);
+  const since = last && last.getTime() < minRecorded ? last : new Date(minRecorded - 1);
+  const lookbackStart = new Date(Math.min(since.getTime(), minRecorded) - lookbackMs(o.config));
+
+  const [departments, windows] = await inTurn(
+    () => loadDepartments(client),
+    () => loadBreakGlassWindows(client, { from: lookbackStart, to: asOf }),
+  );
+  const actorIds = ids([...events.map((e) => e.actorId), ...windows.map((w) => w.actorId)]);
+  const lookback = await loadLookback(client, { actorIds, from: lookbackStart, to: asOf, beforeIndex: firstIndex });
+  const all = [...events, ...lookback];
+  const patientIds = ids([...all.map((e) => e.patientId), ...windows.map((w) => w.patientId)]);
+
+  const defaultTimeZone = organisationZone([...departments.values()].map((d) => d.timeZone));
+  const zoneOf = (department: string | null) =>
+    (department && departments.get(department)?.timeZone) || defaultTimeZone;
+  const departmentOf = new Map(all.map((e) => [e.actorId, e]));
+  const actors = actorIds.map((actorId) => {
+    const e = departmentOf.get(actorId);
+    return {
+      actorId,
+      role: e?.actorRole ?? null,
+      department: e?.actorDepartment ?? null,
+      timeZone: zoneOf(e?.actorDepartment ?? null),
+    };
+  });
+  const lastActivity = await lastActivityBefore(client, actorIds, lookbackStart);
+  const [users, patients, baselines] = await inTurn(
+    () => loadUserFacts(client, { actorIds, lastActivityBefore: lastActivity }),
+    () => loadPatientFacts(client, { patientIds }),
+    () =>
+      loadBaselines(client, {
+        actors,
+        departmentZones: new Map([...departments.values()].map((d) => [d.name, d.timeZone])),
+        lookbackStart,
+        cache: o.cache,
+      }),
+  );
+  return {
+    batch: { events, lookback, since, asOf },
+    facts: {
+      users,
+      patients,
+      departments,
+      breakGlassWindows: windows,
+      baselines,
+      defaultTimeZone,
+    },
+  };
+}
+
+/** Each actor's last active hour before the lookback (ActorHourlyRollup's key, one probe per actor). */
+async function lastActivityBefore(client: pg.ClientBase, actorIds: readonly string[], before: Date) {
+  const { rows } = await client.query<{ actorId: string; at: Date | null }>(
+    `SELECT a.id AS "actorId",
+            (SELECT max(r.hour) FROM "ActorHourlyRollup" r WHERE r."actorId" = a.id AND r.hour < date_trunc('hour', $2::timestamptz)) AS at
+       FROM unnest($1::uuid[]) AS a(id)`,
+    [actorIds, before],
+  );
+  return new Map(rows.flatMap((r) => (r.at ? [[r.actorId, r.at] as const] : [])));
+}

@@ -191,6 +191,30 @@ const ACTIONS: TEntry[] = [
       "filters name no row the caller may not already filter on (any patient's access log is the privacy office's to read); an MRN lookup is an audited access",
   },
   {
+    file: "app/(shell)/alerts/actions.ts",
+    name: "changeAlertAction",
+    allowed: [C],
+    args: () => [NO_SUCH, null, form({ action: "escalate" })],
+    tamper: [
+      { why: "no such alert", who: C, args: () => [NO_SUCH, null, form({ action: "escalate" })] },
+      { why: "a close without a reason", who: C, args: () => [NO_SUCH, null, form({ action: "close" })] },
+    ],
+  },
+  {
+    file: "app/(shell)/alerts/actions.ts",
+    name: "bulkCloseAlertsAction",
+    allowed: [C],
+    args: () => [null, form({ alertId: [NO_SUCH], reasonCode: "duplicate" })],
+    tamper: [
+      { why: "no such alert", who: C, args: () => [null, form({ alertId: [NO_SUCH], reasonCode: "duplicate" })] },
+      {
+        why: "a reason off the list",
+        who: C,
+        args: () => [null, form({ alertId: [NO_SUCH], reasonCode: "whatever" })],
+      },
+    ],
+  },
+  {
     file: "app/(shell)/consents/actions.ts",
     name: "findConsentPatientAction",
     allowed: [C],

@@ -123,7 +123,7 @@ export const PERMISSION_TABLE = [
   },
   {
     action: "alerts.acknowledge",
-    description: "Acknowledge a privacy alert once it has been looked into.",
+    description: "Acknowledge, review, close (with a reason), escalate, take and prioritise privacy alerts.",
     roles: ["COMPLIANCE_OFFICER"],
   },
   {

@@ -33,10 +33,13 @@ test("a rule finding appears as an alert, is reviewed and closed with a reason, 
   await screenshot(page, "alerts-new");
 
   await row.getByRole("button", { name: "Start review" }).click();
+  // Once saved, the alert is no longer new and leaves this list.
+  await expect(row).toHaveCount(0);
   await page.goto("/alerts?status=under_review");
   await expect(row).toContainText("Under review · Casey Compliance");
   await row.getByLabel("Close reason").selectOption("clinical-care");
   await row.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(row).toHaveCount(0);
   await page.goto("/alerts?status=closed");
   await expect(row).toContainText("Closed · Casey Compliance · Explained by care the patient received");
   await expect(page.getByRole("link", { name: "Closed" })).toHaveAttribute("aria-current", "page");
@@ -62,9 +65,6 @@ test("open alerts close in bulk with one reason", async ({ page }) => {
     await expect(boxes.first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   const bulk = page.getByRole("form", { name: "Close selected alerts" });
-  await page.getByRole("button", { name: "Close selected" }).click();
-  await expect(bulk.getByRole("status")).toContainText("Select at least one alert.");
-
   const ids = await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   for (const id of ids) await table.locator(`input[value="${id}"]`).check();
   await page.getByLabel("Close the selected alerts because").selectOption("false-positive");

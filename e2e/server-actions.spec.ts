@@ -461,18 +461,31 @@ const SEALING = [
 /**
  * A tampered call that reached the access policy is denied on the record (every access attempt
  * is audited, DESIGN.md §1): one AccessEvent with a failure outcome and its ledger entry, and
- * nothing else. Returns what remains written once that event is accounted for.
+ * nothing else — but for the privacy alerts the monitoring rules may raise from that refusal
+ * (e.g. repeated denials), each with its raising transition by the monitor and that leaf.
+ * Returns what remains written once that event is accounted for.
  */
 async function unlessAuditedRefusal(db: pg.Client, written: string[]): Promise<string[]> {
-  const grew = (t: string) => written.find((w) => w.startsWith(`${t}: `));
-  const byOne = (w: string | undefined) =>
-    !!w &&
-    /: (\d+) → (\d+)$/
-      .exec(w)!
-      .slice(1)
-      .map(Number)
-      .reduce((a, b) => b - a) === 1;
-  if (written.length !== 2 || !byOne(grew("AccessEvent")) || !byOne(grew("LedgerEntry"))) return written;
+  const delta = (t: string) => {
+    const w = written.find((x) => x.startsWith(`${t}: `));
+    if (!w) return 0;
+    const [before, after] = /: (\d+) → (\d+)$/.exec(w)!.slice(1).map(Number);
+    return after! - before!;
+  };
+  const alerts = delta("PrivacyAlert");
+  const rest = written.filter((w) => !/^PrivacyAlert(Transition)?: /.test(w));
+  if (rest.length !== 2 || delta("AccessEvent") !== 1 || delta("LedgerEntry") !== 1 + alerts) return written;
+  if (delta("PrivacyAlertTransition") !== alerts) return written;
+  if (alerts > 0) {
+    const raised = await one<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM (SELECT t."byId", a.kind FROM "PrivacyAlertTransition" t
+         JOIN "PrivacyAlert" a ON a.id = t."alertId" ORDER BY t.id DESC LIMIT $1) x
+        WHERE x."byId" IS NULL AND x.kind = 'rule'`,
+      [alerts],
+    );
+    if (raised.n !== alerts) return [...written, "(an alert not raised by the monitoring rules)"];
+  }
   const last = await one<{ outcome: string }>(db, `SELECT outcome FROM "AccessEvent" ORDER BY id DESC LIMIT 1`);
   return last.outcome === "0" ? [...written, "(the access event records a success)"] : [];
 }

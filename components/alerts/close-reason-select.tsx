@@ -1,9 +1,9 @@
 import { ALERT_CLOSE_REASONS } from "@/lib/monitor/alerts/alert-status";
 
 /** The fixed list of reasons an alert is closed for ("acknowledged" belongs to the Acknowledge button). */
-export function CloseReasonSelect({ id, form }: { id: string; form?: string }) {
+export function CloseReasonSelect({ id, required }: { id: string; required?: boolean }) {
   return (
-    <select id={id} name="reasonCode" form={form} defaultValue="">
+    <select id={id} name="reasonCode" required={required} defaultValue="">
       <option value="" disabled>
         Choose a reason…
       </option>

@@ -54,7 +54,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
               ? "No open alerts"
               : `${open.length} open alert${open.length === 1 ? "" : "s"}`}
         </h2>
-        {open.length > 0 && <BulkCloseForm action={bulkCloseAlertsAction} />}
+        {/* Kept mounted once its alerts are closed, so its message stays. */}
+        {(status === undefined || isOpen(status)) && <BulkCloseForm action={bulkCloseAlertsAction} />}
         {alerts.length > 0 && (
           <table aria-label="Privacy alerts">
             <thead>

@@ -45,6 +45,7 @@ export const TABLE_PRIVILEGES = {
   ConsentRevocation: history,
   CareTeamChange: history,
   PrivacyAlertAcknowledgement: history,
+  PrivacyAlertTransition: history,
   Disclosure: history,
   RoleChange: history,
   RoleChangeDecision: history,
@@ -104,8 +105,8 @@ export const TABLE_PRIVILEGES = {
   },
   PrivacyAlert: {
     class: "mutable",
-    update: ["acknowledgedAt", "acknowledgedById"],
-    why: "acknowledging marks the alert; the acknowledgement itself is the append-only PrivacyAlertAcknowledgement (lib/monitor/acknowledge-privacy-alert.ts)",
+    update: ["acknowledgedAt", "acknowledgedById", "status", "closeReason", "ownerId", "priority", "updatedAt"],
+    why: "acknowledging and triage (status, close reason, owner, priority) change the alert; each change itself is the append-only PrivacyAlertAcknowledgement or PrivacyAlertTransition (lib/monitor/acknowledge-privacy-alert.ts, lib/monitor/alerts/change-privacy-alert.ts)",
   },
   VerificationJob: {
     class: "mutable",
@@ -127,17 +128,20 @@ export const TABLE_PRIVILEGES = {
   AccessHourlyRollup: {
     class: "derived",
     update: ["events"],
-    why: "counts are added by upsert (lib/monitor/rollups/rollup-consumer.ts)",
+    delete: true,
+    why: "counts are added by upsert (lib/monitor/rollups/rollup-consumer.ts); monitor backfill --from-scratch empties them with the watermark reset (lib/monitor/backfill-monitor.ts)",
   },
   ActorHourlyRollup: {
     class: "derived",
     update: ["events", "denied"],
-    why: "counts are added by upsert (lib/monitor/rollups/rollup-consumer.ts)",
+    delete: true,
+    why: "counts are added by upsert (lib/monitor/rollups/rollup-consumer.ts); monitor backfill --from-scratch empties them with the watermark reset (lib/monitor/backfill-monitor.ts)",
   },
   ActorPatientDailyRollup: {
     class: "derived",
     update: ["events", "denied", "firstAt", "lastAt"],
-    why: "counts and first/last times are merged by upsert (lib/monitor/rollups/rollup-consumer.ts)",
+    delete: true,
+    why: "counts and first/last times are merged by upsert (lib/monitor/rollups/rollup-consumer.ts); monitor backfill --from-scratch empties it with the watermark reset (lib/monitor/backfill-monitor.ts)",
   },
 
   RateLimitBucket: {

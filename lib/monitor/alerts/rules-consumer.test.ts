@@ -163,7 +163,7 @@ describe("the rules consumer", () => {
     await expectEachAlertRaisedOnce();
 
     // The same history evaluated by one instance from the start finds the same alerts.
-    await pool.query(`DELETE FROM "PrivacyAlert" WHERE kind = 'rule'`);
+    await (await db.superuser()).query(`DELETE FROM "PrivacyAlert" WHERE kind = 'rule'`);
     await pool.query(`UPDATE "MonitorWatermark" SET "ledgerIndex" = -1 WHERE consumer = 'rules'`);
     await catchUpConsumer(pool, createRulesConsumer());
     expect(await ruleAlerts()).toEqual(raced);

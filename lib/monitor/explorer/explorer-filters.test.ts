@@ -41,6 +41,10 @@ describe("explorer filters", () => {
     expect(paths("from=2026-02-30")).toEqual(["from"]);
     expect(paths("from=yesterday")).toEqual(["from"]);
     expect(paths("from=2026-03-02&to=2026-03-01")).toEqual(["to"]);
+    // Both ends malformed, or one: the range checks must not run on what was not parsed.
+    expect(paths("from=Infinity&to=%01")).toEqual(["from", "to"]);
+    expect(paths("from=2026-01-01&to=%01")).toEqual(["to"]);
+    expect(paths("from=2026-02-30&to=2026-03-01")).toEqual(["from"]);
     expect(paths("outcome=1")).toEqual(["outcome"]);
     expect(paths(`patient=${ID}&patient=${ID}`)).toEqual(["patient"]);
     expect(paths("breakGlass=yes&purpose=TREAT")).toEqual(["purpose"]);

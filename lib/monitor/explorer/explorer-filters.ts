@@ -77,10 +77,13 @@ export const ZExplorerFilters = z
   })
   .strict()
   .superRefine((f, ctx) => {
-    if (f.from && f.to && f.from >= f.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "to must be after from" });
-    if (f.from && f.to && f.to.getTime() - f.from.getTime() > MAX_RANGE_MS)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "the range may be at most ten years" });
+    // zod runs this even when a field failed, with that field's raw string: compare parsed dates only.
+    const { from, to } = f as { from?: unknown; to?: unknown };
+    if (from instanceof Date && to instanceof Date) {
+      if (from >= to) ctx.addIssue({ code: "custom", path: ["to"], message: "to must be after from" });
+      else if (to.getTime() - from.getTime() > MAX_RANGE_MS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "the range may be at most ten years" });
+    }
     // Break-glass events are exactly those with purpose ETREAT (docs/access-policy.md).
     if (f.breakGlass === "yes" && f.purpose && f.purpose !== "ETREAT")
       ctx.addIssue({ code: "custom", path: ["purpose"], message: "break-glass events have purpose ETREAT" });

@@ -30,7 +30,8 @@ export type TActivityOptions = {
 
 const MINUTE = 60_000;
 const WEEK_MS = 7 * 86_400_000;
-const at = (ms: number) => new Date(Math.round(ms));
+// Down, never up: a time drawn just below a shift's end must stay inside the shift.
+const at = (ms: number) => new Date(Math.floor(ms));
 
 export function generateActivity(o: TActivityOptions): THistoryItem[] {
   const faker = new Faker({ locale: [en] });

@@ -98,7 +98,12 @@ describe("shift patterns", () => {
           expect(item.at >= r.from && item.at < r.to).toBe(true);
         }
       }),
-      { numRuns: 15 },
+      // The first example is the case that failed once: a write drawn a fraction of a millisecond
+      // before a shift's end was rounded up onto it.
+      {
+        numRuns: 15,
+        examples: [[1, { from: new Date("2026-09-07T22:38:57.684Z"), to: new Date("2026-09-09T22:38:57.684Z") }]],
+      },
     );
   });
 });

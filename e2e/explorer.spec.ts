@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./fixtures/axe";
 import { withDatabase } from "./fixtures/row-counts";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
@@ -9,7 +9,6 @@ import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 // an anchored access event, all of it by keyboard, and no WCAG 2.1 AA violation.
 
 const MRN = "MRN1000007";
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** Every address the browser shows or asks for, so a test can say what never was in one. */
 function recordUrls(page: Page): string[] {
@@ -27,11 +26,6 @@ async function findPatientByMrn(page: Page, mrn: string): Promise<string> {
   await page.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(/patient=[0-9a-f-]{36}/);
   return /patient=([0-9a-f-]{36})/.exec(page.url())![1];
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("an officer finds a patient by MRN, filters and pages forward and back; no address carries the MRN", async ({

@@ -1,0 +1,22 @@
+import type { TRole } from "./fixtures/accounts";
+import { expectNoAxeViolations } from "./fixtures/axe";
+import { expect, signInViaApi, test } from "./fixtures/session";
+
+// Every page of the privacy office's monitoring, and the rule settings, against WCAG 2.1 AA
+// (axe), as each role that may open it sees it. The explorer and the dashboard have their own
+// checks in explorer.spec.ts, in their filtered and paged states too.
+const PAGES: { role: TRole; path: string; heading: string }[] = [
+  { role: "COMPLIANCE_OFFICER", path: "/dashboard/patterns", heading: "Activity patterns" },
+  { role: "COMPLIANCE_OFFICER", path: "/dashboard/rules", heading: "Monitoring rules" },
+  { role: "COMPLIANCE_OFFICER", path: "/alerts", heading: "Privacy alerts" },
+  { role: "ADMIN", path: "/admin/monitoring-rules", heading: "Monitoring rules" },
+];
+
+for (const { role, path, heading } of PAGES) {
+  test(`${path} has no WCAG 2.1 AA violation (${role})`, async ({ page }) => {
+    await signInViaApi(page, role);
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}

@@ -65,15 +65,17 @@ test("open alerts close in bulk with one reason", async ({ page }) => {
     await expect(boxes.first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   const bulk = page.getByRole("form", { name: "Close selected alerts" });
-  const ids = await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  // A few of the open alerts (the demo history raises dozens): the others must stay open.
+  const ids = (await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).slice(0, 3);
   for (const id of ids) await table.locator(`input[value="${id}"]`).check();
   await page.getByLabel("Close the selected alerts because").selectOption("false-positive");
   await page.getByRole("button", { name: "Close selected" }).click();
   await expect(bulk.getByRole("status")).toHaveText(`Closed ${ids.length} alert${ids.length === 1 ? "" : "s"}.`);
   await page.goto("/alerts?status=closed");
-  await expect(table.getByRole("row").filter({ hasText: "The rule matched facts that do not hold here" })).toHaveCount(
-    ids.length,
-  );
+  for (const id of ids)
+    await expect(table.locator(`tr[data-alert-id="${id}"]`)).toContainText(
+      "The rule matched facts that do not hold here",
+    );
   await page.goto("/alerts?status=new");
   for (const id of ids) await expect(table.locator(`input[value="${id}"]`)).toHaveCount(0);
   await screenshot(page, "alerts-bulk-closed");

@@ -418,15 +418,15 @@ const SEALING = [
 /**
  * What a refused request may still write, by what it was:
  * - an allowed caller's access attempt on an audited route: its AccessEvent (a failure, unless
- *   the read succeeded), the event's ledger entry, and a privacy alert the monitor raises on
- *   repeated denials (with its ledger entry);
+ *   the read succeeded), the event's ledger entry, and a privacy alert the monitoring rules
+ *   raise on repeated denials (with its raising transition and that transition's ledger entry);
  * - a sign-in attempt: its failure event (or the unknown-account tally) and ledger entry, and
  *   the rate-limit counters that count it.
  * Every other table, for every request, must be unchanged; signed-out and wrong-role requests
  * are refused before anything is recorded.
  */
 const MAY_WRITE: Record<NonNullable<TEntry["audits"]>, string[]> = {
-  access: ["AccessEvent", "LedgerEntry", "PrivacyAlert"],
+  access: ["AccessEvent", "LedgerEntry", "PrivacyAlert", "PrivacyAlertTransition"],
   "sign-in": ["AccessEvent", "LedgerEntry", "SignInFailureTally", "RateLimitBucket"],
 };
 
@@ -449,8 +449,11 @@ async function unexpectedWrites(opts: {
   const problems = changedTables(before, after, [...SEALING, ...allowed]);
   if (!opts.audits) return problems;
   const grew = (t: string) => (after[t] ?? 0) - (before[t] ?? 0);
-  if (grew("LedgerEntry") !== grew("AccessEvent") + grew("PrivacyAlert"))
-    problems.push(`LedgerEntry grew by ${grew("LedgerEntry")}, not one per access event and alert`);
+  // An alert is raised with one transition, and that transition is what the ledger anchors.
+  if (grew("PrivacyAlertTransition") !== grew("PrivacyAlert"))
+    problems.push(`PrivacyAlertTransition grew by ${grew("PrivacyAlertTransition")}, not one per alert raised`);
+  if (grew("LedgerEntry") !== grew("AccessEvent") + grew("PrivacyAlertTransition"))
+    problems.push(`LedgerEntry grew by ${grew("LedgerEntry")}, not one per access event and alert raised`);
   const ok = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "AccessEvent" WHERE id > $1 AND outcome = '0'`, [
     opts.since,
   ]);

@@ -72,7 +72,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             </thead>
             <tbody>
               {alerts.map((a) => (
-                <tr key={a.id}>
+                <tr key={a.id} data-alert-id={a.id}>
                   <td>
                     {isOpen(a.status) && (
                       <input

@@ -502,6 +502,8 @@ async function fixedCases(page: Page, e: TEntry, shape: TRouteShape, allowed: bo
   ) => {
     const req = { ...base, what, headers };
     const r = await rawRequest({ method: e.method, path: url, headers: { ...headers, cookie }, body });
+    // Closed on us mid-body before an answer could be read: the body was refused unread.
+    if (r.reset) return;
     const a = { status: r.status, contentType: /content-type: *([^\r\n]*)/i.exec(r.headers)?.[1] ?? "", body: r.body };
     if (a.status < 300) successes++;
     judge(req, a, { mustRefuse: mustRefuse || status !== undefined, ours: ours && app, status });

@@ -3,6 +3,7 @@
 // administrators together bring it back, each typing the start of the root hash.
 import fs from "node:fs";
 import path from "node:path";
+import { countsAtRest, withDatabase } from "./fixtures/row-counts";
 import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
 
 // scripts/e2e-server.ts keeps the server's issued checkpoints here (same default port).
@@ -22,6 +23,9 @@ test("a missing checkpoint store stops patient data until a second admin approve
   await signInViaApi(clinician, "CLINICIAN");
   expect((await clinician.request.get(`/api/fhir/Patient/${NO_SUCH}`)).status()).toBe(404);
 
+  // At rest first: a seal whose trust check read the store just before the rename would write
+  // its checkpoint back just after it (the monitor's anchored alert transitions seal too).
+  await withDatabase((db) => countsAtRest(db));
   fs.renameSync(STATE, ASIDE);
   // The guard reuses an ok answer for 2 s; after that it reads the (now missing) store again.
   await expect

@@ -11,7 +11,7 @@ export function AlertTriageForm({ action, status, hasOwner }: { action: TAction;
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   const id = useId();
   return (
-    <form action={formAction} aria-label="Triage alert" className="form-row">
+    <form action={formAction} aria-label="Triage alert" className="form-row triage">
       {status === "new" && (
         <button className="button secondary" type="submit" name="action" value="start_review" disabled={pending}>
           Start review

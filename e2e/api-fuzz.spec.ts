@@ -32,7 +32,7 @@ import {
 import type { TRole } from "./fixtures/accounts";
 import { hostileRequests, NO_SUCH, weirdString, type TFuzzRequest, type TRouteShape } from "./fixtures/fuzz-inputs";
 import { rawRequest } from "./fixtures/raw-request";
-import { changedTables, countsAtRest, withDatabase, type TRowCounts } from "./fixtures/row-counts";
+import { changedTables, countsAtRest, SEALING_TABLES, withDatabase, type TRowCounts } from "./fixtures/row-counts";
 import { builtServerActions, callServerAction } from "./fixtures/server-action";
 import { expect, signInViaApi, test } from "./fixtures/session";
 
@@ -406,15 +406,6 @@ function judge(req: TFuzzRequest, a: TAnswer, opts: { mustRefuse: boolean; ours:
     throw new Error(`a refusal without { error: { code, message } }: ${where}`);
 }
 
-/** Sealing adds blocks and tiles, and the monitor counts what was sealed, on their own schedule. */
-const SEALING = [
-  "LedgerBlock",
-  "LedgerTile",
-  "MonitorWatermark",
-  "AccessHourlyRollup",
-  "ActorHourlyRollup",
-  "ActorPatientDailyRollup",
-];
 /**
  * What a refused request may still write, by what it was:
  * - an allowed caller's access attempt on an audited route: its AccessEvent (a failure, unless
@@ -446,7 +437,7 @@ async function unexpectedWrites(opts: {
 }): Promise<string[]> {
   const { db, before, after } = opts;
   const allowed = opts.audits ? MAY_WRITE[opts.audits] : [];
-  const problems = changedTables(before, after, [...SEALING, ...allowed]);
+  const problems = changedTables(before, after, [...SEALING_TABLES, ...allowed]);
   if (!opts.audits) return problems;
   const grew = (t: string) => (after[t] ?? 0) - (before[t] ?? 0);
   // An alert is raised with one transition, and that transition is what the ledger anchors.

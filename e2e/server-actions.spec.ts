@@ -11,7 +11,7 @@ import type pg from "pg";
 import { ruleSetFields } from "../lib/admin/rule-set-form";
 import { DEFAULT_RULE_SET_CONFIG } from "../lib/monitor/rules/rule-set";
 import type { TRole } from "./fixtures/accounts";
-import { changedTables, countsAtRest, withDatabase } from "./fixtures/row-counts";
+import { changedTables, countsAtRest, SEALING_TABLES, withDatabase } from "./fixtures/row-counts";
 import { builtServerActions, callServerAction, outcomeOf, type TActionArg } from "./fixtures/server-action";
 import { expect, signInAs, signInViaApi, test } from "./fixtures/session";
 
@@ -446,19 +446,6 @@ async function signedIn(browser: Browser, who: TCall["who"] | "ANON"): Promise<P
 }
 
 /**
- * Sealing adds blocks and tiles on its own schedule, and the monitor counts what was sealed into
- * its rollups behind it; what was sealed shows in LedgerEntry.
- */
-const SEALING = [
-  "LedgerBlock",
-  "LedgerTile",
-  "MonitorWatermark",
-  "AccessHourlyRollup",
-  "ActorHourlyRollup",
-  "ActorPatientDailyRollup",
-];
-
-/**
  * A tampered call that reached the access policy is denied on the record (every access attempt
  * is audited, DESIGN.md §1): one AccessEvent with a failure outcome and its ledger entry, and
  * nothing else — but for the privacy alerts the monitoring rules may raise from that refusal
@@ -581,7 +568,7 @@ test.describe.serial("server actions", () => {
           const res = await callServerAction(as(call.who), url, action.id, call.args);
           const outcome = await outcomeOf(res);
           // At rest again, so a write shows as the ledger entry it was sealed into.
-          let written = changedTables(before, await countsAtRest(db), SEALING);
+          let written = changedTables(before, await countsAtRest(db), SEALING_TABLES);
           if (call.what !== "signed out" && call.what !== "wrong role")
             written = await unlessAuditedRefusal(db, written);
           if (!call.expect.test(outcome) || written.length > 0)

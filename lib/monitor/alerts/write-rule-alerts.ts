@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { alertDigest } from "@/lib/ledger/kinds/alert-transition";
+import { alertDigest, type TAlertIdentity } from "@/lib/ledger/kinds/alert-transition";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { enqueueLeaves } from "@/lib/ledger/seal/enqueue-leaf";
 import { findingKey } from "../rules/evaluate-rules";
@@ -10,19 +10,8 @@ import { priorityOf } from "./alert-status";
 /** An alert cites at most this many events (a bulk export can have thousands); details.events has the count. */
 export const MAX_ALERT_EVENT_IDS = 500;
 
-type TAlertRow = {
-  id: string;
-  kind: string;
-  ruleId: string;
-  ruleSetHash: string | null;
-  severity: string;
-  actorId: string | null;
-  patientId: string | null;
-  day: string;
-  reasonCode: string;
-  eventIds: string[];
-  priority: number;
-};
+/** An inserted alert: what its raising transition commits to, and the priority it starts with. */
+type TAlertRow = TAlertIdentity & { eventIds: string[]; priority: number };
 
 /** The summary names the rule and reason only: ids, codes and counts, never PHI. */
 export const ruleAlertSummary = (f: Pick<TFinding, "ruleId" | "reasonCode" | "eventIds">) =>

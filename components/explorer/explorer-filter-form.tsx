@@ -13,6 +13,8 @@ export type TFilterFormProps = {
   staff: { id: string; name: string; role: string }[];
   /** The pseudonym of the patient filtered on, if any. */
   patientPseudonym: string | null;
+  /** The monitoring rules' ids, for the rule-hit filter. */
+  rules: readonly string[];
   /** Compliance officers find a patient by MRN; auditors may not look patients up. */
   canLookUpPatient: boolean;
 };
@@ -101,6 +103,12 @@ export function ExplorerFilterForm(p: TFilterFormProps) {
             ["yes", "Break-glass only"],
             ["no", "Without break-glass"],
           ]}
+        />
+        <Select
+          name="rule"
+          label="Rule hit (events an alert cites)"
+          value={v.rule}
+          options={p.rules.map((r) => [r, r.replaceAll("-", " ")])}
         />
         {p.canLookUpPatient && (
           <div className="field">

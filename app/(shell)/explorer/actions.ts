@@ -22,6 +22,7 @@ const FIELDS = [
   "outcome",
   "purpose",
   "breakGlass",
+  "rule",
   "limit",
 ];
 

@@ -10,9 +10,10 @@ import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 import { exploreAccessEvents } from "@/lib/monitor/explorer/explore-access-events";
-import type { TExplorerFilters } from "@/lib/monitor/explorer/explorer-filters";
+import { EXPLORER_RULES, type TExplorerFilters } from "@/lib/monitor/explorer/explorer-filters";
 import { explorerSearchParams } from "@/lib/monitor/explorer/explorer-query-string";
 import { MAX_EXPORT_ROWS } from "@/lib/monitor/explorer/export-access-events-csv";
+import { RULE_DOCS } from "@/lib/monitor/rules/rule-docs";
 import { listExplorerOptions, patientPseudonymOf } from "@/lib/monitor/explorer/list-explorer-options";
 import type { TExplorerPage } from "@/lib/monitor/explorer/list-access-events";
 import { applyExplorerFiltersAction } from "./actions";
@@ -71,6 +72,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
           current={current}
           departments={options.departments}
           staff={options.staff}
+          rules={EXPLORER_RULES}
           patientPseudonym={patientPseudonym}
           canLookUpPatient={user.role === "COMPLIANCE_OFFICER"}
         />
@@ -87,6 +89,11 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
             </a>
           )}
         </div>
+        {filters?.rule && (
+          <p className="muted">
+            Events cited by the privacy alerts of the rule <strong>{filters.rule}</strong>: {RULE_DOCS[filters.rule]}
+          </p>
+        )}
         {problem && (
           <p className="alert error" role="alert">
             These filters cannot be used: {problem}

@@ -49,13 +49,17 @@ describe("explorer filters", () => {
     expect(paths(`patient=${ID}&patient=${ID}`)).toEqual(["patient"]);
     expect(paths("breakGlass=yes&purpose=TREAT")).toEqual(["purpose"]);
     expect(refused("mrn=MRN1000001")[0].message).toMatch(/mrn/);
+    // A rule hit names a monitoring rule; a declaration is not a rule and cites no event.
+    expect(paths("rule=nope")).toEqual(["rule"]);
+    expect(paths("rule=break-glass-declared")).toEqual(["rule"]);
+    expect(parse("rule=after-hours").rule).toBe("after-hours");
   });
 
   it("writes the filters back as the same query string, ids only, in one order", () => {
-    const q = `patient=${ID}&from=2026-03-01&to=2026-03-31&outcome=4&role=AUDITOR`;
+    const q = `rule=volume&patient=${ID}&from=2026-03-01&to=2026-03-31&outcome=4&role=AUDITOR`;
     const f = parse(q);
     const back = explorerSearchParams(f).toString();
-    expect(back).toBe(`from=2026-03-01&to=2026-03-31&role=AUDITOR&patient=${ID}&outcome=4`);
+    expect(back).toBe(`from=2026-03-01&to=2026-03-31&role=AUDITOR&patient=${ID}&outcome=4&rule=volume`);
     expect(parse(back)).toEqual(f);
     const t = parse("from=2026-03-01T10:30:00Z");
     expect(explorerSearchParams(t).get("from")).toBe("2026-03-01T10:30:00.000Z");

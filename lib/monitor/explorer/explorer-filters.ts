@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PURPOSES_OF_USE } from "@/lib/access/policy/policy-rules";
 import { AppError } from "@/lib/errors";
+import { RULE_DOCS, type TRuleId } from "../rules/rule-docs";
 import { CURSOR_INVALID, readCursor } from "./explorer-cursor";
 
 // The access explorer's filters, as they travel in a URL (the page's address, the JSON API's
@@ -12,6 +13,8 @@ export const EXPLORER_ROLES = ["ADMIN", "COMPLIANCE_OFFICER", "CLINICIAN", "AUDI
 export const EXPLORER_ACTIONS = ["C", "R", "U", "D", "E"] as const;
 /** "denied" is every outcome but success ("4" refused, "8" failed), as lib/monitor/outcome.ts counts it. */
 export const EXPLORER_OUTCOMES = ["0", "4", "8", "denied"] as const;
+/** The monitoring rules whose alerts cite events (a break-glass declaration cites none). */
+export const EXPLORER_RULES = Object.keys(RULE_DOCS) as [TRuleId, ...TRuleId[]];
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 /** The widest range one query may ask for: an explorer query is about days or months, not eras. */
@@ -61,6 +64,10 @@ export const ZExplorerFilters = z
       .optional(),
     breakGlass: once("breakGlass")
       .pipe(z.enum(["yes", "no"], { error: "breakGlass must be yes or no" }))
+      .optional(),
+    /** Events cited by a privacy alert of this rule. */
+    rule: once("rule")
+      .pipe(z.enum(EXPLORER_RULES, { error: "rule is not a monitoring rule's id" }))
       .optional(),
     cursor: once("cursor")
       .transform((v, ctx) => {

@@ -20,7 +20,17 @@ export function explorerSearchParams(f: TFilterValues, extra: { cursor?: string 
   const out = new URLSearchParams();
   if (f.from) out.set("from", formatBound(f.from, "from"));
   if (f.to) out.set("to", formatBound(f.to, "to"));
-  for (const key of ["actor", "role", "department", "patient", "action", "outcome", "purpose", "breakGlass"] as const) {
+  for (const key of [
+    "actor",
+    "role",
+    "department",
+    "patient",
+    "action",
+    "outcome",
+    "purpose",
+    "breakGlass",
+    "rule",
+  ] as const) {
     const v = f[key];
     if (v) out.set(key, v);
   }

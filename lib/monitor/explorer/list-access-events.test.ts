@@ -29,6 +29,8 @@ type TEvent = {
   purposeOfUse: string | null;
 };
 let events: TEvent[] = [];
+/** Events cited by alerts of each rule (two after-hours alerts overlap: an event counts once). */
+const cited: Record<string, Set<string>> = {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -63,6 +65,26 @@ beforeAll(async () => {
   await db.prisma.accessEvent.createMany({
     data: events.map((e) => ({ ...e, type: "rest", subtype: "read", requestId: crypto.randomUUID() })),
   });
+  const ids = (keep: (i: number) => boolean) => events.filter((_, i) => keep(i)).map((e) => e.id);
+  const alerts: [string, string[]][] = [
+    ["after-hours", ids((i) => i % 10 === 0 && i < 400)],
+    ["after-hours", ids((i) => i % 10 === 0 && i >= 300)],
+    ["volume", ids((i) => i % 25 === 1)],
+  ];
+  await db.prisma.privacyAlert.createMany({
+    data: alerts.map(([ruleId, eventIds], n) => ({
+      kind: "rule",
+      ruleId,
+      severity: "medium",
+      actorId: staff[n % 3],
+      day: new Date(T0),
+      reasonCode: "test",
+      eventIds,
+      summary: ruleId,
+      details: {},
+    })),
+  });
+  for (const [ruleId, eventIds] of alerts) cited[ruleId] = new Set([...(cited[ruleId] ?? []), ...eventIds]);
 });
 
 const order = (a: TEvent, b: TEvent) =>
@@ -132,6 +154,9 @@ describe("listAccessEvents", () => {
       ["breakGlass=no", (e) => e.purposeOfUse !== "ETREAT"],
       ["role=COMPLIANCE_OFFICER", (e) => e.actorRole === "COMPLIANCE_OFFICER"],
       [`department=${departments[0]}`, (e) => e.actorId === staff[0] || e.actorId === staff[2]],
+      ["rule=after-hours", (e) => cited["after-hours"].has(e.id)],
+      ["rule=after-hours&outcome=denied", (e) => cited["after-hours"].has(e.id) && e.outcome !== "0"],
+      [`rule=volume&actor=${staff[0]}`, (e) => cited.volume.has(e.id) && e.actorId === staff[0]],
       [
         `from=${from.toISOString()}&to=${to.toISOString()}&department=${departments[1]}&outcome=0`,
         (e) => e.recorded >= from && e.recorded < to && e.actorId === staff[1] && e.outcome === "0",
@@ -146,6 +171,10 @@ describe("listAccessEvents", () => {
       expect((await walk(query, 50)).seen, query).toEqual(expected);
     }
     expect((await walk(`actor=${crypto.randomUUID()}`, 50)).seen).toEqual([]);
+    // A rule no alert was raised under cites nothing.
+    expect((await walk("rule=bulk-export", 50)).seen).toEqual([]);
+    // Keyset pages over a rule's events: small pages give the same rows in the same order.
+    expect((await walk("rule=after-hours", 7)).seen).toEqual((await walk("rule=after-hours", 200)).seen);
   });
 
   it("joins the actor's name, role and department and the patient's pseudonym", async () => {

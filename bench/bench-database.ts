@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL for one benchmark run: embedded (wiped each time) unless
 // HL_BENCH_DATABASE_URL points at a database that may be emptied. The ledger and vault run as the
 // app role, as in production; the benchmark's own comparison tables and housekeeping (VACUUM,
-// CHECKPOINT, emptying the append-only log) need a DBA, so `superuserUrl` is given too.
+// CHECKPOINT, emptying the append-only log) need a DBA, so `superuserUrl` is given too. The
+// embedded data directory is removed when the run stops.
 import fs from "node:fs";
 import path from "node:path";
 import { loadLocalSecrets } from "../lib/config/local-secrets";
@@ -33,5 +34,10 @@ export async function openBenchDatabase(): Promise<TBenchDatabase> {
   setDatabaseUrl(pg.appUrl);
   const superuserUrl = new URL(pg.superuserUrl);
   superuserUrl.pathname = "/bench";
-  return { url: pg.appUrl, superuserUrl: superuserUrl.toString(), stop: pg.stop };
+  // The run's data go with it: a benchmark of millions of rows leaves gigabytes behind otherwise.
+  const stop = async () => {
+    await pg.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url: pg.appUrl, superuserUrl: superuserUrl.toString(), stop };
 }

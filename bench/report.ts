@@ -1,21 +1,34 @@
 // Printing helpers: one aligned table per benchmark, ratios against the baseline row.
 
-export type TRow = { name: string; value: number; unit: string; baseline?: number; note?: string };
+export type TRow = {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  note?: string;
+  /** A target the figure is held to, and whether this run met it (a column of its own when any row has one). */
+  target?: { text: string; met: boolean };
+};
 
-export function printTable(title: string, rows: TRow[]) {
-  console.log(`\n## ${title}\n`);
+/** The table as Markdown lines, ready for the terminal, the README and docs/benchmarks.md alike. */
+export function formatTable(rows: TRow[]): string[] {
+  const withTarget = rows.some((r) => r.target);
   const lines = rows.map((r) => [
     r.name,
     `${fmt(r.value)} ${r.unit}`,
     r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : "",
+    ...(withTarget ? [r.target ? `${r.target.text} ${r.target.met ? "met" : "MISSED"}` : ""] : []),
     r.note ?? "",
   ]);
-  const head = ["measurement", "result", "ratio", "note"];
+  const head = ["measurement", "result", "ratio", ...(withTarget ? ["target"] : []), "note"];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log(row(head));
-  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const l of lines) console.log(row(l));
+  return [row(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(row)];
+}
+
+export function printTable(title: string, rows: TRow[]) {
+  console.log(`\n## ${title}\n`);
+  for (const line of formatTable(rows)) console.log(line);
 }
 
 export function fmt(n: number): string {

@@ -5,6 +5,7 @@ import os from "node:os";
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   explorer: () => import("./explorer"),
   ledger: () => import("./ledger"),
+  monitor: () => import("./monitor"),
   vault: () => import("./vault"),
 };
 

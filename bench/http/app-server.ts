@@ -1,0 +1,73 @@
+// The app as a benchmark drives it: a production build (rebuilt unless HL_SKIP_BUILD=1, reusing
+// .next) served by scripts/serve.ts, as `npm start` serves it, on a database the benchmark owns.
+// The server runs its sequencer and monitor inside, as in production. Its output is kept and
+// printed only when it fails to start or dies.
+import { execFileSync, spawn } from "node:child_process";
+import { childEnv, OWNER_ONLY_VARIABLES, runtimeEnv } from "../../lib/config/runtime-env";
+
+export type TAppServer = { baseUrl: string; stop: () => Promise<void> };
+export type TAppServerOptions = { databaseUrl: string; port: number; checkpointStateFile: string };
+
+const READY_TIMEOUT_MS = 180_000;
+
+export function buildApp(): void {
+  if (runtimeEnv().HL_SKIP_BUILD) {
+    console.log("HL_SKIP_BUILD set: serving the existing .next build");
+    return;
+  }
+  console.log("building the app (next build) …");
+  execFileSync("node_modules/.bin/next", ["build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> {
+  const baseUrl = `http://127.0.0.1:${o.port}`;
+  const ownerOnly = Object.fromEntries(OWNER_ONLY_VARIABLES.map((name) => [name, undefined]));
+  const child = spawn("node_modules/.bin/tsx", ["scripts/serve.ts", String(o.port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: childEnv({
+      ...ownerOnly,
+      DATABASE_URL: o.databaseUrl,
+      NODE_ENV: "production",
+      NEXTAUTH_URL: baseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      HL_CHECKPOINT_STATE_FILE: o.checkpointStateFile,
+    }),
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const fail = (why: string) => new Error(`${why}; the server's last output:\n${output.join("")}`);
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw fail(`the app server exited with status ${child.exitCode}`);
+    const up = await fetch(`${baseUrl}/login`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw fail(`the app server did not answer /login within ${READY_TIMEOUT_MS / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    baseUrl,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

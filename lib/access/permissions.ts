@@ -127,6 +127,17 @@ export const PERMISSION_TABLE = [
     roles: ["COMPLIANCE_OFFICER"],
   },
   {
+    action: "cases.read",
+    description: "See privacy cases: the alerts, accesses, notes, assessment, determination and notification clocks.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "cases.manage",
+    description:
+      "Escalate alerts into privacy cases and work them: intake, notes, breach risk assessment, determination, sanction and notification.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
     action: "disclosures.read",
     description: "Read a patient's register of disclosures (HIPAA 164.528).",
     roles: ["COMPLIANCE_OFFICER"],

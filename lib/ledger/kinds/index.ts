@@ -10,6 +10,7 @@ import { alertAcknowledgementKind } from "./alert-acknowledgement";
 import { alertTransitionKind } from "./alert-transition";
 import { breakGlassKind } from "./break-glass";
 import { careTeamChangeKind } from "./care-team-change";
+import { caseTransitionKind } from "./case-transition";
 import { consentKind } from "./consent";
 import { consentRevocationKind } from "./consent-revocation";
 import type { LeafKind } from "./define-leaf-kind";
@@ -50,6 +51,7 @@ export const LEAF_KINDS = {
   patient_flag: patientFlagKind,
   monitor_rule_set: monitorRuleSetKind,
   alert_transition: alertTransitionKind,
+  case_transition: caseTransitionKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
+import { formatDuration, getTriageTime, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
 import { getOverview } from "@/lib/monitor/get-overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -19,6 +20,7 @@ function explorerSince24h(): string {
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
   const o = await getOverview(getPrisma());
+  const triage = await getTriageTime(getPrisma());
   const fmt = (n: number) => n.toLocaleString("en-US");
   const severities = Object.entries(o.openAlertsBySeverity)
     .map(([severity, n]) => `${n} ${severity}`)
@@ -55,6 +57,12 @@ export default async function DashboardPage() {
         />
         <StatCard label="Failed sign-ins (24 h)" value={o.failedSignIns24h} />
         <StatCard label="Open privacy alerts" value={o.openAlerts} hint={severities || "none to review"} />
+        <StatCard
+          label="Median time to triage"
+          value={triage.medianSeconds === null ? "—" : formatDuration(triage.medianSeconds)}
+          hint={`alerts raised in ${TRIAGE_WINDOW_DAYS} days: ${fmt(triage.raised)}, ${fmt(triage.untriaged)} still untriaged`}
+          link={{ href: "/alerts?status=new", text: "Triage new alerts" }}
+        />
         <StatCard
           label="Last verification"
           value={run ? (run.ok ? "Passed" : `${fmt(run.findingCount)} findings`) : "Never run"}

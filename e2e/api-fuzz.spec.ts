@@ -317,6 +317,30 @@ const TABLE: TEntry[] = [
     audits: "access",
     runs: { count: 10, why: "an accepted query streams a CSV of up to MAX_EXPORT_ROWS events" },
   },
+  {
+    method: "GET",
+    route: "/api/monitor/alerts",
+    allowed: [C],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: ["status", "severity", "rule", "owner", "actor", "limit", "cursor"],
+  },
+  {
+    method: "GET",
+    route: "/api/monitor/alerts/[id]",
+    allowed: [C],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+  },
+  {
+    method: "POST",
+    route: "/api/monitor/alerts/[id]/changes",
+    allowed: [C],
+    cap: COMMAND_BODY_BYTES,
+    body: { template: { action: "close", reasonCode: "duplicate" } },
+    queryKeys: [],
+  },
 ];
 
 const CODES = [
@@ -690,5 +714,6 @@ async function acknowledgeAlertsSince(officer: Page, since: Date) {
   });
   if (open.length === 0) return;
   const action = builtServerActions().find((a) => a.name === "acknowledgeAlertAction")!;
-  for (const id of open) await callServerAction(officer, "/alerts", action.id, [id, null, { form: { note: "" } }]);
+  for (const id of open)
+    await callServerAction(officer, `/alerts/${id}`, action.id, [id, null, { form: { note: "" } }]);
 }

@@ -36,6 +36,7 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/dashboard/patterns", allowed: [C] },
   { kind: "page", method: "GET", route: "/explorer", allowed: [C, U] },
   { kind: "page", method: "GET", route: "/alerts", allowed: [C] },
+  { kind: "page", method: "GET", route: "/alerts/[id]", allowed: [C], url: () => `/alerts/${NO_SUCH}` },
   { kind: "page", method: "GET", route: "/consents", allowed: [C] },
   { kind: "page", method: "GET", route: "/disclosures", allowed: [C] },
   { kind: "page", method: "GET", route: "/erasure", allowed: [C] },
@@ -157,6 +158,21 @@ const MATRIX: TEntry[] = [
   { kind: "api", method: "GET", route: "/api/fhir/AuditEvent", allowed: [C, U] },
   { kind: "api", method: "GET", route: "/api/monitor/access-events", allowed: [C, U] },
   { kind: "api", method: "GET", route: "/api/monitor/access-events/export", allowed: [C] },
+  { kind: "api", method: "GET", route: "/api/monitor/alerts", allowed: [C] },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/monitor/alerts/[id]",
+    allowed: [C],
+    url: () => `/api/monitor/alerts/${NO_SUCH}`,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/monitor/alerts/[id]/changes",
+    allowed: [C],
+    url: () => `/api/monitor/alerts/${NO_SUCH}/changes`,
+  },
 ];
 
 const ROLES: TRole[] = [A, C, K, U, P];

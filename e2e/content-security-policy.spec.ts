@@ -23,7 +23,7 @@ function pageRoutes(dir = "app", prefix = ""): string[] {
   return routes;
 }
 
-const VISITS: Record<TRole, (ids: { patientId: string; userId: string }) => TVisit[]> = {
+const VISITS: Record<TRole, (ids: { patientId: string; userId: string; alertId: string }) => TVisit[]> = {
   ADMIN: (ids) => [
     { route: "/admin" },
     { route: "/admin/history" },
@@ -33,13 +33,14 @@ const VISITS: Record<TRole, (ids: { patientId: string; userId: string }) => TVis
     { route: "/admin/users/[id]", url: `/admin/users/${ids.userId}` },
     { route: "/password" },
   ],
-  COMPLIANCE_OFFICER: () => [
+  COMPLIANCE_OFFICER: (ids) => [
     { route: "/" },
     { route: "/dashboard" },
     { route: "/dashboard/patterns" },
     { route: "/dashboard/rules" },
     { route: "/explorer" },
     { route: "/alerts" },
+    { route: "/alerts/[id]", url: `/alerts/${ids.alertId}` },
     { route: "/consents" },
     { route: "/disclosures" },
     { route: "/erasure" },
@@ -107,7 +108,15 @@ test("every page sends a nonce-based CSP, fresh per response, that its own scrip
   const admin = await signedIn(browser, "ADMIN");
   await admin.page.goto("/admin");
   const userHref = await admin.page.locator('main a[href^="/admin/users/"]').first().getAttribute("href");
-  const ids = { patientId: href!.split("/").pop()!.split("?")[0]!, userId: userHref!.split("/").pop()! };
+  // The demo history raises alerts on first start: any one of them opens the alert page.
+  const officer = await signedIn(browser, "COMPLIANCE_OFFICER");
+  await officer.page.goto("/alerts?status=all");
+  const alertHref = await officer.page.locator('main a[href^="/alerts/"]').first().getAttribute("href");
+  const ids = {
+    patientId: href!.split("/").pop()!.split("?")[0]!,
+    userId: userHref!.split("/").pop()!,
+    alertId: alertHref!.split("/").pop()!,
+  };
 
   const anon = await (await browser.newContext()).newPage();
   const sessions = { ANON: { page: anon, problems: await watchCsp(anon) } } as Record<
@@ -116,6 +125,7 @@ test("every page sends a nonce-based CSP, fresh per response, that its own scrip
   >;
   sessions.CLINICIAN = clinician;
   sessions.ADMIN = admin;
+  sessions.COMPLIANCE_OFFICER = officer;
   const plan: [TRole | "ANON", TVisit[]][] = [["ANON", [{ route: "/login" }]]];
   for (const role of Object.keys(VISITS) as TRole[]) plan.push([role, VISITS[role](ids)]);
   expect(plan.flatMap(([, v]) => v.map((x) => x.route)).sort()).toEqual(pageRoutes().sort());

@@ -20,3 +20,16 @@ for (const { role, path, heading } of PAGES) {
     await expectNoAxeViolations(page);
   });
 }
+
+test("an open alert's page, with its triage forms, and the closed queue have no WCAG 2.1 AA violation", async ({
+  page,
+}) => {
+  await signInViaApi(page, "COMPLIANCE_OFFICER");
+  await page.goto("/alerts?status=new");
+  const link = page.getByRole("table", { name: "Privacy alerts" }).locator('a[href^="/alerts/"]').first();
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Alert:");
+  await expectNoAxeViolations(page);
+  await page.goto("/alerts?status=closed");
+  await expectNoAxeViolations(page);
+});

@@ -194,11 +194,23 @@ const ACTIONS: TEntry[] = [
     file: "app/(shell)/alerts/actions.ts",
     name: "changeAlertAction",
     allowed: [C],
-    args: () => [NO_SUCH, null, form({ action: "escalate" })],
+    args: () => [NO_SUCH, null, form({ action: "start_review" })],
     tamper: [
-      { why: "no such alert", who: C, args: () => [NO_SUCH, null, form({ action: "escalate" })] },
+      { why: "no such alert", who: C, args: () => [NO_SUCH, null, form({ action: "start_review" })] },
+      {
+        why: "given to someone who is not a compliance officer",
+        who: C,
+        args: () => [NO_SUCH, null, form({ action: "assign", ownerId: NO_SUCH })],
+      },
       { why: "a close without a reason", who: C, args: () => [NO_SUCH, null, form({ action: "close" })] },
     ],
+  },
+  {
+    file: "app/(shell)/alerts/actions.ts",
+    name: "escalateAlertAction",
+    allowed: [C],
+    args: () => [NO_SUCH, null, form({})],
+    tamper: [{ why: "no such alert", who: C, args: () => [NO_SUCH, null, form({})] }],
   },
   {
     file: "app/(shell)/alerts/actions.ts",

@@ -1,9 +1,17 @@
 import Link from "next/link";
 
 /** Keyset paging: newer and older pages, with no page numbers (nothing counts the whole result). */
-export function ExplorerPagination({ prevHref, nextHref }: { prevHref: string | null; nextHref: string | null }) {
+export function ExplorerPagination({
+  prevHref,
+  nextHref,
+  label = "Pages of access events",
+}: {
+  prevHref: string | null;
+  nextHref: string | null;
+  label?: string;
+}) {
   return (
-    <nav className="pagination" aria-label="Pages of access events">
+    <nav className="pagination" aria-label={label}>
       {prevHref ? (
         <Link href={prevHref} rel="prev">
           ← Previous page (newer)

@@ -6,6 +6,12 @@ import { getPrisma } from "@/lib/db/prisma";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { acknowledgePrivacyAlert } from "@/lib/monitor/acknowledge-privacy-alert";
 import { changePrivacyAlerts } from "@/lib/monitor/alerts/change-privacy-alert";
+import { escalatePrivacyAlert } from "@/lib/monitor/alerts/escalate-privacy-alert";
+
+function revalidateAlert(alertId: string) {
+  revalidatePath("/alerts");
+  revalidatePath(`/alerts/${alertId}`);
+}
 
 export async function acknowledgeAlertAction(alertId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("alerts.acknowledge");
@@ -15,29 +21,47 @@ export async function acknowledgeAlertAction(alertId: string, _prev: TFormState,
   } catch (error) {
     return formFailure(error, { values: { note: String(note ?? "").slice(0, 1000) } });
   }
-  revalidatePath("/alerts");
+  revalidateAlert(alertId);
   return { ok: true, message: "Acknowledged." };
 }
 
-/** One alert: start review, escalate, close with a reason, take it, or set its priority (the pressed button's value). */
+/**
+ * One alert: start review, take it, give it to another officer, set its priority or close it with
+ * a reason (the pressed button's value). Escalation has its own action, below.
+ */
 export async function changeAlertAction(alertId: string, _prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("alerts.acknowledge");
   const action = form.get("action");
+  if (action === "escalate") return escalateAlertAction(alertId);
   const change =
     action === "close"
       ? { action, reasonCode: form.get("reasonCode") }
-      : action === "assign"
-        ? { action, ownerId: user.id }
-        : action === "set_priority"
-          ? { action, priority: form.get("priority") }
-          : { action };
+      : action === "take"
+        ? { action: "assign", ownerId: user.id }
+        : action === "assign"
+          ? { action, ownerId: form.get("ownerId") }
+          : action === "set_priority"
+            ? { action, priority: form.get("priority") }
+            : { action };
   try {
     await changePrivacyAlerts(getPrisma(), { alertIds: [alertId], change, byId: user.id });
   } catch (error) {
     return formFailure(error);
   }
-  revalidatePath("/alerts");
+  revalidateAlert(alertId);
   return { ok: true, message: "Saved." };
+}
+
+/** Escalate one alert: the one dispatch every Escalate button goes through. */
+export async function escalateAlertAction(alertId: string): Promise<TFormState> {
+  const user = await requirePagePermission("alerts.acknowledge");
+  try {
+    await escalatePrivacyAlert(getPrisma(), { alertId, byId: user.id });
+  } catch (error) {
+    return formFailure(error);
+  }
+  revalidateAlert(alertId);
+  return { ok: true, message: "Escalated." };
 }
 
 /** Close every selected alert with one reason, all or nothing. */

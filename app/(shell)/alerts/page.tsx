@@ -1,143 +1,85 @@
 import type { Metadata } from "next";
-import { AcknowledgeAlertButton } from "@/components/access/acknowledge-alert-button";
-import { AlertTriageForm } from "@/components/alerts/alert-triage-form";
+import { statusLabel } from "@/components/alerts/alert-labels";
+import { AlertQueueFilterForm } from "@/components/alerts/alert-queue-filter-form";
+import { AlertQueueTable } from "@/components/alerts/alert-queue-table";
 import { BulkCloseForm } from "@/components/alerts/bulk-close-form";
+import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { isErasedText } from "@/lib/keys/patient-text";
-import { ALERT_CLOSE_REASONS, ALERT_STATUSES, type TAlertStatus } from "@/lib/monitor/alerts/alert-status";
-import { listPrivacyAlerts } from "@/lib/monitor/list-privacy-alerts";
-import { RULE_DOCS } from "@/lib/monitor/rules";
-import { acknowledgeAlertAction, bulkCloseAlertsAction, changeAlertAction } from "./actions";
+import { AppError } from "@/lib/errors";
+import {
+  alertQueueSearchParams,
+  parseAlertQueueFilters,
+  type TAlertQueueFilters,
+} from "@/lib/monitor/alerts/alert-queue-filters";
+import { ruleDocOf } from "@/lib/monitor/alerts/get-alert-detail";
+import { listAlertQueue, type TAlertQueuePage } from "@/lib/monitor/alerts/list-alert-queue";
+import { listActiveOfficers, listAlertActors } from "@/lib/monitor/alerts/list-alert-queue-options";
+import { bulkCloseAlertsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Privacy alerts" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
-const STATUS_LABEL: Record<TAlertStatus, string> = {
-  new: "New",
-  under_review: "Under review",
-  closed: "Closed",
-  escalated: "Escalated",
-};
-const SEVERITY_BADGE: Record<string, string> = { critical: "bad", high: "bad", medium: "warn", low: "muted" };
-const isOpen = (status: string) => status === "new" || status === "under_review";
+type TSearchParams = Record<string, string | string[] | undefined>;
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
-  await requirePagePermission("alerts.read");
-  const { status: asked } = await searchParams;
-  const status = (ALERT_STATUSES as readonly string[]).includes(asked ?? "") ? (asked as TAlertStatus) : undefined;
-  const alerts = await listPrivacyAlerts(getPrisma(), { status });
-  const open = alerts.filter((a) => isOpen(a.status));
-  const ruleDoc = (ruleId: string) => (RULE_DOCS as Record<string, string>)[ruleId] ?? "Emergency access declared.";
+function toParams(sp: TSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v ? [v] : []) out.append(k, one);
+  return out;
+}
+
+const heading = (f: TAlertQueueFilters) =>
+  f.status === "open" ? "Open alerts" : f.status === "all" ? "All alerts" : `${statusLabel(f.status)} alerts`;
+
+/** The alert queue: one line per alert, filters in the address (ids and codes), keyset pages. */
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+  const user = await requirePagePermission("alerts.read");
+  const prisma = getPrisma();
+  let filters: TAlertQueueFilters | null = null;
+  let page: TAlertQueuePage | null = null;
+  let problem: string | null = null;
+  try {
+    filters = parseAlertQueueFilters(toParams(await searchParams));
+    page = await listAlertQueue(prisma, { filters, viewerId: user.id });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
+    problem = (error.details ?? []).map((d) => d.message).join("; ") || error.message;
+  }
+  const [officers, actors] = await Promise.all([listActiveOfficers(prisma), listAlertActors(prisma)]);
+  const href = (extra: Partial<TAlertQueueFilters>, cursor?: string) => {
+    const q = alertQueueSearchParams({ ...(filters ?? { status: "open", limit: 50 }), ...extra }, { cursor });
+    return q.size ? `/alerts?${q}` : "/alerts";
+  };
+  const canClose = filters !== null && ["open", "new", "under_review", "all"].includes(filters.status);
   return (
     <>
       <PageHeader
         title="Privacy alerts"
-        subtitle="Findings of the monitoring rules and emergency (break-glass) declarations. Each alert moves from new to under review to closed (with a reason) or escalated; every step is anchored in the ledger."
+        subtitle="Findings of the monitoring rules and emergency (break-glass) declarations, newest first. Open an alert to see the events it cites, its history and to triage it; every step is anchored in the ledger."
       />
-      <nav aria-label="Filter alerts by status" className="form-row">
-        <a href="/alerts" aria-current={status === undefined ? "page" : undefined}>
-          Open and recent
-        </a>
-        {ALERT_STATUSES.map((s) => (
-          <a key={s} href={`/alerts?status=${s}`} aria-current={status === s ? "page" : undefined}>
-            {STATUS_LABEL[s]}
-          </a>
-        ))}
-      </nav>
       <section className="card">
-        <h2>
-          {status
-            ? `${alerts.length} ${STATUS_LABEL[status].toLowerCase()} alert${alerts.length === 1 ? "" : "s"}`
-            : open.length === 0
-              ? "No open alerts"
-              : `${open.length} open alert${open.length === 1 ? "" : "s"}`}
-        </h2>
+        <h2>Filters</h2>
+        <AlertQueueFilterForm filters={filters} officers={officers} actors={actors} />
+      </section>
+      <section className="card section" aria-labelledby="queue-heading">
+        <h2 id="queue-heading">{filters ? heading(filters) : "Alerts"}</h2>
+        {problem && (
+          <p className="alert error" role="alert">
+            These filters cannot be used: {problem}
+          </p>
+        )}
         {/* Kept mounted once its alerts are closed, so its message stays. */}
-        {(status === undefined || isOpen(status)) && <BulkCloseForm action={bulkCloseAlertsAction} />}
-        {alerts.length > 0 && (
-          <table aria-label="Privacy alerts">
-            <thead>
-              <tr>
-                <th>
-                  <span className="sr-only">Select</span>
-                </th>
-                <th>Raised (UTC)</th>
-                <th>Rule</th>
-                <th>What happened</th>
-                <th>Reason given</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((a) => (
-                <tr key={a.id} data-alert-id={a.id}>
-                  <td>
-                    {isOpen(a.status) && (
-                      <input
-                        type="checkbox"
-                        name="alertId"
-                        value={a.id}
-                        form="bulk-close"
-                        aria-label={`Select alert ${a.ruleId} of ${when(a.createdAt)}`}
-                      />
-                    )}
-                  </td>
-                  <td className="mono">{when(a.createdAt)}</td>
-                  <td>
-                    <span className={`badge ${SEVERITY_BADGE[a.severity] ?? "warn"}`}>{a.severity}</span>{" "}
-                    <abbr title={ruleDoc(a.ruleId)}>{a.ruleId}</abbr>
-                    <br />
-                    <span className="muted">P{a.priority}</span>
-                  </td>
-                  <td>{a.description}</td>
-                  <td>
-                    {a.reason === null ? (
-                      "—"
-                    ) : isErasedText(a.reason) ? (
-                      <span className="muted">erased with the patient&apos;s data</span>
-                    ) : (
-                      a.reason
-                    )}
-                  </td>
-                  <td>
-                    <strong>{STATUS_LABEL[a.status as TAlertStatus] ?? a.status}</strong>
-                    {a.owner && <> · {a.owner}</>}
-                    {a.closeReason && (
-                      <> · {ALERT_CLOSE_REASONS[a.closeReason as keyof typeof ALERT_CLOSE_REASONS] ?? a.closeReason}</>
-                    )}
-                    {a.acknowledgedAt && (
-                      <>
-                        <br />
-                        {`acknowledged by ${a.acknowledgedBy ?? "—"} ${when(a.acknowledgedAt)}`}
-                        {a.note !== null && (
-                          <>
-                            <br />
-                            {isErasedText(a.note) ? (
-                              <span className="muted">note erased with the patient&apos;s data</span>
-                            ) : (
-                              <span>Note: {a.note}</span>
-                            )}
-                          </>
-                        )}
-                      </>
-                    )}
-                    {isOpen(a.status) && (
-                      <>
-                        <AlertTriageForm
-                          action={changeAlertAction.bind(null, a.id)}
-                          status={a.status}
-                          hasOwner={a.owner !== null}
-                        />
-                        <AcknowledgeAlertButton action={acknowledgeAlertAction.bind(null, a.id)} />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {canClose && <BulkCloseForm action={bulkCloseAlertsAction} />}
+        {page && page.rows.length === 0 && <p className="muted">No alerts match these filters.</p>}
+        {page && page.rows.length > 0 && (
+          <>
+            <AlertQueueTable rows={page.rows} ruleDocOf={ruleDocOf} actorHref={(actor) => href({ actor })} />
+            <ExplorerPagination
+              label="Pages of alerts"
+              prevHref={page.prev ? href({}, page.prev) : null}
+              nextHref={page.next ? href({}, page.next) : null}
+            />
+          </>
         )}
       </section>
     </>

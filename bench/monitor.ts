@@ -97,6 +97,7 @@ export async function run(args: string[]) {
       databaseUrl: db.url,
       port: runtimeEnv().HL_E2E_PORT,
       checkpointStateFile,
+      logFile: path.resolve(".data/bench-app.log"),
     });
     let pages, lag;
     try {
@@ -130,7 +131,12 @@ export async function run(args: string[]) {
       settle,
     });
     const os = await import("node:os");
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}`;
+    // The load average says how much of the machine others were using meanwhile.
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ");
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
     printTable(
       `Monitoring at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machine}`,
       monitorTable({ opts, seed, rules, pages, lag, append }),

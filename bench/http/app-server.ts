@@ -1,12 +1,19 @@
 // The app as a benchmark drives it: a production build (rebuilt unless HL_SKIP_BUILD=1, reusing
 // .next) served by scripts/serve.ts, as `npm start` serves it, on a database the benchmark owns.
 // The server runs its sequencer and monitor inside, as in production. Its output is kept and
-// printed only when it fails to start or dies.
+// printed when it fails to start; all of it is written to `logFile`.
 import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
 import { childEnv, OWNER_ONLY_VARIABLES, runtimeEnv } from "../../lib/config/runtime-env";
 
 export type TAppServer = { baseUrl: string; stop: () => Promise<void> };
-export type TAppServerOptions = { databaseUrl: string; port: number; checkpointStateFile: string };
+export type TAppServerOptions = {
+  databaseUrl: string;
+  port: number;
+  checkpointStateFile: string;
+  /** Where the server's output goes, to read after a run that saw errors. */
+  logFile: string;
+};
 
 const READY_TIMEOUT_MS = 180_000;
 
@@ -37,7 +44,9 @@ export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> 
     }),
   });
   const output: string[] = [];
+  const log = fs.createWriteStream(o.logFile);
   const keep = (chunk: Buffer) => {
+    log.write(chunk);
     output.push(chunk.toString());
     if (output.length > 200) output.shift();
   };
@@ -68,6 +77,7 @@ export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> 
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
       await exited;
       clearTimeout(timer);
+      log.end();
     },
   };
 }

@@ -340,6 +340,21 @@ const TABLE: TEntry[] = [
     cap: COMMAND_BODY_BYTES,
     body: { template: { action: "close", reasonCode: "duplicate" } },
     queryKeys: [],
+  },  {
+    method: "GET",
+    route: "/api/monitor/cases",
+    allowed: [C],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: ["state", "owner", "actor", "overdue", "limit", "cursor"],
+  },
+  {
+    method: "GET",
+    route: "/api/monitor/cases/[id]",
+    allowed: [C],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
   },
 ];
 

@@ -37,6 +37,8 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/explorer", allowed: [C, U] },
   { kind: "page", method: "GET", route: "/alerts", allowed: [C] },
   { kind: "page", method: "GET", route: "/alerts/[id]", allowed: [C], url: () => `/alerts/${NO_SUCH}` },
+  { kind: "page", method: "GET", route: "/cases", allowed: [C] },
+  { kind: "page", method: "GET", route: "/cases/[id]", allowed: [C], url: () => `/cases/${NO_SUCH}` },
   { kind: "page", method: "GET", route: "/consents", allowed: [C] },
   { kind: "page", method: "GET", route: "/disclosures", allowed: [C] },
   { kind: "page", method: "GET", route: "/erasure", allowed: [C] },
@@ -157,6 +159,14 @@ const MATRIX: TEntry[] = [
   { kind: "api", method: "GET", route: "/api/fhir/Consent", allowed: [C, K, P] },
   { kind: "api", method: "GET", route: "/api/fhir/AuditEvent", allowed: [C, U] },
   { kind: "api", method: "GET", route: "/api/monitor/access-events", allowed: [C, U] },
+  { kind: "api", method: "GET", route: "/api/monitor/cases", allowed: [C] },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/monitor/cases/[id]",
+    allowed: [C],
+    url: () => `/api/monitor/cases/${NO_SUCH}`,
+  },
   { kind: "api", method: "GET", route: "/api/monitor/access-events/export", allowed: [C] },
   { kind: "api", method: "GET", route: "/api/monitor/alerts", allowed: [C] },
   {

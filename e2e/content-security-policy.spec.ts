@@ -41,6 +41,7 @@ const VISITS: Record<TRole, (ids: { patientId: string; userId: string; alertId: 
     { route: "/explorer" },
     { route: "/alerts" },
     { route: "/alerts/[id]", url: `/alerts/${ids.alertId}` },
+    { route: "/cases" },
     { route: "/consents" },
     { route: "/disclosures" },
     { route: "/erasure" },

@@ -4,11 +4,13 @@ import { expect, signInViaApi, test } from "./fixtures/session";
 
 // Every page of the privacy office's monitoring, and the rule settings, against WCAG 2.1 AA
 // (axe), as each role that may open it sees it. The explorer and the dashboard have their own
-// checks in explorer.spec.ts, in their filtered and paged states too.
+// checks in explorer.spec.ts, in their filtered and paged states too; a case page is checked in
+// cases.spec.ts, once the case exists.
 const PAGES: { role: TRole; path: string; heading: string }[] = [
   { role: "COMPLIANCE_OFFICER", path: "/dashboard/patterns", heading: "Activity patterns" },
   { role: "COMPLIANCE_OFFICER", path: "/dashboard/rules", heading: "Monitoring rules" },
   { role: "COMPLIANCE_OFFICER", path: "/alerts", heading: "Privacy alerts" },
+  { role: "COMPLIANCE_OFFICER", path: "/cases", heading: "Privacy cases" },
   { role: "ADMIN", path: "/admin/monitoring-rules", heading: "Monitoring rules" },
 ];
 

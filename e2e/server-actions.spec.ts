@@ -206,6 +206,25 @@ const ACTIONS: TEntry[] = [
     ],
   },
   {
+    file: "app/(shell)/cases/actions.ts",
+    name: "changeCaseAction",
+    allowed: [C],
+    args: () => [NO_SUCH, null, form({ action: "note", text: "Looked into" })],
+    tamper: [
+      { why: "no such case", who: C, args: () => [NO_SUCH, null, form({ action: "start_investigation" })] },
+      { why: "a change off the list", who: C, args: () => [NO_SUCH, null, form({ action: "reopen" })] },
+      {
+        why: "a discovery date in the future",
+        who: C,
+        args: () => [
+          NO_SUCH,
+          null,
+          form({ action: "intake", discoveredAt: "2999-01-01T00:00", discoveredHow: "audit" }),
+        ],
+      },
+    ],
+  },
+  {
     file: "app/(shell)/alerts/actions.ts",
     name: "escalateAlertAction",
     allowed: [C],

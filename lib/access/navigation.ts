@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { href: "/explorer", label: "Access explorer", permission: "events.read" },
   { href: "/records", label: "Records", permission: "records.read" },
   { href: "/alerts", label: "Privacy alerts", permission: "alerts.read" },
+  { href: "/cases", label: "Privacy cases", permission: "cases.read" },
   { href: "/consents", label: "Consents", permission: "consents.manage" },
   { href: "/disclosures", label: "Disclosures", permission: "disclosures.read" },
   { href: "/erasure", label: "Erasure", permission: "erasure.decide" },

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CaseDeadlinesCard } from "@/components/cases/case-deadlines-card";
 import { EventsPerDayChart } from "@/components/charts/events-per-day-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formatDuration, getTriageTime, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
+import { getCaseDeadlines } from "@/lib/monitor/cases/get-case-deadlines";
 import { getOverview } from "@/lib/monitor/get-overview";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -21,6 +23,7 @@ export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
   const o = await getOverview(getPrisma());
   const triage = await getTriageTime(getPrisma());
+  const caseDeadlines = await getCaseDeadlines(getPrisma());
   const fmt = (n: number) => n.toLocaleString("en-US");
   const severities = Object.entries(o.openAlertsBySeverity)
     .map(([severity, n]) => `${n} ${severity}`)
@@ -77,6 +80,7 @@ export default async function DashboardPage() {
         <StatCard label="Staff accounts" value={o.staff} />
         <StatCard label="Access events (all)" value={o.events} />
       </div>
+      <CaseDeadlinesCard deadlines={caseDeadlines} />
       <section className="card section">
         <h2>Access events per day (last 14 days, UTC)</h2>
         <EventsPerDayChart data={o.eventsPerDay} />

@@ -340,7 +340,8 @@ const TABLE: TEntry[] = [
     cap: COMMAND_BODY_BYTES,
     body: { template: { action: "close", reasonCode: "duplicate" } },
     queryKeys: [],
-  },  {
+  },
+  {
     method: "GET",
     route: "/api/monitor/cases",
     allowed: [C],

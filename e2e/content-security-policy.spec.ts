@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { HOME, type TRole } from "./fixtures/accounts";
+import { anyCasePath } from "./fixtures/cases";
 import { searchRecords } from "./fixtures/search";
 import { expect, signInViaApi, test } from "./fixtures/session";
 
@@ -23,7 +24,10 @@ function pageRoutes(dir = "app", prefix = ""): string[] {
   return routes;
 }
 
-const VISITS: Record<TRole, (ids: { patientId: string; userId: string; alertId: string }) => TVisit[]> = {
+const VISITS: Record<
+  TRole,
+  (ids: { patientId: string; userId: string; alertId: string; casePath: string }) => TVisit[]
+> = {
   ADMIN: (ids) => [
     { route: "/admin" },
     { route: "/admin/history" },
@@ -42,6 +46,7 @@ const VISITS: Record<TRole, (ids: { patientId: string; userId: string; alertId: 
     { route: "/alerts" },
     { route: "/alerts/[id]", url: `/alerts/${ids.alertId}` },
     { route: "/cases" },
+    { route: "/cases/[id]", url: ids.casePath },
     { route: "/consents" },
     { route: "/disclosures" },
     { route: "/erasure" },
@@ -117,6 +122,7 @@ test("every page sends a nonce-based CSP, fresh per response, that its own scrip
     patientId: href!.split("/").pop()!.split("?")[0]!,
     userId: userHref!.split("/").pop()!,
     alertId: alertHref!.split("/").pop()!,
+    casePath: await anyCasePath(officer.page),
   };
 
   const anon = await (await browser.newContext()).newPage();

@@ -56,12 +56,16 @@ export async function changeAlertAction(alertId: string, _prev: TFormState, form
 export async function escalateAlertAction(alertId: string): Promise<TFormState> {
   const user = await requirePagePermission("alerts.acknowledge");
   try {
-    await escalatePrivacyAlert(getPrisma(), { alertId, byId: user.id });
+    const { opened } = await escalatePrivacyAlert(getPrisma(), { alertId, byId: user.id });
+    revalidateAlert(alertId);
+    revalidatePath("/cases");
+    return {
+      ok: true,
+      message: opened ? "Escalated into a new case." : "Escalated into the staff member's open case.",
+    };
   } catch (error) {
     return formFailure(error);
   }
-  revalidateAlert(alertId);
-  return { ok: true, message: "Escalated." };
 }
 
 /** Close every selected alert with one reason, all or nothing. */

@@ -16,6 +16,8 @@ let ONE: TRoute<{ id: string }>;
 let CHANGE: TRoute<{ id: string }>;
 const officerId = crypto.randomUUID();
 const officer2Id = crypto.randomUUID();
+/** The staff member the alerts are about: escalating opens a case for them (lib/monitor/cases). */
+const staffId = crypto.randomUUID();
 const officer = {
   id: officerId,
   email: "o1@x.test",
@@ -56,6 +58,7 @@ beforeAll(async () => {
     data: [
       { id: officerId, email: "o1@x.test", displayName: "Officer One", role: "COMPLIANCE_OFFICER", passwordHash: "x" },
       { id: officer2Id, email: "o2@x.test", displayName: "Officer Two", role: "COMPLIANCE_OFFICER", passwordHash: "x" },
+      { id: staffId, email: "s1@x.test", displayName: "Staff One", role: "CLINICIAN", passwordHash: "x" },
     ],
   });
   await db.prisma.privacyAlert.createMany({
@@ -65,6 +68,7 @@ beforeAll(async () => {
       ruleId: "co-worker",
       ruleSetHash: "ab".repeat(32),
       severity: "medium",
+      actorId: staffId,
       patientId: crypto.randomUUID(),
       day: new Date(Date.UTC(2026, 11, 1)),
       reasonCode: "patient-is-employee",

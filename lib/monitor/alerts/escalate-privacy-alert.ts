@@ -1,12 +1,12 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { changePrivacyAlerts } from "./change-privacy-alert";
+import { escalateAlertsToCase } from "../cases/escalate-alerts-to-case";
 
 /**
  * Escalate one open alert: the step that hands it on for investigation. Every way of escalating
- * (the alert page's server action, POST /api/monitor/alerts/:id/changes) goes through here, so
- * when escalation also opens a case, one place changes.
+ * (the alert page's server action, POST /api/monitor/alerts/:id/changes) goes through here: it
+ * opens the staff member's privacy case, or adds the alert to their open one.
  */
 export async function escalatePrivacyAlert(prisma: PrismaClient, o: { alertId: unknown; byId: string }) {
-  return changePrivacyAlerts(prisma, { alertIds: [o.alertId], change: { action: "escalate" }, byId: o.byId });
+  return escalateAlertsToCase(prisma, { alertIds: [o.alertId], byId: o.byId });
 }

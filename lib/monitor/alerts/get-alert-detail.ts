@@ -36,6 +36,8 @@ export type TAlertDetail = {
   eventIds: string[];
   /** The break-glass declaration a declared alert is about (its reason is sealed: read-alert-texts.ts). */
   breakGlassId: string | null;
+  /** The privacy case it was escalated into, if any (lib/monitor/cases). */
+  caseId: string | null;
 };
 
 /** One cited access event: codes, times and the patient's pseudonym (never a name or an MRN). */
@@ -133,6 +135,7 @@ export async function getAlertDetail(
       acknowledgedByName: nameOf(a.acknowledgedById),
       eventIds: a.eventIds,
       breakGlassId: (a.details as { breakGlassId?: string } | null)?.breakGlassId ?? null,
+      caseId: a.caseId,
     },
     events: events.map((e) => ({ ...e, breakGlass: e.purposeOfUse === "ETREAT", ledgerIndex: idx(e.ledgerIndex) })),
     transitions: transitions.map((t) => ({ ...t, ledgerIndex: idx(t.ledgerIndex) })),

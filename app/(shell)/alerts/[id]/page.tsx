@@ -61,6 +61,14 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             <strong>{statusLabel(a.status)}</strong>
             {closeLabel && <> — {closeLabel}</>}
           </dd>
+          {a.caseId && (
+            <>
+              <dt>Case</dt>
+              <dd>
+                <Link href={`/cases/${a.caseId}`}>Open the privacy case</Link>
+              </dd>
+            </>
+          )}
           <dt>Priority</dt>
           <dd>P{a.priority}</dd>
           <dt>Owner</dt>

@@ -9,6 +9,7 @@ import { generateSignerKey, isValidKeyName } from "../../lib/ledger/tlog/note";
 import { rewrapMfaSecrets } from "../../lib/auth/rewrap-mfa-secrets";
 import { rehashBlindIndexes } from "../../lib/vault/rehash-blind-indexes";
 import { rotateKek } from "../../lib/vault/rotate-kek";
+import { rewrapCaseKeys } from "../../lib/monitor/cases/rewrap-case-keys";
 
 export function registerKeysCommand(program: Command) {
   const keys = program.command("keys").description("generate and manage keys");
@@ -53,6 +54,15 @@ export function registerKeysCommand(program: Command) {
         console.log(
           `KEK ${r.kekId}: ${r.rotated} re-wrapped, ${r.alreadyCurrent} already current, ${r.failed.length} failed in ${Date.now() - started} ms`,
         );
+        const cases = await rewrapCaseKeys(prisma);
+        console.log(
+          `privacy case keys: ${cases.rewrapped} re-wrapped, ${cases.alreadyCurrent} already current, ${cases.failed.length} failed`,
+        );
+        if (cases.failed.length) {
+          console.error(
+            `could not unwrap ${cases.failed.length} case key(s) with HL_KEK or HL_KEK_PREVIOUS (case ids): ${cases.failed.slice(0, 20).join(", ")}`,
+          );
+        }
         const mfa = await rewrapMfaSecrets(prisma);
         console.log(
           `TOTP secrets: ${mfa.rewrapped} re-sealed, ${mfa.alreadyCurrent} already current, ${mfa.failed.length} failed`,
@@ -67,7 +77,7 @@ export function registerKeysCommand(program: Command) {
             `could not unwrap ${r.failed.length} key(s) with HL_KEK or HL_KEK_PREVIOUS (patient ids): ${r.failed.slice(0, 20).join(", ")}`,
           );
         }
-        if (r.failed.length || mfa.failed.length) process.exitCode = 1;
+        if (r.failed.length || mfa.failed.length || cases.failed.length) process.exitCode = 1;
         else
           console.log(
             "done: remove HL_KEK_PREVIOUS / HL_KEK_PREVIOUS_ID from the configuration and destroy the old key.",

@@ -129,8 +129,10 @@ export const TABLE_PRIVILEGES = {
       "sanctionTier",
       "notifiedAt",
       "updatedAt",
+      "wrappedKey",
+      "kekId",
     ],
-    why: "a case's current state changes in place (lib/monitor/cases/change-privacy-case.ts); each change itself is the append-only, anchored PrivacyCaseTransition. Its wrapped key is never updated",
+    why: "a case's current state changes in place (lib/monitor/cases/change-privacy-case.ts); each change itself is the append-only, anchored PrivacyCaseTransition. A KEK rotation re-wraps its data key (lib/monitor/cases/rewrap-case-keys.ts)",
   },
   VerificationJob: {
     class: "mutable",

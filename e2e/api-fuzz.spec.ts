@@ -426,8 +426,8 @@ async function send(page: Page, req: TFuzzRequest): Promise<TAnswer> {
 /**
  * The answer to a hostile request: never 5xx; a refusal is 4xx with `{ error: { code, message } }`.
  * Exempt from the body shape: next-auth's own answers (its protocol, not ours), Node's 431 for a
- * request line over its header limit, Next's 404 page for a URL no route matches (a "%2e%2e"
- * segment leaves the route before any handler runs). `mustRefuse`: a 2xx or 3xx is a failure too.
+ * request line over its header limit, Next's 404 page for a URL no route matches.
+ * `mustRefuse`: a 2xx or 3xx is a failure too.
  */
 function judge(req: TFuzzRequest, a: TAnswer, opts: { mustRefuse: boolean; ours: boolean; status?: number }) {
   const where = `${req.what}: ${req.method} ${req.path.slice(0, 300)} → ${a.status} ${a.body.slice(0, 300)}`;

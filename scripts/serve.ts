@@ -20,6 +20,11 @@ const server = http.createServer((req, res) => {
   stampPeerAddress(req);
   void handle(req, res);
 });
+// Longer than a load balancer's idle timeout (60 s on the common ones), so the proxy, not this
+// server, closes an idle kept-alive connection: otherwise a request sent on it just as the server
+// closes it fails with a reset (Node's default is 5 s). Headers must be allowed a little longer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on("upgrade", (req, socket, head) => {
   stampPeerAddress(req);
   void app.getUpgradeHandler()(req, socket, head);

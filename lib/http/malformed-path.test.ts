@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { pathDecodes, refuseMalformedPath } from "./malformed-path";
+import { hasDotSegment, pathDecodes, refuseMalformedPath } from "./malformed-path";
 
 // Next.js answered a bare 500 for "/api/ledger/blocks/%ZZ"; found by e2e/api-fuzz.spec.ts.
 describe("a path whose percent-encoding does not decode", () => {
@@ -23,6 +23,39 @@ describe("a path whose percent-encoding does not decode", () => {
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
       expect(await (await fetch(`${base}/api/ledger/blocks/1?q=%ZZ`)).text()).toBe("passed");
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe("a path with a dot segment", () => {
+  it("is told apart from one with dots inside a segment", () => {
+    for (const bad of ["/api/ledger/tree-heads/%2e%2e", "/a/%2E/b", "/a/.%2e", "/a/../b", "/a/./b?x=1"])
+      expect(hasDotSegment(bad)).toBe(true);
+    for (const ok of ["/api/ledger/tree-heads/3", "/a/...", "/a/%2e%2e%2e", "/a/b.c", "/x?q=/../", "/"])
+      expect(hasDotSegment(ok)).toBe(false);
+  });
+
+  it("is refused with 400 before any route runs", async () => {
+    const server = http.createServer((req, res) => {
+      if (!refuseMalformedPath(req, res)) res.end("passed");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      // fetch() would resolve the dot segment itself, as a browser does: send the raw path.
+      const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/api/ledger/tree-heads/%2e%2e" }, (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on("error", reject);
+      });
+      expect(raw.status).toBe(400);
+      expect((JSON.parse(raw.body) as { error: { message: string } }).error.message).toMatch(/'\.\.' segment/);
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -115,4 +115,18 @@ test.describe("audit evidence page", () => {
     });
     expect(res.status()).toBe(403);
   });
+
+  test("an auditor sees access activity in aggregate, with no person named", async ({ page }) => {
+    await signInViaApi(page, "AUDITOR");
+    await page.goto("/regulator");
+    const activity = page.getByRole("region", { name: "Access activity" });
+    // The demo's 30 days of history: thousands of events in 7 days, some refused.
+    await expect(activity).toContainText(/[\d,]{4,} in 7 days/);
+    await expect(activity).toContainText(/Denied or failed \(24 h\)\s*\d+\.\d%/);
+    await activity.getByText("The same figures as a table").click();
+    await expect(activity.getByRole("table", { name: "Access events per day" }).getByRole("row")).toHaveCount(15);
+    // No staff member and no patient: neither a demo clinician's name nor a pseudonym.
+    await expect(activity).not.toContainText(/Dr\.|Reyes|\bpt_/);
+    await screenshot(page, "audit-evidence-activity");
+  });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotarizeForm } from "@/components/ledger/notarize-form";
 import { VerifyButton } from "@/components/ledger/verify-button";
+import { ActivitySummary } from "@/components/monitor/activity-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { can } from "@/lib/access/permissions";
@@ -13,6 +14,7 @@ import { listBlocks } from "@/lib/ledger/proofs/list-blocks";
 import { listRefusedEntries } from "@/lib/ledger/seal/list-refused-entries";
 import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
 import { getLogKeys } from "@/lib/ledger/log-keys";
+import { getOverview } from "@/lib/monitor/get-overview";
 
 export const metadata: Metadata = { title: "Audit evidence" };
 
@@ -20,11 +22,12 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs, refused] = await Promise.all([
+  const [status, blocks, runs, refused, overview] = await Promise.all([
     getLedgerStatus(),
     listBlocks({ limit: 8 }),
     listVerificationRuns(getPrisma(), { limit: 8 }),
     listRefusedEntries(getPrisma(), { limit: 20 }),
+    getOverview(getPrisma()),
   ]);
   const keys = getLogKeys();
   return (
@@ -99,6 +102,8 @@ export default async function AuditEvidencePage() {
           </table>
         </section>
       </div>
+
+      <ActivitySummary overview={overview} />
 
       <section className="card section" aria-labelledby="refused-heading">
         <h2 id="refused-heading">Refused ledger writes</h2>

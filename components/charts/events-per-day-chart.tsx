@@ -8,7 +8,7 @@ type TDay = { day: string; allowed: number; denied: number };
 export function EventsPerDayChart({ data }: { data: TDay[] }) {
   return (
     <>
-      <div style={{ width: "100%", height: 260 }} aria-hidden="true">
+      <div style={{ width: "100%", height: 260 }}>
         <ResponsiveContainer>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#dfe5ec" />

@@ -74,7 +74,13 @@ describe("readJsonBody", () => {
     // Found by e2e/api-fuzz.spec.ts: a new account named "\u0000" was a 500 from the insert.
     for (const body of ['{"displayName":"a\\u0000b"}', '{"a\\u0000":1}', '[["\\u0000"]]'])
       await expect(readJsonBody(post(body), 1024)).rejects.toMatchObject({ code: "unprocessable" });
-    expect(await readJsonBody(post('{"a":"\\u0007\\ud800"}'), 1024)).toEqual({ a: "\u0007\ud800" });
+    expect(await readJsonBody(post('{"a":"\\u0007\\ud83d\\ude00"}'), 1024)).toEqual({ a: "\u0007\u{1f600}" });
+  });
+
+  it("refuses half a surrogate pair in any string or key with 422: Prisma's engine cannot send it", async () => {
+    // Found by e2e/api-fuzz.spec.ts: a new account named "Fuzz \udfff\ud800" was a 500 from the insert.
+    for (const body of ['{"displayName":"Fuzz \\udfff\\ud800"}', '{"a\\ud800":1}', '[["\\ude00x"]]'])
+      await expect(readJsonBody(post(body), 1024)).rejects.toMatchObject({ code: "unprocessable" });
   });
 
   it("refuses JSON over the cap with 413, however valid", async () => {

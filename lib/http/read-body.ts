@@ -50,8 +50,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 }
 
 /**
- * Bytes read as UTF-8 JSON: 400 when they are not; 422 when a string or key holds NUL, which no
- * PostgreSQL text column can store (the insert would fail as a 500 after the checks had passed).
+ * Bytes read as UTF-8 JSON: 400 when they are not; 422 when a string or key holds text no
+ * PostgreSQL text column can store, so the insert would fail as a 500 after the checks had
+ * passed: NUL, or half of a surrogate pair written as a \u escape (valid JSON, not Unicode;
+ * Prisma's engine refuses the query).
  */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
@@ -61,16 +63,22 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new AppError("bad_request", "The body is not UTF-8 text.");
   }
   try {
-    return JSON.parse(text, refuseNul);
+    return JSON.parse(text, refuseUnstorableText);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
 }
 
-function refuseNul(key: string, value: unknown): unknown {
-  if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000")))
+function refuseUnstorableText(key: string, value: unknown): unknown {
+  const texts = typeof value === "string" ? [key, value] : [key];
+  if (texts.some((t) => t.includes("\u0000")))
     throw new AppError("unprocessable", "Text in the body must not contain NUL characters (\\u0000).");
+  if (texts.some((t) => !t.isWellFormed()))
+    throw new AppError(
+      "unprocessable",
+      "Text in the body must be valid Unicode: a \\u escape names half of a surrogate pair (\\ud800–\\udfff) alone.",
+    );
   return value;
 }
 

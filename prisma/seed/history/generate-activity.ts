@@ -260,6 +260,8 @@ function officerShift(
   if (out.length === 0) return out;
   const first = out[out.length - 1]!.at.getTime() + MINUTE;
   const last = session.end - MINUTE;
+  // A session cut short (the end of the history, a disabled account) may leave no room after sign-in.
+  if (first >= last) return out;
   for (let i = 0; i < f.number.int({ min: 1, max: 4 }); i++)
     out.push(
       auditSearchItem(

@@ -43,6 +43,8 @@ const VISITS: Record<
     { route: "/dashboard/patterns" },
     { route: "/dashboard/rules" },
     { route: "/explorer" },
+    { route: "/explorer/users/[userId]", url: `/explorer/users/${ids.userId}` },
+    { route: "/explorer/patients/[patientId]", url: `/explorer/patients/${ids.patientId}` },
     { route: "/alerts" },
     { route: "/alerts/[id]", url: `/alerts/${ids.alertId}` },
     { route: "/cases" },

@@ -35,3 +35,16 @@ test("an open alert's page, with its triage forms, and the closed queue have no 
   await page.goto("/alerts?status=closed");
   await expectNoAxeViolations(page);
 });
+
+test("a staff member's card and a patient's who-looked page have no WCAG 2.1 AA violation", async ({ page }) => {
+  await signInViaApi(page, "COMPLIANCE_OFFICER");
+  await page.goto("/explorer?role=CLINICIAN&action=R&limit=5");
+  const row = page.locator(".explorer-table tbody tr").first();
+  const userHref = await row.locator('a[href^="/explorer/users/"]').first().getAttribute("href");
+  const patientHref = await row.locator('a[href^="/explorer/patients/"]').first().getAttribute("href");
+  for (const href of [userHref!, patientHref!]) {
+    await page.goto(href);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});

@@ -104,12 +104,7 @@ export function ExplorerFilterForm(p: TFilterFormProps) {
             ["no", "Without break-glass"],
           ]}
         />
-        <Select
-          name="rule"
-          label="Rule hit (events an alert cites)"
-          value={v.rule}
-          options={p.rules.map((r) => [r, r.replaceAll("-", " ")])}
-        />
+        <Select name="rule" label="Rule hit" value={v.rule} options={p.rules.map((r) => [r, r.replaceAll("-", " ")])} />
         {p.canLookUpPatient && (
           <div className="field">
             <label htmlFor="f-mrn">Patient MRN</label>

@@ -29,6 +29,9 @@ export function TopUsersTable({ rows, days }: { rows: TTopUser[]; days: string }
             Period before
           </th>
           <th scope="col">Change</th>
+          <th scope="col">
+            <span className="sr-only">Staff member&apos;s card</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -46,6 +49,13 @@ export function TopUsersTable({ rows, days }: { rows: TTopUser[]; days: string }
             <td className="num">{u.patients.toLocaleString("en-US")}</td>
             <td className="num">{u.previous.toLocaleString("en-US")}</td>
             <td>{describeChange(u.patients, u.previous)}</td>
+            <td>
+              {u.displayName && (
+                <Link href={`/explorer/users/${u.userId}`} aria-label={`${u.displayName}'s card`}>
+                  Card
+                </Link>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { AccessEventsTable } from "@/components/explorer/access-events-table";
 import { ExplorerFilterForm } from "@/components/explorer/explorer-filter-form";
 import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
@@ -57,6 +58,9 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
     const q = explorerSearchParams({ ...(filters ?? { limit: 50 }), ...extra }, { cursor }).toString();
     return q ? `/explorer?${q}` : "/explorer";
   };
+  // Officers open a person's card or a patient's "who looked" page from a row; auditors, who see
+  // the explorer but not those pages, filter on the person or patient instead.
+  const canOpenCards = can(user.role, "dashboard.read");
   const current = filters ? Object.fromEntries(explorerSearchParams(filters)) : {};
   const exportQuery = filters ? explorerSearchParams({ ...filters, limit: undefined }).toString() : "";
   return (
@@ -89,6 +93,15 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
             </a>
           )}
         </div>
+        {canOpenCards && (filters?.actor || filters?.patient) && (
+          <p>
+            {filters.actor && <Link href={`/explorer/users/${filters.actor}`}>This person&apos;s card</Link>}
+            {filters.actor && filters.patient && " · "}
+            {filters.patient && (
+              <Link href={`/explorer/patients/${filters.patient}`}>Who looked at this patient&apos;s record</Link>
+            )}
+          </p>
+        )}
         {filters?.rule && (
           <p className="muted">
             Events cited by the privacy alerts of the rule <strong>{filters.rule}</strong>: {RULE_DOCS[filters.rule]}
@@ -104,8 +117,10 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
           <>
             <AccessEventsTable
               rows={result.page.rows}
-              actorHref={(actorId) => href({ actor: actorId })}
-              patientHref={(patientId) => href({ patient: patientId })}
+              actorHref={(actorId) => (canOpenCards ? `/explorer/users/${actorId}` : href({ actor: actorId }))}
+              patientHref={(patientId) =>
+                canOpenCards ? `/explorer/patients/${patientId}` : href({ patient: patientId })
+              }
             />
             <ExplorerPagination
               prevHref={result.page.prev ? href({}, result.page.prev) : null}

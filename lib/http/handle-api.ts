@@ -5,6 +5,7 @@ import { can, type TPermission } from "@/lib/access/permissions";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
 import { serverEnv } from "@/lib/config/env";
+import { isDatabaseBusy } from "@/lib/db/busy-error";
 import { AppError, type TErrorCode } from "@/lib/errors";
 import { NO_BODY_BYTES } from "./body-limits";
 import { assertNoNulInQuery } from "./query";
@@ -54,10 +55,18 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
       { status: 422 },
     );
   }
+  if (isDatabaseBusy(error)) {
+    console.warn(`[api] request ${requestId} refused: the database had no connection free in time`);
+    return NextResponse.json(
+      { error: { code: "unavailable", message: "The server is busy. Try again in a moment.", requestId } },
+      { status: 503, headers: { "retry-after": "1" } },
+    );
+  }
   // Unexpected: log the request id and error name only (messages may carry data), answer 500.
   console.error(
     `[api] request ${requestId} failed: ${error instanceof Error ? error.name : typeof error}`,
-    error instanceof Error ? error.stack?.split("\n").slice(0, 3).join(" | ") : "",
+    // The stack's first line is "Name: message": only the frames after it.
+    error instanceof Error ? (error.stack?.split("\n").slice(1, 3).join(" | ") ?? "") : "",
   );
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on our side.", requestId } },

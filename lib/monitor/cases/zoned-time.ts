@@ -1,30 +1,13 @@
 // Wall-clock arithmetic in an IANA time zone with Intl alone: adding calendar days or weekdays to a
 // local date keeps the local time of day across a DST change (which a fixed 24 h step would not).
 
-type TParts = { y: number; m: number; d: number; hh: number; mm: number; ss: number; ms: number };
+import { zoneFormatter } from "../rules/local-time";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+type TParts = { y: number; m: number; d: number; hh: number; mm: number; ss: number; ms: number };
 
 export function zonedParts(at: Date, timeZone: string): TParts {
   const p = Object.fromEntries(
-    formatter(timeZone)
+    zoneFormatter(timeZone)
       .formatToParts(at)
       .map((x) => [x.type, x.value]),
   );

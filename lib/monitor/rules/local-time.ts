@@ -18,7 +18,8 @@ const BUCKET_MS = 15 * 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number | null>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+/** One cached formatter per zone, showing the wall-clock date and time there (24-hour). */
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     // Throws RangeError for an unknown zone: the department row is validated when written.
@@ -40,7 +41,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** Local minus UTC, in milliseconds, at instant ms. */
 function exactOffset(timeZone: string, ms: number): number {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+  for (const p of zoneFormatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
@@ -79,7 +80,7 @@ export function localTime(timeZone: string, at: Date): TLocalTime {
 /** Whether a zone name is one Intl knows (for validating department rows). */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    zoneFormatter(timeZone);
     return true;
   } catch {
     return false;

@@ -28,6 +28,37 @@ describe("the sign-in routes and a callbackUrl next-auth cannot parse", () => {
     }
   });
 
+  it("refuse a bad one repeated after a good one, since next-auth reads the last (found by the fuzz spec)", async () => {
+    const { GET, POST } = await route();
+    await expectRefused(
+      await GET(new Request("http://hl.test/api/auth/providers?callbackUrl=&callbackUrl=%00"), context("providers")),
+    );
+    const post = new Request("http://hl.test/api/auth/callback/credentials?callbackUrl=%2F&callbackUrl=%00", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "a@b.test", password: "x", json: "true" }),
+    });
+    await expectRefused(await POST(post, context("callback", "credentials")));
+  });
+
+  it("refuse one in a JSON or form body, which next-auth prefers to the query, and one that is not a string", async () => {
+    const { POST } = await route();
+    const bodies: [string, string][] = [
+      ["application/json", JSON.stringify({ email: "a@b.test", password: "x", callbackUrl: "x" })],
+      ["application/json", JSON.stringify({ email: "a@b.test", password: "x", callbackUrl: 5 })],
+      ["application/json", JSON.stringify({ email: "a@b.test", password: "x", callbackUrl: ["/"] })],
+      ["application/x-www-form-urlencoded", "email=a%40b.test&password=x&callbackUrl=javascript%3Aalert(1)"],
+    ];
+    for (const [type, body] of bodies) {
+      const post = new Request("http://hl.test/api/auth/callback/credentials?callbackUrl=%2F", {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      });
+      await expectRefused(await POST(post, context("callback", "credentials")));
+    }
+  });
+
   it("refuse one in the callback-url cookie with 400", async () => {
     const { GET } = await route();
     const req = new Request("http://hl.test/api/auth/providers", { headers: { cookie: "next-auth.callback-url=%00" } });
@@ -40,6 +71,7 @@ describe("the sign-in routes and a callbackUrl next-auth cannot parse", () => {
         headers: { cookie: "next-auth.callback-url=%2Fme" },
       });
       expect(refuseBadCallbackUrl(req)).toBeNull();
+      expect(refuseBadCallbackUrl(req, "/me")).toBeNull();
     }
   });
 });

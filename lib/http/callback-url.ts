@@ -5,10 +5,11 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "./handle-api";
 import { requestIdOf } from "./request-id";
 
-// next-auth answers a callbackUrl (in the query, or in its callback-url cookie) that is neither a
-// path nor an http(s) URL with a 500 "problem with the server configuration", and writes the
-// value to the log. A client's typo is no server fault, and its text has no place in the log:
-// such a request is refused here first, with 400, by next-auth's own rule.
+// next-auth answers a callbackUrl (in a POST body, the query, or its callback-url cookie) that is
+// neither a path nor an http(s) URL with a 500 "problem with the server configuration", and writes
+// the value to the log. A client's typo is no server fault, and its text has no place in the log:
+// such a request is refused here first, with 400, by next-auth's own rule. The query is read with
+// every repeat of the parameter, since next-auth keeps the last one.
 
 /** A path on this site, or an absolute http(s) URL (next-auth then keeps only its own site's). */
 function isHttpUrl(url: string, base: string): boolean {
@@ -33,14 +34,20 @@ function cookieValue(request: Request, name: string): string | null {
   return null;
 }
 
-/** A 400 JSON response for a callbackUrl next-auth would fail on, or null to let the request through. */
-export function refuseBadCallbackUrl(request: Request): Response | null {
-  const base = new URL(request.url).origin;
-  const sent = [
-    new URL(request.url).searchParams.get("callbackUrl"),
+/**
+ * A 400 JSON response for a callbackUrl next-auth would fail on, or null to let the request through.
+ * `fromBody` is the body's callbackUrl field as parsed (any JSON value), for POST routes.
+ */
+export function refuseBadCallbackUrl(request: Request, fromBody?: unknown): Response | null {
+  const url = new URL(request.url);
+  const sent: unknown[] = [
+    fromBody,
+    ...url.searchParams.getAll("callbackUrl"),
     cookieValue(request, authCookies(serverEnv().NEXTAUTH_URL).callbackUrl.name),
   ];
-  if (sent.every((url) => !url || isHttpUrl(url, base))) return null;
+  const fine = (value: unknown) =>
+    value == null || value === "" || (typeof value === "string" && isHttpUrl(value, url.origin));
+  if (sent.every(fine)) return null;
   const error = new AppError("bad_request", "callbackUrl must be a path on this site or an http(s) URL.");
   return errorResponse(error, requestIdOf(request.headers));
 }

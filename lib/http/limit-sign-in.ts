@@ -9,6 +9,7 @@ import {
   takeRateLimits,
 } from "@/lib/auth/rate-limit";
 import { SIGN_IN_BODY_BYTES } from "./body-limits";
+import { refuseBadCallbackUrl } from "./callback-url";
 import { errorResponse } from "./handle-api";
 import { parseJsonBytes, readBodyBytes } from "./read-body";
 import { requestContext } from "./request-context";
@@ -33,6 +34,8 @@ export async function limitSignIn(request: Request, next: THandler): Promise<Res
   } catch (error) {
     return errorResponse(error, requestIdOf(request.headers));
   }
+  const refused = refuseBadCallbackUrl(request, fieldOf(request, body, "callbackUrl"));
+  if (refused) return refused;
   const capped = new NextRequest(request.url, { method: request.method, headers: request.headers, body });
   if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return next(capped);
   const checks = [
@@ -58,17 +61,23 @@ function isJson(request: Request): boolean {
   return request.headers.get("content-type")?.includes("application/json") ?? false;
 }
 
-/** The email the attempt names, as next-auth will read it (a form, or JSON). */
-function emailOf(request: Request, body: Uint8Array): string {
+/** A field of the body as next-auth will read it (JSON, or a form whose last repeat wins); any JSON value. */
+function fieldOf(request: Request, body: Uint8Array, name: string): unknown {
   const text = new TextDecoder().decode(body);
-  let email: unknown = null;
   if (isJson(request)) {
     try {
-      email = (JSON.parse(text) as { email?: unknown } | null)?.email;
+      const parsed = JSON.parse(text) as Record<string, unknown> | null;
+      return parsed !== null && typeof parsed === "object" ? parsed[name] : undefined;
     } catch {
-      email = null;
+      return undefined;
     }
-  } else email = new URLSearchParams(text).get("email");
+  }
+  return new URLSearchParams(text).getAll(name).at(-1);
+}
+
+/** The email the attempt names, as next-auth will read it. */
+function emailOf(request: Request, body: Uint8Array): string {
+  const email = fieldOf(request, body, "email");
   return String(email ?? "")
     .trim()
     .toLowerCase()

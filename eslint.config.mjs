@@ -13,6 +13,7 @@ const LIB_LAYERS = [
   ["vault"],
   ["access"],
   ["auth", "fhir", "monitor"],
+  ["reports"],
   ["admin", "http"],
 ];
 

@@ -119,6 +119,19 @@ describe("GET /api/monitor/alerts/:id", () => {
     currentUser = { ...officer, role: "AUDITOR" };
     expect((await one(alertIds[0]!)).status).toBe(403);
   });
+
+  it("records each answer as a consultation about the alert's patient, anchored; a refused one records nothing", async () => {
+    currentUser = officer;
+    const alert = await db.prisma.privacyAlert.findUniqueOrThrow({ where: { id: alertIds[1]! } });
+    const before = await db.prisma.accessEvent.count();
+    expect((await one(alertIds[1]!)).status).toBe(200);
+    const events = await db.prisma.accessEvent.findMany({ where: { entityWhat: `PrivacyAlert/${alert.id}` } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: officerId, patientId: alert.patientId, action: "R", outcome: "0" });
+    expect(await db.prisma.ledgerQueue.count({ where: { kind: "access_event", rowId: events[0]!.id } })).toBe(1);
+    expect((await one(crypto.randomUUID())).status).toBe(404);
+    expect(await db.prisma.accessEvent.count()).toBe(before + 1);
+  });
 });
 
 describe("POST /api/monitor/alerts/:id/changes", () => {

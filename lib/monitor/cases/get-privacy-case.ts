@@ -118,6 +118,8 @@ export async function getPrivacyCase(prisma: PrismaClient, id: unknown, o: { now
         patient: e.patientId ? (pseudonym.get(e.patientId) ?? null) : null,
       })),
       accessesTruncated: eventIds.length > events.length,
+      /** The patients the page names (its alerts' and listed accesses'): each view is recorded against them. */
+      patientIds: [...new Set([...alerts.map((a) => a.patientId), ...patientIds])].filter((p): p is string => !!p),
       notes,
       assessment:
         codes && lastAssess

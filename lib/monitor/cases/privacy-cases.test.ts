@@ -1,7 +1,8 @@
 // Cases on a real PostgreSQL: escalation is one transaction with the alerts' transitions, one
 // actor's escalations (even concurrent ones) share one case, refused changes write nothing, every
 // change is anchored, and case free text is never stored in plaintext.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { TCurrentUser } from "@/lib/auth/current-user";
 import type { PrivacyAlert, User } from "@/lib/generated/prisma/client";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
@@ -16,6 +17,10 @@ import { changePrivacyCase } from "./change-privacy-case";
 import { escalateAlertsToCase } from "./escalate-alerts-to-case";
 import { getPrivacyCase } from "./get-privacy-case";
 import { listPrivacyCases } from "./list-privacy-cases";
+
+// The case route as a client sees it, with the session replaced by a chosen user.
+let currentUser: TCurrentUser | null = null;
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => currentUser }));
 
 let db: TTestDatabase;
 let pool: LedgerPool;
@@ -259,5 +264,30 @@ describe("the case queue", () => {
     expect(overdue.cases.map((c) => c.id)).toContain(second!.id);
     expect((await listPrivacyCases(db.prisma, { params: new URLSearchParams({ overdue: "yes" }) })).cases).toEqual([]);
     await expect(listPrivacyCases(db.prisma, { params: new URLSearchParams({ state: "bogus" }) })).rejects.toThrow();
+  });
+});
+
+describe("GET /api/monitor/cases/:id", () => {
+  it("records each answer as one anchored consultation per patient the case names; a refused one records nothing", async () => {
+    const { GET } = await import("@/app/api/monitor/cases/[id]/route");
+    const get = (id: string) =>
+      GET(new Request(`http://hl.test/api/monitor/cases/${id}`), { params: Promise.resolve({ id }) });
+    const c = await db.prisma.privacyCase.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const alerts = await db.prisma.privacyAlert.findMany({ where: { caseId: c.id } });
+    const cited = await db.prisma.accessEvent.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } } });
+    const patients = new Set([...alerts, ...cited].map((x) => x.patientId).filter((p) => p !== null));
+    expect(patients.size).toBeGreaterThan(0);
+    currentUser = { ...officer, name: officer.displayName, mfaEnabled: true } as unknown as TCurrentUser;
+    const before = await db.prisma.accessEvent.count();
+    expect((await get(c.id)).status).toBe(200);
+    const views = await db.prisma.accessEvent.findMany({ where: { entityWhat: `PrivacyCase/${c.id}` } });
+    expect(new Set(views.map((v) => v.patientId))).toEqual(patients);
+    expect(views.every((v) => v.actorId === officer.id && v.action === "R" && v.outcome === "0")).toBe(true);
+    const queued = await db.prisma.ledgerQueue.count({
+      where: { kind: "access_event", rowId: { in: views.map((v) => v.id) } },
+    });
+    expect(queued).toBe(views.length);
+    expect((await get("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect(await db.prisma.accessEvent.count()).toBe(before + patients.size);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AcknowledgeAlertButton } from "@/components/access/acknowledge-alert-button";
@@ -11,11 +12,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
+import { requestContext } from "@/lib/http/request-context";
 import { isErasedText, type TPatientText } from "@/lib/keys/patient-text";
 import { ALERT_CLOSE_REASONS } from "@/lib/monitor/alerts/alert-status";
 import { getAlertDetail } from "@/lib/monitor/alerts/get-alert-detail";
 import { listActiveOfficers } from "@/lib/monitor/alerts/list-alert-queue-options";
 import { readAlertTexts } from "@/lib/monitor/alerts/read-alert-texts";
+import { recordMonitorView } from "@/lib/monitor/record-monitor-view";
 import { acknowledgeAlertAction, changeAlertAction, escalateAlertAction } from "../actions";
 
 export const metadata: Metadata = { title: "Privacy alert" };
@@ -34,6 +37,11 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
     throw error;
   });
   const { alert: a, events, transitions } = detail;
+  await recordMonitorView(
+    prisma,
+    { actor: user, ...requestContext(await headers()) },
+    { entity: `PrivacyAlert/${a.id}`, patientIds: [a.patientId, ...events.map((e) => e.patientId)] },
+  );
   const [officers, texts] = await Promise.all([listActiveOfficers(prisma), readAlertTexts(prisma, a)]);
   const open = isOpenStatus(a.status);
   const closeLabel = a.closeReason

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClockBadge, utc } from "@/components/cases/clock-badge";
@@ -14,6 +15,7 @@ import {
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/access/permissions";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { requestContext } from "@/lib/http/request-context";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import {
@@ -27,6 +29,7 @@ import {
   type TRiskFactor,
 } from "@/lib/monitor/cases/case-codes";
 import { getPrivacyCase } from "@/lib/monitor/cases/get-privacy-case";
+import { recordMonitorView } from "@/lib/monitor/record-monitor-view";
 import { changeCaseAction } from "../actions";
 
 export const metadata: Metadata = { title: "Privacy case" };
@@ -40,6 +43,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
+  await recordMonitorView(
+    getPrisma(),
+    { actor: user, ...requestContext(await headers()) },
+    { entity: `PrivacyCase/${c.id}`, patientIds: c.patientIds },
+  );
   const manage = can(user.role, "cases.manage");
   const act = changeCaseAction.bind(null, c.id);
   const open = c.state !== "closed";

@@ -113,6 +113,49 @@ const config = [
     },
   },
   {
+    // lib/reports/verify/ is the offline verifier of evidence bundles: the CLI and the browser's
+    // /verify page run it as it is, so like lib/ledger/tlog/ it uses no Node built-ins, no server
+    // module and no database, and imports only the pure formats it checks. (Tests and their fixtures may.)
+    files: ["lib/reports/verify/**/*.ts"],
+    ignores: ["lib/reports/verify/**/*.test.ts", "lib/reports/verify/testing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "server-only", message: "lib/reports/verify/ is isomorphic: no server-only modules" },
+            ...builtinModules.map((name) => ({
+              name,
+              message: "lib/reports/verify/ is isomorphic: no Node built-ins",
+            })),
+          ],
+          patterns: [
+            { group: ["node:*"], message: "lib/reports/verify/ is isomorphic: no Node built-ins" },
+            { group: ["pg", "pg/*", "@prisma/*"], message: "lib/reports/verify/ is pure: no database access" },
+          ],
+        },
+      ],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./lib/reports/verify",
+              from: "./",
+              except: [
+                "./lib/reports/verify",
+                "./lib/ledger/tlog",
+                "./lib/ledger/kinds/canonical-json.ts",
+                "./node_modules",
+              ],
+              message: "lib/reports/verify/ imports only itself, lib/ledger/tlog/ and pure packages such as @noble/*",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The environment is read in one place, lib/config/, through its two schemas (runtime-env.ts:
     // no secrets, readable before they exist; env.ts: the secrets). Exceptions, where setting or
     // passing on variables is the point: scripts/, bench/, test/, e2e/ and *.test.ts set them for

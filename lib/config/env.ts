@@ -26,6 +26,8 @@ export const ZServerEnv = z.object({
   HL_LOG_SIGNING_KEY: z.string().startsWith("PRIVATE+KEY+", "must be a signed-note private key (PRIVATE+KEY+…)"),
   /** HMAC key with which writers authenticate every ledger queue entry; the sequencer seals nothing else. */
   HL_LEDGER_WRITER_KEY: ZKey32,
+  /** Ed25519 seed (32 bytes, base64) that signs evidence bundles' DSSE statements (docs/evidence-bundle.md). */
+  HL_REPORT_SIGNING_KEY: ZKey32,
   /** During a writer-key rotation only: the previous key, still accepted on queued entries (docs/key-rotation.md). */
   HL_LEDGER_WRITER_KEY_PREVIOUS: ZKey32.optional(),
 });

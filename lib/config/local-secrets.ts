@@ -41,6 +41,7 @@ export function loadLocalSecrets(opts: TLocalSecretsOptions): string[] {
     HL_KEK: random32,
     HL_BLIND_INDEX_KEY: random32,
     HL_LEDGER_WRITER_KEY: random32,
+    HL_REPORT_SIGNING_KEY: random32,
     HL_LOG_SIGNING_KEY: () => opts.newLogSigningKey(env.HL_LOG_ORIGIN),
     // The embedded PostgreSQL's roles (docs/database-roles.md); an external DATABASE_URL has its own.
     ...(env.DATABASE_URL

@@ -1,0 +1,115 @@
+import { zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { buildFixtureBundle, type TBundleFixture } from "./testing/bundle-fixture";
+import { BUNDLE_FILES } from "./layout";
+import { verifyEvidenceBundle } from "./verify-bundle";
+
+const rezip = (files: Record<string, Uint8Array>) => zipSync(files);
+const flip = (bytes: Uint8Array, at: number) => {
+  const out = bytes.slice();
+  out[at] ^= 0x01;
+  return out;
+};
+const failedFiles = (r: Awaited<ReturnType<typeof verifyEvidenceBundle>>) => r.failed.map((c) => c.file);
+const passPdf = async () => ({ valid: true });
+
+describe("verifyEvidenceBundle", () => {
+  let fixture: TBundleFixture;
+  const good = async () => (fixture ??= await buildFixtureBundle({ withPdf: true }));
+
+  it("accepts a whole bundle, and says what it checked", async () => {
+    const f = await good();
+    const r = await verifyEvidenceBundle(f.zip, { verifyPdfSignature: passPdf });
+    expect(r.failed).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.checkpoint).toEqual({ origin: "healthledger.test/log", treeSize: 40 });
+    expect(r.cosignedBy).toEqual(["W1", "W2"]);
+    expect(r.citedLeaves).toBe(5);
+    expect(r.predicate?.reportLeafIndex).toBe(39);
+    expect(r.checks.filter((c) => c.part === "subjects" && c.status === "passed")).toHaveLength(10);
+  });
+
+  it("reports an unchecked PDF signature as skipped, not as passed", async () => {
+    const r = await verifyEvidenceBundle((await good()).zip);
+    expect(r.ok).toBe(true);
+    expect(r.checks.find((c) => c.part === "pdf")).toMatchObject({ status: "skipped", file: "report.pdf" });
+  });
+
+  it("detects a flipped byte in each file of the bundle and names the file", async () => {
+    const f = await good();
+    const names = Object.keys(f.files);
+    expect(names.sort()).toEqual(Object.values(BUNDLE_FILES).sort());
+    for (const name of names) {
+      const bytes = f.files[name];
+      for (const at of [0, Math.floor(bytes.length / 2), bytes.length - 2]) {
+        const r = await verifyEvidenceBundle(rezip({ ...f.files, [name]: flip(bytes, at) }), {
+          verifyPdfSignature: passPdf,
+        });
+        expect(r.ok, `${name} byte ${at}`).toBe(false);
+        expect(failedFiles(r), `${name} byte ${at}`).toContain(name);
+      }
+    }
+  });
+
+  it("names the PDF when its signature does not verify", async () => {
+    const r = await verifyEvidenceBundle((await good()).zip, {
+      verifyPdfSignature: () => ({ valid: false, problems: ["digest mismatch"] }),
+    });
+    expect(r.failed).toEqual([expect.objectContaining({ part: "pdf", code: "pdf-invalid", file: "report.pdf" })]);
+  });
+
+  it("says so when the checkpoint lacks the policy's quorum", async () => {
+    const f = await buildFixtureBundle({ cosigners: 1 });
+    const r = await verifyEvidenceBundle(f.zip);
+    expect(r.ok).toBe(false);
+    expect(r.failed).toEqual([
+      expect.objectContaining({ part: "cosignatures", code: "quorum-not-met", file: "report.tlog-proof" }),
+    ]);
+    expect(r.failed[0].message).toContain("cosigned by 1 of 3 witnesses (W1)");
+  });
+
+  it("fails a file swapped in from another bundle, naming it", async () => {
+    const f = await good();
+    const other = await buildFixtureBundle({
+      withPdf: true,
+      reportJson: '{"reportType":"hipaa_access_report","rows":3}',
+    });
+    for (const name of [BUNDLE_FILES.json, BUNDLE_FILES.tlogProof, BUNDLE_FILES.citations, BUNDLE_FILES.envelope]) {
+      const r = await verifyEvidenceBundle(rezip({ ...f.files, [name]: other.files[name] }));
+      expect(r.ok, name).toBe(false);
+      expect(failedFiles(r), name).toContain(name);
+    }
+  });
+
+  it("fails when report.json and its statement are both swapped: the report's own leaf disagrees", async () => {
+    const f = await good();
+    const other = await buildFixtureBundle({ reportJson: '{"reportType":"hipaa_access_report","rows":3}' });
+    const r = await verifyEvidenceBundle(rezip({ ...f.files, [BUNDLE_FILES.json]: other.files[BUNDLE_FILES.json] }), {
+      trustedReportKeyPem: f.reportKeyPem,
+    });
+    expect(r.failed).toContainEqual(expect.objectContaining({ code: "leaf-mismatch", file: "report.json" }));
+  });
+
+  it("fails a missing file, an unknown file and a re-signed bundle under a key that is not the trusted one", async () => {
+    const f = await good();
+    const withoutRows = Object.fromEntries(Object.entries(f.files).filter(([n]) => n !== BUNDLE_FILES.rows));
+    expect(failedFiles(await verifyEvidenceBundle(rezip(withoutRows)))).toContain("rows.csv");
+    const extra = await verifyEvidenceBundle(rezip({ ...f.files, "notes.txt": new Uint8Array([1]) }));
+    expect(extra.failed).toContainEqual(expect.objectContaining({ code: "unexpected-file", file: "notes.txt" }));
+    const other = await buildFixtureBundle();
+    const r = await verifyEvidenceBundle(other.zip, { trustedReportKeyPem: f.reportKeyPem });
+    expect(r.failed).toContainEqual(expect.objectContaining({ code: "key-mismatch", file: "report-signing-key.pem" }));
+  });
+
+  it("refuses a checkpoint not signed by the log the trusted policy names", async () => {
+    const f = await good();
+    const stranger = await buildFixtureBundle();
+    const r = await verifyEvidenceBundle(f.zip, { trustedPolicy: stranger.policy });
+    expect(r.failed).toContainEqual(expect.objectContaining({ code: "checkpoint-invalid", file: "report.tlog-proof" }));
+  });
+
+  it("refuses what is not a ZIP", async () => {
+    const r = await verifyEvidenceBundle(new Uint8Array([1, 2, 3, 4]));
+    expect(r).toMatchObject({ ok: false, failed: [{ part: "bundle", code: "zip-unreadable" }] });
+  });
+});

@@ -1,0 +1,113 @@
+// Offline verification of an evidence bundle (docs/evidence-bundle.md): pure and isomorphic, so
+// `healthledger verify-report` and the /verify page run the same code, and nothing is uploaded.
+import { CheckList, type TBundleCheck } from "./bundle-checks";
+import { checkLogEvidence } from "./check-log-evidence";
+import { checkStatement } from "./check-statement";
+import { BUNDLE_FILE_NAMES, BUNDLE_FILES, REQUIRED_FILES } from "./layout";
+import { openBundle } from "./open-bundle";
+import { pemBlocks } from "./spki";
+import type { TEvidencePredicate } from "./statement";
+
+/** Checks a signed PDF against trusted CA certificates (DER); lib/reports/pdf provides one. */
+export type TPdfSignatureVerifier = (
+  pdf: Uint8Array,
+  trustedCasDer: Uint8Array[],
+) => Promise<{ valid: boolean; problems?: readonly string[] }> | { valid: boolean; problems?: readonly string[] };
+
+export type TVerifyBundleOptions = {
+  /** Evidence CA certificates to trust (DER); default: the bundle's evidence-ca.pem. */
+  trustedCasDer?: Uint8Array[];
+  /** The published report-signing key (SPKI PEM); default: the bundle's copy. */
+  trustedReportKeyPem?: string;
+  /** A tlog-policy the verifier holds; default: the bundle's policy.txt. */
+  trustedPolicy?: string;
+  /** Without one the PDF's signature is reported as not checked (its digest still is). */
+  verifyPdfSignature?: TPdfSignatureVerifier;
+};
+
+export type TBundleVerification = {
+  ok: boolean;
+  checks: TBundleCheck[];
+  failed: TBundleCheck[];
+  predicate: TEvidencePredicate | null;
+  checkpoint: { origin: string; treeSize: number } | null;
+  cosignedBy: string[];
+  citedLeaves: number;
+};
+
+function checkLayout(list: CheckList, files: Map<string, Uint8Array>): void {
+  for (const name of files.keys())
+    if (!BUNDLE_FILE_NAMES.includes(name))
+      list.fail("bundle", "unexpected-file", name, `${name} is not part of an evidence bundle`);
+  for (const name of REQUIRED_FILES)
+    if (!files.has(name)) list.fail("bundle", "missing-file", name, `${name} is missing from the bundle`);
+  if (files.has(BUNDLE_FILES.pdf) && !files.has(BUNDLE_FILES.evidenceCa))
+    list.fail("bundle", "missing-file", BUNDLE_FILES.evidenceCa, "the bundle has a PDF but no evidence CA certificate");
+}
+
+async function checkPdf(list: CheckList, files: Map<string, Uint8Array>, options: TVerifyBundleOptions): Promise<void> {
+  const pdf = files.get(BUNDLE_FILES.pdf);
+  if (!pdf) return list.skip("pdf", "pdf-not-checked", null, "the bundle has no PDF");
+  if (!options.verifyPdfSignature)
+    return list.skip(
+      "pdf",
+      "pdf-not-checked",
+      BUNDLE_FILES.pdf,
+      "the PDF's signature was not checked here (its SHA-256 was)",
+    );
+  let cas = options.trustedCasDer;
+  if (!cas) {
+    try {
+      cas = pemBlocks(new TextDecoder().decode(files.get(BUNDLE_FILES.evidenceCa)), "CERTIFICATE");
+    } catch {
+      cas = [];
+    }
+    if (cas.length === 0)
+      return void list.fail("pdf", "pdf-invalid", BUNDLE_FILES.evidenceCa, "evidence-ca.pem holds no certificate");
+  }
+  const result = await options.verifyPdfSignature(pdf, cas);
+  if (result.valid) list.pass("pdf", BUNDLE_FILES.pdf, "the PDF's signature is valid and chains to the evidence CA");
+  else
+    list.fail(
+      "pdf",
+      "pdf-invalid",
+      BUNDLE_FILES.pdf,
+      `the PDF's signature is not valid: ${(result.problems ?? []).join("; ")}`,
+    );
+}
+
+export async function verifyEvidenceBundle(
+  zip: Uint8Array,
+  options: TVerifyBundleOptions = {},
+): Promise<TBundleVerification> {
+  const list = new CheckList();
+  const opened = openBundle(zip);
+  if (!opened.ok) {
+    list.fail("bundle", "zip-unreadable", opened.file ?? null, opened.problem);
+    return {
+      ok: false,
+      checks: list.checks,
+      failed: list.failed,
+      predicate: null,
+      checkpoint: null,
+      cosignedBy: [],
+      citedLeaves: 0,
+    };
+  }
+  const { files } = opened;
+  checkLayout(list, files);
+  const statement = checkStatement(list, files, options.trustedReportKeyPem);
+  const predicate = statement?.predicate ?? null;
+  const log = checkLogEvidence(list, { files, predicate, trustedPolicy: options.trustedPolicy });
+  await checkPdf(list, files, options);
+  const failed = list.failed;
+  return {
+    ok: failed.length === 0,
+    checks: list.checks,
+    failed,
+    predicate,
+    checkpoint: log.checkpoint ? { origin: log.checkpoint.origin, treeSize: log.checkpoint.treeSize } : null,
+    cosignedBy: log.cosignedBy,
+    citedLeaves: log.citedLeaves,
+  };
+}

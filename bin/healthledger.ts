@@ -6,6 +6,7 @@ import { registerSeedCommand } from "./commands/seed";
 import { registerMonitorCommand } from "./commands/monitor";
 import { registerUsersCommand } from "./commands/users";
 import { registerVerifyCommand } from "./commands/verify";
+import { registerVerifyReportCommand } from "./commands/verify-report";
 
 const program = new Command()
   .name("healthledger")
@@ -15,6 +16,7 @@ const program = new Command()
 registerKeysCommand(program);
 registerImportCommand(program);
 registerVerifyCommand(program);
+registerVerifyReportCommand(program);
 registerUsersCommand(program);
 registerSeedCommand(program);
 registerMonitorCommand(program);

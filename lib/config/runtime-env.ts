@@ -65,6 +65,15 @@ export const ZRuntimeEnv = z.object({
   ),
   /** Where generated development secrets are kept (git-ignored). */
   HL_SECRETS_FILE: unsetIfEmpty(z.string().default(".secrets/local.env")),
+  /**
+   * The evidence CA certificate (PEM) that regulators trust for report PDFs (docs/evidence-signing.md).
+   * Unset, with the two below: generated beside HL_SECRETS_FILE on the first start.
+   */
+  HL_EVIDENCE_CA_CERT_FILE: unsetIfEmpty(z.string().optional()),
+  /** The PDF signer's certificate (PEM), issued by the evidence CA; intermediate CAs may follow it. */
+  HL_EVIDENCE_SIGNER_CERT_FILE: unsetIfEmpty(z.string().optional()),
+  /** The PDF signer's ECDSA P-256 private key (PKCS #8 PEM). */
+  HL_EVIDENCE_SIGNER_KEY_FILE: unsetIfEmpty(z.string().optional()),
   /** Checkpoint origin line (C2SP tlog-checkpoint); also the name of the signing key. */
   HL_LOG_ORIGIN: unsetIfEmpty(
     z.string().regex(/^\S+$/, "must not be empty or contain spaces").default("healthledger.example/log"),

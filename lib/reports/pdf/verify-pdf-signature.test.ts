@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { PDFDocument } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preparePdfSignature, signPdf } from "./sign-pdf";
+import { makeTestEvidence, type TTestEvidence } from "./testing/test-evidence";
+import { verifyPdfSignature, type TPdfSignatureCheckCode } from "./verify-pdf-signature";
+
+let evidence: TTestEvidence;
+let other: TTestEvidence;
+let signed: Uint8Array;
+
+async function smallDocument() {
+  const document = await PDFDocument.create({ updateMetadata: false });
+  document.addPage().drawText("Access report", { x: 50, y: 700 });
+  return document;
+}
+
+const failed = (pdf: Uint8Array, cas = [evidence.ca.der]) =>
+  verifyPdfSignature(pdf, cas)
+    .failures.map((f) => f.code)
+    .sort();
+
+beforeAll(async () => {
+  [evidence, other] = await Promise.all([makeTestEvidence(), makeTestEvidence("someone-else.test/log")]);
+  signed = await signPdf({
+    document: await smallDocument(),
+    signer: evidence.pdfSigner,
+    signingTime: new Date("2026-12-07T10:00:00Z"),
+    placeholderBytes: 8192,
+  });
+});
+
+describe("verifyPdfSignature", () => {
+  it("accepts our PAdES B-B signature and says who signed and when", () => {
+    const result = verifyPdfSignature(signed, [evidence.ca.der]);
+    expect(result.failures).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.checks.map((c) => c.code)).toHaveLength(9);
+    expect(result.subFilter).toBe("ETSI.CAdES.detached");
+    expect(result.signingTime).toBe("2026-12-07T10:00:00.000Z");
+    expect(result.signer?.sha256).toBe(evidence.signerSha256);
+    expect(result.trustedCa?.sha256).toBe(evidence.caSha256);
+    expect(result.byteRange?.[0]).toBe(0);
+  });
+
+  it("finds a digest mismatch for a flipped bit anywhere in the signed bytes", () => {
+    const [, start, end] = verifyPdfSignature(signed, [evidence.ca.der]).byteRange!;
+    const signedOffsets = fc.oneof(
+      fc.integer({ min: 0, max: start - 1 }),
+      fc.integer({ min: end, max: signed.length - 1 }),
+    );
+    fc.assert(
+      fc.property(signedOffsets, fc.integer({ min: 0, max: 7 }), (offset, bit) => {
+        const copy = signed.slice();
+        copy[offset] ^= 1 << bit;
+        const result = verifyPdfSignature(copy, [evidence.ca.der]);
+        expect(result.valid).toBe(false);
+        // A flip inside the ByteRange or SubFilter text breaks those first; anywhere else it is the digest.
+        expect(result.failures.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200 },
+    );
+    const copy = signed.slice();
+    copy[200] ^= 0x01;
+    expect(failed(copy)).toEqual(["message-digest"]);
+  });
+
+  it("refuses a certificate that does not chain to the trusted CA, and no CA at all", () => {
+    expect(failed(signed, [other.ca.der])).toEqual(["certificate-chain"]);
+    expect(failed(signed, [])).toEqual(["certificate-chain"]);
+  });
+
+  it("names a signature whose value was changed inside the CMS", () => {
+    const result = verifyPdfSignature(signed, [evidence.ca.der]);
+    const [, start] = result.byteRange!;
+    const text = new TextDecoder("latin1").decode(signed);
+    const hexEnd = text.indexOf("0000", start); // the CMS ends where the zero padding begins
+    const copy = signed.slice();
+    // The last hex digits before the padding belong to the ECDSA signature value.
+    copy[hexEnd - 3] = copy[hexEnd - 3] === 0x31 ? 0x32 : 0x31;
+    expect(failed(copy)).toEqual(["signature-value"]);
+  });
+
+  it("refuses data appended after the signed file (an incremental update)", () => {
+    const appended = new Uint8Array([...signed, ...new TextEncoder().encode("\n1 0 obj\n<< >>\nendobj\n")]);
+    expect(failed(appended)).toEqual(["byte-range"]);
+  });
+
+  it("says so when the file has no signature", async () => {
+    const unsigned = await (await smallDocument()).save();
+    const result = verifyPdfSignature(unsigned, [evidence.ca.der]);
+    expect(result.failures[0]).toMatchObject({ code: "signature-present" });
+    expect(result.checks.every((c) => !c.ok)).toBe(true);
+  });
+
+  it("checks a CMS made by OpenSSL: -cades passes every check but signing-time, which PAdES forbids", async () => {
+    const prepared = await preparePdfSignature({
+      document: await smallDocument(),
+      signingTime: new Date("2026-12-07T10:00:00Z"),
+      placeholderBytes: 8192,
+    });
+    const content = path.join(evidence.dir, "signed-bytes.bin");
+    fs.writeFileSync(content, prepared.signedBytes());
+    const cms = execFileSync("openssl", [
+      ...["cms", "-sign", "-binary", "-cades", "-md", "sha256", "-outform", "DER", "-nosmimecap"],
+      ...["-signer", evidence.files.signerCert, "-inkey", evidence.files.signerKey, "-in", content],
+    ]);
+    const codes: TPdfSignatureCheckCode[] = ["no-signing-time"];
+    expect(failed(prepared.embed(new Uint8Array(cms)))).toEqual(codes);
+  });
+});

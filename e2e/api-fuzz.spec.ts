@@ -183,6 +183,22 @@ const TABLE: TEntry[] = [
   { method: "GET", route: "/api/ledger/checkpoint", allowed: [C, U], cap: NO_BODY_BYTES, body: "none", queryKeys: [] },
   {
     method: "GET",
+    route: "/api/ledger/cosigned-checkpoint",
+    allowed: [C, U],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+  },
+  {
+    method: "GET",
+    route: "/api/ledger/witness-policy",
+    allowed: [C, U],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+  },
+  {
+    method: "GET",
     route: "/api/ledger/tree-heads/[size]",
     allowed: [C, U],
     cap: NO_BODY_BYTES,

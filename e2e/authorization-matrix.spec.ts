@@ -130,6 +130,8 @@ const MATRIX: TEntry[] = [
     url: () => `/api/erasure/${NO_SUCH}/certificate`,
   },
   { kind: "api", method: "GET", route: "/api/ledger/checkpoint", allowed: [C, U] },
+  { kind: "api", method: "GET", route: "/api/ledger/cosigned-checkpoint", allowed: [C, U] },
+  { kind: "api", method: "GET", route: "/api/ledger/witness-policy", allowed: [C, U] },
   {
     kind: "api",
     method: "GET",

@@ -1,4 +1,5 @@
-import { openCheckpoint } from "../lib/ledger/tlog/checkpoint";
+import { openCheckpoint, verifyCosignature } from "../lib/ledger/tlog/checkpoint";
+import { parseNote } from "../lib/ledger/tlog/note";
 import { base64ToBytes } from "../lib/ledger/tlog/encoding";
 import { verifyConsistency, verifyInclusion } from "../lib/ledger/tlog/proof";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
@@ -45,6 +46,30 @@ test.describe("ledger API", () => {
     ).toBe(true);
   });
 
+  test("an auditor gets the latest checkpoint cosigned by the local witness", async ({ page }) => {
+    const verifierKey = (await (await page.request.get("/.well-known/healthledger/log-key?format=vkey")).text()).trim();
+    await signInViaApi(page, "AUDITOR");
+    // The e2e server runs one witness beside the app (scripts/local-witness.ts); it cosigns within seconds.
+    let res = await page.request.get("/api/ledger/cosigned-checkpoint");
+    for (let i = 0; i < 20 && !res.headers()["x-healthledger-quorum"]?.endsWith(" met"); i++) {
+      await page.waitForTimeout(500);
+      res = await page.request.get("/api/ledger/cosigned-checkpoint");
+    }
+    expect(res.headers()["x-healthledger-quorum"]).toBe("1/1 met");
+    expect(res.headers()["x-healthledger-cosigned-by"]).toBe("local");
+    const note = await res.text();
+    const checkpoint = openCheckpoint(note, verifierKey);
+    const [, cosigner] = parseNote(note).signatures;
+    expect(cosigner.name).toBe("healthledger.local/witness");
+    // The policy names the witness's key and the quorum; the cosignature verifies with that key.
+    const policy = await (await page.request.get("/api/ledger/witness-policy")).text();
+    expect(policy).toContain(`log ${verifierKey}\n`);
+    const witnessKey = /^witness local (\S+) /m.exec(policy)![1];
+    expect(policy).toMatch(/^quorum local$/m);
+    expect(verifyCosignature({ note, verifierKey: witnessKey }).checkpoint.treeSize).toBe(checkpoint.treeSize);
+    expect(String(checkpoint.treeSize)).toBe(res.headers()["x-healthledger-tree-size"]);
+  });
+
   test("bad input gets a clear 4xx", async ({ page }) => {
     await signInViaApi(page, "AUDITOR");
     const bad = await page.request.get("/api/ledger/proofs/inclusion?index=-1");
@@ -67,6 +92,9 @@ test.describe("audit evidence page", () => {
     await signInViaApi(page, "COMPLIANCE_OFFICER");
     await page.goto("/regulator");
     await expect(page.getByLabel("Latest checkpoint")).toContainText("healthledger");
+    const witnesses = page.getByRole("table", { name: "Witnesses" });
+    await expect(witnesses.getByRole("row", { name: /local/ })).toContainText(/up to date|behind/);
+    await screenshot(page, "audit-evidence-witnesses");
     await page.getByRole("button", { name: "Run full verification" }).click();
     await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/);
     await expect(page.locator("table").first().getByText("verified").first()).toBeVisible();

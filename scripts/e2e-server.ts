@@ -13,5 +13,10 @@ fs.rmSync(process.env.HL_SECRETS_FILE, { force: true });
 // Its own issued checkpoints too: a fresh database is a new log, trusted at its first seal.
 process.env.HL_CHECKPOINT_STATE_FILE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-checkpoints.json`);
 fs.rmSync(process.env.HL_CHECKPOINT_STATE_FILE, { force: true });
+// And its own local witness, with a fresh state for the fresh log (scripts/local-witness.ts).
+const { localWitnessFiles } = await import("./local-witness");
+fs.rmSync(localWitnessFiles(process.env.HL_SECRETS_FILE).stateFile, { force: true });
+process.env.HL_LOCAL_WITNESS_PORT ??= String(Number(process.env.HL_E2E_PORT ?? 3100) + 1000);
+delete process.env.HL_WITNESSES;
 delete process.env.DATABASE_URL;
 await import("./start");

@@ -2,13 +2,22 @@
 // a running app on http://localhost:$PORT (default 3000).
 import { spawn, execFileSync } from "node:child_process";
 import { runtimeEnv } from "../lib/config/runtime-env";
+import { setAsideLocalWitnessStateForNewDatabase, startLocalWitness } from "./local-witness";
 import { prepareRuntime } from "./prepare-runtime";
 
 const dev = process.argv.includes("--dev");
 const port = String(runtimeEnv().PORT);
+const setAside = setAsideLocalWitnessStateForNewDatabase();
+if (setAside) console.log(`› new embedded database: the local witness's earlier state was moved to ${setAside}`);
 const runtime = await prepareRuntime({ production: !dev });
+const witness = await startLocalWitness().catch(async (err) => {
+  await runtime.db.stop();
+  throw err;
+});
+if (witness) console.log(`› local witness cosigns checkpoints (${witness.env.HL_WITNESSES.split(" ")[1]})`);
 const env = {
   ...runtime.env,
+  ...witness?.env,
   NEXTAUTH_URL: runtime.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   // Telemetry would try to reach the internet on every build and start.
   NEXT_TELEMETRY_DISABLED: "1",
@@ -19,6 +28,7 @@ if (!dev && !runtimeEnv().HL_SKIP_BUILD) {
   try {
     execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
   } catch {
+    await witness?.stop();
     await runtime.db.stop();
     console.error("build failed; see the output above");
     process.exit(1);
@@ -36,6 +46,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   if (server.exitCode === null) server.kill("SIGTERM");
+  await witness?.stop();
   await runtime.db.stop();
   process.exit(code);
 }

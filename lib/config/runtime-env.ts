@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseEnv, unsetIfEmpty } from "./parse-env";
 import { parseTrustedProxies } from "./trusted-proxies";
+import { parseWitnesses, witnessQuorum, type TWitnessConfig } from "./witnesses";
 
 // The variables that locate and run things: database, data files, ports, schedules. They are read
 // before the server's secrets are validated (the embedded PostgreSQL starts, and the development
@@ -106,6 +107,30 @@ export const ZRuntimeEnv = z.object({
    */
   HL_CHECKPOINT_STATE_FILE: unsetIfEmpty(z.string().optional()),
   /**
+   * The tlog witnesses that cosign the app's checkpoints: entries "<name> <url> <verifier key>"
+   * separated by ";" (lib/config/witnesses.ts). Unset: `npm start` runs one local witness.
+   */
+  HL_WITNESSES: unsetIfEmpty(
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseWitnesses(v);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
+  ),
+  /** How many witnesses must cosign a checkpoint; default all of ≤ 2, else a majority. */
+  HL_WITNESS_QUORUM: unsetIfEmpty(
+    z.coerce.number("must be a number of witnesses").int("must be a whole number").min(0).max(32).optional(),
+  ),
+  /** "off": `npm start` starts no local witness when HL_WITNESSES is unset (the checkpoints go unwitnessed). */
+  HL_LOCAL_WITNESS: unsetIfEmpty(z.enum(["on", "off"], 'must be "on" or "off"').default("on")),
+  /** Port (loopback) of the local witness `npm start` runs beside the app. */
+  HL_LOCAL_WITNESS_PORT: unsetIfEmpty(ZPort.default(3380)),
+  /**
    * Comma-separated IPs and CIDR blocks of the reverse proxies in front of the app: only a request
    * whose socket peer is one of them has its X-Forwarded-For believed. Unset: nobody's is, and the
    * peer address is the client (lib/net/client-address.ts).
@@ -172,6 +197,13 @@ export function checkpointStateFile(env: TRuntimeEnv = runtimeEnv()): { file: st
 export function refineRuntimeEnv(env: Partial<TRuntimeEnv>, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV === "production" && !env.HL_CHECKPOINT_STATE_FILE)
     ctx.addIssue({ code: "custom", path: ["HL_CHECKPOINT_STATE_FILE"], message: CHECKPOINT_STATE_FILE_REQUIRED });
+  if (env.HL_WITNESS_QUORUM !== undefined) {
+    try {
+      witnessQuorum(parseWitnesses(env.HL_WITNESSES).length, env.HL_WITNESS_QUORUM);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["HL_WITNESS_QUORUM"], message: (error as Error).message });
+    }
+  }
   if (env.HL_DATABASE_OWNER_URL && !env.DATABASE_URL)
     ctx.addIssue({
       code: "custom",
@@ -193,6 +225,12 @@ function sameLogin(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The witnesses and the quorum their cosignatures must reach (k of n). */
+export function configuredWitnesses(env: TRuntimeEnv = runtimeEnv()): { witnesses: TWitnessConfig[]; quorum: number } {
+  const witnesses = parseWitnesses(env.HL_WITNESSES);
+  return { witnesses, quorum: witnessQuorum(witnesses.length, env.HL_WITNESS_QUORUM) };
 }
 
 export type TEmbeddedPasswords = { superuser: string; owner: string; app: string };

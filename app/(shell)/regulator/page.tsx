@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotarizeForm } from "@/components/ledger/notarize-form";
 import { VerifyButton } from "@/components/ledger/verify-button";
+import { WitnessStatus } from "@/components/ledger/witness-status";
 import { ActivitySummary } from "@/components/monitor/activity-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
@@ -14,6 +15,8 @@ import { listBlocks } from "@/lib/ledger/proofs/list-blocks";
 import { listRefusedEntries } from "@/lib/ledger/seal/list-refused-entries";
 import { listVerificationRuns } from "@/lib/ledger/verify/list-verification-runs";
 import { getLogKeys } from "@/lib/ledger/log-keys";
+import { latestCosignedCheckpoint } from "@/lib/ledger/witness/cosigned-checkpoint";
+import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { getOverview } from "@/lib/monitor/get-overview";
 
 export const metadata: Metadata = { title: "Audit evidence" };
@@ -22,12 +25,14 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs, refused, overview] = await Promise.all([
+  const [status, blocks, runs, refused, overview, witnesses, cosigned] = await Promise.all([
     getLedgerStatus(),
     listBlocks({ limit: 8 }),
     listVerificationRuns(getPrisma(), { limit: 8 }),
     listRefusedEntries(getPrisma(), { limit: 20 }),
     getOverview(getPrisma()),
+    listWitnessStatus(),
+    latestCosignedCheckpoint(),
   ]);
   const keys = getLogKeys();
   return (
@@ -102,6 +107,8 @@ export default async function AuditEvidencePage() {
           </table>
         </section>
       </div>
+
+      <WitnessStatus witnesses={witnesses.witnesses} quorum={witnesses.quorum} cosigned={cosigned} />
 
       <ActivitySummary overview={overview} />
 

@@ -55,6 +55,7 @@ export const TABLE_PRIVILEGES = {
   LedgerTrustRequest: history,
   LedgerTrustDecision: history,
   LedgerRefusedEntry: history,
+  WitnessCosignature: history,
   AccountStatusChange: history,
   PatientFlag: history,
   MonitorRuleSet: history,
@@ -145,6 +146,11 @@ export const TABLE_PRIVILEGES = {
     why: "erasure deletes a patient's contact and prior-address blind indexes (lib/vault/decide-erasure.ts)",
   },
   Department: { class: "mutable" },
+  WitnessStatus: {
+    class: "mutable",
+    update: "all",
+    why: "each push to a witness updates its row in place: the size it cosigned, the last attempt and error (lib/ledger/witness/witness-status.ts)",
+  },
 
   MonitorWatermark: {
     class: "derived",

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordSealedCheckpoint } from "@/lib/ledger/rollback/record-checkpoint";
+import { startAppWitnessPusher } from "@/lib/ledger/witness/start-app-witnesses";
 import { startSequencer, type TSequencer } from "./sequencer";
 
 const g = globalThis as unknown as { __hlSequencer?: TSequencer };
@@ -17,10 +18,14 @@ export function startAppSequencer(): TSequencer {
   // is checked against it. A closed guard is reported once, not at every seal.
   let recording = Promise.resolve();
   let reported = false;
+  // Witnesses get every checkpoint too, in the background: a slow or absent witness never holds
+  // up a seal, and it is the witness, not this instance, that judges whether the history is whole.
+  const witnesses = startAppWitnessPusher();
   const sequencer = startSequencer({
     onSeal: (r) => {
       const block = r.block;
       if (!block) return;
+      witnesses?.offer(block);
       recording = recording
         .then(() => recordSealedCheckpoint({ block, createdLog: block.height === 0 }))
         .then((outcome) => {

@@ -27,26 +27,28 @@ export function toMonitorEvent(e: TSealedAccessEvent): TMonitorEvent {
 type TLookbackRow = Omit<TSealedAccessEvent, "ledgerIndex"> & { ledgerIndex: string };
 
 /**
- * Events already evaluated (sealed below `beforeIndex`) of the given actors, recorded in
- * [from, to]: the context of the windowed rules. Every rule looks at one actor at a time, so
- * other actors' events are not needed; the range reads AccessEvent's (actorId, recorded) index and
+ * Events already evaluated (sealed below `beforeIndex`) of the given actors (null: every actor),
+ * recorded in [from, to] (to null: no end): the context of the windowed rules. Every rule looks at
+ * one actor at a time, so other actors' events are not needed, except to fill the lookback cache
+ * (lookback-cache.ts). The range reads AccessEvent's (actorId, recorded) or (recorded) index and
  * LedgerEntry's ("rowId", kind) key, never a scan of the log.
  */
 export async function loadLookback(
   client: pg.ClientBase,
-  o: { actorIds: readonly string[]; from: Date; to: Date; beforeIndex: bigint },
+  o: { actorIds: readonly string[] | null; from: Date; to: Date | null; beforeIndex: bigint },
 ): Promise<TMonitorEvent[]> {
-  if (o.actorIds.length === 0) return [];
+  if (o.actorIds?.length === 0) return [];
   const { rows } = await client.query<TLookbackRow>(
     `SELECT e."index"::text AS "ledgerIndex", a.id, a.recorded, a.type, a.subtype, a.action, a.outcome,
             a."actorId", a."actorRole", a."purposeOfUse", a."patientId", a."entityWhat", u.department
        FROM "AccessEvent" a
        JOIN "LedgerEntry" e ON e."rowId" = a.id AND e.kind = 'access_event'
        LEFT JOIN "User" u ON u.id = a."actorId"
-      WHERE a."actorId" = ANY($1::uuid[]) AND a.recorded >= $2::timestamp AND a.recorded <= $3::timestamp
+      WHERE ($1::uuid[] IS NULL OR a."actorId" = ANY($1::uuid[]))
+        AND a.recorded >= $2::timestamp AND ($3::timestamp IS NULL OR a.recorded <= $3::timestamp)
         AND e."index" < $4
       ORDER BY e."index"`,
-    [o.actorIds, pgTimestamp(o.from), pgTimestamp(o.to), o.beforeIndex.toString()],
+    [o.actorIds, pgTimestamp(o.from), o.to ? pgTimestamp(o.to) : null, o.beforeIndex.toString()],
   );
   return rows.map((r) => toMonitorEvent({ ...r, ledgerIndex: BigInt(r.ledgerIndex) }));
 }

@@ -7,6 +7,7 @@ import { loadBaselines, type TBaselineCache } from "./load-baselines";
 import { loadBreakGlassWindows, loadDepartments, loadPatientFacts, loadUserFacts } from "./load-facts";
 import { inTurn } from "./sql-time";
 import { lastEvaluatedAt, loadLookback, toMonitorEvent } from "./load-lookback";
+import { cacheReaches, lookbackFromCache, refillCache, type TLookbackCache } from "./lookback-cache";
 
 /** Zone of actors without a department: the zone most departments use, else UTC. */
 function organisationZone(zones: readonly string[]): string {
@@ -21,18 +22,29 @@ const ids = (values: readonly (string | null)[]) => [...new Set(values.filter((v
  * Everything evaluateRules needs for one batch of sealed events: the events, the evaluated events
  * before them that the windows need (lookbackMs before the batch, or before the last evaluated
  * event when that is earlier, so a break-glass window that ended between batches is whole), and
- * the facts and baselines of every actor and patient involved.
+ * the facts and baselines of every actor and patient involved. With `lookback` (the step's
+ * watermark and a cache kept between steps), the lookback comes from memory whenever that is exact.
  */
 export async function loadRuleInputs(
   client: pg.ClientBase,
-  o: { events: readonly TSealedAccessEvent[]; config: TRuleSetConfig; cache: TBaselineCache },
-): Promise<{ batch: TMonitorBatch; facts: TMonitorFacts }> {
+  o: {
+    events: readonly TSealedAccessEvent[];
+    config: TRuleSetConfig;
+    cache: TBaselineCache;
+    lookback?: { from: bigint; cache: TLookbackCache };
+  },
+): Promise<{ batch: TMonitorBatch; facts: TMonitorFacts; lookbackStart: Date }> {
   const events = o.events.map(toMonitorEvent);
   const firstIndex = o.events[0]!.ledgerIndex;
-  const times = events.map((e) => e.recorded.getTime());
-  const minRecorded = Math.min(...times);
-  const asOf = new Date(Math.max(...times));
-  const last = await lastEvaluatedAt(client, firstIndex);
+  let minRecorded = Infinity;
+  let maxRecorded = -Infinity;
+  for (const e of events) {
+    minRecorded = Math.min(minRecorded, e.recorded.getTime());
+    maxRecorded = Math.max(maxRecorded, e.recorded.getTime());
+  }
+  const asOf = new Date(maxRecorded);
+  const cached = o.lookback && (await cacheReaches(client, o.lookback.cache, o.lookback.from));
+  const last = cached ? o.lookback!.cache.last : await lastEvaluatedAt(client, firstIndex);
   const since = last && last.getTime() < minRecorded ? last : new Date(minRecorded - 1);
   const lookbackStart = new Date(Math.min(since.getTime(), minRecorded) - lookbackMs(o.config));
 
@@ -41,7 +53,18 @@ export async function loadRuleInputs(
     () => loadBreakGlassWindows(client, { from: lookbackStart, to: asOf }),
   );
   const actorIds = ids([...events.map((e) => e.actorId), ...windows.map((w) => w.actorId)]);
-  const lookback = await loadLookback(client, { actorIds, from: lookbackStart, to: asOf, beforeIndex: firstIndex });
+  const range = { actorIds, from: lookbackStart, to: asOf };
+  let lookback = cached ? lookbackFromCache(o.lookback!.cache, range) : null;
+  if (!lookback && o.lookback) {
+    await refillCache(client, o.lookback.cache, {
+      from: lookbackStart,
+      beforeIndex: firstIndex,
+      through: o.lookback.from,
+      last,
+    });
+    lookback = lookbackFromCache(o.lookback.cache, range)!;
+  }
+  lookback ??= await loadLookback(client, { ...range, beforeIndex: firstIndex });
   const all = [...events, ...lookback];
   const patientIds = ids([...all.map((e) => e.patientId), ...windows.map((w) => w.patientId)]);
 
@@ -71,6 +94,7 @@ export async function loadRuleInputs(
       }),
   );
   return {
+    lookbackStart,
     batch: { events, lookback, since, asOf },
     facts: {
       users,

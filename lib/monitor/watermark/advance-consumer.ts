@@ -19,7 +19,12 @@ export type TMonitorConsumer = {
    * read (the rules read baselines from the rollups, so they follow them).
    */
   after?: string;
-  handle: (client: pg.ClientBase, events: readonly TSealedAccessEvent[]) => Promise<void>;
+  /** `step`: the watermark the step started from and the last leaf it read, (from, to]. */
+  handle: (
+    client: pg.ClientBase,
+    events: readonly TSealedAccessEvent[],
+    step?: { from: bigint; to: bigint },
+  ) => Promise<void>;
   /** Forget what it derived, for a rebuild from the first leaf (lib/monitor/backfill-monitor.ts). */
   reset?: (client: pg.ClientBase) => Promise<void>;
 };
@@ -65,8 +70,8 @@ export async function advanceConsumer(
       return { busy: false, scanned: 0, events: 0, from, to: from };
     }
     const events = toSealedEvents(rows);
-    if (events.length > 0) await consumer.handle(client, events);
     const to = BigInt(rows[rows.length - 1].ledgerIndex);
+    if (events.length > 0) await consumer.handle(client, events, { from, to });
     await client.query(`UPDATE "MonitorWatermark" SET "ledgerIndex" = $2, "updatedAt" = now() WHERE consumer = $1`, [
       consumer.name,
       to.toString(),

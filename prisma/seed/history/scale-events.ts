@@ -1,10 +1,18 @@
-// The same ordinary activity, scaled to any number of events for scale runs: generated one day at
-// a time (memory stays flat at millions), pass after pass with new seeds until `count` is reached.
-// No break-glass (a declaration is a row of its own) and no planted snooping. Pure.
+// The same ordinary activity, scaled to any number of events for scale runs, one day at a time
+// (memory holds one day, flat at millions): each day gets its share of `count`, generated pass after
+// pass with new seeds, and is handed out in recorded order, as a live hospital's events are sealed.
+// (Passes handed out one after another would seal each day many times over, out of order, which no
+// live log does and which makes every consumer re-read history.) No break-glass (a declaration is a
+// row of its own) and no planted snooping. Pure.
 import type { THistoricAccessEvent } from "../../../lib/access/import-access-events";
 import { generateActivity } from "./generate-activity";
 import type { TWorld } from "./world";
 import { DAY_MS } from "./zoned-time";
+
+/** Intensity is capped: beyond it, more passes (new seeds) add the volume. */
+const MAX_INTENSITY = 8;
+
+const byRecorded = (a: THistoricAccessEvent, b: THistoricAccessEvent) => a.recorded.getTime() - b.recorded.getTime();
 
 export function* scaleEvents(o: {
   world: TWorld;
@@ -14,28 +22,32 @@ export function* scaleEvents(o: {
   seed: number;
 }): Generator<THistoricAccessEvent> {
   const from = o.now.getTime() - o.days * DAY_MS;
-  let left = o.count;
-  // The first pass runs at the demo's intensity and measures it; later passes are denser.
   let intensity = 1;
-  for (let pass = 0; left > 0; pass++) {
-    let produced = 0;
-    for (let d = 0; d < o.days && left > 0; d++) {
-      const items = generateActivity({
+  for (let d = 0; d < o.days; d++) {
+    // Day d's share: the remainder goes to the first days.
+    const quota = Math.floor(o.count / o.days) + (d < o.count % o.days ? 1 : 0);
+    const day: THistoricAccessEvent[] = [];
+    for (let pass = 0; day.length < quota; pass++) {
+      let produced = 0;
+      for (const item of generateActivity({
         world: o.world,
         from: new Date(from + d * DAY_MS),
         to: new Date(Math.min(from + (d + 1) * DAY_MS, o.now.getTime())),
         seed: o.seed + pass * 1_000 + d,
         intensity,
         breakGlass: false,
-      });
-      for (const item of items) {
+      })) {
         if (item.kind !== "event") continue;
-        yield item.event;
         produced++;
-        if (--left === 0) return;
+        if (day.length < quota) day.push(item.event);
       }
+      if (produced === 0 && pass > 0 && intensity >= MAX_INTENSITY)
+        throw new Error("scaleEvents: the world has no one at work (seed the demo first)");
+      // The first pass measures the day at this intensity; later ones are as dense as needed.
+      if (produced > 0) intensity = Math.min(MAX_INTENSITY, Math.max(1, (intensity * (quota - day.length)) / produced));
+      else intensity = MAX_INTENSITY;
     }
-    if (produced === 0) throw new Error("scaleEvents: the world has no one at work (seed the demo first)");
-    intensity = Math.min(8, Math.max(1, left / produced));
+    day.sort(byRecorded);
+    yield* day;
   }
 }

@@ -3,6 +3,7 @@
 import os from "node:os";
 
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  bundle: () => import("./bundle"),
   explorer: () => import("./explorer"),
   ledger: () => import("./ledger"),
   monitor: () => import("./monitor"),

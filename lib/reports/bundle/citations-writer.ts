@@ -3,10 +3,16 @@
 import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { citationsHead } from "@/lib/reports/verify/citations";
 
-export type TCitationProof = { index: number; leafHash: Uint8Array; proof: readonly Uint8Array[] };
+export type TCitationProof = {
+  index: number;
+  leafHash: Uint8Array;
+  proof: readonly Uint8Array[];
+  /** Optional names of the proof hashes (equal name, equal hash): dedup by name instead of by value. */
+  nodeKeys?: readonly (number | string)[];
+};
 
 export class CitationsWriter {
-  private readonly refs = new Map<string, number>();
+  private readonly refs = new Map<number | string, number>();
   private readonly nodes: string[] = [];
   private previous = -1;
   private started = false;
@@ -24,11 +30,17 @@ export class CitationsWriter {
       throw new RangeError(`leaf ${leaf.index} is not in a tree of ${this.tree.treeSize}`);
     this.previous = leaf.index;
     this.count++;
-    const refs = leaf.proof.map((h) => {
-      const b64 = bytesToBase64(h);
-      let ref = this.refs.get(b64);
+    const keys = leaf.nodeKeys;
+    if (keys && keys.length !== leaf.proof.length) throw new RangeError("one node key per proof hash");
+    const refs = leaf.proof.map((h, i) => {
+      // Names are numbers or contain ":", so they never collide with base64 values.
+      const key = keys ? keys[i] : bytesToBase64(h);
+      let ref = this.refs.get(key);
       if (ref === undefined) {
-        ref = this.nodes.push(b64) - 1;
+        const b64 = keys ? bytesToBase64(h) : (key as string);
+        // Two subtrees of equal content have one hash: the file lists each hash once.
+        ref = this.refs.get(b64) ?? this.nodes.push(b64) - 1;
+        this.refs.set(key, ref);
         this.refs.set(b64, ref);
       }
       return ref;

@@ -80,3 +80,30 @@ describe("citations.json", () => {
     );
   });
 });
+
+describe("CitationsWriter with node names", () => {
+  it("writes one node for equal hashes under different names, and the same file as without names", async () => {
+    const same = leafHash(utf8ToBytes("same"));
+    const leaves = [same, same, same, same];
+    const tree = { treeSize: 4, rootHash: rootFromLeaves(leaves) };
+    const reader = memoryHashReader(leaves);
+    const write = async (named: boolean) => {
+      const w = new CitationsWriter(tree);
+      let text = "";
+      for (const index of [0, 2, 3]) {
+        const proof = await inclusionProof(reader, { index, treeSize: 4 });
+        text += w.add({
+          index,
+          leafHash: same,
+          proof,
+          ...(named ? { nodeKeys: proof.map((_, i) => `${index}:${i}`) } : {}),
+        });
+      }
+      return text + w.finish();
+    };
+    const named = await write(true);
+    expect(named).toBe(await write(false));
+    expect(verifyCitations(named, tree)).toMatchObject({ ok: true });
+    expect(JSON.parse(named).nodes).toHaveLength(2);
+  });
+});

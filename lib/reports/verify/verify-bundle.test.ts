@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { buildFixtureBundle, type TBundleFixture } from "./testing/bundle-fixture";
@@ -49,6 +50,21 @@ describe("verifyEvidenceBundle", () => {
         expect(failedFiles(r), `${name} byte ${at}`).toContain(name);
       }
     }
+  });
+
+  it("detects and names any changed byte of any file (property)", async () => {
+    const f = await good();
+    const names = Object.keys(f.files);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...names), fc.nat(), fc.integer({ min: 1, max: 255 }), async (name, at, xor) => {
+        const bytes = f.files[name].slice();
+        bytes[at % bytes.length] ^= xor;
+        const r = await verifyEvidenceBundle(rezip({ ...f.files, [name]: bytes }), { verifyPdfSignature: passPdf });
+        expect(r.ok).toBe(false);
+        expect(failedFiles(r)).toContain(name);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("names the PDF when its signature does not verify against the bundle's evidence CA or the one given", async () => {

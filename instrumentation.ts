@@ -7,6 +7,9 @@ export async function register() {
   const { runtimeEnv } = await import("./lib/config/runtime-env");
   validateServerEnvironment();
   const { getPrisma } = await import("./lib/db/prisma");
+  // The evidence CA is recorded and anchored once per CA, whichever instance starts first.
+  const { anchorConfiguredEvidenceCa } = await import("./lib/reports/certificates/evidence-index");
+  void anchorConfiguredEvidenceCa(getPrisma());
   const { startUnknownAccountFlush } = await import("./lib/auth/unknown-account-failures");
   startUnknownAccountFlush(getPrisma);
   if (runtimeEnv().HL_SEQUENCER === "off") return;

@@ -74,6 +74,9 @@ const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/admin/users/[id]", allowed: [A], url: (ids) => `/admin/users/${ids.userId}` },
 
   { kind: "api", method: "GET", route: "/.well-known/healthledger/log-key", allowed: "PUBLIC" },
+  { kind: "api", method: "GET", route: "/.well-known/healthledger", allowed: "PUBLIC" },
+  { kind: "api", method: "GET", route: "/.well-known/healthledger/evidence-ca.pem", allowed: "PUBLIC" },
+  { kind: "api", method: "GET", route: "/.well-known/healthledger/evidence-signer.pem", allowed: "PUBLIC" },
   { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", allowed: "PUBLIC", url: () => "/api/auth/providers" },
   { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", allowed: "PUBLIC", url: () => "/api/auth/_log" },
   { kind: "api", method: "GET", route: "/api/overview", allowed: [C] },

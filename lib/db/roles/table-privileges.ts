@@ -39,6 +39,7 @@ export const TABLE_PRIVILEGES = {
   AccessEvent: history,
   RecordVersion: history,
   NotarizedDocument: history,
+  EvidenceCaCertificate: history,
   AdminAction: history,
   VerificationRun: history,
   Consent: history,

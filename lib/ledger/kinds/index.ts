@@ -16,6 +16,7 @@ import { consentRevocationKind } from "./consent-revocation";
 import type { LeafKind } from "./define-leaf-kind";
 import { disclosureKind } from "./disclosure";
 import { erasureDecisionKind } from "./erasure-decision";
+import { evidenceCaKind } from "./evidence-ca";
 import { integrityRunKind } from "./integrity-run";
 import { ledgerTrustDecisionKind } from "./ledger-trust-decision";
 import { ledgerTrustRequestKind } from "./ledger-trust-request";
@@ -52,6 +53,7 @@ export const LEAF_KINDS = {
   monitor_rule_set: monitorRuleSetKind,
   alert_transition: alertTransitionKind,
   case_transition: caseTransitionKind,
+  evidence_ca: evidenceCaKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

@@ -18,5 +18,19 @@ const { localWitnessFiles } = await import("./local-witness");
 fs.rmSync(localWitnessFiles(process.env.HL_SECRETS_FILE).stateFile, { force: true });
 process.env.HL_LOCAL_WITNESS_PORT ??= String(Number(process.env.HL_E2E_PORT ?? 3100) + 1000);
 delete process.env.HL_WITNESSES;
+// Its own evidence CA, issued afresh and named the way a deployment names its own CA's files.
+const evidenceDir = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-evidence`);
+fs.rmSync(evidenceDir, { recursive: true, force: true });
+fs.mkdirSync(evidenceDir, { recursive: true, mode: 0o700 });
+const { issueEvidenceCertificates } = await import("../lib/reports/certificates/issue-evidence-certificates");
+const evidence = await issueEvidenceCertificates({ organization: "healthledger.e2e/log" });
+for (const [name, file, text] of [
+  ["HL_EVIDENCE_CA_CERT_FILE", "evidence-ca.pem", evidence.caCertPem],
+  ["HL_EVIDENCE_SIGNER_CERT_FILE", "evidence-signer.pem", evidence.signerCertPem],
+  ["HL_EVIDENCE_SIGNER_KEY_FILE", "evidence-signer-key.pem", evidence.signerKeyPem],
+] as const) {
+  process.env[name] = path.join(evidenceDir, file);
+  fs.writeFileSync(process.env[name], text, { mode: 0o600 });
+}
 delete process.env.DATABASE_URL;
 await import("./start");

@@ -77,6 +77,37 @@ describe("renderReportPdf", () => {
     expect(pageTexts(file)[0]).toContain("Witness quorum met: 2 cosignatures of 2 required.");
   });
 
+  it("continues a row taller than a page on the next pages instead of cutting it", async () => {
+    const long = Array.from({ length: 420 }, (_, i) => `word${i}`).join(" ");
+    const report = sampleReport(0);
+    report.sections = [
+      {
+        heading: "One tall row",
+        blocks: [
+          {
+            kind: "table",
+            columns: [
+              { header: "Note", weight: 1 },
+              { header: "Other", weight: 6 },
+            ],
+            rows: [
+              [long, "short"],
+              ["after", "the tall row"],
+            ],
+          },
+        ],
+      },
+    ];
+    const file = path.join(dir, "tall.pdf");
+    fs.writeFileSync(file, await (await renderReportPdf(report)).save());
+    const texts = pageTexts(file);
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    const all = texts.join("\n");
+    for (const i of [0, 210, 419]) expect(all).toMatch(new RegExp(`\\bword${i}\\b`));
+    for (const text of texts.slice(1)) expect(text).toMatch(/Note\s+Other/);
+    expect(all).toContain("the tall row");
+  });
+
   it("refuses a row whose cell count differs from the columns, and control characters", async () => {
     const report = sampleReport(3);
     const table = report.sections[1].blocks[0];

@@ -5,11 +5,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderSignedReportPdf } from "@/lib/reports/pdf/render-signed-report-pdf";
+import { sampleReport } from "@/lib/reports/pdf/testing/sample-report";
+import { makeTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
 import { buildFixtureBundle, type TBundleFixture } from "@/lib/reports/verify/testing/bundle-fixture";
 
 const run = promisify(execFile);
 let fixture: TBundleFixture;
 let dir: string;
+let caFile: string;
 
 async function cli(...args: string[]) {
   try {
@@ -32,7 +36,13 @@ const write = (name: string, bytes: Uint8Array | string) => {
 };
 
 beforeAll(async () => {
-  fixture = await buildFixtureBundle({ withPdf: true });
+  const evidence = await makeTestEvidence();
+  const bytes = await renderSignedReportPdf({
+    report: { ...sampleReport(4), issuedAt: new Date() },
+    signer: evidence.pdfSigner,
+  });
+  fixture = await buildFixtureBundle({ pdf: { bytes, evidenceCaPem: evidence.caPem, signerPem: evidence.signerPem } });
+  caFile = evidence.files.caCert;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-report-"));
 });
 
@@ -42,7 +52,8 @@ describe("healthledger verify-report", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("VERIFIED: every part of the bundle checks out.");
     expect(r.stdout).toMatch(/ok {4}cosignatures +report\.tlog-proof: quorum witnesses met \(cosigned by W1, W2\)/);
-    expect(r.stdout).toContain("skip  pdf");
+    expect(r.stdout).toMatch(/ok {4}pdf +report\.pdf: the PDF's signature is valid/);
+    expect((await cli("verify-report", write("good.zip", fixture.zip), "--ca", caFile)).code).toBe(0);
   });
 
   it("exits 1 and names a changed file, in text and in JSON", async () => {
@@ -69,6 +80,13 @@ describe("healthledger verify-report", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("report-signing-key.pem [key-mismatch]");
     expect(r.stdout).toContain("report.tlog-proof [checkpoint-invalid]");
+  });
+
+  it("fails the PDF against an evidence CA that did not issue its signer", async () => {
+    const stranger = await makeTestEvidence();
+    const r = await cli("verify-report", write("good.zip", fixture.zip), "--ca", stranger.files.caCert);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("- report.pdf [pdf-invalid]");
   });
 
   it("exits 2 on a bundle or CA file it cannot read", async () => {

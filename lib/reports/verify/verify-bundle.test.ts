@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { renderSignedReportPdf } from "@/lib/reports/pdf/render-signed-report-pdf";
+import { makeTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
+import { sampleReport } from "@/lib/reports/pdf/testing/sample-report";
 import { buildFixtureBundle, type TBundleFixture } from "./testing/bundle-fixture";
+import { pemBlocks } from "./spki";
 import { BUNDLE_FILES } from "./layout";
 import { verifyEvidenceBundle } from "./verify-bundle";
 
@@ -30,10 +34,36 @@ describe("verifyEvidenceBundle", () => {
     expect(r.checks.filter((c) => c.part === "subjects" && c.status === "passed")).toHaveLength(10);
   });
 
-  it("reports an unchecked PDF signature as skipped, not as passed", async () => {
-    const r = await verifyEvidenceBundle((await good()).zip);
+  it("reports a bundle without a PDF as such, not as a checked PDF", async () => {
+    const r = await verifyEvidenceBundle((await buildFixtureBundle()).zip);
     expect(r.ok).toBe(true);
-    expect(r.checks.find((c) => c.part === "pdf")).toMatchObject({ status: "skipped", file: "report.pdf" });
+    expect(r.checks.find((c) => c.part === "pdf")).toMatchObject({ status: "skipped", file: null });
+  });
+
+  it("checks a real signed PDF with the PAdES verifier by default, against the bundle's CA or the one given", async () => {
+    const evidence = await makeTestEvidence();
+    const bytes = await renderSignedReportPdf({
+      report: { ...sampleReport(8), issuedAt: new Date() },
+      signer: evidence.pdfSigner,
+    });
+    const f = await buildFixtureBundle({
+      pdf: { bytes, evidenceCaPem: evidence.caPem, signerPem: evidence.signerPem },
+    });
+    const r = await verifyEvidenceBundle(f.zip);
+    expect(r.failed).toEqual([]);
+    expect(r.checks.find((c) => c.part === "pdf")).toMatchObject({ status: "passed", file: "report.pdf" });
+    const stranger = await makeTestEvidence();
+    const untrusted = await verifyEvidenceBundle(f.zip, { trustedCasDer: pemBlocks(stranger.caPem, "CERTIFICATE") });
+    expect(untrusted.failed).toEqual([
+      expect.objectContaining({ part: "pdf", code: "pdf-invalid", file: "report.pdf" }),
+    ]);
+    const flipped = f.files["report.pdf"].slice();
+    flipped[200] ^= 0x01;
+    const changed = await verifyEvidenceBundle(rezip({ ...f.files, "report.pdf": flipped }));
+    expect(changed.failed.map((c) => [c.part, c.file])).toEqual([
+      ["subjects", "report.pdf"],
+      ["pdf", "report.pdf"],
+    ]);
   });
 
   it("detects a flipped byte in each file of the bundle and names the file", async () => {

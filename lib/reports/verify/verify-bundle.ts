@@ -1,5 +1,6 @@
 // Offline verification of an evidence bundle (docs/evidence-bundle.md): pure and isomorphic, so
 // `healthledger verify-report` and the /verify page run the same code, and nothing is uploaded.
+import { verifyPdfSignature } from "@/lib/reports/pdf/verify-pdf-signature";
 import { CheckList, type TBundleCheck } from "./bundle-checks";
 import { checkLogEvidence } from "./check-log-evidence";
 import { checkStatement } from "./check-statement";
@@ -23,7 +24,7 @@ export type TVerifyBundleOptions = {
   trustedReportKeyPem?: string;
   /** A tlog-policy the verifier holds; default: the bundle's policy.txt. */
   trustedPolicy?: string;
-  /** Without one the PDF's signature is reported as not checked (its digest still is). */
+  /** The PDF signature check; default: lib/reports/pdf's verifyPdfSignature (pure, like this module). */
   verifyPdfSignature?: TPdfSignatureVerifier;
 };
 
@@ -50,13 +51,6 @@ function checkLayout(list: CheckList, files: Map<string, Uint8Array>): void {
 async function checkPdf(list: CheckList, files: Map<string, Uint8Array>, options: TVerifyBundleOptions): Promise<void> {
   const pdf = files.get(BUNDLE_FILES.pdf);
   if (!pdf) return list.skip("pdf", "pdf-not-checked", null, "the bundle has no PDF");
-  if (!options.verifyPdfSignature)
-    return list.skip(
-      "pdf",
-      "pdf-not-checked",
-      BUNDLE_FILES.pdf,
-      "the PDF's signature was not checked here (its SHA-256 was)",
-    );
   let cas = options.trustedCasDer;
   if (!cas) {
     try {
@@ -67,7 +61,7 @@ async function checkPdf(list: CheckList, files: Map<string, Uint8Array>, options
     if (cas.length === 0)
       return void list.fail("pdf", "pdf-invalid", BUNDLE_FILES.evidenceCa, "evidence-ca.pem holds no certificate");
   }
-  const result = await options.verifyPdfSignature(pdf, cas);
+  const result = await (options.verifyPdfSignature ?? verifyPdfSignature)(pdf, cas);
   if (result.valid) list.pass("pdf", BUNDLE_FILES.pdf, "the PDF's signature is valid and chains to the evidence CA");
   else
     list.fail(

@@ -48,7 +48,15 @@ export type TBundleFixture = {
 };
 
 export async function buildFixtureBundle(
-  opts: { cosigners?: number; treeSize?: number; cited?: number[]; withPdf?: boolean; reportJson?: string } = {},
+  opts: {
+    cosigners?: number;
+    treeSize?: number;
+    cited?: number[];
+    /** A stand-in PDF (for a test that brings its own PDF check), or a real signed one. */
+    withPdf?: boolean;
+    pdf?: { bytes: Uint8Array; evidenceCaPem: string; signerPem: string };
+    reportJson?: string;
+  } = {},
 ): Promise<TBundleFixture> {
   const treeSize = opts.treeSize ?? 40;
   const reportIndex = treeSize - 1;
@@ -104,7 +112,8 @@ export async function buildFixtureBundle(
     tlogProof,
     policy,
     logKey: verifierKeyFromSigner(log),
-    ...(opts.withPdf
+    ...(opts.pdf ? { pdf: opts.pdf } : {}),
+    ...(opts.withPdf && !opts.pdf
       ? {
           pdf: {
             bytes: utf8ToBytes("%PDF-1.7\n% a stand-in: these tests plug in their own PDF check\n%%EOF\n"),

@@ -14,6 +14,7 @@ const run = promisify(execFile);
 let fixture: TBundleFixture;
 let dir: string;
 let caFile: string;
+let caSha256: string;
 
 async function cli(...args: string[]) {
   try {
@@ -43,6 +44,7 @@ beforeAll(async () => {
   });
   fixture = await buildFixtureBundle({ pdf: { bytes, evidenceCaPem: evidence.caPem, signerPem: evidence.signerPem } });
   caFile = evidence.files.caCert;
+  caSha256 = evidence.caSha256;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-report-"));
 });
 
@@ -54,6 +56,7 @@ describe("healthledger verify-report", () => {
     expect(r.stdout).toMatch(/ok {4}cosignatures +report\.tlog-proof: quorum witnesses met \(cosigned by W1, W2\)/);
     expect(r.stdout).toMatch(/ok {4}pdf +report\.pdf: the PDF's signature is valid/);
     expect((await cli("verify-report", write("good.zip", fixture.zip), "--ca", caFile)).code).toBe(0);
+    expect(r.stdout).toContain(`evidenceCa.sha256       ${caSha256}`);
   });
 
   it("exits 1 and names a changed file, in text and in JSON", async () => {

@@ -28,6 +28,14 @@ function printResult(r: TBundleVerification): void {
     );
   if (r.checkpoint)
     console.log(`checkpoint ${r.checkpoint.origin} at size ${r.checkpoint.treeSize}, ${r.citedLeaves} cited leaves`);
+  if (r.fingerprints) {
+    const f = r.fingerprints;
+    console.log("compare with /.well-known/healthledger (the keys above came from the bundle unless given):");
+    console.log(`  reportSigningKey.keyId  ${f.reportSigningKeyId ?? "-"}`);
+    console.log(`  log.verifierKey         ${f.logVerifierKey ?? "-"}`);
+    console.log(`  evidenceCa.sha256       ${f.evidenceCaSha256 ?? "-"}`);
+    console.log(`  pdfSigner.sha256        ${f.pdfSignerSha256 ?? "-"}`);
+  }
   if (r.ok) console.log("\nVERIFIED: every part of the bundle checks out.");
   else {
     console.log(`\nNOT VERIFIED: ${r.failed.length} check(s) failed:`);

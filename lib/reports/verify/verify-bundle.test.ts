@@ -1,4 +1,7 @@
+import { sha256 } from "@noble/hashes/sha2.js";
 import fc from "fast-check";
+import { bytesToHex } from "@/lib/ledger/tlog/encoding";
+import { verifierKeyFromSigner } from "@/lib/ledger/tlog/note";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderSignedReportPdf } from "@/lib/reports/pdf/render-signed-report-pdf";
@@ -52,6 +55,12 @@ describe("verifyEvidenceBundle", () => {
     const r = await verifyEvidenceBundle(f.zip);
     expect(r.failed).toEqual([]);
     expect(r.checks.find((c) => c.part === "pdf")).toMatchObject({ status: "passed", file: "report.pdf" });
+    expect(r.fingerprints).toEqual({
+      reportSigningKeyId: bytesToHex(sha256(pemBlocks(f.reportKeyPem, "PUBLIC KEY")[0])),
+      logVerifierKey: verifierKeyFromSigner(f.logSigner),
+      evidenceCaSha256: evidence.caSha256,
+      pdfSignerSha256: evidence.signerSha256,
+    });
     const stranger = await makeTestEvidence();
     const untrusted = await verifyEvidenceBundle(f.zip, { trustedCasDer: pemBlocks(stranger.caPem, "CERTIFICATE") });
     expect(untrusted.failed).toEqual([

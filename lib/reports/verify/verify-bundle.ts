@@ -2,6 +2,7 @@
 // `healthledger verify-report` and the /verify page run the same code, and nothing is uploaded.
 import { verifyPdfSignature } from "@/lib/reports/pdf/verify-pdf-signature";
 import { CheckList, type TBundleCheck } from "./bundle-checks";
+import { bundleFingerprints, type TBundleFingerprints } from "./bundle-fingerprints";
 import { checkLogEvidence } from "./check-log-evidence";
 import { checkStatement } from "./check-statement";
 import { BUNDLE_FILE_NAMES, BUNDLE_FILES, REQUIRED_FILES } from "./layout";
@@ -36,6 +37,8 @@ export type TBundleVerification = {
   checkpoint: { origin: string; treeSize: number } | null;
   cosignedBy: string[];
   citedLeaves: number;
+  /** To compare with /.well-known/healthledger when the keys came from the bundle itself. */
+  fingerprints: TBundleFingerprints | null;
 };
 
 function checkLayout(list: CheckList, files: Map<string, Uint8Array>): void {
@@ -88,6 +91,7 @@ export async function verifyEvidenceBundle(
       checkpoint: null,
       cosignedBy: [],
       citedLeaves: 0,
+      fingerprints: null,
     };
   }
   const { files } = opened;
@@ -105,5 +109,6 @@ export async function verifyEvidenceBundle(
     checkpoint: log.checkpoint ? { origin: log.checkpoint.origin, treeSize: log.checkpoint.treeSize } : null,
     cosignedBy: log.cosignedBy,
     citedLeaves: log.citedLeaves,
+    fingerprints: bundleFingerprints(files),
   };
 }

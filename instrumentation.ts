@@ -16,8 +16,12 @@ export async function register() {
   const { startAppSequencer } = await import("./lib/ledger/seal/start-app-sequencer");
   const { scheduleVerification } = await import("./lib/ledger/verify/schedule-verification");
   const { startMonitor } = await import("./lib/monitor/start-monitor");
+  const { startLedgerTrustWatch } = await import("./lib/monitor/integrity/watch-ledger-trust");
   startAppSequencer();
   scheduleVerification();
   // Rollups (and the rules) read what the sequencer sealed, so they run where it runs.
   startMonitor();
+  // A closed rollback guard (old backup, rewritten history, a witness contradicting the database)
+  // raises an integrity alert, whether or not anyone is reading patient data at the time.
+  startLedgerTrustWatch();
 }

@@ -1,6 +1,7 @@
 // The rollback guard as an operator meets it: the store of issued checkpoints goes missing (a
-// lost file, a new server), patient data stops with a clear 503 and notice, and only two
-// administrators together bring it back, each typing the start of the root hash.
+// lost file, a new server) while the witness cannot be reached, patient data stops with a clear
+// 503 and notice, an integrity alert is raised, and only two administrators together bring it
+// back, each typing the start of the root hash.
 import fs from "node:fs";
 import path from "node:path";
 import { countsAtRest, withDatabase } from "./fixtures/row-counts";
@@ -9,9 +10,16 @@ import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/ses
 // scripts/e2e-server.ts keeps the server's issued checkpoints here (same default port).
 const STATE = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-checkpoints.json`);
 const ASIDE = `${STATE}.aside`;
+// The e2e server's local witness (scripts/local-witness.ts) holds its pid in its state's lock file.
+const WITNESS_LOCK = path.resolve(`.secrets/e2e-${process.env.HL_PG_PORT}-witness-state.json.lock`);
+const witnessPid = () => Number(fs.readFileSync(WITNESS_LOCK, "utf8"));
+/** A paused witness answers nothing (a witness that is down): the guard counts it as knowing nothing. */
+const pauseWitness = () => process.kill(witnessPid(), "SIGSTOP");
+const resumeWitness = () => process.kill(witnessPid(), "SIGCONT");
 const NO_SUCH = "00000000-0000-4000-8000-000000000000";
 
 test.afterAll(() => {
+  resumeWitness();
   // Leave the server trusted for whatever runs next, even if a step above failed.
   if (!fs.existsSync(STATE) && fs.existsSync(ASIDE)) fs.renameSync(ASIDE, STATE);
   fs.rmSync(ASIDE, { force: true });
@@ -22,6 +30,8 @@ test("a missing checkpoint store stops patient data until a second admin approve
   const clinician = await browser.newPage();
   await signInViaApi(clinician, "CLINICIAN");
   expect((await clinician.request.get(`/api/fhir/Patient/${NO_SUCH}`)).status()).toBe(404);
+  // While the witness answers, it alone vouches for the ledger: it has to be out of reach too.
+  pauseWitness();
 
   // At rest first: a seal whose trust check read the store just before the rename would write
   // its checkpoint back just after it (the monitor's anchored alert transitions seal too).
@@ -45,6 +55,20 @@ test("a missing checkpoint store stops patient data until a second admin approve
     code: "ledger_untrusted",
     message: expect.stringMatching(/^Patient data is unavailable: this server knows no checkpoint/),
   });
+
+  // The privacy office hears of it too: one high integrity alert, about no person.
+  await expect
+    .poll(
+      () =>
+        withDatabase(async (db) => {
+          const { rows } = await db.query(
+            `SELECT severity FROM "PrivacyAlert" WHERE "ruleId" = 'ledger-rollback-guard' AND "reasonCode" = 'untrusted'`,
+          );
+          return rows.map((r) => r.severity);
+        }),
+      { timeout: 30_000 },
+    )
+    .toEqual(["high"]);
 
   const patient = await browser.newPage();
   await signInViaApi(patient, "PATIENT");
@@ -86,6 +110,10 @@ test("a missing checkpoint store stops patient data until a second admin approve
   await expect(pending).toHaveCount(0);
   await expect(second.getByRole("region", { name: "Rollback guard" })).toContainText("Trusted");
 
+  expect((await clinician.request.get(`/api/fhir/Patient/${NO_SUCH}`)).status()).toBe(404);
+  // The witness back: it still holds a checkpoint this ledger extends, so the guard stays open.
+  resumeWitness();
+  await clinician.waitForTimeout(2_500);
   expect((await clinician.request.get(`/api/fhir/Patient/${NO_SUCH}`)).status()).toBe(404);
   await patient.goto("/me");
   await expect(patient.getByRole("alert", { name: "Patient data unavailable" })).toHaveCount(0);

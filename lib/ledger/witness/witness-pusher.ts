@@ -26,7 +26,14 @@ export type TWitnessPusherOptions = {
   onError?: (line: string) => void;
 };
 
-type TWitnessTrack = { endpoint: TWitnessEndpoint; size: number | null; failures: number; retryAt: number };
+type TWitnessTrack = {
+  endpoint: TWitnessEndpoint;
+  size: number | null;
+  /** The checkpoint note it last cosigned for this process (sizes alone cannot tell a fork). */
+  cosignedNote: string | null;
+  failures: number;
+  retryAt: number;
+};
 
 export function startWitnessPusher(options: TWitnessPusherOptions): TWitnessPusher {
   const { pool } = options;
@@ -35,6 +42,7 @@ export function startWitnessPusher(options: TWitnessPusherOptions): TWitnessPush
   const tracks: TWitnessTrack[] = options.witnesses.map((endpoint) => ({
     endpoint,
     size: null,
+    cosignedNote: null,
     failures: 0,
     retryAt: 0,
   }));
@@ -70,6 +78,7 @@ export function startWitnessPusher(options: TWitnessPusherOptions): TWitnessPush
     }));
     if (result.ok) {
       t.size = cp.treeSize;
+      t.cosignedNote = cp.note;
       t.failures = 0;
       await recordCosignature(pool, { witness: t.endpoint, treeSize: cp.treeSize, ...result });
       return;
@@ -81,7 +90,10 @@ export function startWitnessPusher(options: TWitnessPusherOptions): TWitnessPush
     await recordWitnessError(pool, { witness: t.endpoint, message: result.message });
   }
 
-  const behind = (t: TWitnessTrack) => target !== null && (t.size ?? 0) < target.treeSize;
+  // Behind: it holds a smaller tree, or one of the same size that is not this checkpoint (after a
+  // restart, or a fork: the witness then says so). A witness holding a larger tree is left alone.
+  const behind = (t: TWitnessTrack) =>
+    target !== null && t.cosignedNote !== target.note && (t.size ?? 0) <= target.treeSize;
 
   async function runRounds() {
     await loaded;

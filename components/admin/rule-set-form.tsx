@@ -3,10 +3,18 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { RULE_FIELD_LABELS, SEVERITIES } from "@/components/monitor/rule-field-labels";
-import { ruleIdOf, ruleSetFields, type TRuleSetField } from "@/lib/admin/rule-set-form";
+import {
+  CLOCKS_MARKER,
+  clockFieldName,
+  MAX_CLOCK_ROWS,
+  ruleIdOf,
+  ruleSetFields,
+  type TRuleSetField,
+} from "@/lib/admin/rule-set-form";
+import { DEFAULT_OTHER_CLOCKS, FIXED_CLOCK_RULES, type TClockRule } from "@/lib/monitor/cases/case-clocks";
 import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 import { RULE_DOCS, type TRuleId } from "@/lib/monitor/rules/rule-docs";
-import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 
 type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 
@@ -60,6 +68,102 @@ function FieldInput({ f, typed }: { f: TRuleSetField; typed?: Record<string, str
   );
 }
 
+const UNIT_LABEL: Record<TClockRule["unit"], string> = {
+  hours: "hours",
+  calendar_days: "calendar days",
+  business_days: "business days (weekdays)",
+};
+
+/**
+ * The privacy cases' notification clocks: HIPAA's and GDPR's, fixed, then one editable row per
+ * other clock and a blank row to add one. Part of the same version as the thresholds.
+ */
+function CaseClockRows({ clocks, typed }: { clocks: readonly TClockRule[]; typed?: Record<string, string> }) {
+  const rows = [...clocks, null].slice(0, MAX_CLOCK_ROWS);
+  const value = (i: number, field: keyof TClockRule, fallback: string) => typed?.[clockFieldName(i, field)] ?? fallback;
+  return (
+    <fieldset className="stack">
+      <legend>Notification clocks for privacy cases</legend>
+      <input type="hidden" name={CLOCKS_MARKER} value="1" />
+      <p className="muted">
+        Every case runs these from its discovery. HIPAA&apos;s and GDPR&apos;s are fixed:{" "}
+        {FIXED_CLOCK_RULES.map((c) => `${c.label} (${c.citation})`).join("; ")}. Add the others that bind this
+        organisation (a state&apos;s, a contract&apos;s). Name and citation hold the law&apos;s name only, never a
+        case&apos;s facts.
+      </p>
+      <table className="rule-form">
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">Name</th>
+            <th scope="col">Citation</th>
+            <th scope="col">Deadline</th>
+            <th scope="col">Time zone of its calendar</th>
+            <th scope="col">Remove</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c, i) => {
+            const n = i + 1;
+            const text = (field: "id" | "label" | "citation" | "timeZone", label: string, size: number) => (
+              <input
+                name={clockFieldName(i, field)}
+                defaultValue={value(i, field, c ? String(c[field]) : field === "timeZone" ? "UTC" : "")}
+                aria-label={`Clock ${n}: ${label}`}
+                maxLength={field === "timeZone" ? 64 : 80}
+                size={size}
+              />
+            );
+            return (
+              <tr key={i}>
+                <td>{text("id", "id", 14)}</td>
+                <td>{text("label", "name", 28)}</td>
+                <td>{text("citation", "citation", 22)}</td>
+                <td>
+                  <div className="form-row">
+                    <input
+                      type="number"
+                      name={clockFieldName(i, "amount")}
+                      min={1}
+                      step={1}
+                      defaultValue={value(i, "amount", c ? String(c.amount) : "")}
+                      aria-label={`Clock ${n}: amount`}
+                    />
+                    <select
+                      name={clockFieldName(i, "unit")}
+                      defaultValue={value(i, "unit", c?.unit ?? "calendar_days")}
+                      aria-label={`Clock ${n}: unit`}
+                    >
+                      {Object.entries(UNIT_LABEL).map(([unit, label]) => (
+                        <option key={unit} value={unit}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                </td>
+                <td>{text("timeZone", "time zone", 18)}</td>
+                <td>
+                  {c ? (
+                    <input
+                      type="checkbox"
+                      name={clockFieldName(i, "remove")}
+                      defaultChecked={typed ? typed[clockFieldName(i, "remove")] !== undefined : false}
+                      aria-label={`Clock ${n}: remove`}
+                    />
+                  ) : (
+                    <span className="muted">new</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </fieldset>
+  );
+}
+
 /** Every threshold of the rule set in force, editable; submitting activates a new version. */
 export function RuleSetForm({ action, config }: { action: TAction; config: TRuleSetConfig }) {
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
@@ -77,7 +181,7 @@ export function RuleSetForm({ action, config }: { action: TAction; config: TRule
           </tr>
         </thead>
         <tbody>
-          {Object.keys(config).map((rule) => {
+          {ruleSettings(config).map(([rule]) => {
             const own = fields.filter((f) => f.rule === rule);
             const id = ruleIdOf(rule) as TRuleId;
             return (
@@ -107,6 +211,7 @@ export function RuleSetForm({ action, config }: { action: TAction; config: TRule
           })}
         </tbody>
       </table>
+      <CaseClockRows clocks={config.otherClocks ?? DEFAULT_OTHER_CLOCKS} typed={typed} />
       <FormMessage state={state} />
       <div>
         <button className="button" type="submit" disabled={pending}>

@@ -1,6 +1,6 @@
 import { ruleIdOf, ruleSetFields } from "@/lib/admin/rule-set-form";
 import { RULE_DOCS, type TRuleId } from "@/lib/monitor/rules/rule-docs";
-import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 import { RULE_FIELD_LABELS } from "./rule-field-labels";
 
 /** The rules in force, read-only: what each finds, whether it is on, its severity and thresholds. */
@@ -17,7 +17,7 @@ export function RuleSetTable({ config }: { config: TRuleSetConfig }) {
         </tr>
       </thead>
       <tbody>
-        {Object.entries(config).map(([key, settings]) => {
+        {ruleSettings(config).map(([key, settings]) => {
           const id = ruleIdOf(key) as TRuleId;
           const thresholds = fields.filter((f) => f.rule === key && f.field !== "enabled" && f.field !== "severity");
           return (

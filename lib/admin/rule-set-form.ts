@@ -1,4 +1,5 @@
-import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { DEFAULT_OTHER_CLOCKS, type TClockRule } from "@/lib/monitor/cases/case-clocks";
+import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 
 /** One input of the rule-set form: `name` is "rule.field", e.g. "volume.minRobustZ". */
 export type TRuleSetField = {
@@ -24,7 +25,7 @@ const INTEGER_FIELDS = new Set([
 
 /** The form's inputs for a configuration, in the configuration's own order. */
 export function ruleSetFields(config: TRuleSetConfig): TRuleSetField[] {
-  return Object.entries(config).flatMap(([rule, settings]) =>
+  return ruleSettings(config).flatMap(([rule, settings]) =>
     Object.entries(settings as Record<string, boolean | string | number>).map(([field, value]) => ({
       rule,
       field,
@@ -49,16 +50,55 @@ export function ruleSetFields(config: TRuleSetConfig): TRuleSetField[] {
  * the shape does not have are ignored, so a forged field cannot add a key; the result is
  * validated by the caller (buildRuleSet), never trusted.
  */
-export function ruleSetFromForm(form: { get(name: string): unknown }, shape: TRuleSetConfig): Record<string, unknown> {
-  const config: Record<string, Record<string, unknown>> = {};
+export function ruleSetFromForm(form: TForm, shape: TRuleSetConfig): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
   for (const f of ruleSetFields(shape)) {
     const raw = form.get(f.name);
     const text = typeof raw === "string" ? raw.trim() : "";
-    config[f.rule] ??= {};
-    config[f.rule][f.field] =
+    const settings = (config[f.rule] ??= {}) as Record<string, unknown>;
+    settings[f.field] =
       f.kind === "boolean" ? raw !== null : f.kind === "severity" ? text : text === "" ? Number.NaN : Number(text);
   }
+  const clocks = form.get(CLOCKS_MARKER) !== null ? clocksFromForm(form) : shape.otherClocks;
+  // The built-in clocks typed back unchanged stay implicit, so an untouched form changes no hash.
+  const implicit = !shape.otherClocks && JSON.stringify(clocks) === JSON.stringify(DEFAULT_OTHER_CLOCKS);
+  if (clocks && !implicit) config.otherClocks = clocks;
   return config;
+}
+
+type TForm = { get(name: string): unknown };
+
+/** Present when the form carries the case clocks (their rows may all be removed). */
+export const CLOCKS_MARKER = "clocks";
+/** Clock rows the form offers: every configured one and one blank row, at most this many. */
+export const MAX_CLOCK_ROWS = 9;
+export const CLOCK_FIELDS = ["id", "label", "citation", "unit", "amount", "timeZone"] as const;
+export const clockFieldName = (row: number, field: (typeof CLOCK_FIELDS)[number] | "remove") => `clock.${row}.${field}`;
+
+/**
+ * The clocks the form's rows describe, in row order: a row ticked "remove" and a blank row are
+ * left out; an amount that is not a number becomes NaN (refused by ZClockRule with its path).
+ */
+export function clocksFromForm(form: TForm): Record<keyof TClockRule, unknown>[] {
+  const rows: Record<keyof TClockRule, unknown>[] = [];
+  for (let i = 0; i < MAX_CLOCK_ROWS; i++) {
+    if (form.get(clockFieldName(i, "remove")) !== null) continue;
+    const text = (f: (typeof CLOCK_FIELDS)[number]) => {
+      const v = form.get(clockFieldName(i, f));
+      return typeof v === "string" ? v.trim() : "";
+    };
+    if (CLOCK_FIELDS.every((f) => f === "unit" || f === "timeZone" || text(f) === "")) continue;
+    const amount = text("amount");
+    rows.push({
+      id: text("id"),
+      label: text("label"),
+      citation: text("citation"),
+      unit: text("unit"),
+      amount: amount === "" ? Number.NaN : Number(amount),
+      timeZone: text("timeZone"),
+    });
+  }
+  return rows;
 }
 
 /** "self-access" from "selfAccess": the rule id a configuration key configures. */

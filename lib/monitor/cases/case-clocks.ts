@@ -1,24 +1,53 @@
 // The notification clocks a case runs from its discovery (docs/privacy-cases.md, "Clocks"). Pure:
 // case-clocks.test.ts checks them across DST changes and month ends.
+import { z } from "zod";
 import type { TDetermination } from "./case-codes";
 import { addBusinessDays, addCalendarDays } from "./zoned-time";
 
-export type TClockRule = {
-  id: string;
-  label: string;
-  citation: string;
-  unit: "hours" | "calendar_days" | "business_days";
-  amount: number;
-  /** The zone whose calendar counts the days (ignored for hours). */
-  timeZone: string;
-};
+/** An IANA zone this runtime knows (Intl refuses the others). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A clock names a law, shown to every officer: letters, digits and the punctuation of legal
+// citations only (no line breaks, no markup), so it cannot carry a case's facts by accident.
+const LAW_TEXT = /^[\p{L}\p{N}][\p{L}\p{N} .,;:()§&'/-]*$/u;
+
+/** One clock as configured: `amount` units from discovery, days counted in `timeZone`'s calendar. */
+export const ZClockRule = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,39}$/, "must be 2–40 lower-case letters, digits or _, starting with a letter"),
+    label: z.string().trim().min(3).max(80).regex(LAW_TEXT, "may hold letters, digits and . , ; : ( ) § & ' / - only"),
+    citation: z
+      .string()
+      .trim()
+      .min(2)
+      .max(80)
+      .regex(LAW_TEXT, "may hold letters, digits and . , ; : ( ) § & ' / - only"),
+    unit: z.enum(["hours", "calendar_days", "business_days"]),
+    amount: z.number().int().min(1).max(8_760),
+    /** The zone whose calendar counts the days (ignored for hours). */
+    timeZone: z.string().max(64).refine(isTimeZone, "must be an IANA time zone, e.g. America/Los_Angeles"),
+  })
+  .strict()
+  .refine((r) => r.unit === "hours" || r.amount <= 365, {
+    message: "a clock in days runs at most 365 days",
+    path: ["amount"],
+  });
+export type TClockRule = z.infer<typeof ZClockRule>;
 
 /**
- * The clocks every case runs. HIPAA and GDPR are law for every covered entity here; California's is
- * the example of a state clock (it applies to California-licensed facilities). Business days are
- * weekdays: public holidays are not counted out, so such a deadline may fall a day early, never late.
+ * The clocks every case runs whatever the configuration: HIPAA and GDPR are law for every covered
+ * entity here.
  */
-export const CASE_CLOCK_RULES: readonly TClockRule[] = [
+export const FIXED_CLOCK_RULES: readonly TClockRule[] = [
   {
     id: "gdpr_art33",
     label: "GDPR supervisory authority (72 hours)",
@@ -26,14 +55,6 @@ export const CASE_CLOCK_RULES: readonly TClockRule[] = [
     unit: "hours",
     amount: 72,
     timeZone: "UTC",
-  },
-  {
-    id: "ca_hsc_1280_15",
-    label: "California patients and CDPH (15 business days)",
-    citation: "Cal. Health & Safety Code 1280.15(b)",
-    unit: "business_days",
-    amount: 15,
-    timeZone: "America/Los_Angeles",
   },
   {
     id: "hipaa_individual",
@@ -44,6 +65,36 @@ export const CASE_CLOCK_RULES: readonly TClockRule[] = [
     timeZone: "America/New_York",
   },
 ];
+
+/**
+ * The other clocks when the rule set in force names none (its `otherClocks` absent): California's,
+ * the example of a state clock (it applies to California-licensed facilities). Business days are
+ * weekdays: public holidays are not counted out, so such a deadline may fall a day early, never late.
+ */
+export const DEFAULT_OTHER_CLOCKS: readonly TClockRule[] = [
+  {
+    id: "ca_hsc_1280_15",
+    label: "California patients and CDPH (15 business days)",
+    citation: "Cal. Health & Safety Code 1280.15(b)",
+    unit: "business_days",
+    amount: 15,
+    timeZone: "America/Los_Angeles",
+  },
+];
+
+/** About how long a clock runs, in hours (a business day counted as 7/5 of a day), to order clocks by. */
+const nominalHours = (r: TClockRule) =>
+  r.unit === "hours" ? r.amount : r.unit === "calendar_days" ? r.amount * 24 : (r.amount * 24 * 7) / 5;
+
+/** The clocks cases run under a rule set's `otherClocks`: the fixed ones and the others, shortest first. */
+export function caseClockRules(otherClocks: readonly TClockRule[] | undefined): readonly TClockRule[] {
+  return [...FIXED_CLOCK_RULES, ...(otherClocks ?? DEFAULT_OTHER_CLOCKS)].sort(
+    (a, b) => nominalHours(a) - nominalHours(b),
+  );
+}
+
+/** The clocks of the built-in rule set (before any configuration). */
+export const CASE_CLOCK_RULES: readonly TClockRule[] = caseClockRules(undefined);
 
 /** running: before its deadline; overdue: past it; stopped: not a breach; met / late: notified on time or after. */
 export type TClockStatus = "running" | "overdue" | "stopped" | "met" | "late";

@@ -1,6 +1,7 @@
 import "server-only";
+import { loadActiveRuleSet } from "../load-rule-set";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { computeClocks, nearestClock, type TClock } from "./case-clocks";
+import { caseClockRules, computeClocks, nearestClock, type TClock } from "./case-clocks";
 import { OPEN_CASE_STATES, type TDetermination } from "./case-codes";
 
 /** Open cases the dashboard reads at most; a privacy office has tens open, not thousands. */
@@ -18,6 +19,7 @@ export async function getCaseDeadlines(
   o: { now?: Date; limit?: number } = {},
 ): Promise<TCaseDeadlines> {
   const now = o.now ?? new Date();
+  const clockRules = caseClockRules((await loadActiveRuleSet(prisma)).config.otherClocks);
   const cases = await prisma.privacyCase.findMany({
     where: { state: { in: [...OPEN_CASE_STATES] } },
     select: { id: true, actorId: true, discoveredAt: true, determination: true, notifiedAt: true },
@@ -28,12 +30,15 @@ export async function getCaseDeadlines(
     .map((c) => ({
       c,
       clock: nearestClock(
-        computeClocks({
-          discoveredAt: c.discoveredAt,
-          determination: c.determination as TDetermination | null,
-          notifiedAt: c.notifiedAt,
-          now,
-        }),
+        computeClocks(
+          {
+            discoveredAt: c.discoveredAt,
+            determination: c.determination as TDetermination | null,
+            notifiedAt: c.notifiedAt,
+            now,
+          },
+          clockRules,
+        ),
       ),
     }))
     .filter((x): x is { c: (typeof cases)[number]; clock: TClock } => x.clock !== null)
@@ -47,12 +52,15 @@ export async function getCaseDeadlines(
   const overdue = cases.filter(
     (c) =>
       nearestClock(
-        computeClocks({
-          discoveredAt: c.discoveredAt,
-          determination: c.determination as TDetermination | null,
-          notifiedAt: c.notifiedAt,
-          now,
-        }),
+        computeClocks(
+          {
+            discoveredAt: c.discoveredAt,
+            determination: c.determination as TDetermination | null,
+            notifiedAt: c.notifiedAt,
+            now,
+          },
+          clockRules,
+        ),
       )?.status === "overdue",
   ).length;
   return {

@@ -1,11 +1,12 @@
 import "server-only";
+import { loadActiveRuleSet } from "../load-rule-set";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openCaseText, unwrapCaseKey } from "@/lib/keys/case-key";
 import type { TAssessmentCodes } from "./breach-assessment";
 import { CASE_TEXT_COLUMN, latestAssessment } from "./change-privacy-case";
-import { computeClocks, type TClock } from "./case-clocks";
+import { caseClockRules, computeClocks, type TClock } from "./case-clocks";
 import type { TDetermination } from "./case-codes";
 
 /** The accesses a case page lists at most: the alerts' own events, oldest first. */
@@ -40,6 +41,7 @@ export async function getPrivacyCase(prisma: PrismaClient, id: unknown, o: { now
   if (!caseId.success) throw new AppError("not_found", "No such case.");
   const c = await prisma.privacyCase.findUnique({ where: { id: caseId.data } });
   if (!c) throw new AppError("not_found", "No such case.");
+  const clockRules = caseClockRules((await loadActiveRuleSet(prisma)).config.otherClocks);
   const withText = o.withText ?? true;
   const [alerts, steps, codes] = await Promise.all([
     prisma.privacyAlert.findMany({ where: { caseId: c.id }, orderBy: { createdAt: "asc" } }),
@@ -74,12 +76,15 @@ export async function getPrivacyCase(prisma: PrismaClient, id: unknown, o: { now
       .map((s) => ({ id: s.id, at: s.createdAt, by: name(s.byId)!, text: open(s) }));
     const lastAssess = [...steps].reverse().find((s) => s.action === "assess");
     const rationales = lastAssess ? open(lastAssess) : null;
-    const clocks: TClock[] = computeClocks({
-      discoveredAt: c.discoveredAt,
-      determination: c.determination as TDetermination | null,
-      notifiedAt: c.notifiedAt,
-      now: o.now ?? new Date(),
-    });
+    const clocks: TClock[] = computeClocks(
+      {
+        discoveredAt: c.discoveredAt,
+        determination: c.determination as TDetermination | null,
+        notifiedAt: c.notifiedAt,
+        now: o.now ?? new Date(),
+      },
+      clockRules,
+    );
     const actor = userById.get(c.actorId);
     return {
       id: c.id,

@@ -1,7 +1,8 @@
 import "server-only";
+import { loadActiveRuleSet } from "../load-rule-set";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { computeClocks, nearestClock, type TClock } from "./case-clocks";
+import { caseClockRules, computeClocks, nearestClock, type TClock } from "./case-clocks";
 import { CASE_STATES, OPEN_CASE_STATES, type TDetermination } from "./case-codes";
 
 export const ZCaseQuery = z.object({
@@ -55,6 +56,7 @@ export async function listPrivacyCases(
   const raw = o.params instanceof URLSearchParams ? Object.fromEntries(o.params) : o.params;
   const q = ZCaseQuery.parse(raw);
   const now = o.now ?? new Date();
+  const clockRules = caseClockRules((await loadActiveRuleSet(prisma)).config.otherClocks);
   const where: Prisma.PrivacyCaseWhereInput = {
     ...(q.state === "open" ? { state: { in: [...OPEN_CASE_STATES] } } : q.state === "all" ? {} : { state: q.state }),
     ...(q.owner ? { ownerId: q.owner } : {}),
@@ -85,12 +87,15 @@ export async function listPrivacyCases(
     exhausted = batch.length < take;
     for (const c of batch) {
       cursor = c.id;
-      const clocks = computeClocks({
-        discoveredAt: c.discoveredAt,
-        determination: c.determination as TDetermination | null,
-        notifiedAt: c.notifiedAt,
-        now,
-      });
+      const clocks = computeClocks(
+        {
+          discoveredAt: c.discoveredAt,
+          determination: c.determination as TDetermination | null,
+          notifiedAt: c.notifiedAt,
+          now,
+        },
+        clockRules,
+      );
       const nearest = c.state === "closed" ? null : nearestClock(clocks);
       const overdue = nearest?.status === "overdue";
       if (q.overdue && !overdue) continue;

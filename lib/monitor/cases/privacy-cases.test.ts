@@ -16,6 +16,7 @@ import { catchUpConsumer } from "../watermark/advance-consumer";
 import { changePrivacyCase } from "./change-privacy-case";
 import { escalateAlertsToCase } from "./escalate-alerts-to-case";
 import { getPrivacyCase } from "./get-privacy-case";
+import { buildRuleSet, DEFAULT_RULE_SET_CONFIG } from "../rules/rule-set";
 import { listPrivacyCases } from "./list-privacy-cases";
 
 // The case route as a client sees it, with the session replaced by a chosen user.
@@ -289,5 +290,34 @@ describe("GET /api/monitor/cases/:id", () => {
     expect(queued).toBe(views.length);
     expect((await get("00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect(await db.prisma.accessEvent.count()).toBe(before + patients.size);
+  });
+});
+
+describe("case clocks from the rule set in force", () => {
+  it("run the fixed HIPAA and GDPR clocks and the configured others, shortest first, instead of the built-in California one", async () => {
+    const c = await db.prisma.privacyCase.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    expect((await getPrivacyCase(db.prisma, c.id, { withText: false })).clocks.map((k) => k.rule.id)).toEqual([
+      "gdpr_art33",
+      "ca_hsc_1280_15",
+      "hipaa_individual",
+    ]);
+    const washington = {
+      id: "wa_rcw_19_255",
+      label: "Washington residents (30 days)",
+      citation: "RCW 19.255.010(8)",
+      unit: "calendar_days",
+      amount: 30,
+      timeZone: "America/Los_Angeles",
+    } as const;
+    const ruleSet = buildRuleSet({ ...DEFAULT_RULE_SET_CONFIG, otherClocks: [washington] });
+    const version = ((await db.prisma.monitorRuleSet.aggregate({ _max: { version: true } }))._max.version ?? 0) + 1;
+    await db.prisma.monitorRuleSet.create({
+      data: { version, hash: ruleSet.hash, config: ruleSet.config, activatedById: officer.id },
+    });
+    const view = await getPrivacyCase(db.prisma, c.id, { withText: false });
+    expect(view.clocks.map((k) => k.rule.id)).toEqual(["gdpr_art33", "wa_rcw_19_255", "hipaa_individual"]);
+    const wa = view.clocks[1]!;
+    expect(wa.dueAt.getTime() - c.discoveredAt.getTime()).toBeGreaterThanOrEqual(30 * 86_400_000 - 3_600_000);
+    expect(wa.dueAt.getTime() - c.discoveredAt.getTime()).toBeLessThanOrEqual(30 * 86_400_000 + 3_600_000);
   });
 });

@@ -2,7 +2,7 @@
 // linking them. This builds such a rule from the test on one open (new events only).
 import { finding, isStaffOpen, type TRule, type TRuleContext, type TStaffOpen } from "./rule-context";
 import type { TRuleId } from "./rule-docs";
-import type { TRuleSetConfig } from "./rule-set";
+import type { TRuleKey, TRuleSetConfig } from "./rule-set";
 import type { TFinding, TPatientFacts, TUserFacts } from "./types";
 
 export type TOpenHit = { reasonCode: string; details?: TFinding["details"] } | null;
@@ -15,8 +15,8 @@ export type TOpenTest = (o: {
 }) => TOpenHit;
 
 type TConfigKey = {
-  [K in keyof TRuleSetConfig]: TRuleSetConfig[K] extends { enabled: boolean } ? K : never;
-}[keyof TRuleSetConfig];
+  [K in TRuleKey]: TRuleSetConfig[K] extends { enabled: boolean } ? K : never;
+}[TRuleKey];
 
 export function perOpenRule(id: TRuleId, configKey: TConfigKey, test: TOpenTest): TRule {
   return {

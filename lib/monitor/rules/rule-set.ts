@@ -7,6 +7,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
 import { canonicalJson } from "@/lib/ledger/kinds/canonical-json";
+import { FIXED_CLOCK_RULES, ZClockRule } from "../cases/case-clocks";
 import { RULE_DOCS } from "./rule-docs";
 
 const ZSeverity = z.enum(["low", "medium", "high", "critical"]);
@@ -64,9 +65,35 @@ export const ZRuleSetConfig = z
     careTeamAddThenOpen: z.object({ ...base, windowSeconds: z.number().int().min(1).max(86_400) }).strict(),
     departmentMismatch: z.object(base).strict(),
     bulkExport: z.object({ ...base, minPatients: count(1_000_000), windowMinutes: minutes }).strict(),
+    /**
+     * Privacy cases' notification clocks besides HIPAA's and GDPR's (a state's, a contract's);
+     * absent: California's (DEFAULT_OTHER_CLOCKS). Absent in every rule set before it existed, so
+     * their hashes stand.
+     */
+    otherClocks: z
+      .array(ZClockRule)
+      .max(8)
+      .superRefine((clocks, ctx) => {
+        const fixed = new Set(FIXED_CLOCK_RULES.map((c) => c.id));
+        clocks.forEach((c, i) => {
+          if (fixed.has(c.id) || clocks.findIndex((o) => o.id === c.id) !== i)
+            ctx.addIssue({ code: "custom", path: [i, "id"], message: `clock id "${c.id}" is already taken` });
+        });
+      })
+      .optional(),
   })
   .strict();
 export type TRuleSetConfig = z.infer<typeof ZRuleSetConfig>;
+
+/** The keys that configure a rule (every key but the case clocks). */
+export type TRuleKey = Exclude<keyof TRuleSetConfig, "otherClocks">;
+
+/** Each rule's settings, in the configuration's own order (the case clocks left out). */
+export function ruleSettings(config: TRuleSetConfig): [TRuleKey, TRuleSetConfig[TRuleKey]][] {
+  return (Object.entries(config) as [keyof TRuleSetConfig, unknown][]).filter(
+    (entry): entry is [TRuleKey, TRuleSetConfig[TRuleKey]] => entry[0] !== "otherClocks",
+  );
+}
 
 /** The thresholds the system starts with (docs/monitoring-rules.md gives the reasons). */
 export const DEFAULT_RULE_SET_CONFIG: TRuleSetConfig = {

@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { ZodError } from "zod";
 import { RULE_FIELD_LABELS } from "@/components/monitor/rule-field-labels";
 import { activateRuleSet } from "@/lib/admin/activate-rule-set";
-import { ruleIdOf, ruleSetFields, ruleSetFromForm } from "@/lib/admin/rule-set-form";
+import {
+  CLOCK_FIELDS,
+  clockFieldName,
+  MAX_CLOCK_ROWS,
+  ruleIdOf,
+  ruleSetFields,
+  ruleSetFromForm,
+} from "@/lib/admin/rule-set-form";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
@@ -16,6 +23,8 @@ function describeProblems(error: ZodError): string {
   return error.issues
     .map((i) => {
       const [rule, field] = i.path.map(String);
+      if (rule === "otherClocks")
+        return `Notification clock ${Number(field) + 1}${i.path[2] ? `: ${String(i.path[2])}` : ""}: ${i.message}.`;
       const where = rule ? `${ruleIdOf(rule)}${field ? `: ${RULE_FIELD_LABELS[field] ?? field}` : ""}` : "rule set";
       return `${where}: ${i.message}.`;
     })
@@ -32,6 +41,11 @@ export async function activateRuleSetAction(_prev: TFormState, form: FormData): 
     const v = form.get(f.name);
     if (typeof v === "string") values[f.name] = v.slice(0, 32);
   }
+  for (let row = 0; row < MAX_CLOCK_ROWS; row++)
+    for (const field of [...CLOCK_FIELDS, "remove"] as const) {
+      const v = form.get(clockFieldName(row, field));
+      if (typeof v === "string") values[clockFieldName(row, field)] = v.slice(0, 80);
+    }
   try {
     const config = ruleSetFromForm(form, active.config);
     if (buildRuleSet(config).hash === active.hash)

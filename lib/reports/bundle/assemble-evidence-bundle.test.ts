@@ -11,13 +11,9 @@ import { appendAccessEvents, insertQueueEntries } from "@/lib/ledger/testing/led
 import { cosignCheckpoint } from "@/lib/ledger/tlog/checkpoint";
 import { leafHash } from "@/lib/ledger/tlog/merkle";
 import { bytesToHex, utf8ToBytes } from "@/lib/ledger/tlog/encoding";
-import {
-  SIG_TYPE_COSIGNATURE_V1,
-  generateSignerKey,
-  parseNote,
-  parseSignerKey,
-  verifierKeyFromSigner,
-} from "@/lib/ledger/tlog/note";
+import { parseNote, parseSignerKey, parseVerifierKey } from "@/lib/ledger/tlog/note";
+import { generateWitnessKey } from "@/lib/ledger/witness/witness-key";
+import { formatWitnessPolicy } from "@/lib/ledger/witness/witness-policy";
 import { reportLeafBytes, type TReportLeaf } from "@/lib/reports/verify/report-leaf";
 import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
 import { assembleEvidenceBundle, type TAssembleBundleInput, type TBundleProgress } from "./assemble-evidence-bundle";
@@ -26,7 +22,18 @@ const REPORT_JSON = '{"reportType":"audit_log_review","rows":[]}';
 let db: TTestDatabase;
 let pool: LedgerPool;
 let base: TAssembleBundleInput;
-const witnesses = ["w1.test", "w2.test"].map((n) => parseSignerKey(generateSignerKey(n).signerKey));
+// Witness keys and the policy text as lib/ledger/witness makes them, so the formats meet here.
+const witnessKeys = ["w1.test", "w2.test", "w3.test"].map((n) => generateWitnessKey(n));
+const witnesses = witnessKeys.map((k) => parseSignerKey(k.signerKey));
+const setup = (quorum: number) => ({
+  quorum,
+  witnesses: witnessKeys.map((k, i) => ({
+    name: `W${i + 1}`,
+    url: `http://127.0.0.1:${7000 + i}/`,
+    verifierKey: k.verifierKey,
+    verifier: parseVerifierKey(k.verifierKey),
+  })),
+});
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -50,16 +57,9 @@ beforeAll(async () => {
   await sealPending({ pool });
   const block = await readLatestBlock(pool);
   const body = parseNote(block!.checkpoint).text;
-  const note =
-    block!.checkpoint +
-    witnesses.map((signer) => cosignCheckpoint({ body, signer, timestamp: 1_765_000_000 })).join("");
-  const policy = [
-    `log ${getLogKeys().verifierKey}`,
-    ...witnesses.map((w, i) => `witness W${i + 1} ${verifierKeyFromSigner(w, SIG_TYPE_COSIGNATURE_V1)}`),
-    "group all-witnesses all W1 W2",
-    "quorum all-witnesses",
-    "",
-  ].join("\n");
+  const cosign = (signer: (typeof witnesses)[number]) => cosignCheckpoint({ body, signer, timestamp: 1_765_000_000 });
+  const note = block!.checkpoint + witnesses.slice(0, 2).map(cosign).join("");
+  const policy = formatWitnessPolicy({ logVerifierKey: getLogKeys().verifierKey, setup: setup(2) });
   base = {
     pool,
     report: { json: REPORT_JSON, rowsCsv: "when,who\r\n" },
@@ -86,9 +86,18 @@ describe("assembleEvidenceBundle", () => {
     const r = await verifyEvidenceBundle(zip, { trustedReportKeyPem: getReportSigningKey().publicKeyPem });
     expect(r.failed).toEqual([]);
     expect(r).toMatchObject({ ok: true, citedLeaves: 500, cosignedBy: ["W1", "W2"] });
+    expect(r.checks).toContainEqual(
+      expect.objectContaining({ part: "policy", message: expect.stringContaining("3 witnesses") }),
+    );
     expect(r.checkpoint?.treeSize).toBe(3_011);
     expect(progress).toContainEqual({ phase: "citations", done: 500, total: 500 });
     expect(progress.at(-1)).toEqual({ phase: "file", file: "report.dsse.json" });
+  });
+
+  it("says so when the witnesses' policy asks for more cosignatures than the checkpoint has", async () => {
+    const policy = formatWitnessPolicy({ logVerifierKey: getLogKeys().verifierKey, setup: setup(3) });
+    const r = await verifyEvidenceBundle(await assemble({ ...base, policy }));
+    expect(r.failed).toEqual([expect.objectContaining({ code: "quorum-not-met", file: "report.tlog-proof" })]);
   });
 
   it("refuses a report.json that is not the one its leaf anchors", async () => {

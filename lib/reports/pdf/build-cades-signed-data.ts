@@ -1,6 +1,6 @@
-// CMS SignedData (RFC 5652 §5) in the CAdES form PAdES B-B asks for (ETSI EN 319 142-1 §6.3,
-// EN 319 122-1 §5.2): detached content, signed attributes content-type, message-digest and
-// ESS signing-certificate-v2 (RFC 5035), and deliberately no signing-time (§6.3 forbids it;
+// CMS SignedData (RFC 5652 §5) in the CAdES form PAdES B-B asks for (ETSI EN 319 142-1 baseline,
+// EN 319 122-1): detached content, signed attributes content-type, message-digest and
+// ESS signing-certificate-v2 (RFC 5035), and deliberately no signing-time (the baseline forbids it;
 // the claimed time is the signature dictionary's /M). ECDSA with SHA-256. Pure: the caller signs.
 import { parseCertificate } from "../certificates/parse-certificate";
 import { OID } from "./cms-oids";

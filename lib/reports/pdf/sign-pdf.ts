@@ -1,4 +1,4 @@
-// PAdES B-B signing (ETSI EN 319 142-1 §5, §6.3): an invisible signature field whose value is a
+// PAdES B-B signing (ETSI EN 319 142-1 baseline): an invisible signature field whose value is a
 // signature dictionary with SubFilter ETSI.CAdES.detached, the claimed signing time in /M, and a
 // ByteRange that covers the whole file except the /Contents hex string. The document is written
 // once (no incremental update), so nothing follows the signed bytes.

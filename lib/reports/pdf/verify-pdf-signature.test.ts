@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { preparePdfSignature, signPdf } from "./sign-pdf";
@@ -71,6 +74,47 @@ describe("verifyPdfSignature", () => {
   it("refuses a certificate that does not chain to the trusted CA, and no CA at all", () => {
     expect(failed(signed, [other.ca.der])).toEqual(["certificate-chain"]);
     expect(failed(signed, [])).toEqual(["certificate-chain"]);
+  });
+
+  it("refuses a signer whose certificate's key usage does not allow signing documents", async () => {
+    const webcrypto = crypto.webcrypto as unknown as Crypto;
+    const caKey = await webcrypto.subtle.importKey(
+      "pkcs8",
+      x509.PemConverter.decodeFirst(evidence.caKeyPem),
+      { name: "ECDSA", namedCurve: "P-256" },
+      false,
+      ["sign"],
+    );
+    const keys = (await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.create(
+      {
+        subject: "CN=Not a signer",
+        issuer: new x509.X509Certificate(Buffer.from(evidence.ca.der)).subject,
+        notBefore: new Date("2026-01-01T00:00:00Z"),
+        notAfter: new Date("2027-01-01T00:00:00Z"),
+        publicKey: keys.publicKey,
+        signingKey: caKey,
+        signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+        extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyEncipherment, true)],
+      },
+      webcrypto,
+    );
+    const key = crypto.KeyObject.from(keys.privateKey);
+    const pdf = await signPdf({
+      document: await smallDocument(),
+      signer: {
+        certificates: [new Uint8Array(cert.rawData)],
+        sign: (data) => new Uint8Array(crypto.sign("sha256", data, { key, dsaEncoding: "der" })),
+      },
+      signingTime: new Date("2026-12-07T10:00:00Z"),
+      placeholderBytes: 8192,
+    });
+    const result = verifyPdfSignature(pdf, [evidence.ca.der]);
+    expect(result.failures.map((f) => f.code)).toEqual(["certificate-chain"]);
+    expect(result.failures[0].message).toMatch(/keyUsage/);
   });
 
   it("names a signature whose value was changed inside the CMS", () => {

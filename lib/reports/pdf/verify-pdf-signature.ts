@@ -1,4 +1,4 @@
-// Checks a report PDF's PAdES B-B signature (ETSI EN 319 142-1 §5, §6.3) against trusted CA
+// Checks a report PDF's PAdES B-B signature (ETSI EN 319 142-1 baseline) against trusted CA
 // certificates, without a server: ByteRange covers the whole file, the CMS message-digest is the
 // SHA-256 of those bytes, the ECDSA signature over the signed attributes verifies with the signer's
 // certificate, signing-certificate-v2 names that certificate, there is no signing-time attribute,
@@ -121,6 +121,11 @@ function cmsChecks(input: {
         ? { fail: "a signing-time attribute is present (PAdES puts the time in /M only)" }
         : "no signing-time attribute",
     "certificate-chain": () => {
+      const usage = signer?.keyUsage;
+      if (usage && !usage.digitalSignature && !usage.nonRepudiation)
+        return {
+          fail: "the signer's certificate may not sign documents (its keyUsage has neither digitalSignature nor nonRepudiation)",
+        };
       const chain = input.chain();
       return chain.ok ? `the signer's certificate chains to ${chain.anchor.subjectText}` : { fail: chain.reason };
     },

@@ -7,6 +7,8 @@ import { loadEvidenceSignerFrom, type TEvidenceSigner } from "../../certificates
 export type TTestEvidence = TEvidenceSigner & {
   dir: string;
   files: { caCert: string; signerCert: string; signerKey: string };
+  /** The CA's private key (PKCS #8 PEM), for tests that issue odd certificates. */
+  caKeyPem: string;
 };
 
 /** A fresh evidence CA and signer in a temporary directory, loaded the way the app loads them. */
@@ -21,5 +23,5 @@ export async function makeTestEvidence(organization = "healthledger.test/log"): 
   fs.writeFileSync(files.caCert, issued.caCertPem);
   fs.writeFileSync(files.signerCert, issued.signerCertPem);
   fs.writeFileSync(files.signerKey, issued.signerKeyPem);
-  return { ...loadEvidenceSignerFrom(files), dir, files };
+  return { ...loadEvidenceSignerFrom(files), dir, files, caKeyPem: issued.caKeyPem };
 }

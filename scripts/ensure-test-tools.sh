@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The outside checks of signed reports use Debian's Poppler (pdfsig, pdftoppm, pdftotext) and NSS
-# tools (certutil). Install them with apt when we are root; otherwise say exactly what to run.
+# tools (certutil), and the evidence bundle's by-hand check unzip and openssl. Install them with apt when we are root; otherwise say exactly what to run.
 set -euo pipefail
 missing=()
 command -v pdfsig >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
 command -v openssl >/dev/null || missing+=(openssl)
+# The by-hand check of an evidence bundle (docs/evidence-bundle.md) that verify-report.test.ts runs.
+command -v unzip >/dev/null || missing+=(unzip)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "› installing Debian's ${missing[*]} for the signed-report checks"

@@ -19,6 +19,19 @@ test("an administrator changes a threshold as a new version, and the privacy off
   await expect(minDenials).toHaveValue("0");
   await expect(header).toContainText(`Version ${before} `);
 
+  // A notification clock for cases, in the blank row: a zone that does not exist is refused by row.
+  const clocks = form.getByRole("group", { name: "Notification clocks for privacy cases" });
+  await clocks.getByLabel("Clock 2: id").fill("wa_rcw_19_255");
+  await clocks.getByLabel("Clock 2: name").fill("Washington residents (30 days)");
+  await clocks.getByLabel("Clock 2: citation").fill("RCW 19.255.010(8)");
+  await clocks.getByLabel("Clock 2: amount").fill("30");
+  await clocks.getByLabel("Clock 2: time zone").fill("America/Seattle");
+  await form.getByRole("button", { name: "Activate as a new version" }).click();
+  await expect(form.getByRole("alert")).toHaveText(/Notification clock 2: timeZone: must be an IANA time zone/);
+  await expect(clocks.getByLabel("Clock 2: name")).toHaveValue("Washington residents (30 days)");
+  await expect(header).toContainText(`Version ${before} `);
+  await clocks.getByLabel("Clock 2: time zone").fill("America/Los_Angeles");
+
   await minDenials.fill("4");
   await sameLastName.uncheck();
   await form.getByRole("button", { name: "Activate as a new version" }).click();
@@ -26,6 +39,8 @@ test("an administrator changes a threshold as a new version, and the privacy off
   await expect(header).toContainText(`Version ${before + 1} is in force`);
   const versions = page.getByRole("table", { name: "Rule set versions" });
   await expect(versions.getByRole("row").nth(1)).toContainText(String(before + 1));
+  await expect(clocks.getByLabel("Clock 2: id")).toHaveValue("wa_rcw_19_255");
+  await expect(clocks.getByLabel("Clock 3: id")).toHaveValue("");
   await screenshot(page, "admin-monitoring-rules");
 
   // The privacy office reads the version in force, with what changed.
@@ -48,6 +63,8 @@ test("an administrator changes a threshold as a new version, and the privacy off
   await expect(form.getByRole("alert")).toHaveText(`Nothing was changed: version ${before + 1} stays in force.`);
   await minDenials.fill("5");
   await sameLastName.check();
+  await clocks.getByLabel("Clock 2: remove").check();
   await form.getByRole("button", { name: "Activate as a new version" }).click();
   await expect(form.getByRole("status")).toHaveText(new RegExp(`Version ${before + 2} is in force`));
+  await expect(clocks.getByLabel("Clock 2: id")).toHaveValue("");
 });

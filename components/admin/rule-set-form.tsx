@@ -82,7 +82,7 @@ function CaseClockRows({ clocks, typed }: { clocks: readonly TClockRule[]; typed
   const rows = [...clocks, null].slice(0, MAX_CLOCK_ROWS);
   const value = (i: number, field: keyof TClockRule, fallback: string) => typed?.[clockFieldName(i, field)] ?? fallback;
   return (
-    <fieldset className="stack">
+    <fieldset className="stack clock-fields">
       <legend>Notification clocks for privacy cases</legend>
       <input type="hidden" name={CLOCKS_MARKER} value="1" />
       <p className="muted">
@@ -91,14 +91,14 @@ function CaseClockRows({ clocks, typed }: { clocks: readonly TClockRule[]; typed
         organisation (a state&apos;s, a contract&apos;s). Name and citation hold the law&apos;s name only, never a
         case&apos;s facts.
       </p>
-      <table className="rule-form">
+      <table className="rule-form clock-form">
         <thead>
           <tr>
             <th scope="col">Id</th>
             <th scope="col">Name</th>
             <th scope="col">Citation</th>
             <th scope="col">Deadline</th>
-            <th scope="col">Time zone of its calendar</th>
+            <th scope="col">Calendar&apos;s zone</th>
             <th scope="col">Remove</th>
           </tr>
         </thead>
@@ -116,9 +116,9 @@ function CaseClockRows({ clocks, typed }: { clocks: readonly TClockRule[]; typed
             );
             return (
               <tr key={i}>
-                <td>{text("id", "id", 14)}</td>
-                <td>{text("label", "name", 28)}</td>
-                <td>{text("citation", "citation", 22)}</td>
+                <td>{text("id", "id", 12)}</td>
+                <td>{text("label", "name", 22)}</td>
+                <td>{text("citation", "citation", 16)}</td>
                 <td>
                   <div className="form-row">
                     <input
@@ -142,7 +142,7 @@ function CaseClockRows({ clocks, typed }: { clocks: readonly TClockRule[]; typed
                     </select>
                   </div>
                 </td>
-                <td>{text("timeZone", "time zone", 18)}</td>
+                <td>{text("timeZone", "time zone", 14)}</td>
                 <td>
                   {c ? (
                     <input

@@ -60,8 +60,9 @@ export function ruleSetFromForm(form: TForm, shape: TRuleSetConfig): Record<stri
       f.kind === "boolean" ? raw !== null : f.kind === "severity" ? text : text === "" ? Number.NaN : Number(text);
   }
   const clocks = form.get(CLOCKS_MARKER) !== null ? clocksFromForm(form) : shape.otherClocks;
-  // The built-in clocks typed back unchanged stay implicit, so an untouched form changes no hash.
-  const implicit = !shape.otherClocks && JSON.stringify(clocks) === JSON.stringify(DEFAULT_OTHER_CLOCKS);
+  // The built-in clocks typed back unchanged stay implicit, so an untouched form changes no hash
+  // and going back to them is going back to the built-in rule set.
+  const implicit = JSON.stringify(clocks) === JSON.stringify(DEFAULT_OTHER_CLOCKS);
   if (clocks && !implicit) config.otherClocks = clocks;
   return config;
 }

@@ -2,6 +2,7 @@ import { openCheckpoint, verifyCosignature } from "../lib/ledger/tlog/checkpoint
 import { parseNote } from "../lib/ledger/tlog/note";
 import { base64ToBytes } from "../lib/ledger/tlog/encoding";
 import { verifyConsistency, verifyInclusion } from "../lib/ledger/tlog/proof";
+import { expectNoAxeViolations } from "./fixtures/axe";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
 test.describe("ledger API", () => {
@@ -95,6 +96,7 @@ test.describe("audit evidence page", () => {
     const witnesses = page.getByRole("table", { name: "Witnesses" });
     await expect(witnesses.getByRole("row", { name: /local/ })).toContainText(/up to date|behind/);
     await screenshot(page, "audit-evidence-witnesses");
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Run full verification" }).click();
     await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/);
     await expect(page.locator("table").first().getByText("verified").first()).toBeVisible();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { validateServerEnvironment } from "./env";
+import { configuredWitnesses, runtimeEnv } from "./runtime-env";
 import { parseWitnesses, witnessQuorum } from "./witnesses";
 
 const KEY = "witness.example/w1+8d66cf3f+BEnx5lCkHV/Hl6rj9hr7SyS0OIEmgNDgOfJEE/xdSfy2";
@@ -29,5 +31,16 @@ describe("HL_WITNESSES", () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => witnessQuorum(n))).toEqual([0, 1, 2, 2, 3, 3]);
     expect(witnessQuorum(3, 1)).toBe(1);
     expect(() => witnessQuorum(2, 3)).toThrow(/between 0 and the 2/);
+  });
+});
+
+describe("the witness settings at start-up", () => {
+  it("refuses a quorum larger than the witnesses listed, and a malformed list, by name", () => {
+    const env = { ...process.env, HL_WITNESSES: `a http://127.0.0.1:3380 ${KEY}` };
+    expect(() => validateServerEnvironment({ ...env, HL_WITNESS_QUORUM: "2" })).toThrow(
+      /HL_WITNESS_QUORUM: .*between 0 and the 1/,
+    );
+    expect(() => validateServerEnvironment({ ...env, HL_WITNESSES: "a b" })).toThrow(/HL_WITNESSES:/);
+    expect(configuredWitnesses(runtimeEnv({ ...env, HL_WITNESS_QUORUM: "0" }))).toMatchObject({ quorum: 0 });
   });
 });

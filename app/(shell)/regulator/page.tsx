@@ -60,7 +60,8 @@ export default async function AuditEvidencePage() {
         <section className="card stack">
           <h2>Latest signed checkpoint</h2>
           {status.latest ? (
-            <pre className="note" aria-label="Latest checkpoint">
+            // Focusable, so a keyboard user can scroll a note wider than the card (WCAG 2.1.1).
+            <pre className="note" aria-label="Latest checkpoint" tabIndex={0}>
               {status.latest.checkpoint}
             </pre>
           ) : (

@@ -128,6 +128,26 @@ describe("the app and two witnesses", () => {
   });
 });
 
+describe("a witness that is down", () => {
+  it("is pushed to in the background, never in a seal's way, and recorded as failing", async () => {
+    const down: TWitnessEndpoint = {
+      ...endpoints[1],
+      name: "down",
+      url: "http://127.0.0.1:9",
+      verifierKey: "down+00000000+x",
+    };
+    const pusher = startWitnessPusher({ pool, witnesses: [down], onError: () => {} });
+    const block = await sealed(1, 500); // sealing does not wait for the pusher
+    pusher.offer(block);
+    await pusher.settled();
+    await pusher.stop();
+    const status = (await readWitnessStatuses(pool)).find((s) => s.name === "down");
+    expect(status).toMatchObject({ cosignedTreeSize: null });
+    expect(status?.failures).toBeGreaterThanOrEqual(1);
+    expect(status?.lastError).toMatch(/^could not reach the witness/);
+  });
+});
+
 describe("a witness refuses", () => {
   const origin = () => getLogKeys().origin;
   it("an oversized body (413), an unknown origin (404) and a forged log signature (403)", async () => {

@@ -11,6 +11,9 @@ import { preparePdfSignature, signPdf } from "./sign-pdf";
 import { makeTestEvidence, type TTestEvidence } from "./testing/test-evidence";
 import { verifyPdfSignature, type TPdfSignatureCheckCode } from "./verify-pdf-signature";
 
+/** Hex digits keep a write inside /Contents a readable hex string, so the CMS parser sees it. */
+const HEX_DIGIT = fc.constantFrom(..."0123456789abcdef".split("").map((c) => c.charCodeAt(0)));
+
 let evidence: TTestEvidence;
 let other: TTestEvidence;
 let signed: Uint8Array;
@@ -69,6 +72,30 @@ describe("verifyPdfSignature", () => {
     const copy = signed.slice();
     copy[200] ^= 0x01;
     expect(failed(copy)).toEqual(["message-digest"]);
+  });
+
+  it("never throws, whatever bytes it is given: it answers with the failed checks", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: signed.length - 1 }), fc.oneof(fc.integer({ min: 0, max: 255 }), HEX_DIGIT)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.nat({ max: signed.length }),
+        (writes, cut) => {
+          const copy = signed.slice(0, Math.max(cut, signed.length - 64));
+          for (const [at, value] of writes) if (at < copy.length) copy[at] = value;
+          const result = verifyPdfSignature(copy, [evidence.ca.der]);
+          expect(result.checks).toHaveLength(9);
+          if (!result.valid) expect(result.failures.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(verifyPdfSignature(new Uint8Array(0), []).valid).toBe(false);
+    expect(verifyPdfSignature(new TextEncoder().encode("/ByteRange [0 1 2 3] <00>"), [Uint8Array.of(1)]).valid).toBe(
+      false,
+    );
   });
 
   it("refuses a certificate that does not chain to the trusted CA, and no CA at all", () => {

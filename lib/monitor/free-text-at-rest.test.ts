@@ -24,7 +24,7 @@ import { catchUpConsumer } from "./watermark/advance-consumer";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { dumpDatabase } from "@/test/dump-database";
 import { acknowledgePrivacyAlert } from "./acknowledge-privacy-alert";
-import { listPrivacyAlerts } from "./list-privacy-alerts";
+import { listPrivacyAlerts } from "./testing/list-privacy-alerts";
 
 let db: TTestDatabase;
 let clinician: User & { name: string };

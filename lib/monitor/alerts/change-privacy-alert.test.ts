@@ -5,7 +5,7 @@ import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { getOverview } from "../get-overview";
-import { listPrivacyAlerts } from "../list-privacy-alerts";
+import { listPrivacyAlerts } from "../testing/list-privacy-alerts";
 import { rollupConsumer } from "../rollups/rollup-consumer";
 import { seedRulesHistory } from "../testing/rules-history";
 import { catchUpConsumer } from "../watermark/advance-consumer";

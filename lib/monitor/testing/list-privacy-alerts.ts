@@ -1,10 +1,12 @@
 import "server-only";
+// The tests' view of every alert with its sealed texts opened (the pages read one alert at a time:
+// alerts/get-alert-detail.ts, alerts/read-alert-texts.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { BREAK_GLASS_REASON_COLUMN } from "@/lib/access/break-glass/declare-break-glass";
 import { withPatientKeys } from "@/lib/keys/patient-key-ring";
 import { readPatientText, type TPatientText } from "@/lib/keys/patient-text";
-import { ALERT_NOTE_COLUMN } from "./acknowledge-privacy-alert";
-import { OPEN_ALERT_STATUSES, type TAlertStatus } from "./alerts/alert-status";
+import { ALERT_NOTE_COLUMN } from "../acknowledge-privacy-alert";
+import { OPEN_ALERT_STATUSES, type TAlertStatus } from "../alerts/alert-status";
 
 export type TPrivacyAlertRow = {
   id: string;

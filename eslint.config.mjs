@@ -146,6 +146,8 @@ const config = [
                 "./lib/reports/verify",
                 "./lib/ledger/tlog",
                 "./lib/ledger/kinds/canonical-json.ts",
+                // The report's own leaf: pure, kept beside the leaf kind that anchors it.
+                "./lib/ledger/kinds/report-leaf.ts",
                 // Isomorphic too (the block below keeps it so): /verify checks the PDF in the browser.
                 "./lib/reports/pdf/verify-pdf-signature.ts",
                 "./node_modules",

@@ -40,6 +40,8 @@ export const TABLE_PRIVILEGES = {
   RecordVersion: history,
   NotarizedDocument: history,
   EvidenceCaCertificate: history,
+  IssuedReport: history,
+  IssuedReportBundle: history,
   AdminAction: history,
   VerificationRun: history,
   Consent: history,

@@ -31,6 +31,7 @@ describe("leaf bytes", () => {
           "erasure_decision",
           "alert_acknowledgement",
           "case_transition",
+          "report_issued",
         ].includes(k.kind),
     );
     fc.assert(

@@ -24,6 +24,7 @@ import { monitorRuleSetKind } from "./monitor-rule-set";
 import { notarizedDocumentKind } from "./notarized-document";
 import { patientFlagKind } from "./patient-flag";
 import { recordVersionKind } from "./record-version";
+import { reportIssuedKind } from "./report-issued";
 import { roleChangeKind } from "./role-change";
 import { roleChangeDecisionKind } from "./role-change-decision";
 
@@ -54,6 +55,7 @@ export const LEAF_KINDS = {
   alert_transition: alertTransitionKind,
   case_transition: caseTransitionKind,
   evidence_ca: evidenceCaKind,
+  report_issued: reportIssuedKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

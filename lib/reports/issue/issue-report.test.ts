@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TTestDatabase } from "@/test/db";
+import { getReportSigningKey } from "@/lib/config/report-signing-key";
+import { LEAF_KINDS, leafBytesFor } from "@/lib/ledger/kinds";
+import { reportLeafBytes } from "@/lib/ledger/kinds/report-leaf";
+import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
+import { getLogKeys } from "@/lib/ledger/log-keys";
+import { readLatestBlock } from "@/lib/ledger/read-ledger-state";
+import { sealPending } from "@/lib/ledger/seal/seal-pending";
+import { appendAccessEvents } from "@/lib/ledger/testing/ledger-fixtures";
+import { cosignCheckpoint } from "@/lib/ledger/tlog/checkpoint";
+import { parseNote, parseSignerKey, parseVerifierKey } from "@/lib/ledger/tlog/note";
+import { runVerification } from "@/lib/ledger/verify/run-verification";
+import { generateWitnessKey } from "@/lib/ledger/witness/witness-key";
+import { recordCosignature } from "@/lib/ledger/witness/witness-records";
+import { makeTestEvidence, type TTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
+import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
+import { issueReport, type TIssueReportDeps } from "./issue-report";
+
+let db: TTestDatabase;
+let pool: LedgerPool;
+let evidence: TTestEvidence;
+let deps: TIssueReportDeps;
+const actor = { id: "0193a1b2-0000-7000-8000-000000000001", role: "COMPLIANCE_OFFICER" as const };
+const witnessKeys = ["w1.test", "w2.test"].map((n) => generateWitnessKey(n));
+const setup = {
+  quorum: 2,
+  witnesses: witnessKeys.map((k, i) => ({
+    name: `W${i + 1}`,
+    url: `http://127.0.0.1:${7100 + i}/`,
+    verifierKey: k.verifierKey,
+    verifier: parseVerifierKey(k.verifierKey),
+  })),
+};
+// The sequencer and the witnesses, as the app runs them beside the request: seal what is queued,
+// and have the witnesses that are up cosign the newest checkpoint.
+let witnessesUp = 2;
+let stopped = false;
+let background: Promise<void> = Promise.resolve();
+async function sealAndCosign() {
+  await sealPending({ pool });
+  const block = await readLatestBlock(pool);
+  if (!block) return;
+  const body = parseNote(block.checkpoint).text;
+  for (const [i, k] of witnessKeys.slice(0, witnessesUp).entries()) {
+    const cosignature = cosignCheckpoint({ body, signer: parseSignerKey(k.signerKey), timestamp: 1_765_000_000 });
+    await recordCosignature(pool, {
+      witness: setup.witnesses[i],
+      treeSize: block.treeSize,
+      cosignature,
+      timestamp: 1_765_000_000,
+    });
+  }
+}
+
+const counts = async () => ({
+  reports: await db.prisma.issuedReport.count(),
+  bundles: await db.prisma.issuedReportBundle.count(),
+  queued: await db.prisma.ledgerQueue.count(),
+  events: await db.prisma.accessEvent.count(),
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createLedgerPool(db.url);
+  evidence = await makeTestEvidence();
+  await appendAccessEvents(pool, 200);
+  await sealPending({ pool });
+  deps = {
+    prisma: db.prisma,
+    pool,
+    setup,
+    logKeys: getLogKeys(),
+    signer: evidence,
+    sealTimeoutMs: 20_000,
+    quorumTimeoutMs: 5_000,
+  };
+}, 120_000);
+afterAll(async () => {
+  stopped = true;
+  await background;
+  await pool?.end();
+});
+
+function startBackground() {
+  background = (async () => {
+    while (!stopped) {
+      await sealAndCosign();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+}
+
+describe("issueReport (integrity attestation)", () => {
+  it("refuses an unknown type, and refuses to attest before any verification run, writing nothing", async () => {
+    const before = await counts();
+    await expect(issueReport({ type: "hipaa_everything" }, actor, deps)).rejects.toMatchObject({
+      code: "unprocessable",
+    });
+    await expect(issueReport({ type: "integrity_attestation", extra: 1 }, actor, deps)).rejects.toMatchObject({
+      code: "unprocessable",
+    });
+    await expect(issueReport({ type: "integrity_attestation" }, actor, deps)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/No verification run/),
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("issues one whose stored bundle verifies offline, cosigned by the quorum; a flipped byte fails", async () => {
+    await runVerification({ pool });
+    await sealPending({ pool });
+    startBackground();
+    const issued = await issueReport({ type: "integrity_attestation" }, actor, deps);
+    expect(issued).toMatchObject({ reportType: "integrity_attestation", quorumMet: true, cosignedBy: ["W1", "W2"] });
+    const row = await db.prisma.issuedReportBundle.findUniqueOrThrow({ where: { reportId: issued.id } });
+    const zip = new Uint8Array(row.bundle);
+    const r = await verifyEvidenceBundle(zip, {
+      trustedCasDer: [evidence.ca.der],
+      trustedReportKeyPem: getReportSigningKey().publicKeyPem,
+    });
+    expect(r.failed).toEqual([]);
+    expect(r).toMatchObject({ ok: true, citedLeaves: 1, cosignedBy: ["W1", "W2"] });
+    expect(r.predicate).toMatchObject({
+      reportType: "integrity_attestation",
+      scope: "organization",
+      reportLeafIndex: issued.ledgerIndex,
+    });
+    // The issue is an anchored access event of its issuer.
+    const event = await db.prisma.accessEvent.findFirstOrThrow({ where: { entityWhat: `IssuedReport/${issued.id}` } });
+    expect(event).toMatchObject({ actorId: actor.id, action: "C", outcome: "0" });
+
+    // The row anchors exactly the leaf the verifier checks, and full verification recomputes it from the table.
+    const stored = await db.prisma.issuedReport.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(new TextDecoder().decode(leafBytesFor(LEAF_KINDS.report_issued, stored))).toBe(
+      new TextDecoder().decode(
+        reportLeafBytes({
+          id: stored.id,
+          reportType: stored.reportType,
+          scope: stored.scope,
+          periodStart: stored.periodStart.toISOString(),
+          periodEnd: stored.periodEnd.toISOString(),
+          issuedAt: stored.issuedAt.toISOString(),
+          reportSha256: Buffer.from(stored.reportSha256).toString("hex"),
+        }),
+      ),
+    );
+    await sealPending({ pool });
+    const check = await runVerification({ pool });
+    expect(check.findings).toEqual([]);
+    expect(check.ok).toBe(true);
+
+    for (const at of [100, Math.floor(zip.length / 2), zip.length - 30]) {
+      const bad = zip.slice();
+      bad[at] ^= 0x01;
+      const v = await verifyEvidenceBundle(bad);
+      expect(v.ok, `byte ${at}`).toBe(false);
+    }
+  }, 120_000);
+
+  it("issues anyway when the quorum is not met in time, and the bundle says so", async () => {
+    witnessesUp = 1;
+    await sealPending({ pool });
+    const issued = await issueReport({ type: "integrity_attestation" }, actor, { ...deps, quorumTimeoutMs: 1_000 });
+    expect(issued.quorumMet).toBe(false);
+    const row = await db.prisma.issuedReportBundle.findUniqueOrThrow({ where: { reportId: issued.id } });
+    expect(row.quorumMet).toBe(false);
+    const r = await verifyEvidenceBundle(new Uint8Array(row.bundle));
+    expect(r.failed).toEqual([expect.objectContaining({ code: "quorum-not-met" })]);
+  }, 120_000);
+});

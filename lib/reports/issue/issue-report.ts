@@ -1,0 +1,214 @@
+import "server-only";
+import crypto from "node:crypto";
+import { dbBytes } from "@/lib/db/bytes";
+import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
+import { canonicalJson } from "@/lib/ledger/kinds/canonical-json";
+import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
+import { getLogKeys, type LogKeys } from "@/lib/ledger/log-keys";
+import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
+import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
+import { openCheckpoint } from "@/lib/ledger/tlog/checkpoint";
+import { bytesToHex } from "@/lib/ledger/tlog/encoding";
+import {
+  awaitCosignedCheckpoint,
+  witnessPolicyText,
+  type TCosignedCheckpoint,
+} from "@/lib/ledger/witness/cosigned-checkpoint";
+import { witnessSetup, type TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
+import { assembleEvidenceBundle } from "../bundle/assemble-evidence-bundle";
+import { getEvidenceSigner, type TEvidenceSigner } from "../certificates/load-evidence-signer";
+import { renderSignedReportPdf } from "../pdf/render-signed-report-pdf";
+import { buildIntegrityAttestation } from "./integrity-attestation";
+import { REPORT_TYPE_TITLES, ZIssueReportRequest } from "./report-types";
+
+export type TIssueReportDeps = {
+  prisma: PrismaClient;
+  pool?: LedgerPool;
+  setup?: TWitnessSetup;
+  logKeys?: LogKeys;
+  signer?: TEvidenceSigner;
+  /** How long to wait for the report's leaf to be sealed (it is always sealed before the bundle). */
+  sealTimeoutMs?: number;
+  /** How long to wait for the witnesses' quorum on a checkpoint covering the leaf; then it is issued anyway, saying so. */
+  quorumTimeoutMs?: number;
+};
+
+export type TIssuedReport = {
+  id: string;
+  reportType: string;
+  issuedAt: Date;
+  ledgerIndex: number;
+  checkpointSize: number;
+  quorumMet: boolean;
+  cosignedBy: string[];
+  bundleSha256: string;
+  bundleBytes: number;
+};
+
+const SCOPE = "organization";
+
+/**
+ * Issues a report: builds report.json (RFC 8785) and rows.csv from the database, records the
+ * report and its "report_issued" leaf with the issuer's access event in one transaction, waits
+ * until the leaf is sealed and a checkpoint covering it has the witnesses' quorum (bounded: after
+ * that it is issued on the best checkpoint there is, and the PDF's first page says the quorum was
+ * not met), signs the PDF, assembles the evidence bundle and stores it.
+ *
+ * report.json is bound by its hash into the leaf, so it cannot name the checkpoint that will
+ * include that leaf: it states the quorum of the checkpoint it attests; the bundle's own
+ * checkpoint and its quorum are on the PDF's first page, in report.tlog-proof and in the table.
+ */
+export async function issueReport(
+  request: unknown,
+  actor: { id: string; role: Role },
+  deps: TIssueReportDeps,
+): Promise<TIssuedReport> {
+  const parsed = ZIssueReportRequest.safeParse(request);
+  if (!parsed.success)
+    throw new AppError(
+      "unprocessable",
+      "The report request is not valid.",
+      parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })),
+    );
+  const { type } = parsed.data;
+  const pool = deps.pool ?? getLedgerPool();
+  const setup = deps.setup ?? witnessSetup();
+  const logKeys = deps.logKeys ?? getLogKeys();
+  // Loaded (and checked) before anything is written: a broken signer must not leave a report behind.
+  const signer = deps.signer ?? getEvidenceSigner();
+
+  const built = await buildIntegrityAttestation({ prisma: deps.prisma, pool, setup, logKeys });
+  const id = newAnchoredRowId();
+  const issuedAt = new Date();
+  const period = { start: built.periodStart.toISOString(), end: issuedAt.toISOString() };
+  const reportJson = canonicalJson({
+    ...built.content,
+    id,
+    reportType: type,
+    scope: SCOPE,
+    period,
+    issuedAt: issuedAt.toISOString(),
+    issuedBy: actor.id,
+  });
+  const reportSha256 = crypto.createHash("sha256").update(reportJson, "utf8").digest();
+
+  await deps.prisma.$transaction(async (tx) => {
+    const row = await tx.issuedReport.create({
+      data: {
+        id,
+        reportType: type,
+        scope: SCOPE,
+        periodStart: built.periodStart,
+        periodEnd: issuedAt,
+        issuedAt,
+        issuedById: actor.id,
+        reportSha256: dbBytes(reportSha256),
+      },
+    });
+    await enqueueLeaf(tx, { kind: "report_issued", row });
+    await recordAccessEvent(tx, {
+      type: AUDIT_TYPE.restful.type,
+      subtype: AUDIT_TYPE.restful.subtype.create,
+      action: "C",
+      outcome: "0",
+      actorId: actor.id,
+      actorRole: actor.role,
+      entityWhat: `IssuedReport/${id}`,
+    });
+  });
+
+  const receipt = await awaitSealed({ pool, kind: "report_issued", rowId: id, timeoutMs: deps.sealTimeoutMs });
+  const cosigned = await checkpointFor(receipt, { pool, setup, logKeys, timeoutMs: deps.quorumTimeoutMs });
+  const cp = openCheckpoint(cosigned.note, logKeys.verifier);
+
+  const title = REPORT_TYPE_TITLES[type];
+  const pdf = await renderSignedReportPdf({
+    signer: signer.pdfSigner,
+    report: {
+      title,
+      reportType: `${title}: latest verification run, checkpoint, witness cosignatures, findings`,
+      scope: "The whole ledger of this HealthLedger installation",
+      period: { from: built.periodStart, to: issuedAt },
+      issuedAt,
+      issuer: `HealthLedger (${logKeys.origin})`,
+      checkpoint: { origin: cp.origin, size: cp.treeSize, rootHash: bytesToHex(cp.rootHash) },
+      witnessQuorum: {
+        met: cosigned.quorumMet,
+        cosignatures: cosigned.cosignedBy.length,
+        required: cosigned.quorum.k,
+        witnesses: cosigned.cosignedBy,
+      },
+      sections: built.sections,
+    },
+  });
+
+  const chunks: Uint8Array[] = [];
+  await assembleEvidenceBundle(
+    {
+      pool,
+      report: {
+        json: reportJson,
+        rowsCsv: built.rowsCsv,
+        pdf: { bytes: pdf, evidenceCaPem: signer.caPem, signerPem: signer.signerPem },
+      },
+      reportLeaf: {
+        index: receipt.index,
+        fields: {
+          id,
+          reportType: type,
+          scope: SCOPE,
+          periodStart: period.start,
+          periodEnd: period.end,
+          issuedAt: issuedAt.toISOString(),
+          reportSha256: reportSha256.toString("hex"),
+        },
+      },
+      citedIndexes: built.citedIndexes,
+      cosignedCheckpoint: cosigned.note,
+      policy: witnessPolicyText({ setup, logKeys }),
+    },
+    (chunk) => void chunks.push(chunk),
+  );
+  const bundle = Buffer.concat(chunks);
+  const bundleSha256 = crypto.createHash("sha256").update(bundle).digest();
+  await deps.prisma.issuedReportBundle.create({
+    data: {
+      reportId: id,
+      bundle: dbBytes(bundle),
+      bundleSha256: dbBytes(bundleSha256),
+      checkpointSize: BigInt(cp.treeSize),
+      quorumMet: cosigned.quorumMet,
+    },
+  });
+  return {
+    id,
+    reportType: type,
+    issuedAt,
+    ledgerIndex: receipt.index,
+    checkpointSize: cp.treeSize,
+    quorumMet: cosigned.quorumMet,
+    cosignedBy: cosigned.cosignedBy,
+    bundleSha256: bundleSha256.toString("hex"),
+    bundleBytes: bundle.length,
+  };
+}
+
+/**
+ * A checkpoint that includes the leaf: cosigned by the quorum if that happens in time, else the
+ * latest one with the cosignatures it has; when even that is older than the leaf (the quorum was
+ * met only on an earlier size), the block that sealed the leaf, uncosigned.
+ */
+async function checkpointFor(
+  receipt: { index: number; checkpoint: string },
+  opts: { pool: LedgerPool; setup: TWitnessSetup; logKeys: LogKeys; timeoutMs?: number },
+): Promise<TCosignedCheckpoint> {
+  const cp = await awaitCosignedCheckpoint({ ...opts, atLeastTreeSize: receipt.index + 1, timeoutMs: opts.timeoutMs });
+  if (cp && cp.treeSize > receipt.index) return cp;
+  const quorum = { k: opts.setup.quorum, n: opts.setup.witnesses.length };
+  const treeSize = openCheckpoint(receipt.checkpoint, opts.logKeys.verifier).treeSize;
+  return { treeSize, note: receipt.checkpoint, cosignedBy: [], quorum, quorumMet: quorum.k === 0 };
+}

@@ -6,6 +6,7 @@ import { verifyLedger } from "@/lib/ledger/verify/verify-ledger";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { getOverview } from "../get-overview";
 import { listPrivacyAlerts } from "../testing/list-privacy-alerts";
+import { escalatePrivacyAlert } from "./escalate-privacy-alert";
 import { rollupConsumer } from "../rollups/rollup-consumer";
 import { seedRulesHistory } from "../testing/rules-history";
 import { catchUpConsumer } from "../watermark/advance-consumer";
@@ -85,15 +86,17 @@ describe("alert states", () => {
     const clinician = await db.prisma.user.findUniqueOrThrow({ where: { email: "clinician@healthledger.test" } });
     const before = await snapshot();
     const attempts: [unknown, unknown, RegExp | string][] = [
-      [[closed], { action: "escalate" }, "it no longer changes"],
+      [[closed], { action: "start_review" }, "it no longer changes"],
+      // Escalation opens or joins a case, through its own path only.
+      [[open], { action: "escalate" }, "escalated into a privacy case"],
       [[open], { action: "close", reasonCode: "because I said so" }, "Choose why the alert is closed."],
       [[open], { action: "close" }, "Choose why the alert is closed."],
       [[open], { action: "assign", ownerId: clinician.id }, "only to an active compliance officer"],
       [[open], { action: "set_priority", priority: 9 }, "Choose a priority from 1 to 4."],
       [[open], { action: "delete" }, "Choose what to do with the alert."],
-      [["not-an-id"], { action: "escalate" }, "No such alert."],
-      [["00000000-0000-4000-8000-000000000000"], { action: "escalate" }, "No such alert."],
-      [[], { action: "escalate" }, "Select at least one alert."],
+      [["not-an-id"], { action: "start_review" }, "No such alert."],
+      [["00000000-0000-4000-8000-000000000000"], { action: "start_review" }, "No such alert."],
+      [[], { action: "start_review" }, "Select at least one alert."],
       // One closed alert among open ones refuses the whole bulk change.
       [[open, closed], { action: "close", reasonCode: "duplicate" }, "no longer changes"],
     ];
@@ -113,7 +116,7 @@ describe("alert states", () => {
       change: { action: "assign", ownerId: officer2.id },
       byId: officer.id,
     });
-    await changePrivacyAlerts(db.prisma, { alertIds: [escalated], change: { action: "escalate" }, byId: officer2.id });
+    await escalatePrivacyAlert(db.prisma, { alertId: escalated!, byId: officer2.id });
     const bulk = rest.slice(0, 3);
     expect(
       await changePrivacyAlerts(db.prisma, {

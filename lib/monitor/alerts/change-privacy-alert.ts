@@ -38,7 +38,7 @@ export const ZAlertIds = z
  * Apply one officer's change to one or more alerts, all or nothing: each alert's next state is
  * decided (alert-status.ts), its row updated only if it is still in the state decided on, and an
  * append-only transition anchored (alert_transition) in the same transaction. Any refused alert
- * refuses the whole change and writes nothing.
+ * refuses the whole change and writes nothing. Escalation is refused here: it opens or joins a case.
  */
 export async function changePrivacyAlerts(
   prisma: PrismaClient,
@@ -46,6 +46,9 @@ export async function changePrivacyAlerts(
 ): Promise<{ changed: number }> {
   const alertIds = [...new Set(ZAlertIds.parse(o.alertIds))];
   const change = ZAlertChange.parse(o.change) as TAlertChange;
+  // Every escalated alert belongs to a case: escalation has its own path (escalate-privacy-alert.ts).
+  if (change.action === "escalate")
+    throw new AppError("unprocessable", "An alert is escalated into a privacy case: use Escalate on the alert.");
   const now = o.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     if (change.action === "assign") await requireOfficer(tx, change.ownerId);

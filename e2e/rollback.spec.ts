@@ -74,6 +74,17 @@ test("a missing checkpoint store stops patient data until a second admin approve
       { timeout: 30_000 },
     )
     .toEqual(["high"]);
+  const officer = await browser.newPage();
+  await signInViaApi(officer, "COMPLIANCE_OFFICER");
+  await officer.goto("/alerts?status=new");
+  const row = officer.getByRole("row", { name: /ledger-rollback-guard/ }).first();
+  await expect(row).toBeVisible();
+  await row.locator('a[href^="/alerts/"]').first().click();
+  await expect(officer.getByRole("heading", { level: 1 })).toContainText("Alert:");
+  const finding = officer.getByRole("region", { name: "Finding" });
+  await expect(finding).toContainText("high");
+  await expect(finding).toContainText("untrusted");
+  await screenshot(officer, "rollback-integrity-alert");
 
   const patient = await browser.newPage();
   await signInViaApi(patient, "PATIENT");

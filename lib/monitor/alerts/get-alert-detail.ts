@@ -2,13 +2,18 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { RULE_DOCS } from "../rules/rule-docs";
+import { LEDGER_TRUST_DOC, LEDGER_TRUST_RULE } from "../integrity/ledger-trust-rule";
 import { BREAK_GLASS_RULE } from "./alert-queue-filters";
 
 /** What a declared break-glass alert means, beside the monitoring rules' own doc lines. */
 export const BREAK_GLASS_DOC = "A clinician declared emergency (break-glass) access to a chart the policy would deny.";
 
 export const ruleDocOf = (ruleId: string): string =>
-  ruleId === BREAK_GLASS_RULE ? BREAK_GLASS_DOC : ((RULE_DOCS as Record<string, string>)[ruleId] ?? "");
+  ruleId === BREAK_GLASS_RULE
+    ? BREAK_GLASS_DOC
+    : ruleId === LEDGER_TRUST_RULE
+      ? LEDGER_TRUST_DOC
+      : ((RULE_DOCS as Record<string, string>)[ruleId] ?? "");
 
 export type TAlertDetail = {
   id: string;

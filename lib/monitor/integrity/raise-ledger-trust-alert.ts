@@ -5,9 +5,9 @@ import { alertDigest } from "@/lib/ledger/kinds/alert-transition";
 import type { TRollbackCheck } from "@/lib/ledger/rollback/rollback-guard";
 import { enqueueLeaf } from "@/lib/ledger/seal/enqueue-leaf";
 import { priorityOf } from "../alerts/alert-status";
+import { LEDGER_TRUST_RULE } from "./ledger-trust-rule";
 
-/** The "rule" of the integrity alert the rollback guard raises when it closes. */
-export const LEDGER_TRUST_RULE = "ledger-rollback-guard";
+export { LEDGER_TRUST_RULE };
 
 /**
  * Raises a high integrity alert for a closed rollback guard (an old backup restored, a history

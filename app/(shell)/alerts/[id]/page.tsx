@@ -94,7 +94,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
             {a.actorId ? (
               <Link href={`/explorer?actor=${a.actorId}`}>{a.actorName ?? a.actorId}</Link>
             ) : (
-              <span className="muted">a signed-out client</span>
+              <span className="muted">
+                {a.kind === "integrity" ? "none: an integrity finding about the ledger" : "a signed-out client"}
+              </span>
             )}{" "}
             {a.actorId && <span className="muted">(their access events in the explorer)</span>}
           </dd>

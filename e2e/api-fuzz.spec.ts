@@ -292,6 +292,33 @@ const TABLE: TEntry[] = [
     queryKeys: [],
   },
   {
+    method: "GET",
+    route: "/api/reports",
+    allowed: [C, U],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: ["limit", "cursor"],
+  },
+  {
+    method: "POST",
+    route: "/api/reports",
+    allowed: [C, U],
+    cap: COMMAND_BODY_BYTES,
+    body: { template: { type: "integrity_attestation" }, anchor: { type: "hipaa_everything" } },
+    queryKeys: [],
+    onlyRefusals:
+      "a well-formed request issues a signed report, waiting for the witnesses; refused input is covered by lib/reports/issue/issue-report.test.ts",
+  },
+  {
+    method: "GET",
+    route: "/api/reports/[id]/bundle",
+    allowed: [C, U],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+    wellFormedParam: "00000000-0000-7000-8000-000000000000",
+  },
+  {
     method: "POST",
     route: "/api/fhir",
     allowed: [K],

@@ -62,6 +62,11 @@ export const PERMISSION_TABLE = [
     roles: ["COMPLIANCE_OFFICER"],
   },
   {
+    action: "reports.issue",
+    description: "Issue a signed report (today: the integrity attestation); every issue is an access event.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
     action: "reports.read",
     description: "Download signed HIPAA and GDPR audit reports.",
     roles: ["COMPLIANCE_OFFICER", "AUDITOR"],

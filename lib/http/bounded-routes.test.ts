@@ -18,6 +18,7 @@ const MUTATIONS: Record<string, () => Promise<{ POST: TRoute }>> = {
   "/api/ledger/notarized-documents": () => import("@/app/api/ledger/notarized-documents/route"),
   "/api/ledger/verification-runs": () => import("@/app/api/ledger/verification-runs/route"),
   "/api/fhir": () => import("@/app/api/fhir/route"),
+  "/api/reports": () => import("@/app/api/reports/route"),
   "/api/monitor/alerts/[id]/changes": () => import("@/app/api/monitor/alerts/[id]/changes/route"),
   "/api/auth/[...nextauth]": () => import("@/app/api/auth/[...nextauth]/route"),
 };

@@ -16,6 +16,8 @@ import { recordCosignature } from "@/lib/ledger/witness/witness-records";
 import { makeTestEvidence, type TTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
 import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
 import { issueReport, type TIssueReportDeps } from "./issue-report";
+import { listIssuedReports } from "./list-issued-reports";
+import { readReportBundle } from "./read-report-bundle";
 
 let db: TTestDatabase;
 let pool: LedgerPool;
@@ -168,4 +170,34 @@ describe("issueReport (integrity attestation)", () => {
     const r = await verifyEvidenceBundle(new Uint8Array(row.bundle));
     expect(r.failed).toEqual([expect.objectContaining({ code: "quorum-not-met" })]);
   }, 120_000);
+
+  it("lists issued reports newest first by keyset, and hands out a bundle only with an anchored access event", async () => {
+    const first = await listIssuedReports(db.prisma, new URLSearchParams({ limit: "1" }));
+    expect(first.reports).toHaveLength(1);
+    expect(first.nextCursor).toBe(first.reports[0].id);
+    const second = await listIssuedReports(db.prisma, new URLSearchParams({ limit: "1", cursor: first.nextCursor! }));
+    expect(second.reports).toHaveLength(1);
+    expect(second.reports[0].id < first.reports[0].id).toBe(true);
+    expect(second.nextCursor).toBeNull();
+    expect(first.reports[0].bundle).toMatchObject({ quorumMet: false, bytes: expect.any(Number) });
+    await expect(listIssuedReports(db.prisma, new URLSearchParams({ limit: "1000" }))).rejects.toMatchObject({
+      code: "unprocessable",
+    });
+
+    const id = second.reports[0].id;
+    const events = await db.prisma.accessEvent.count();
+    const bundle = await readReportBundle(db.prisma, id, { id: actor.id, role: "AUDITOR" });
+    expect(bundle.fileName).toBe(`healthledger-report-${id}.zip`);
+    expect(bundle.sha256).toBe(second.reports[0].bundle!.sha256);
+    expect((await verifyEvidenceBundle(bundle.bytes)).ok).toBe(true);
+    const event = await db.prisma.accessEvent.findFirstOrThrow({ where: { entityWhat: `IssuedReport/${id}/bundle` } });
+    expect(event).toMatchObject({ actorId: actor.id, actorRole: "AUDITOR", action: "R" });
+    expect(await db.prisma.ledgerQueue.findFirst({ where: { rowId: event.id, kind: "access_event" } })).not.toBeNull();
+
+    await expect(readReportBundle(db.prisma, "00000000-0000-7000-8000-000000000000", actor)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(readReportBundle(db.prisma, "../etc", actor)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.prisma.accessEvent.count()).toBe(events + 1);
+  }, 60_000);
 });

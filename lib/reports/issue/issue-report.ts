@@ -121,8 +121,13 @@ export async function issueReport(
     });
   });
 
-  const receipt = await awaitSealed({ pool, kind: "report_issued", rowId: id, timeoutMs: deps.sealTimeoutMs });
-  const cosigned = await checkpointFor(receipt, { pool, setup, logKeys, timeoutMs: deps.quorumTimeoutMs });
+  const receipt = await awaitSealed({
+    pool,
+    kind: "report_issued",
+    rowId: id,
+    timeoutMs: deps.sealTimeoutMs ?? 10_000,
+  });
+  const cosigned = await checkpointFor(receipt, { pool, setup, logKeys, timeoutMs: deps.quorumTimeoutMs ?? 10_000 });
   const cp = openCheckpoint(cosigned.note, logKeys.verifier);
 
   const title = REPORT_TYPE_TITLES[type];

@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
+import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+const ZReportId = z.uuid();
+
+/**
+ * An issued report's evidence bundle (ZIP bytes), recording the download as an anchored access
+ * event in the same transaction: no bundle leaves without its event.
+ */
+export async function readReportBundle(
+  prisma: PrismaClient,
+  id: string,
+  actor: { id: string; role: Role },
+): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
+  if (!ZReportId.safeParse(id).success) throw new AppError("not_found", "No such report.");
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.issuedReportBundle.findUnique({ where: { reportId: id } });
+    if (!row) {
+      const issued = await tx.issuedReport.findUnique({ where: { id }, select: { id: true } });
+      if (!issued) throw new AppError("not_found", "No such report.");
+      throw new AppError("conflict", "This report's evidence bundle is not ready.");
+    }
+    await recordAccessEvent(tx, {
+      type: AUDIT_TYPE.restful.type,
+      subtype: AUDIT_TYPE.restful.subtype.export,
+      action: "R",
+      outcome: "0",
+      actorId: actor.id,
+      actorRole: actor.role,
+      entityWhat: `IssuedReport/${id}/bundle`,
+    });
+    return {
+      bytes: new Uint8Array(row.bundle),
+      fileName: `healthledger-report-${id}.zip`,
+      sha256: Buffer.from(row.bundleSha256).toString("hex"),
+    };
+  });
+}

@@ -168,6 +168,15 @@ const MATRIX: TEntry[] = [
   { kind: "api", method: "POST", route: "/api/ledger/verification-runs", allowed: [C, U] },
   { kind: "api", method: "POST", route: "/api/ledger/notarized-documents", allowed: [C] },
   { kind: "api", method: "POST", route: "/api/fhir", allowed: [K] },
+  { kind: "api", method: "GET", route: "/api/reports", allowed: [C, U] },
+  { kind: "api", method: "POST", route: "/api/reports", allowed: [C, U] },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/reports/[id]/bundle",
+    allowed: [C, U],
+    url: () => `/api/reports/${NO_SUCH}/bundle`,
+  },
   {
     kind: "api",
     method: "GET",

@@ -11,10 +11,11 @@ import {
   ruleSetFields,
   type TRuleSetField,
 } from "@/lib/admin/rule-set-form";
-import { DEFAULT_OTHER_CLOCKS, FIXED_CLOCK_RULES, type TClockRule } from "@/lib/monitor/cases/case-clocks";
+import { DEFAULT_OTHER_CLOCKS, FIXED_CLOCK_RULES, type TClockRule } from "@/lib/monitor/cases/clock-rules";
 import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 import { RULE_DOCS, type TRuleId } from "@/lib/monitor/rules/rule-docs";
-import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { ruleSettings } from "@/lib/monitor/rules/rule-keys";
+import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 
 type TAction = (s: TFormState, f: FormData) => Promise<TFormState>;
 

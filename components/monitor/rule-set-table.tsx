@@ -1,6 +1,7 @@
 import { ruleIdOf, ruleSetFields } from "@/lib/admin/rule-set-form";
 import { RULE_DOCS, type TRuleId } from "@/lib/monitor/rules/rule-docs";
-import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { ruleSettings } from "@/lib/monitor/rules/rule-keys";
+import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 import { RULE_FIELD_LABELS } from "./rule-field-labels";
 
 /** The rules in force, read-only: what each finds, whether it is on, its severity and thresholds. */

@@ -1,5 +1,6 @@
-import { DEFAULT_OTHER_CLOCKS, type TClockRule } from "@/lib/monitor/cases/case-clocks";
-import { ruleSettings, type TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
+import { DEFAULT_OTHER_CLOCKS, type TClockRule } from "@/lib/monitor/cases/clock-rules";
+import { ruleSettings } from "@/lib/monitor/rules/rule-keys";
+import type { TRuleSetConfig } from "@/lib/monitor/rules/rule-set";
 
 /** One input of the rule-set form: `name` is "rule.field", e.g. "volume.minRobustZ". */
 export type TRuleSetField = {

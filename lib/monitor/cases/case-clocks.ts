@@ -2,7 +2,10 @@
 // case-clocks.test.ts checks them across DST changes and month ends.
 import { z } from "zod";
 import type { TDetermination } from "./case-codes";
+import { DEFAULT_OTHER_CLOCKS, FIXED_CLOCK_RULES, type TClockRule } from "./clock-rules";
 import { addBusinessDays, addCalendarDays } from "./zoned-time";
+
+export { DEFAULT_OTHER_CLOCKS, FIXED_CLOCK_RULES, type TClockRule };
 
 /** An IANA zone this runtime knows (Intl refuses the others). */
 function isTimeZone(zone: string): boolean {
@@ -19,7 +22,7 @@ function isTimeZone(zone: string): boolean {
 const LAW_TEXT = /^[\p{L}\p{N}][\p{L}\p{N} .,;:()§&'/-]*$/u;
 
 /** One clock as configured: `amount` units from discovery, days counted in `timeZone`'s calendar. */
-export const ZClockRule = z
+export const ZClockRule: z.ZodType<TClockRule> = z
   .object({
     id: z
       .string()
@@ -41,46 +44,6 @@ export const ZClockRule = z
     message: "a clock in days runs at most 365 days",
     path: ["amount"],
   });
-export type TClockRule = z.infer<typeof ZClockRule>;
-
-/**
- * The clocks every case runs whatever the configuration: HIPAA and GDPR are law for every covered
- * entity here.
- */
-export const FIXED_CLOCK_RULES: readonly TClockRule[] = [
-  {
-    id: "gdpr_art33",
-    label: "GDPR supervisory authority (72 hours)",
-    citation: "GDPR Art. 33(1)",
-    unit: "hours",
-    amount: 72,
-    timeZone: "UTC",
-  },
-  {
-    id: "hipaa_individual",
-    label: "HIPAA individual notice (60 calendar days)",
-    citation: "45 CFR 164.404(b)",
-    unit: "calendar_days",
-    amount: 60,
-    timeZone: "America/New_York",
-  },
-];
-
-/**
- * The other clocks when the rule set in force names none (its `otherClocks` absent): California's,
- * the example of a state clock (it applies to California-licensed facilities). Business days are
- * weekdays: public holidays are not counted out, so such a deadline may fall a day early, never late.
- */
-export const DEFAULT_OTHER_CLOCKS: readonly TClockRule[] = [
-  {
-    id: "ca_hsc_1280_15",
-    label: "California patients and CDPH (15 business days)",
-    citation: "Cal. Health & Safety Code 1280.15(b)",
-    unit: "business_days",
-    amount: 15,
-    timeZone: "America/Los_Angeles",
-  },
-];
 
 /** About how long a clock runs, in hours (a business day counted as 7/5 of a day), to order clocks by. */
 const nominalHours = (r: TClockRule) =>

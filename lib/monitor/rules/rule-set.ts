@@ -85,15 +85,7 @@ export const ZRuleSetConfig = z
   .strict();
 export type TRuleSetConfig = z.infer<typeof ZRuleSetConfig>;
 
-/** The keys that configure a rule (every key but the case clocks). */
-export type TRuleKey = Exclude<keyof TRuleSetConfig, "otherClocks">;
-
-/** Each rule's settings, in the configuration's own order (the case clocks left out). */
-export function ruleSettings(config: TRuleSetConfig): [TRuleKey, TRuleSetConfig[TRuleKey]][] {
-  return (Object.entries(config) as [keyof TRuleSetConfig, unknown][]).filter(
-    (entry): entry is [TRuleKey, TRuleSetConfig[TRuleKey]] => entry[0] !== "otherClocks",
-  );
-}
+export { ruleSettings, type TRuleKey } from "./rule-keys";
 
 /** The thresholds the system starts with (docs/monitoring-rules.md gives the reasons). */
 export const DEFAULT_RULE_SET_CONFIG: TRuleSetConfig = {

@@ -135,6 +135,14 @@ const ACTIONS: TEntry[] = [
     tamper: [{ why: "no such role change", who: A, args: () => [NO_SUCH, null, form({ decision: "approve" })] }],
   },
   {
+    file: "app/(shell)/regulator/actions.ts",
+    name: "issueReportAction",
+    allowed: [C, U],
+    args: () => [null, form({ type: "integrity_attestation" })],
+    tamper: [],
+    noTamper: "it names no row: the report covers the whole ledger, and issuing it is an anchored act",
+  },
+  {
     file: "app/(shell)/admin/ledger/actions.ts",
     name: "requestLedgerTrustAction",
     allowed: [A],

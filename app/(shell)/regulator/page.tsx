@@ -3,6 +3,8 @@ import Link from "next/link";
 import { NotarizeForm } from "@/components/ledger/notarize-form";
 import { VerifyButton } from "@/components/ledger/verify-button";
 import { WitnessStatus } from "@/components/ledger/witness-status";
+import { IssueReportForm } from "@/components/reports/issue-report-form";
+import { IssuedReportsTable } from "@/components/reports/issued-reports-table";
 import { ActivitySummary } from "@/components/monitor/activity-summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
@@ -18,6 +20,8 @@ import { getLogKeys } from "@/lib/ledger/log-keys";
 import { latestCosignedCheckpoint } from "@/lib/ledger/witness/cosigned-checkpoint";
 import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { getOverview } from "@/lib/monitor/get-overview";
+import { listIssuedReports } from "@/lib/reports/issue/list-issued-reports";
+import { issueReportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit evidence" };
 
@@ -25,7 +29,7 @@ const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs, refused, overview, witnesses, cosigned] = await Promise.all([
+  const [status, blocks, runs, refused, overview, witnesses, cosigned, reports] = await Promise.all([
     getLedgerStatus(),
     listBlocks({ limit: 8 }),
     listVerificationRuns(getPrisma(), { limit: 8 }),
@@ -33,6 +37,7 @@ export default async function AuditEvidencePage() {
     getOverview(getPrisma()),
     listWitnessStatus(),
     latestCosignedCheckpoint(),
+    can(user.role, "reports.read") ? listIssuedReports(getPrisma(), new URLSearchParams({ limit: "10" })) : null,
   ]);
   const keys = getLogKeys();
   return (
@@ -108,6 +113,19 @@ export default async function AuditEvidencePage() {
           </table>
         </section>
       </div>
+
+      {reports && (
+        <section className="card section stack" aria-labelledby="reports-heading">
+          <h2 id="reports-heading">Reports</h2>
+          <p className="muted" style={{ margin: 0 }}>
+            A signed evidence bundle (PDF, data, proofs and the witnesses&apos; cosignatures) that anyone can check
+            offline with <code style={{ whiteSpace: "nowrap" }}>npm run healthledger -- verify-report</code>. Issuing
+            and every download are recorded.
+          </p>
+          {can(user.role, "reports.issue") && <IssueReportForm action={issueReportAction} />}
+          <IssuedReportsTable reports={reports.reports} />
+        </section>
+      )}
 
       <WitnessStatus witnesses={witnesses.witnesses} quorum={witnesses.quorum} cosigned={cosigned} />
 

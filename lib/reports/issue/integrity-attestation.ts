@@ -32,6 +32,8 @@ export type TIntegrityAttestation = {
 };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** How the PDF shows an instant: readable, and short enough for a table cell. */
+const utc = (isoText: string | null) => (isoText ? `${isoText.replace("T", " ").slice(0, 19)} UTC` : "");
 
 export async function buildIntegrityAttestation(input: {
   prisma: PrismaClient;
@@ -98,7 +100,7 @@ export async function buildIntegrityAttestation(input: {
             kind: "paragraph",
             text:
               `A ${run.mode} verification of the ledger up to size ${verificationRun.treeSize} ran from ` +
-              `${verificationRun.startedAt} to ${verificationRun.finishedAt} and ` +
+              `${utc(verificationRun.startedAt)} to ${utc(verificationRun.finishedAt)} and ` +
               (run.ok ? "found no problem." : `found ${run.findingCount} problem(s).`) +
               ` Its own record is ledger leaf ${verificationRun.ledgerIndex} (run ${run.id}), cited in citations.json.`,
           },
@@ -127,7 +129,7 @@ export async function buildIntegrityAttestation(input: {
             rows: witnesses.map((w) => [
               w.name,
               w.cosignedTreeSize === null ? "never" : String(w.cosignedTreeSize),
-              w.cosignedAt ?? "",
+              utc(w.cosignedAt),
               String(w.lag),
               w.lastError ?? "",
             ]),

@@ -165,6 +165,8 @@ describe("issueReport (integrity attestation)", () => {
     await sealPending({ pool });
     const issued = await issueReport({ type: "integrity_attestation" }, actor, { ...deps, quorumTimeoutMs: 1_000 });
     expect(issued.quorumMet).toBe(false);
+    // The checkpoint covering the report carries the one cosignature it got.
+    expect(issued.cosignedBy).toEqual(["W1"]);
     const row = await db.prisma.issuedReportBundle.findUniqueOrThrow({ where: { reportId: issued.id } });
     expect(row.quorumMet).toBe(false);
     const r = await verifyEvidenceBundle(new Uint8Array(row.bundle));

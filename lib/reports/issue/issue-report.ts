@@ -15,6 +15,7 @@ import { openCheckpoint } from "@/lib/ledger/tlog/checkpoint";
 import { bytesToHex } from "@/lib/ledger/tlog/encoding";
 import {
   awaitCosignedCheckpoint,
+  latestCosignedCheckpoint,
   witnessPolicyText,
   type TCosignedCheckpoint,
 } from "@/lib/ledger/witness/cosigned-checkpoint";
@@ -204,8 +205,8 @@ export async function issueReport(
 
 /**
  * A checkpoint that includes the leaf: cosigned by the quorum if that happens in time, else the
- * latest one with the cosignatures it has; when even that is older than the leaf (the quorum was
- * met only on an earlier size), the block that sealed the leaf, uncosigned.
+ * latest one with the cosignatures it has (the quorum's own answer may be an older size that does
+ * not include the leaf); failing that, the block that sealed the leaf, uncosigned.
  */
 async function checkpointFor(
   receipt: { index: number; checkpoint: string },
@@ -214,6 +215,10 @@ async function checkpointFor(
   const cp = await awaitCosignedCheckpoint({ ...opts, atLeastTreeSize: receipt.index + 1, timeoutMs: opts.timeoutMs });
   if (cp && cp.treeSize > receipt.index) return cp;
   const quorum = { k: opts.setup.quorum, n: opts.setup.witnesses.length };
+  // With no quorum asked for, the latest checkpoint comes back with the cosignatures it has.
+  const latest = await latestCosignedCheckpoint({ ...opts, setup: { ...opts.setup, quorum: 0 } });
+  if (latest && latest.treeSize > receipt.index)
+    return { ...latest, quorum, quorumMet: latest.cosignedBy.length >= quorum.k };
   const treeSize = openCheckpoint(receipt.checkpoint, opts.logKeys.verifier).treeSize;
   return { treeSize, note: receipt.checkpoint, cosignedBy: [], quorum, quorumMet: quorum.k === 0 };
 }

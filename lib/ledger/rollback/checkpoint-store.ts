@@ -32,6 +32,11 @@ export type TRecordOptions = {
    * re-trusted head (four eyes, anchored). Without it a store keeps the larger checkpoint.
    */
   supersede?: boolean;
+  /**
+   * Write only if the store still holds this checkpoint (null: none), as the caller read it just
+   * before deciding to write: a store moved aside or changed meanwhile is left as it is.
+   */
+  expect?: Pick<TIssuedCheckpoint, "treeSize" | "rootHash"> | null;
 };
 
 export interface TCheckpointStore {
@@ -41,6 +46,9 @@ export interface TCheckpointStore {
   readonly location: string;
   /** The latest checkpoint this store knows for the log, or null when it knows none. */
   latest(logId: string): Promise<TIssuedCheckpoint | null>;
-  /** Remember a checkpoint of the log (kept only if larger, unless superseding). */
-  record(logId: string, cp: TIssuedCheckpoint, options?: TRecordOptions): Promise<void>;
+  /**
+   * Remember a checkpoint of the log (kept only if larger, unless superseding). False when it was
+   * not written because the store no longer held what `expect` named.
+   */
+  record(logId: string, cp: TIssuedCheckpoint, options?: TRecordOptions): Promise<boolean>;
 }

@@ -23,6 +23,19 @@ describe("local checkpoint state file", () => {
     expect(await store.latest(LOG)).toMatchObject({ treeSize: 4, rootHash: "b".repeat(64) });
   });
 
+  it("records only over the checkpoint the caller expects it to hold, when told one", async () => {
+    const file = path.join(tmp(), "issued.json");
+    const store = localFileStore(file);
+    await store.record(LOG, cp(3), { expect: { treeSize: 9, rootHash: "a".repeat(64) } });
+    expect(await store.latest(LOG)).toBeNull();
+    await store.record(LOG, cp(3), { expect: null });
+    expect(await store.latest(LOG)).toMatchObject({ treeSize: 3 });
+    await store.record(LOG, cp(5), { expect: null });
+    expect(await store.latest(LOG)).toMatchObject({ treeSize: 3 });
+    await store.record(LOG, cp(5), { expect: { treeSize: 3, rootHash: "a".repeat(64) } });
+    expect(await store.latest(LOG)).toMatchObject({ treeSize: 5 });
+  });
+
   it("refuses a damaged file instead of reading it as empty", async () => {
     const file = path.join(tmp(), "issued.json");
     fs.writeFileSync(file, JSON.stringify({ version: 1, logs: { [LOG]: { treeSize: "9" } } }));

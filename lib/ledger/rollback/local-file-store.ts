@@ -2,7 +2,13 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { ZIssuedCheckpoint, ZLogId, type TCheckpointStore, type TIssuedCheckpoint } from "./checkpoint-store";
+import {
+  ZIssuedCheckpoint,
+  ZLogId,
+  type TCheckpointStore,
+  type TIssuedCheckpoint,
+  type TRecordOptions,
+} from "./checkpoint-store";
 
 // The first store of truth: a JSON file outside the database directory (HL_CHECKPOINT_STATE_FILE,
 // by default .secrets/issued-checkpoints.json), one entry per log. Only this module touches the
@@ -26,6 +32,12 @@ async function readState(file: string): Promise<TStateFile> {
   return parsed.data;
 }
 
+/** Whether the stored entry is the one expected (null: no entry). */
+function holds(stored: TIssuedCheckpoint | undefined, expect: NonNullable<TRecordOptions["expect"]> | null): boolean {
+  if (expect === null) return stored === undefined;
+  return stored !== undefined && stored.treeSize === expect.treeSize && stored.rootHash === expect.rootHash;
+}
+
 /** Writes to one file from this process go one after another (read, change, rename). */
 const writing = new Map<string, Promise<unknown>>();
 
@@ -42,13 +54,15 @@ export function localFileStore(file: string): TCheckpointStore {
         const state = await readState(abs);
         const id = ZLogId.parse(logId);
         const stored = state.logs[id];
-        if (stored && stored.treeSize >= cp.treeSize && !options.supersede) return;
+        if (options.expect !== undefined && !holds(stored, options.expect)) return false;
+        if (stored && stored.treeSize >= cp.treeSize && !options.supersede) return true;
         state.logs[id] = ZIssuedCheckpoint.parse(cp);
         await fs.mkdir(path.dirname(abs), { recursive: true, mode: 0o700 });
         // Atomic on one file system: a reader sees the old file or the new one, never half.
         const tmp = `${abs}.${process.pid}.tmp`;
         await fs.writeFile(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
         await fs.rename(tmp, abs);
+        return true;
       };
       const next = (writing.get(abs) ?? Promise.resolve()).catch(() => {}).then(write);
       writing.set(abs, next);

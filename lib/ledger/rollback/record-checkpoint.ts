@@ -3,19 +3,24 @@ import { bytesToHex } from "../tlog/encoding";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { readLatestBlock, type TLedgerBlock } from "../read-ledger-state";
 import { sealPending, type TSealPendingResult } from "../seal/seal-pending";
-import type { TCheckpointStore, TRecordOptions } from "./checkpoint-store";
+import type { TCheckpointStore, TIssuedCheckpoint, TRecordOptions } from "./checkpoint-store";
 import { configuredCheckpointStores } from "./checkpoint-stores";
-import { checkRollback } from "./rollback-guard";
+import { checkRollbackWithAnswers } from "./rollback-guard";
 
 export type TRecordOutcome = "recorded" | "first" | "refused";
 
-/** Write a block's checkpoint into every store (each keeps the larger one unless superseding). */
+/**
+ * Write a block's checkpoint into every store (each keeps the larger one unless superseding);
+ * with `seen` (what each store held when the guard read it), only into a store that still holds
+ * it. False when some store was left alone for that reason.
+ */
 export async function writeCheckpoint(input: {
   logId: string;
   block: Pick<TLedgerBlock, "treeSize" | "rootHash" | "checkpoint">;
   stores?: readonly TCheckpointStore[];
+  seen?: readonly (TIssuedCheckpoint | null | undefined)[];
   options?: TRecordOptions & { trustRequestId?: string };
-}): Promise<void> {
+}): Promise<boolean> {
   const cp = {
     treeSize: input.block.treeSize,
     rootHash: bytesToHex(input.block.rootHash),
@@ -24,7 +29,14 @@ export async function writeCheckpoint(input: {
     ...(input.options?.trustRequestId ? { trustRequestId: input.options.trustRequestId } : {}),
   };
   const stores = input.stores ?? configuredCheckpointStores();
-  await Promise.all(stores.map((s) => s.record(input.logId, cp, { supersede: input.options?.supersede })));
+  const written = await Promise.all(
+    stores.map((s, i) => {
+      const seen = input.seen?.[i];
+      const expect = seen === undefined ? undefined : seen && { treeSize: seen.treeSize, rootHash: seen.rootHash };
+      return s.record(input.logId, cp, { supersede: input.options?.supersede, expect });
+    }),
+  );
+  return written.every(Boolean);
 }
 
 /**
@@ -32,7 +44,8 @@ export async function writeCheckpoint(input: {
  * stores already trust — a block sealed on top of a restored backup must never overwrite the
  * state that exposes it. The one exception is a ledger this very seal began (`createdLog`: the
  * ledger was empty, the block is its genesis), which is how a new installation comes to be
- * trusted without an administrator.
+ * trusted without an administrator. Each store is written only if it still holds what the guard
+ * read from it: a store moved aside between the two is not written back (it is refused instead).
  */
 export async function recordSealedCheckpoint(input: {
   block: TLedgerBlock;
@@ -42,17 +55,11 @@ export async function recordSealedCheckpoint(input: {
 }): Promise<TRecordOutcome> {
   const pool = input.pool ?? getLedgerPool();
   const stores = input.stores ?? configuredCheckpointStores();
-  const check = await checkRollback(pool, stores);
+  const { check, seen } = await checkRollbackWithAnswers(pool, stores);
   if (!check.logId) return "refused";
-  if (check.ok) {
-    await writeCheckpoint({ logId: check.logId, block: input.block, stores });
-    return "recorded";
-  }
-  if (check.state === "untrusted" && input.createdLog) {
-    await writeCheckpoint({ logId: check.logId, block: input.block, stores });
-    return "first";
-  }
-  return "refused";
+  const outcome = check.ok ? "recorded" : check.state === "untrusted" && input.createdLog ? "first" : "refused";
+  if (outcome === "refused") return outcome;
+  return (await writeCheckpoint({ logId: check.logId, block: input.block, stores, seen })) ? outcome : "refused";
 }
 
 /**

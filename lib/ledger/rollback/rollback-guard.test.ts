@@ -73,6 +73,34 @@ describe("no silent rollback", () => {
     });
   });
 
+  it("does not write back a state file removed between the guard's read and the seal's write", async () => {
+    const c = await freshLedger();
+    const file = stateFile("removed-mid-seal.json");
+    await appendAccessEvents(c.pool, 3);
+    const first = (await sealPending({ pool: c.pool })).lastBlock!;
+    expect(
+      await recordSealedCheckpoint({ block: first, createdLog: true, pool: c.pool, stores: [localFileStore(file)] }),
+    ).toBe("first");
+    // The store is read by the guard, then (as an operator moving it aside would) removed before the
+    // seal records the next checkpoint: recording must not bring it back.
+    const inner = localFileStore(file);
+    const racing = {
+      ...inner,
+      async latest(logId: string) {
+        const seen = await inner.latest(logId);
+        fs.rmSync(file);
+        return seen;
+      },
+    };
+    await appendAccessEvents(c.pool, 2, 50);
+    const next = (await sealPending({ pool: c.pool })).lastBlock!;
+    expect(await recordSealedCheckpoint({ block: next, createdLog: false, pool: c.pool, stores: [racing] })).toBe(
+      "refused",
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    await c.pool.end();
+  });
+
   it("fails closed when the state file is missing for a ledger that exists", async () => {
     const b = await freshLedger();
     await appendAccessEvents(b.pool, 5);

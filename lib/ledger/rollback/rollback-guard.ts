@@ -4,7 +4,7 @@ import { bytesToHex } from "../tlog/encoding";
 import { treeHeadAt } from "../proofs/get-checkpoint";
 import { getLedgerPool, type LedgerPool } from "../ledger-pool";
 import { readLatestBlock, type TQueryable } from "../read-ledger-state";
-import type { TCheckpointStore } from "./checkpoint-store";
+import type { TCheckpointStore, TIssuedCheckpoint } from "./checkpoint-store";
 import { configuredCheckpointStores } from "./checkpoint-stores";
 import { decideRollback, type TRollbackCheck, type TStoreAnswer } from "./decide-rollback";
 
@@ -46,11 +46,25 @@ export async function checkRollback(
   pool: LedgerPool = getLedgerPool(),
   stores: readonly TCheckpointStore[] = configuredCheckpointStores(),
 ): Promise<TRollbackCheck> {
+  return (await checkRollbackWithAnswers(pool, stores)).check;
+}
+
+/**
+ * checkRollback, with what each store held when asked (`seen[i]` for `stores[i]`; undefined for a
+ * store that could not be read), so a write that follows can insist the store still holds it.
+ */
+export async function checkRollbackWithAnswers(
+  pool: LedgerPool,
+  stores: readonly TCheckpointStore[],
+): Promise<{ check: TRollbackCheck; seen: (TIssuedCheckpoint | null | undefined)[] }> {
   const latest = await readLatestBlock(pool);
   const logId = latest ? await readLogId(pool) : null;
-  if (!latest || !logId) return decideRollback({ head: null, answers: [] });
+  if (!latest || !logId) return { check: decideRollback({ head: null, answers: [] }), seen: [] };
   const answers = await Promise.all(stores.map((s) => askStore(pool, s, logId, latest.treeSize)));
-  return decideRollback({ head: { logId, treeSize: latest.treeSize }, answers });
+  return {
+    check: decideRollback({ head: { logId, treeSize: latest.treeSize }, answers }),
+    seen: answers.map((a) => ("error" in a ? undefined : a.issued)),
+  };
 }
 
 const WHAT_NEXT =

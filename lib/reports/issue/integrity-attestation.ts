@@ -49,9 +49,11 @@ export async function buildIntegrityAttestation(input: {
   });
   if (!runLeaf)
     throw new AppError("conflict", "The latest verification run is not sealed into the ledger yet: try again shortly.");
-  const [cosigned, status, first] = await Promise.all([
+  // The witnesses' status first, then the checkpoint: a cosignature arriving in between then shows
+  // on the checkpoint (newer than the table) rather than in the table but not on the checkpoint.
+  const status = await listWitnessStatus({ pool: input.pool, setup: input.setup });
+  const [cosigned, first] = await Promise.all([
     latestCosignedCheckpoint({ pool: input.pool, setup: input.setup, logKeys: input.logKeys }),
-    listWitnessStatus({ pool: input.pool, setup: input.setup }),
     input.prisma.ledgerBlock.findFirst({ orderBy: { height: "asc" }, select: { sealedAt: true } }),
   ]);
   if (!cosigned || !first) throw new AppError("conflict", "The ledger has no checkpoint yet.");
@@ -112,7 +114,10 @@ export async function buildIntegrityAttestation(input: {
           {
             kind: "paragraph",
             text:
-              `The latest witnessed checkpoint at issue time: ${cp.origin}, size ${cp.treeSize}, root ${checkpoint.rootHash}; ` +
+              (cosigned.quorumMet
+                ? "The latest checkpoint meeting the witnesses' quorum at issue time: "
+                : "No checkpoint met the witnesses' quorum at issue time; the latest one: ") +
+              `${cp.origin}, size ${cp.treeSize}, root ${checkpoint.rootHash}; ` +
               `cosigned by ${cosigned.cosignedBy.length} of ${cosigned.quorum.n} witnesses (quorum ${cosigned.quorum.k}` +
               `${cosigned.quorumMet ? ", met" : ", NOT met"}).`,
           },

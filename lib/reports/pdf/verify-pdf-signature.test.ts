@@ -148,7 +148,11 @@ describe("verifyPdfSignature", () => {
     const result = verifyPdfSignature(signed, [evidence.ca.der]);
     const [, start] = result.byteRange!;
     const text = new TextDecoder("latin1").decode(signed);
-    const hexEnd = text.indexOf("0000", start); // the CMS ends where the zero padding begins
+    // The CMS is one DER SEQUENCE with a two-byte length (30 82 LL LL) at the start of the hex
+    // string; it ends there, not at the first "0000" (which the signature itself may contain).
+    const hexStart = text.indexOf("<", start) + 1;
+    expect(text.slice(hexStart, hexStart + 4).toLowerCase()).toBe("3082");
+    const hexEnd = hexStart + 2 * (4 + parseInt(text.slice(hexStart + 4, hexStart + 8), 16));
     const copy = signed.slice();
     // The last hex digits before the padding belong to the ECDSA signature value.
     copy[hexEnd - 3] = copy[hexEnd - 3] === 0x31 ? 0x32 : 0x31;

@@ -18,7 +18,7 @@ test.describe("reports", () => {
     await page.getByRole("button", { name: "Run full verification" }).click();
     await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/, { timeout: 60_000 });
 
-    await page.getByRole("button", { name: "Issue an integrity attestation" }).click();
+    await page.getByRole("button", { name: "Issue: integrity attestation" }).click();
     await expect(page.getByText(/^Issued report [0-9a-f-]{36}/)).toBeVisible({ timeout: 60_000 });
     const table = page.getByRole("table", { name: "Issued reports" });
     await expect(table.getByText("Integrity attestation").first()).toBeVisible();

@@ -5,13 +5,14 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { issueReport } from "@/lib/reports/issue/issue-report";
+import { reportRequestFromForm } from "@/lib/reports/issue/report-form";
 
 /** Issues a report from the audit-evidence page; the action checks reports.issue itself. */
 export async function issueReportAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("reports.issue");
   try {
     const issued = await issueReport(
-      { type: form.get("type") },
+      reportRequestFromForm(form),
       { id: user.id, role: user.role },
       { prisma: getPrisma() },
     );

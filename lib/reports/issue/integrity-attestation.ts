@@ -4,43 +4,29 @@ import "server-only";
 // and the cosignatures on it, and each witness's last cosigned size and time. It holds no PHI:
 // findings name ledger indexes, tables and row ids, never a row's content.
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { LedgerPool } from "@/lib/ledger/ledger-pool";
-import type { LogKeys } from "@/lib/ledger/log-keys";
 import { openCheckpoint } from "@/lib/ledger/tlog/checkpoint";
 import { bytesToHex } from "@/lib/ledger/tlog/encoding";
 import { latestCosignedCheckpoint } from "@/lib/ledger/witness/cosigned-checkpoint";
-import type { TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
 import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { parseStoredFindings, type TStoredFinding } from "@/lib/ledger/verify/verification-findings";
 import { csvLine } from "@/lib/monitor/explorer/csv-cell";
-import type { TReportDocumentInput } from "../pdf/report-document";
+import type { TBuiltReport, TReportBuildContext, TReportBuilder } from "./report-builder";
 
 /** report.json's format; its fields are part of every issued attestation. */
 export const INTEGRITY_ATTESTATION_FORMAT = "healthledger.integrity-attestation/v1";
 const FINDING_COLUMNS = ["index", "table", "rowId", "blockHeight", "code", "problem"] as const;
 
-export type TIntegrityAttestation = {
-  /** The object report.json holds (without the report's own id and issue facts, added by the issuer). */
-  content: Record<string, unknown>;
-  rowsCsv: string;
-  /** PDF sections after the title page. */
-  sections: TReportDocumentInput["sections"];
-  /** Ledger indexes the report cites: the verification run's own leaf. */
-  citedIndexes: number[];
-  periodStart: Date;
-};
-
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** How the PDF shows an instant: readable, and short enough for a table cell. */
 const utc = (isoText: string | null) => (isoText ? `${isoText.replace("T", " ").slice(0, 19)} UTC` : "");
 
-export async function buildIntegrityAttestation(input: {
-  prisma: PrismaClient;
-  pool: LedgerPool;
-  setup: TWitnessSetup;
-  logKeys: LogKeys;
-}): Promise<TIntegrityAttestation> {
+export const integrityAttestationBuilder: TReportBuilder = {
+  type: "integrity_attestation",
+  build: (ctx) => buildIntegrityAttestation(ctx),
+};
+
+/** The period is the log's whole life: from its first block to the issue. */
+export async function buildIntegrityAttestation(input: TReportBuildContext): Promise<TBuiltReport> {
   const run = await input.prisma.verificationRun.findFirst({ orderBy: [{ finishedAt: "desc" }, { id: "desc" }] });
   if (!run) throw new AppError("conflict", "No verification run has been recorded yet: run a full verification first.");
   const runLeaf = await input.prisma.ledgerEntry.findUnique({
@@ -93,7 +79,9 @@ export async function buildIntegrityAttestation(input: {
     content: { format: INTEGRITY_ATTESTATION_FORMAT, verificationRun, findings, checkpoint, witnesses },
     rowsCsv,
     citedIndexes: [verificationRun.ledgerIndex],
-    periodStart: first.sealedAt,
+    period: { start: first.sealedAt, end: input.issuedAt },
+    scope: "organization",
+    scopeText: "The whole ledger of this HealthLedger installation",
     sections: [
       {
         heading: "Latest verification run",

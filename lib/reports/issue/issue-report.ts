@@ -21,10 +21,15 @@ import {
 } from "@/lib/ledger/witness/cosigned-checkpoint";
 import { witnessSetup, type TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
 import { assembleEvidenceBundle } from "../bundle/assemble-evidence-bundle";
+import { openPatientKey } from "@/lib/keys/open-patient-key";
+import { sealPatientBytes } from "@/lib/keys/patient-text";
 import { getEvidenceSigner, type TEvidenceSigner } from "../certificates/load-evidence-signer";
 import { renderSignedReportPdf } from "../pdf/render-signed-report-pdf";
-import { buildIntegrityAttestation } from "./integrity-attestation";
-import { REPORT_TYPE_TITLES, ZIssueReportRequest } from "./report-types";
+import type { TReportParams } from "./report-builder";
+import { REPORT_BUILDERS } from "./report-builders";
+import { catalogEntry } from "./report-catalog";
+import { ZIssueReportRequest, type TIssueReportRequest } from "./report-types";
+import { BUNDLE_COLUMN } from "./sealed-bundle";
 
 export type TIssueReportDeps = {
   prisma: PrismaClient;
@@ -50,11 +55,10 @@ export type TIssuedReport = {
   bundleBytes: number;
 };
 
-const SCOPE = "organization";
-
 /**
- * Issues a report: builds report.json (RFC 8785) and rows.csv from the database, records the
- * report and its "report_issued" leaf with the issuer's access event in one transaction, waits
+ * Issues a report of any type in the catalog: its builder (report-builders.ts) reads report.json's
+ * content (RFC 8785), rows.csv and the PDF's sections from the database; this records the report
+ * and its "report_issued" leaf with the issuer's access event in one transaction, waits
  * until the leaf is sealed and a checkpoint covering it has the witnesses' quorum (bounded: after
  * that it is issued on the best checkpoint there is, and the PDF's first page says the quorum was
  * not met), signs the PDF, assembles the evidence bundle and stores it.
@@ -76,21 +80,26 @@ export async function issueReport(
       parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })),
     );
   const { type } = parsed.data;
+  const issuedAt = new Date();
+  const params = paramsAt(parsed.data, issuedAt);
   const pool = deps.pool ?? getLedgerPool();
   const setup = deps.setup ?? witnessSetup();
   const logKeys = deps.logKeys ?? getLogKeys();
   // Loaded (and checked) before anything is written: a broken signer must not leave a report behind.
   const signer = deps.signer ?? getEvidenceSigner();
 
-  const built = await buildIntegrityAttestation({ prisma: deps.prisma, pool, setup, logKeys });
+  const built = await REPORT_BUILDERS[type].build(
+    { prisma: deps.prisma, pool, setup, logKeys, issuedAt, actor },
+    params,
+  );
   const id = newAnchoredRowId();
-  const issuedAt = new Date();
-  const period = { start: built.periodStart.toISOString(), end: issuedAt.toISOString() };
+  const scope = built.scope;
+  const period = { start: built.period.start.toISOString(), end: built.period.end.toISOString() };
   const reportJson = canonicalJson({
     ...built.content,
     id,
     reportType: type,
-    scope: SCOPE,
+    scope,
     period,
     issuedAt: issuedAt.toISOString(),
     issuedBy: actor.id,
@@ -102,9 +111,10 @@ export async function issueReport(
       data: {
         id,
         reportType: type,
-        scope: SCOPE,
-        periodStart: built.periodStart,
-        periodEnd: issuedAt,
+        scope,
+        patientId: built.patientId ?? null,
+        periodStart: built.period.start,
+        periodEnd: built.period.end,
         issuedAt,
         issuedById: actor.id,
         reportSha256: dbBytes(reportSha256),
@@ -118,6 +128,7 @@ export async function issueReport(
       outcome: "0",
       actorId: actor.id,
       actorRole: actor.role,
+      patientId: built.patientId,
       entityWhat: `IssuedReport/${id}`,
     });
   });
@@ -131,14 +142,14 @@ export async function issueReport(
   const cosigned = await checkpointFor(receipt, { pool, setup, logKeys, timeoutMs: deps.quorumTimeoutMs ?? 10_000 });
   const cp = openCheckpoint(cosigned.note, logKeys.verifier);
 
-  const title = REPORT_TYPE_TITLES[type];
+  const entry = catalogEntry(type);
   const pdf = await renderSignedReportPdf({
     signer: signer.pdfSigner,
     report: {
-      title,
-      reportType: `${title}: latest verification run, checkpoint, witness cosignatures, findings`,
-      scope: "The whole ledger of this HealthLedger installation",
-      period: { from: built.periodStart, to: issuedAt },
+      title: entry.title,
+      reportType: `${entry.title}: ${entry.subtitle}`,
+      scope: built.scopeText,
+      period: { from: built.period.start, to: built.period.end },
       issuedAt,
       issuer: `HealthLedger (${logKeys.origin})`,
       checkpoint: { origin: cp.origin, size: cp.treeSize, rootHash: bytesToHex(cp.rootHash) },
@@ -166,7 +177,7 @@ export async function issueReport(
         fields: {
           id,
           reportType: type,
-          scope: SCOPE,
+          scope,
           periodStart: period.start,
           periodEnd: period.end,
           issuedAt: issuedAt.toISOString(),
@@ -181,10 +192,11 @@ export async function issueReport(
   );
   const bundle = Buffer.concat(chunks);
   const bundleSha256 = crypto.createHash("sha256").update(bundle).digest();
+  const stored = built.patientId ? await sealForPatient(deps.prisma, built.patientId, id, bundle) : bundle;
   await deps.prisma.issuedReportBundle.create({
     data: {
       reportId: id,
-      bundle: dbBytes(bundle),
+      bundle: dbBytes(stored),
       bundleSha256: dbBytes(bundleSha256),
       checkpointSize: BigInt(cp.treeSize),
       quorumMet: cosigned.quorumMet,
@@ -201,6 +213,28 @@ export async function issueReport(
     bundleSha256: bundleSha256.toString("hex"),
     bundleBytes: bundle.length,
   };
+}
+
+/** The builder's view of a valid request: dates parsed, the period ending no later than the issue. */
+function paramsAt(request: TIssueReportRequest, issuedAt: Date): TReportParams {
+  if (!request.period) return { patientId: request.patientId };
+  const from = new Date(request.period.from);
+  if (from > issuedAt)
+    throw new AppError("unprocessable", "The report request is not valid.", [
+      { path: "period.from", message: "the period must not start in the future" },
+    ]);
+  const to = new Date(Math.min(Date.parse(request.period.to), issuedAt.getTime()));
+  return { patientId: request.patientId, period: { from, to } };
+}
+
+/** A report about one patient is stored sealed under their data key: erasing the key shreds it. */
+async function sealForPatient(prisma: PrismaClient, patientId: string, reportId: string, bundle: Buffer) {
+  const key = await openPatientKey(prisma, patientId);
+  try {
+    return sealPatientBytes(key.dek, { column: BUNDLE_COLUMN, patientId, rowId: reportId }, bundle);
+  } finally {
+    key.dek.fill(0);
+  }
 }
 
 /**

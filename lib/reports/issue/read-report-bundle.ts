@@ -4,12 +4,14 @@ import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event"
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { openStoredBundle } from "./sealed-bundle";
 
 const ZReportId = z.uuid();
 
 /**
  * An issued report's evidence bundle (ZIP bytes), recording the download as an anchored access
- * event in the same transaction: no bundle leaves without its event.
+ * event in the same transaction: no bundle leaves without its event (about the patient, for a
+ * report about one).
  */
 export async function readReportBundle(
   prisma: PrismaClient,
@@ -18,12 +20,11 @@ export async function readReportBundle(
 ): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
   if (!ZReportId.safeParse(id).success) throw new AppError("not_found", "No such report.");
   return prisma.$transaction(async (tx) => {
+    const issued = await tx.issuedReport.findUnique({ where: { id }, select: { id: true, patientId: true } });
+    if (!issued) throw new AppError("not_found", "No such report.");
     const row = await tx.issuedReportBundle.findUnique({ where: { reportId: id } });
-    if (!row) {
-      const issued = await tx.issuedReport.findUnique({ where: { id }, select: { id: true } });
-      if (!issued) throw new AppError("not_found", "No such report.");
-      throw new AppError("conflict", "This report's evidence bundle is not ready.");
-    }
+    if (!row) throw new AppError("conflict", "This report's evidence bundle is not ready.");
+    const bytes = await openStoredBundle(tx, issued, row.bundle);
     await recordAccessEvent(tx, {
       type: AUDIT_TYPE.restful.type,
       subtype: AUDIT_TYPE.restful.subtype.export,
@@ -31,10 +32,11 @@ export async function readReportBundle(
       outcome: "0",
       actorId: actor.id,
       actorRole: actor.role,
+      patientId: issued.patientId,
       entityWhat: `IssuedReport/${id}/bundle`,
     });
     return {
-      bytes: new Uint8Array(row.bundle),
+      bytes,
       fileName: `healthledger-report-${id}.zip`,
       sha256: Buffer.from(row.bundleSha256).toString("hex"),
     };

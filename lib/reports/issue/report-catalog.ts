@@ -1,0 +1,40 @@
+// The report types that can be issued, as pages and forms show them. Plain data with no
+// validator, so client components may import it (the CSP forbids the eval that zod probes for).
+// Each type has one builder in lib/reports/issue/report-builders.ts; a test checks the two lists
+// match.
+
+export type TReportScopeKind =
+  /** The whole installation: its log, its staff, its registers. */
+  | "organization"
+  /** One patient (data subject): the bundle is sealed under their data key, so erasure shreds it too. */
+  | "patient";
+
+export type TReportCatalogEntry = {
+  type: string;
+  title: string;
+  /** What the report holds and under which rule, for its PDF and the issue form. */
+  subtitle: string;
+  scope: TReportScopeKind;
+  /** Whether the request names a period: none (the report is as of its issue), optional, or required. */
+  period: "none" | "optional" | "required";
+};
+
+const CATALOG = [
+  {
+    type: "integrity_attestation",
+    title: "Integrity attestation",
+    subtitle: "Latest verification run, checkpoint, witness cosignatures, findings",
+    scope: "organization",
+    period: "none",
+  },
+] as const satisfies readonly TReportCatalogEntry[];
+
+export type TReportType = (typeof CATALOG)[number]["type"];
+export const REPORT_CATALOG: readonly (TReportCatalogEntry & { type: TReportType })[] = CATALOG;
+export const REPORT_TYPES = REPORT_CATALOG.map((e) => e.type) as [TReportType, ...TReportType[]];
+
+export function catalogEntry(type: TReportType): TReportCatalogEntry {
+  const entry = REPORT_CATALOG.find((e) => e.type === type);
+  if (!entry) throw new Error(`unknown report type ${type}`);
+  return entry;
+}

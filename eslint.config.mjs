@@ -124,6 +124,8 @@ const config = [
         {
           paths: [
             { name: "server-only", message: "lib/reports/verify/ is isomorphic: no server-only modules" },
+            // zod's object parser probes eval, which the page's CSP refuses (lib/ledger/kinds/json-shape.ts).
+            { name: "zod", message: "lib/reports/verify/ runs in the browser: no zod (json-shape.ts has the checks)" },
             ...builtinModules.map((name) => ({
               name,
               message: "lib/reports/verify/ is isomorphic: no Node built-ins",
@@ -148,6 +150,7 @@ const config = [
                 "./lib/ledger/kinds/canonical-json.ts",
                 // The report's own leaf: pure, kept beside the leaf kind that anchors it.
                 "./lib/ledger/kinds/report-leaf.ts",
+                "./lib/ledger/kinds/json-shape.ts",
                 // Isomorphic too (the block below keeps it so): /verify checks the PDF in the browser.
                 "./lib/reports/pdf/verify-pdf-signature.ts",
                 "./node_modules",
@@ -162,10 +165,12 @@ const config = [
   },
   {
     // The PDF signature verifier runs in the browser (/verify) as well as in Node: it and what it
-    // imports use no Node built-ins and no server-only module.
+    // imports use no Node built-ins, no server-only module and no zod.
     files: [
       "lib/reports/pdf/{der,cms-oids,find-pdf-signature,read-cades-signed-data,verify-ecdsa,verify-pdf-signature,build-cades-signed-data}.ts",
       "lib/reports/certificates/{parse-certificate,verify-certificate-chain}.ts",
+      // The report's own leaf and the shape checks the verifier reads with it.
+      "lib/ledger/kinds/{report-leaf,json-shape,canonical-json}.ts",
     ],
     rules: {
       "no-restricted-imports": [
@@ -173,6 +178,7 @@ const config = [
         {
           paths: [
             { name: "server-only", message: "the PDF signature verifier is isomorphic: no server-only modules" },
+            { name: "zod", message: "the browser's verifier imports no zod (its eval probe breaks the CSP)" },
             ...builtinModules.map((name) => ({
               name,
               message: "the PDF signature verifier is isomorphic: no Node built-ins",

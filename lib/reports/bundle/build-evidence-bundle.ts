@@ -10,11 +10,11 @@ import { ed25519PublicKeyToSpkiPem } from "@/lib/reports/verify/spki";
 import {
   EVIDENCE_PREDICATE_TYPE,
   STATEMENT_TYPE,
-  ZEvidencePredicate,
   type TEvidencePredicate,
   type TEvidenceStatement,
   type TStatementSubject,
 } from "@/lib/reports/verify/statement";
+import { ZEvidencePredicate } from "./evidence-statement-schema";
 
 type TContent = Uint8Array | string;
 

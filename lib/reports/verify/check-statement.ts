@@ -6,7 +6,7 @@ import type { CheckList } from "./bundle-checks";
 import { DsseError, IN_TOTO_PAYLOAD_TYPE, decodeDsseBase64, openDsse } from "./dsse";
 import { BUNDLE_FILES } from "./layout";
 import { ed25519PublicKeyFromSpkiPem } from "./spki";
-import { ZEvidenceStatement, type TEvidenceStatement } from "./statement";
+import { readEvidenceStatement, type TEvidenceStatement } from "./statement";
 
 function readKey(list: CheckList, pem: string, what: string): Uint8Array | null {
   try {
@@ -50,8 +50,8 @@ export function checkStatement(
   try {
     const opened = openDsse(utf8Decode(envelope), { publicKey, payloadType: IN_TOTO_PAYLOAD_TYPE });
     list.pass("dsse", BUNDLE_FILES.envelope, "DSSE signature verifies with the report-signing key");
-    const parsed = ZEvidenceStatement.safeParse(JSON.parse(utf8Decode(opened.body)));
-    if (!parsed.success) {
+    const parsed = readEvidenceStatement(JSON.parse(utf8Decode(opened.body)));
+    if (!parsed) {
       list.fail(
         "dsse",
         "statement-invalid",
@@ -60,7 +60,7 @@ export function checkStatement(
       );
       return null;
     }
-    statement = parsed.data;
+    statement = parsed;
   } catch (err) {
     const why = err instanceof DsseError ? err.message : "the envelope is not UTF-8 JSON";
     list.fail("dsse", "dsse-invalid", BUNDLE_FILES.envelope, why);
@@ -79,8 +79,8 @@ export function checkStatement(
 function blameKeyFile(list: CheckList, files: Map<string, Uint8Array>, envelope: Uint8Array): void {
   try {
     const env = JSON.parse(utf8Decode(envelope));
-    const unverified = ZEvidenceStatement.parse(JSON.parse(utf8Decode(decodeDsseBase64(env.payload))));
-    const listed = unverified.subject.find((s) => s.name === BUNDLE_FILES.reportKey)?.digest.sha256;
+    const unverified = readEvidenceStatement(JSON.parse(utf8Decode(decodeDsseBase64(env.payload))));
+    const listed = unverified?.subject.find((s) => s.name === BUNDLE_FILES.reportKey)?.digest.sha256;
     const key = files.get(BUNDLE_FILES.reportKey);
     if (key && listed && listed !== bytesToHex(sha256(key)))
       list.fail(

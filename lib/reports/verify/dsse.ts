@@ -1,8 +1,8 @@
 // DSSE v1 (github.com/secure-systems-lab/dsse, protocol.md and envelope.md): PAE and the JSON
 // envelope, with Ed25519 signatures. Pure and isomorphic: the /verify page runs it in a browser.
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { z } from "zod";
 import { bytesToBase64, concatBytes, utf8ToBytes } from "@/lib/ledger/tlog/encoding";
+import { isJsonObject, isString } from "@/lib/ledger/kinds/json-shape";
 import { verifyEd25519 } from "@/lib/ledger/tlog/note";
 
 /** in-toto's payload type for a Statement (in-toto attestation spec v1, envelope layer). */
@@ -29,15 +29,26 @@ export function decodeDsseBase64(text: string): Uint8Array {
   return out;
 }
 
-export const ZDsseEnvelope = z.object({
-  payload: z.string().max(MAX_ENVELOPE_BYTES),
-  payloadType: z.string().min(1).max(256),
-  signatures: z
-    .array(z.object({ keyid: z.string().max(256).optional(), sig: z.string().min(1).max(1024) }))
-    .min(1)
-    .max(16),
-});
-export type TDsseEnvelope = z.infer<typeof ZDsseEnvelope>;
+export type TDsseEnvelope = { payload: string; payloadType: string; signatures: { keyid?: string; sig: string }[] };
+export const MAX_DSSE_SIGNATURES = 16;
+
+/**
+ * The envelope's fields (others dropped), or null: a payload up to MAX_ENVELOPE_BYTES characters,
+ * a payload type of 1–256, 1–16 signatures each with a sig of 1–1024 and an optional keyid up to 256.
+ */
+export function readDsseEnvelope(value: unknown): TDsseEnvelope | null {
+  if (!isJsonObject(value)) return null;
+  const { payload, payloadType, signatures } = value;
+  if (!isString(payload, { max: MAX_ENVELOPE_BYTES }) || !isString(payloadType, { min: 1, max: 256 })) return null;
+  if (!Array.isArray(signatures) || signatures.length < 1 || signatures.length > MAX_DSSE_SIGNATURES) return null;
+  const sigs: TDsseEnvelope["signatures"] = [];
+  for (const s of signatures) {
+    if (!isJsonObject(s) || !isString(s.sig, { min: 1, max: 1024 })) return null;
+    if (s.keyid !== undefined && !isString(s.keyid, { max: 256 })) return null;
+    sigs.push(s.keyid === undefined ? { sig: s.sig } : { keyid: s.keyid, sig: s.sig });
+  }
+  return { payload, payloadType, signatures: sigs };
+}
 
 /** Signs `body` under `payloadType` with an Ed25519 seed; `keyid` is an unauthenticated hint. */
 export function signDsse(input: {
@@ -73,12 +84,13 @@ export class DsseError extends Error {
  * the PAE with `publicKey`, then check the payload type. Throws DsseError.
  */
 export function openDsse(envelopeJson: string, input: { publicKey: Uint8Array; payloadType: string }): TDsseOpened {
-  let parsed: TDsseEnvelope;
+  let parsed: TDsseEnvelope | null;
   try {
-    parsed = ZDsseEnvelope.parse(JSON.parse(envelopeJson));
+    parsed = readDsseEnvelope(JSON.parse(envelopeJson));
   } catch {
-    throw new DsseError("malformed-envelope", "not a DSSE envelope (payload, payloadType, signatures)");
+    parsed = null;
   }
+  if (!parsed) throw new DsseError("malformed-envelope", "not a DSSE envelope (payload, payloadType, signatures)");
   let body: Uint8Array;
   let sigs: Uint8Array[];
   try {

@@ -147,7 +147,7 @@ export async function issueReport(
     signer: signer.pdfSigner,
     report: {
       title: entry.title,
-      reportType: `${entry.title}: ${entry.subtitle}`,
+      reportType: entry.subtitle,
       scope: built.scopeText,
       period: { from: built.period.start, to: built.period.end },
       issuedAt,

@@ -1,9 +1,11 @@
 import "server-only";
 import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
+import { hipaaAccessReportBuilder } from "./hipaa-access-report";
 import { integrityAttestationBuilder } from "./integrity-attestation";
 
 /** One builder per catalog entry (report-catalog.ts); report-builders.test.ts checks they match. */
 export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   integrity_attestation: integrityAttestationBuilder,
+  hipaa_access_report: hipaaAccessReportBuilder,
 };

@@ -27,6 +27,14 @@ const CATALOG = [
     scope: "organization",
     period: "none",
   },
+  {
+    type: "hipaa_access_report",
+    title: "HIPAA access report",
+    subtitle:
+      "Who accessed one patient's record, when, what and why, treatment, payment and operations included (45 CFR 164.528, proposed access report)",
+    scope: "patient",
+    period: "optional",
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
 
 export type TReportType = (typeof CATALOG)[number]["type"];

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { lookbackMs, type TRuleSetConfig } from "../rules/rule-set";
-import type { TMonitorBatch, TMonitorFacts } from "../rules/types";
+import type { TMonitorBatch, TMonitorEvent, TMonitorFacts } from "../rules/types";
 import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
 import { loadBaselines, type TBaselineCache } from "./load-baselines";
 import { loadBreakGlassWindows, loadDepartments, loadPatientFacts, loadUserFacts } from "./load-facts";
@@ -16,7 +16,19 @@ function organisationZone(zones: readonly string[]): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? "UTC";
 }
 
-const ids = (values: readonly (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))].sort();
+/** The distinct ids under `key` over the lists, sorted (one Set, no copies of the lists). */
+function ids(
+  key: "actorId" | "patientId",
+  ...lists: readonly (readonly { actorId: string | null; patientId: string | null }[])[]
+): string[] {
+  const seen = new Set<string>();
+  for (const list of lists)
+    for (const x of list) {
+      const v = x[key];
+      if (v !== null) seen.add(v);
+    }
+  return [...seen].sort();
+}
 
 /**
  * Everything evaluateRules needs for one batch of sealed events: the events, the evaluated events
@@ -52,7 +64,7 @@ export async function loadRuleInputs(
     () => loadDepartments(client),
     () => loadBreakGlassWindows(client, { from: lookbackStart, to: asOf }),
   );
-  const actorIds = ids([...events.map((e) => e.actorId), ...windows.map((w) => w.actorId)]);
+  const actorIds = ids("actorId", events, windows);
   const range = { actorIds, from: lookbackStart, to: asOf };
   let lookback = cached ? lookbackFromCache(o.lookback!.cache, range) : null;
   if (!lookback && o.lookback) {
@@ -65,13 +77,14 @@ export async function loadRuleInputs(
     lookback = lookbackFromCache(o.lookback.cache, range)!;
   }
   lookback ??= await loadLookback(client, { ...range, beforeIndex: firstIndex });
-  const all = [...events, ...lookback];
-  const patientIds = ids([...all.map((e) => e.patientId), ...windows.map((w) => w.patientId)]);
+  const patientIds = ids("patientId", events, lookback, windows);
 
   const defaultTimeZone = organisationZone([...departments.values()].map((d) => d.timeZone));
   const zoneOf = (department: string | null) =>
     (department && departments.get(department)?.timeZone) || defaultTimeZone;
-  const departmentOf = new Map(all.map((e) => [e.actorId, e]));
+  // Each actor's latest event, the batch's over the lookback's (as a Map built from both in that order).
+  const departmentOf = new Map<string | null, TMonitorEvent>();
+  for (const list of [events, lookback]) for (const e of list) departmentOf.set(e.actorId, e);
   const actors = actorIds.map((actorId) => {
     const e = departmentOf.get(actorId);
     return {

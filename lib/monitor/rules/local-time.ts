@@ -15,8 +15,14 @@ export type TLocalTime = {
 };
 
 const BUCKET_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+const MAX_CACHED = 200_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number | null>();
+/** Per zone, 15-minute UTC bucket → offset (null: a transition inside the bucket). Numeric keys: no string per call. */
+const offsets = new Map<string, Map<number, number | null>>();
+let cachedOffsets = 0;
+/** Local day number (days since 1970-01-01, local) → "YYYY-MM-DD": rules ask for the day of every event. */
+const dayNames = new Map<number, string>();
 
 /** One cached formatter per zone, showing the wall-clock date and time there (24-hour). */
 export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -50,29 +56,49 @@ function exactOffset(timeZone: string, ms: number): number {
 
 function offsetAt(timeZone: string, ms: number): number {
   const bucket = Math.floor(ms / BUCKET_MS);
-  const key = `${timeZone}\n${bucket}`;
-  let cached = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let cached = zone.get(bucket);
   if (cached === undefined) {
     const start = exactOffset(timeZone, bucket * BUCKET_MS);
     const end = exactOffset(timeZone, (bucket + 1) * BUCKET_MS - 1);
     cached = start === end ? start : null;
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(key, cached);
+    if (++cachedOffsets > MAX_CACHED) {
+      offsets.clear();
+      offsets.set(timeZone, (zone = new Map()));
+      cachedOffsets = 1;
+    }
+    zone.set(bucket, cached);
   }
   return cached ?? exactOffset(timeZone, ms);
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** "YYYY-MM-DD" of a local day number (days since 1970-01-01, local). */
+function dayName(n: number): string {
+  let name = dayNames.get(n);
+  if (name === undefined) {
+    const d = new Date(n * DAY_MS);
+    name = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (dayNames.size > MAX_CACHED) dayNames.clear();
+    dayNames.set(n, name);
+  }
+  return name;
+}
+
+// Plain arithmetic on the local milliseconds rather than a Date per call: 1970-01-01 was a Thursday.
 export function localTime(timeZone: string, at: Date): TLocalTime {
-  const local = new Date(at.getTime() + offsetAt(timeZone, at.getTime()));
-  const weekday = ((local.getUTCDay() + 6) % 7) + 1;
-  const hour = local.getUTCHours();
+  const localMs = at.getTime() + offsetAt(timeZone, at.getTime());
+  const dayNumber = Math.floor(localMs / DAY_MS);
+  const msOfDay = localMs - dayNumber * DAY_MS;
+  const weekday = ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+  const hour = Math.floor(msOfDay / 3_600_000);
   return {
-    day: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    day: dayName(dayNumber),
     weekday,
     hour,
-    minute: local.getUTCMinutes(),
+    minute: Math.floor((msOfDay % 3_600_000) / 60_000),
     hourOfWeek: (weekday - 1) * 24 + hour,
   };
 }

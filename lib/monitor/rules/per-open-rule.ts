@@ -1,18 +1,13 @@
 // Most relationship rules look at one open at a time: a member of staff, a patient and a fact
 // linking them. This builds such a rule from the test on one open (new events only).
-import { finding, isStaffOpen, type TRule, type TRuleContext, type TStaffOpen } from "./rule-context";
+import { finding, type TResolvedOpen, type TRule } from "./rule-context";
 import type { TRuleId } from "./rule-docs";
 import type { TRuleKey, TRuleSetConfig } from "./rule-set";
-import type { TFinding, TPatientFacts, TUserFacts } from "./types";
+import type { TFinding } from "./types";
 
 export type TOpenHit = { reasonCode: string; details?: TFinding["details"] } | null;
 
-export type TOpenTest = (o: {
-  event: TStaffOpen;
-  actor: TUserFacts;
-  patient: TPatientFacts;
-  ctx: TRuleContext;
-}) => TOpenHit;
+export type TOpenTest = (o: TResolvedOpen) => TOpenHit;
 
 type TConfigKey = {
   [K in TRuleKey]: TRuleSetConfig[K] extends { enabled: boolean } ? K : never;
@@ -25,13 +20,11 @@ export function perOpenRule(id: TRuleId, configKey: TConfigKey, test: TOpenTest)
       const { enabled, severity } = ctx.config[configKey];
       if (!enabled) return [];
       const out: TFinding[] = [];
-      for (const event of ctx.fresh) {
-        if (!isStaffOpen(event)) continue;
-        const actor = ctx.facts.users.get(event.actorId);
-        const patient = ctx.facts.patients.get(event.patientId);
-        if (!actor || !patient) continue;
-        const hit = test({ event, actor, patient, ctx });
+      // The opens and their facts are resolved once for all eight rules of this kind.
+      for (const open of ctx.freshOpens()) {
+        const hit = test(open);
         if (hit) {
+          const { event } = open;
           out.push(
             finding(ctx, {
               ruleId: id,

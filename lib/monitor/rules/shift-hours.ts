@@ -3,15 +3,33 @@
 import type { TLocalTime } from "./local-time";
 import type { TShift } from "./types";
 
+type TParsedShift = { weekday: number; nextDay: number; start: number; end: number };
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+// The after-hours rule asks once per event: a department's shifts are parsed once, not per event.
+const parsed = new WeakMap<readonly TShift[], readonly TParsedShift[]>();
+
+function parse(shifts: readonly TShift[]): readonly TParsedShift[] {
+  let p = parsed.get(shifts);
+  if (!p) {
+    p = shifts.map((s) => ({
+      weekday: s.weekday,
+      nextDay: (s.weekday % 7) + 1,
+      start: minutesOf(s.start),
+      end: minutesOf(s.end),
+    }));
+    parsed.set(shifts, p);
+  }
+  return p;
+}
 
 export function inShift(shifts: readonly TShift[], t: Pick<TLocalTime, "weekday" | "hour" | "minute">): boolean {
   const now = t.hour * 60 + t.minute;
-  return shifts.some((s) => {
-    const start = minutesOf(s.start);
-    const end = minutesOf(s.end);
-    if (end > start) return s.weekday === t.weekday && now >= start && now < end;
-    const nextDay = (s.weekday % 7) + 1;
-    return (s.weekday === t.weekday && now >= start) || (nextDay === t.weekday && now < end);
-  });
+  for (const s of parse(shifts)) {
+    if (s.end > s.start) {
+      if (s.weekday === t.weekday && now >= s.start && now < s.end) return true;
+    } else if ((s.weekday === t.weekday && now >= s.start) || (s.nextDay === t.weekday && now < s.end)) return true;
+  }
+  return false;
 }

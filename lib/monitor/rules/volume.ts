@@ -12,18 +12,25 @@ export const volumeRule: TRule = {
     const { enabled, severity, minRobustZ, minDistinctPatients, minBaselineDays } = ctx.config.volume;
     if (!enabled) return [];
     const { baselines } = ctx.facts;
-    const days = new Map<string, { actorId: string; day: string; patients: Set<string>; fresh: TMonitorEvent[] }>();
+    // actor → local day → that day's patients (a map per actor: no key string per event).
+    type TDay = { actorId: string; day: string; patients: Set<string>; fresh: TMonitorEvent[] };
+    const byActor = new Map<string, Map<string, TDay>>();
+    const days: TDay[] = [];
     for (const event of ctx.all) {
       if (!isStaffOpen(event)) continue;
       const day = ctx.local(event).day;
-      const key = `${event.actorId}\n${day}`;
-      let d = days.get(key);
-      if (!d) days.set(key, (d = { actorId: event.actorId, day, patients: new Set(), fresh: [] }));
+      let actorDays = byActor.get(event.actorId);
+      if (!actorDays) byActor.set(event.actorId, (actorDays = new Map()));
+      let d = actorDays.get(day);
+      if (!d) {
+        actorDays.set(day, (d = { actorId: event.actorId, day, patients: new Set(), fresh: [] }));
+        days.push(d);
+      }
       d.patients.add(event.patientId);
       if (ctx.isNew(event)) d.fresh.push(event);
     }
     const out: TFinding[] = [];
-    for (const d of days.values()) {
+    for (const d of days) {
       if (d.fresh.length === 0) continue;
       const patients = new Set([...baselines.dayPatientsBefore(d.actorId, d.day), ...d.patients]).size;
       if (patients < minDistinctPatients) continue;

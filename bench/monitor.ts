@@ -9,8 +9,10 @@
 //      run: insert-to-alert lag (target p95 < 60 s);
 //   5. ledger append with the monitor running against without it (target ≤ 10% slower).
 // `npm run bench -- monitor [--events N] [--days D] [--seconds S] [--connections 10,50]
-//  [--lag-samples K] [--append-leaves L] [--append-pairs P]`; HL_SKIP_BUILD=1 reuses .next.
+//  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules]`; HL_SKIP_BUILD=1 reuses
+// .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in minutes.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { createLedgerPool, getLedgerPool } from "../lib/ledger/ledger-pool";
@@ -22,7 +24,7 @@ import { signInCookie } from "./http/sign-in";
 import { measureAppend } from "./monitor/append-phase";
 import { measurePages, pageTargets } from "./monitor/http-phase";
 import { measureLag, waitForMonitor } from "./monitor/lag-phase";
-import { monitorTable } from "./monitor/monitor-table";
+import { monitorTable, rulesRows } from "./monitor/monitor-table";
 import { measureRules } from "./monitor/rules-phase";
 import { seedBenchDatabase } from "./monitor/seed-phase";
 import { printTable } from "./report";
@@ -36,6 +38,8 @@ export type TMonitorOptions = {
   lagIntervalMs: number;
   appendLeaves: number;
   appendPairs: number;
+  /** Only the seed and the rule evaluation phase (phases 1 and 2). */
+  onlyRules: boolean;
 };
 
 function parseArgs(args: string[]): TMonitorOptions {
@@ -57,7 +61,23 @@ function parseArgs(args: string[]): TMonitorOptions {
     lagIntervalMs: int("lag-interval-ms", 500),
     appendLeaves: int("append-leaves", 100_000),
     appendPairs: int("append-pairs", 2),
+    onlyRules: parseOnly(get("only", "")),
   };
+}
+
+function parseOnly(value: string): boolean {
+  if (value === "") return false;
+  if (value === "rules") return true;
+  throw new Error(`--only takes "rules" (the seed and rule evaluation phases), not "${value}"`);
+}
+
+/** The load average says how much of the machine others were using meanwhile. */
+function machineLine(postgres: string): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
 }
 
 export async function run(args: string[]) {
@@ -88,6 +108,13 @@ export async function run(args: string[]) {
     const seed = await seedBenchDatabase(prisma, pool, { events: opts.events, days: opts.days });
     await settle();
     const rules = await measureRules(pool);
+    if (opts.onlyRules) {
+      printTable(
+        `Rule evaluation at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machineLine(postgres)}`,
+        rulesRows({ seed, rules }),
+      );
+      return;
+    }
     await sealPendingAndRecord(pool);
     await settle();
 
@@ -130,13 +157,7 @@ export async function run(args: string[]) {
       pairs: opts.appendPairs,
       settle,
     });
-    const os = await import("node:os");
-    // The load average says how much of the machine others were using meanwhile.
-    const load = os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" / ");
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
+    const machine = machineLine(postgres);
     printTable(
       `Monitoring at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machine}`,
       monitorTable({ opts, seed, rules, pages, lag, append }),

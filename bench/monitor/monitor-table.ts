@@ -16,17 +16,8 @@ const APPEND_TARGET = 0.9;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const list = (xs: number[]) => xs.map((x) => fmt(x)).join(" / ");
 
-export function monitorTable(r: {
-  opts: TMonitorOptions;
-  seed: TSeedFigures;
-  rules: TRulesFigures;
-  pages: THttpFigure[];
-  lag: TLagFigures;
-  append: TAppendRun[];
-}): TRow[] {
-  const without = r.append.filter((a) => !a.monitor).map((a) => a.rate);
-  const withMonitor = r.append.filter((a) => a.monitor);
-  const withRate = mean(withMonitor.map((a) => a.rate));
+/** The seed and rule evaluation rows: the whole table of `--only rules`, the head of the full one. */
+export function rulesRows(r: { seed: TSeedFigures; rules: TRulesFigures }): TRow[] {
   return [
     {
       name: "scale seeder (insert + enqueue)",
@@ -50,6 +41,22 @@ export function monitorTable(r: {
       target: { text: `≥ ${RULES_TARGET.toFixed(2)}×`, met: r.rules.rules / r.rules.baseline >= RULES_TARGET },
       note: `${r.rules.events.toLocaleString("en-US")} events; ${r.rules.alerts.toLocaleString("en-US")} alerts in the database after it`,
     },
+  ];
+}
+
+export function monitorTable(r: {
+  opts: TMonitorOptions;
+  seed: TSeedFigures;
+  rules: TRulesFigures;
+  pages: THttpFigure[];
+  lag: TLagFigures;
+  append: TAppendRun[];
+}): TRow[] {
+  const without = r.append.filter((a) => !a.monitor).map((a) => a.rate);
+  const withMonitor = r.append.filter((a) => a.monitor);
+  const withRate = mean(withMonitor.map((a) => a.rate));
+  return [
+    ...rulesRows(r),
     ...r.pages.map((p): TRow => ({
       name: `${p.target.name}, ${p.connections} conn., p97.5`,
       value: p.p97_5,

@@ -1,8 +1,8 @@
 import "server-only";
-import type pg from "pg";
 import type { TBaselines, TStaffRole } from "../rules/types";
 import { localTime } from "../rules/local-time";
-import { DAY_MS, inTurn, pgTimestamp, utcDay } from "./sql-time";
+import { planLoad, tripQuery, type TPlannedLoad } from "@/lib/db/one-trip";
+import { DAY_MS, pgTimestamp, utcDay } from "./sql-time";
 
 /**
  * Baselines are the BASELINE_DAYS whole UTC days before the day the batch's lookback starts, read
@@ -31,62 +31,59 @@ type TDayBaselines = {
 export type TBaselineCache = { current: TDayBaselines | null };
 export const newBaselineCache = (): TBaselineCache => ({ current: null });
 
-async function loadDayBaselines(
-  client: pg.ClientBase,
-  o: { day: string; zones: ReadonlyMap<string, string> },
-): Promise<TDayBaselines> {
+function planDayBaselines(o: { day: string; zones: ReadonlyMap<string, string> }): TPlannedLoad<TDayBaselines> {
   const start = new Date(Date.parse(o.day) - BASELINE_DAYS * DAY_MS);
   const end = new Date(Date.parse(o.day));
   const depts = [...o.zones.keys()];
-  const [hours, peers, glass, groups] = await inTurn(
-    () =>
-      client.query<{ department: string; how: number; events: number }>(
+  return planLoad(
+    [
+      tripQuery<{ department: string; how: number; events: number }>(
         `SELECT r.department, ${hourOfWeekSql("r.hour", "z.tz")} AS how, sum(r.events)::int AS events
          FROM "AccessHourlyRollup" r JOIN unnest($1::text[], $2::text[]) AS z(dept, tz) ON z.dept = r.department
         WHERE r.hour >= $3 AND r.hour < $4 GROUP BY 1, 2`,
         [depts, depts.map((d) => o.zones.get(d)!), start, end],
       ),
-    () =>
-      client.query<{ role: string; department: string | null; actorId: string; patients: number }>(
+      tripQuery<{ role: string; department: string | null; actorId: string; patients: number }>(
         `SELECT u.role::text AS role, u.department, r."actorId", count(*)::int AS patients
          FROM "ActorPatientDailyRollup" r JOIN "User" u ON u.id = r."actorId"
         WHERE r.day >= $1::date AND r.day < $2::date GROUP BY 1, 2, 3, r.day`,
         [utcDay(start), o.day],
       ),
-    () =>
-      client.query<{ userId: string; n: number }>(
+      tripQuery<{ userId: string; n: number }>(
         `SELECT "userId", count(*)::int AS n FROM "BreakGlass"
         WHERE "startedAt" >= $1::timestamp AND "startedAt" < $2::timestamp GROUP BY 1`,
         [pgTimestamp(start), pgTimestamp(end)],
       ),
-    () =>
-      client.query<{ id: string; role: string; department: string | null }>(
+      tripQuery<{ id: string; role: string; department: string | null }>(
         `SELECT id, role::text AS role, department FROM "User" WHERE role <> 'PATIENT'`,
       ),
+    ],
+    ([hours, peers, glass, groups]) => {
+      const departmentHours = new Map<string, Map<number, number>>();
+      for (const r of hours.rows) {
+        const m = departmentHours.get(r.department) ?? new Map<number, number>();
+        m.set(r.how, (m.get(r.how) ?? 0) + r.events);
+        departmentHours.set(r.department, m);
+      }
+      const peerDays = new Map<string, Map<string, number[]>>();
+      for (const r of peers.rows) {
+        const key = groupKey(r.role, r.department);
+        const g = peerDays.get(key) ?? new Map<string, number[]>();
+        g.set(r.actorId, [...(g.get(r.actorId) ?? []), r.patients]);
+        peerDays.set(key, g);
+      }
+      const breakGlassCount = new Map(glass.rows.map((r) => [r.userId, r.n]));
+      const groupStats = new Map<string, { size: number; breakGlass: number }>();
+      for (const u of groups.rows) {
+        const key = groupKey(u.role, u.department);
+        const g = groupStats.get(key) ?? { size: 0, breakGlass: 0 };
+        g.size += 1;
+        g.breakGlass += breakGlassCount.get(u.id) ?? 0;
+        groupStats.set(key, g);
+      }
+      return { day: o.day, departmentHours, peerDays, breakGlassCount, groups: groupStats };
+    },
   );
-  const departmentHours = new Map<string, Map<number, number>>();
-  for (const r of hours.rows) {
-    const m = departmentHours.get(r.department) ?? new Map<number, number>();
-    m.set(r.how, (m.get(r.how) ?? 0) + r.events);
-    departmentHours.set(r.department, m);
-  }
-  const peerDays = new Map<string, Map<string, number[]>>();
-  for (const r of peers.rows) {
-    const key = groupKey(r.role, r.department);
-    const g = peerDays.get(key) ?? new Map<string, number[]>();
-    g.set(r.actorId, [...(g.get(r.actorId) ?? []), r.patients]);
-    peerDays.set(key, g);
-  }
-  const breakGlassCount = new Map(glass.rows.map((r) => [r.userId, r.n]));
-  const groupStats = new Map<string, { size: number; breakGlass: number }>();
-  for (const u of groups.rows) {
-    const key = groupKey(u.role, u.department);
-    const g = groupStats.get(key) ?? { size: 0, breakGlass: 0 };
-    g.size += 1;
-    g.breakGlass += breakGlassCount.get(u.id) ?? 0;
-    groupStats.set(key, g);
-  }
-  return { day: o.day, departmentHours, peerDays, breakGlassCount, groups: groupStats };
 }
 
 /**
@@ -94,45 +91,68 @@ async function loadDayBaselines(
  * batch looks at: the day's patients before it come from the daily pair rollup, everything else
  * from whole days before its UTC day.
  */
-export async function loadBaselines(
-  client: pg.ClientBase,
-  o: {
-    actors: readonly TActorZone[];
-    departmentZones: ReadonlyMap<string, string>;
-    lookbackStart: Date;
-    cache: TBaselineCache;
-  },
-): Promise<TBaselines> {
+export function planBaselines(o: {
+  actors: readonly TActorZone[];
+  departmentZones: ReadonlyMap<string, string>;
+  lookbackStart: Date;
+  cache: TBaselineCache;
+}): TPlannedLoad<TBaselines> {
   const day = utcDay(o.lookbackStart);
-  if (o.cache.current?.day !== day) o.cache.current = await loadDayBaselines(client, { day, zones: o.departmentZones });
-  const shared = o.cache.current;
+  // The day's shared part is read in the same round trip when the cache does not hold that day.
+  const dayPlan = o.cache.current?.day === day ? null : planDayBaselines({ day, zones: o.departmentZones });
   const start = new Date(Date.parse(day) - BASELINE_DAYS * DAY_MS);
   const ids = o.actors.map((a) => a.actorId);
   const zoneOf = new Map(o.actors.map((a) => [a.actorId, a.timeZone]));
-  const [hours, days, earlier] = await inTurn(
-    () =>
-      client.query<{ actorId: string; how: number; events: number }>(
+  const own = planLoad(
+    [
+      tripQuery<{ actorId: string; how: number; events: number }>(
         `SELECT r."actorId", ${hourOfWeekSql("r.hour", "z.tz")} AS how, sum(r.events)::int AS events
          FROM "ActorHourlyRollup" r JOIN unnest($1::uuid[], $2::text[]) AS z(actor, tz) ON z.actor = r."actorId"
         WHERE r.hour >= $3 AND r.hour < $4 GROUP BY 1, 2`,
         [ids, ids.map((id) => zoneOf.get(id)!), start, new Date(Date.parse(day))],
       ),
-    () =>
-      client.query<{ actorId: string; day: string; patients: number }>(
+      tripQuery<{ actorId: string; day: string; patients: number }>(
         `SELECT "actorId", to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS patients
          FROM "ActorPatientDailyRollup" WHERE "actorId" = ANY($1::uuid[]) AND day >= $2::date AND day < $3::date
         GROUP BY 1, 2`,
         [ids, utcDay(start), day],
       ),
-    // Pairs first met from the UTC day before the lookback's to the lookback's start: a local
-    // day can start up to 14 hours on either side of its UTC day.
-    () =>
-      client.query<{ actorId: string; patientId: string; firstAt: Date }>(
+      // Pairs first met from the UTC day before the lookback's to the lookback's start: a local
+      // day can start up to 14 hours on either side of its UTC day.
+      tripQuery<{ actorId: string; patientId: string; firstAt: Date }>(
         `SELECT "actorId", "patientId", "firstAt" FROM "ActorPatientDailyRollup"
         WHERE "actorId" = ANY($1::uuid[]) AND day >= $2::date AND day <= $3::date AND "firstAt" < $4`,
         [ids, utcDay(new Date(Date.parse(day) - DAY_MS)), day, o.lookbackStart],
       ),
+    ],
+    (results) => results,
   );
+  return {
+    queries: [...(dayPlan?.queries ?? []), ...own.queries],
+    build: (results) => {
+      const dayCount = dayPlan?.queries.length ?? 0;
+      if (dayPlan) o.cache.current = dayPlan.build(results.slice(0, dayCount));
+      const [hours, days, earlier] = own.build(results.slice(dayCount));
+      return actorBaselines({ shared: o.cache.current!, day, zoneOf, hours, days, earlier });
+    },
+  };
+}
+
+function actorBaselines({
+  shared,
+  day,
+  zoneOf,
+  hours,
+  days,
+  earlier,
+}: {
+  shared: TDayBaselines;
+  day: string;
+  zoneOf: ReadonlyMap<string, string>;
+  hours: { rows: readonly { actorId: string; how: number; events: number }[] };
+  days: { rows: readonly { actorId: string; day: string; patients: number }[] };
+  earlier: { rows: readonly { actorId: string; patientId: string; firstAt: Date }[] };
+}): TBaselines {
   const ownHours = new Map<string, Map<number, number>>();
   for (const r of hours.rows) {
     const m = ownHours.get(r.actorId) ?? new Map<number, number>();

@@ -1,11 +1,11 @@
 import "server-only";
 import type pg from "pg";
+import { runPlans } from "@/lib/db/one-trip";
 import { lookbackMs, type TRuleSetConfig } from "../rules/rule-set";
 import type { TMonitorBatch, TMonitorEvent, TMonitorFacts } from "../rules/types";
 import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
-import { loadBaselines, type TBaselineCache } from "./load-baselines";
-import { loadBreakGlassWindows, loadDepartments, loadPatientFacts, loadUserFacts } from "./load-facts";
-import { inTurn } from "./sql-time";
+import { planBaselines, type TBaselineCache } from "./load-baselines";
+import { planBreakGlassWindows, planDepartments, planPatientFacts, planUserFacts } from "./load-facts";
 import { lastEvaluatedAt, loadLookback, toMonitorEvent } from "./load-lookback";
 import { cacheReaches, lookbackFromCache, refillCache, type TLookbackCache } from "./lookback-cache";
 
@@ -60,9 +60,10 @@ export async function loadRuleInputs(
   const since = last && last.getTime() < minRecorded ? last : new Date(minRecorded - 1);
   const lookbackStart = new Date(Math.min(since.getTime(), minRecorded) - lookbackMs(o.config));
 
-  const [departments, windows] = await inTurn(
-    () => loadDepartments(client),
-    () => loadBreakGlassWindows(client, { from: lookbackStart, to: asOf }),
+  const [departments, windows] = await runPlans(
+    client,
+    planDepartments(),
+    planBreakGlassWindows({ from: lookbackStart, to: asOf }),
   );
   const actorIds = ids("actorId", events, windows);
   const range = { actorIds, from: lookbackStart, to: asOf };
@@ -94,17 +95,16 @@ export async function loadRuleInputs(
       timeZone: zoneOf(e?.actorDepartment ?? null),
     };
   });
-  const lastActivity = await lastActivityBefore(client, actorIds, lookbackStart);
-  const [users, patients, baselines] = await inTurn(
-    () => loadUserFacts(client, { actorIds, lastActivityBefore: lastActivity }),
-    () => loadPatientFacts(client, { patientIds }),
-    () =>
-      loadBaselines(client, {
-        actors,
-        departmentZones: new Map([...departments.values()].map((d) => [d.name, d.timeZone])),
-        lookbackStart,
-        cache: o.cache,
-      }),
+  const [users, patients, baselines] = await runPlans(
+    client,
+    planUserFacts({ actorIds, lookbackStart }),
+    planPatientFacts({ patientIds }),
+    planBaselines({
+      actors,
+      departmentZones: new Map([...departments.values()].map((d) => [d.name, d.timeZone])),
+      lookbackStart,
+      cache: o.cache,
+    }),
   );
   return {
     lookbackStart,
@@ -118,15 +118,4 @@ export async function loadRuleInputs(
       defaultTimeZone,
     },
   };
-}
-
-/** Each actor's last active hour before the lookback (ActorHourlyRollup's key, one probe per actor). */
-async function lastActivityBefore(client: pg.ClientBase, actorIds: readonly string[], before: Date) {
-  const { rows } = await client.query<{ actorId: string; at: Date | null }>(
-    `SELECT a.id AS "actorId",
-            (SELECT max(r.hour) FROM "ActorHourlyRollup" r WHERE r."actorId" = a.id AND r.hour < date_trunc('hour', $2::timestamptz)) AS at
-       FROM unnest($1::uuid[]) AS a(id)`,
-    [actorIds, before],
-  );
-  return new Map(rows.flatMap((r) => (r.at ? [[r.actorId, r.at] as const] : [])));
 }

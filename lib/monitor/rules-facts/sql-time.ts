@@ -6,15 +6,3 @@ export const pgTimestamp = (d: Date) => d.toISOString().replace("Z", "");
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export const DAY_MS = 86_400_000;
-
-/**
- * Runs queries on one connection one after another (it runs one statement at a time anyway, and
- * pg deprecates queueing a query on a busy client), with Promise.all's typed tuple result.
- */
-export async function inTurn<T extends readonly unknown[]>(
-  ...steps: { [K in keyof T]: () => Promise<T[K]> }
-): Promise<T> {
-  const out: unknown[] = [];
-  for (const step of steps) out.push(await step());
-  return out as unknown as T;
-}

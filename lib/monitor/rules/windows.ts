@@ -1,6 +1,9 @@
 // Sliding windows over one actor's events in recorded-time order, for the rules that count
-// within a window (denials, browsing, exports). Lookback events fill the start of a window but a
-// window is only reported when it ends on a new event, so each window is reported once.
+// within a window (denials, browsing, exports). A window is reported by a batch when it holds one
+// of the batch's new events: events are not always sealed in recorded order (one transaction's
+// rows are sealed in the order its INSERT returned them), so a window's last event may have been
+// evaluated a step before the events it follows, and the window is whole only in the later step.
+// A window reported again by a later batch (a late event joins it) is absorbed by its alert's key.
 import type { TRuleContext } from "./rule-context";
 import type { TMonitorEvent } from "./types";
 
@@ -21,8 +24,8 @@ export function byActor(ctx: TRuleContext, keep: (e: TMonitorEvent) => boolean):
 }
 
 /**
- * Every window (end − windowMs, end] ending on a new event in which `measure` (e.g. the number of
- * distinct patients) reaches `threshold`; returns the union of the events of those windows.
+ * Every window (end − windowMs, end] ending on an event, holding a new event, in which `measure`
+ * (e.g. the number of distinct patients) reaches `threshold`; returns the union of their events.
  */
 export function windowsReaching(o: {
   ctx: TRuleContext;
@@ -33,10 +36,15 @@ export function windowsReaching(o: {
 }): TMonitorEvent[] {
   const hit = new Set<TMonitorEvent>();
   let start = 0;
+  let fresh = 0;
   for (let end = 0; end < o.events.length; end++) {
     const last = o.events[end]!;
-    while (o.events[start]!.recorded.getTime() <= last.recorded.getTime() - o.windowMs) start++;
-    if (!o.ctx.isNew(last)) continue;
+    if (o.ctx.isNew(last)) fresh++;
+    while (o.events[start]!.recorded.getTime() <= last.recorded.getTime() - o.windowMs) {
+      if (o.ctx.isNew(o.events[start]!)) fresh--;
+      start++;
+    }
+    if (fresh === 0) continue;
     const window = o.events.slice(start, end + 1);
     if (o.measure(window) >= o.threshold) for (const e of window) hit.add(e);
   }

@@ -6,9 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { formatDuration, getTriageTime, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
-import { getCaseDeadlines } from "@/lib/monitor/cases/get-case-deadlines";
-import { getOverview } from "@/lib/monitor/get-overview";
+import { formatDuration, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
+import { DASHBOARD_MAX_AGE_MS, readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -21,9 +20,8 @@ function explorerSince24h(): string {
 
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
-  const o = await getOverview(getPrisma());
-  const triage = await getTriageTime(getPrisma());
-  const caseDeadlines = await getCaseDeadlines(getPrisma());
+  const { value, computedAt } = await readDashboardFigures(getPrisma());
+  const { overview: o, triage, caseDeadlines } = value;
   const fmt = (n: number) => n.toLocaleString("en-US");
   const severities = Object.entries(o.openAlertsBySeverity)
     .map(([severity, n]) => `${n} ${severity}`)
@@ -34,7 +32,9 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title="Compliance dashboard"
-        subtitle={`Access figures from the sealed access log${
+        subtitle={`Figures as of ${computedAt.toISOString().slice(11, 19)} UTC (recomputed at most every ${
+          DASHBOARD_MAX_AGE_MS / 1000
+        } s), access figures from the sealed access log${
           o.asOf.leavesBehind > 0 ? ` (${fmt(o.asOf.leavesBehind)} newest ledger entries still being counted)` : ""
         }; last 24 h means the 24 UTC hours up to now.`}
       />

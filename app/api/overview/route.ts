@@ -1,7 +1,11 @@
 import { getPrisma } from "@/lib/db/prisma";
 import { handleApi } from "@/lib/http/handle-api";
-import { getOverview } from "@/lib/monitor/get-overview";
+import { readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleApi("dashboard.read", async () => getOverview(getPrisma()));
+/** The dashboard's overview figures, shared for a few seconds (computedAt says when they were read). */
+export const GET = handleApi("dashboard.read", async () => {
+  const { value, computedAt } = await readDashboardFigures(getPrisma());
+  return { ...value.overview, computedAt: computedAt.toISOString() };
+});

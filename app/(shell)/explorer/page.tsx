@@ -15,7 +15,7 @@ import { EXPLORER_RULES, type TExplorerFilters } from "@/lib/monitor/explorer/ex
 import { explorerSearchParams } from "@/lib/monitor/explorer/explorer-query-string";
 import { MAX_EXPORT_ROWS } from "@/lib/monitor/explorer/export-access-events-csv";
 import { RULE_DOCS } from "@/lib/monitor/rules/rule-docs";
-import { listExplorerOptions, patientPseudonymOf } from "@/lib/monitor/explorer/list-explorer-options";
+import { patientPseudonymOf, readExplorerOptions } from "@/lib/monitor/explorer/list-explorer-options";
 import type { TExplorerPage } from "@/lib/monitor/explorer/list-access-events";
 import { applyExplorerFiltersAction } from "./actions";
 
@@ -49,8 +49,8 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
     if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
     problem = (error.details ?? []).map((d) => d.message).join("; ") || error.message;
   }
-  const [options, patientPseudonym] = await Promise.all([
-    listExplorerOptions(prisma),
+  const [{ value: options }, patientPseudonym] = await Promise.all([
+    readExplorerOptions(prisma),
     result?.filters.patient ? patientPseudonymOf(prisma, result.filters.patient) : null,
   ]);
   const filters = result?.filters;

@@ -1,7 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { AUDIT_TYPE, recordAccessEvent, type TAccessEventInput } from "@/lib/access/record-access-event";
+import { AUDIT_TYPE, type TAccessEventInput } from "@/lib/access/record-access-event";
+import { writeAccessEvent } from "@/lib/access/write-access-event";
 import { AppError } from "@/lib/errors";
 import { parseExplorerFilters, type TExplorerFilters } from "./explorer-filters";
 import { listAccessEvents, type TExplorerPage } from "./list-access-events";
@@ -59,13 +60,14 @@ export async function exploreAccessEvents(
     page = await listAccessEvents(prisma, filters);
   } catch (error) {
     const invalid = error instanceof AppError && error.code === "bad_request";
-    await recordAccessEvent(prisma, {
+    await writeAccessEvent({
       ...consultationEvent(base),
       outcome: invalid ? "4" : "8",
       outcomeDesc: invalid ? "invalid input" : "error",
     });
     throw error;
   }
-  await recordAccessEvent(prisma, { ...consultationEvent({ ...base, patientId: filters.patient }), outcome: "0" });
+  // Through node-postgres rather than Prisma: one event per page view (lib/access/write-access-event.ts).
+  await writeAccessEvent({ ...consultationEvent({ ...base, patientId: filters.patient }), outcome: "0" });
   return { filters, page };
 }

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 import { AppError } from "@/lib/errors";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
+import { getLeafKind } from "@/lib/ledger/kinds";
+import { leafHashOfRow } from "@/lib/ledger/leaf-hash-node";
 import { exploreAccessEvents } from "./explore-access-events";
 import { exportAccessEventsCsv } from "./export-access-events-csv";
 import { parseExplorerFilters } from "./explorer-filters";
@@ -226,6 +228,10 @@ describe("consultations and exports are access events", () => {
       entityWhat: "AuditEvent?outcome,patient",
       purposeOfUse: "OPERATIONS",
     });
+    // Queued for the ledger in the same write, as the leaf of the row as stored.
+    const queued = await db.prisma.ledgerQueue.findMany({ where: { rowId: e.id } });
+    expect(queued).toHaveLength(1);
+    expect(Buffer.from(queued[0].leafHash)).toEqual(Buffer.from(leafHashOfRow(getLeafKind("access_event"), e)));
     expect(await db.prisma.ledgerQueue.count({ where: { rowId: e.id } })).toBe(1);
     const bad = crypto.randomUUID();
     await expect(

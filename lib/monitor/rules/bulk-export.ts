@@ -36,7 +36,7 @@ export const bulkExportRule: TRule = {
         events: perPatient,
         windowMs: windowMinutes * 60_000,
         threshold: minPatients,
-        measure: distinctPatients,
+        count: "patients",
       });
       if (events.length > 0) {
         out.push(

@@ -19,7 +19,7 @@ export const rapidBrowsingRule: TRule = {
         events: opens,
         windowMs: windowMinutes * 60_000,
         threshold: minPatients,
-        measure: distinctPatients,
+        count: "patients",
       });
       if (events.length === 0) continue;
       out.push(

@@ -15,7 +15,7 @@ export const repeatedDenialsRule: TRule = {
         events: denials,
         windowMs: windowMinutes * 60_000,
         threshold: minDenials,
-        measure: (w) => w.length,
+        count: "events",
       });
       if (events.length === 0) continue;
       out.push(

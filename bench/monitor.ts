@@ -107,7 +107,7 @@ export async function run(args: string[]) {
 
     const seed = await seedBenchDatabase(prisma, pool, { events: opts.events, days: opts.days });
     await settle();
-    const rules = await measureRules(pool);
+    const rules = await measureRules(pool, settle);
     if (opts.onlyRules) {
       printTable(
         `Rule evaluation at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machineLine(postgres)}`,

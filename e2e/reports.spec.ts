@@ -1,6 +1,8 @@
-// Issuing a signed report end to end: an auditor runs a verification, issues an integrity
-// attestation on the audit-evidence page, downloads its evidence bundle as a regulator would,
-// and the offline verifier (the CLI, given only the ZIP) says VERIFIED.
+// Issuing a signed report end to end, through the regulator portal: a compliance officer grants
+// the auditor an audit engagement, the auditor runs a verification, issues an integrity
+// attestation within it on the audit-evidence page and downloads its evidence bundle as a
+// regulator would, and the offline verifier (the CLI, given only the ZIP) says VERIFIED. Once the
+// officer revokes the engagement, the auditor can neither list, download nor issue.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,13 +10,37 @@ import path from "node:path";
 import { expectNoAxeViolations } from "./fixtures/axe";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
 test.describe("reports", () => {
-  test("an auditor issues an integrity attestation, downloads the bundle and verify-report accepts it", async ({
-    page,
+  test("an officer grants an engagement; the auditor issues within it, downloads, verify-report accepts; revoking ends it", async ({
+    browser,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
+    const officer = await (await browser.newContext()).newPage();
+    await signInViaApi(officer, "COMPLIANCE_OFFICER");
+    await officer.goto("/regulator");
+    const grant = officer.getByRole("form", { name: "Grant an engagement" });
+    const auditor = await grant.locator("option", { hasText: "(auditor@healthledger.test)" }).getAttribute("value");
+    await grant.getByLabel("Auditor").selectOption(auditor!);
+    await grant.getByLabel("Period from (UTC)").fill(day(-30));
+    await grant.getByLabel("Period to (UTC, inclusive)").fill(day(0));
+    await grant.getByLabel("Expires at the end of (UTC)").fill(day(1));
+    await grant.getByLabel("Integrity attestation").check();
+    await grant.getByRole("button", { name: "Grant engagement" }).click();
+    await expect(officer.getByRole("status")).toContainText(/Granted engagement [0-9a-f-]{36}/);
+    const engagements = officer.getByRole("table", { name: "Audit engagements" });
+    await expect(engagements.getByRole("row").nth(1)).toContainText("active");
+    await screenshot(officer, "regulator-engagements-officer");
+    await expectNoAxeViolations(officer);
+
+    const page = await (await browser.newContext()).newPage();
     await signInViaApi(page, "AUDITOR");
     await page.goto("/regulator");
+    await expect(page.getByRole("heading", { name: "Your audit engagements" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Audit engagements" }).getByRole("row").nth(1)).toContainText(
+      "active",
+    );
     await page.getByRole("button", { name: "Run full verification" }).click();
     await expect(page.getByRole("status")).toContainText(/verified [\d,]+ leaves/, { timeout: 60_000 });
 
@@ -39,8 +65,62 @@ test.describe("reports", () => {
     // The API lists it, and refuses a type it cannot issue without writing anything.
     const list = await (await page.request.get("/api/reports?limit=1")).json();
     expect(list.reports[0]).toMatchObject({ reportType: "integrity_attestation", bundle: { quorumMet: true } });
+    const id: string = list.reports[0].id;
     const refused = await page.request.post("/api/reports", { data: { type: "gdpr_everything" } });
     expect(refused.status()).toBe(422);
-    expect((await page.request.get("/api/reports?limit=1")).ok()).toBe(true);
+    const mine = await (await page.request.get("/api/engagements")).json();
+    expect(mine.engagements[0]).toMatchObject({ status: "active", reportTypes: ["integrity_attestation"] });
+    expect(mine.auditors).toBeUndefined();
+
+    // The officer revokes it: the auditor's reports are gone from their list, and refused.
+    await officer.reload();
+    await officer
+      .getByRole("table", { name: "Audit engagements" })
+      .getByRole("button", { name: /^Revoke engagement / })
+      .first()
+      .click();
+    await expect(engagements.getByRole("row").nth(1)).toContainText("revoked");
+    expect((await (await page.request.get("/api/reports")).json()).reports).toEqual([]);
+    const denied = await page.request.get(`/api/reports/${id}/bundle`);
+    expect(denied.status()).toBe(403);
+    expect((await denied.json()).error.message).toMatch(/revoked/);
+    const again = await page.request.post("/api/reports", { data: { type: "integrity_attestation" } });
+    expect(again.status()).toBe(403);
+    await page.reload();
+    await expect(page.getByText("You have no active audit engagement")).toBeVisible();
+    await screenshot(page, "regulator-auditor-revoked");
+  });
+
+  test("a patient issues and downloads their own access report at /me, and cannot name anybody else", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await signInViaApi(page, "PATIENT");
+    await page.goto("/me");
+    const card = page.getByRole("region", { name: "Reports about you" });
+    await card.getByRole("button", { name: "Issue: hipaa access report" }).click();
+    await expect(card.getByText(/^Your report [0-9a-f-]{36} is ready/)).toBeVisible({ timeout: 60_000 });
+    const table = card.getByRole("table", { name: "Issued reports" });
+    await expect(table.getByText("HIPAA access report")).toBeVisible();
+    await screenshot(page, "me-reports");
+    const download = page.waitForEvent("download");
+    await table
+      .getByRole("link", { name: /Download ZIP/ })
+      .first()
+      .click();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-report-")), "own.zip");
+    await (await download).saveAs(file);
+    const out = execFileSync("npm", ["run", "-s", "healthledger", "--", "verify-report", file], { encoding: "utf8" });
+    expect(out).toContain("VERIFIED");
+    expect(out).not.toContain("NOT VERIFIED");
+
+    // The attack: naming another patient. The body's patientId is refused, and nothing is issued.
+    const before = (await (await page.request.get("/api/me/reports")).json()).reports.length;
+    const other = await page.request.post("/api/me/reports", {
+      data: { type: "hipaa_access_report", patientId: "00000000-0000-4000-8000-000000000000" },
+    });
+    expect(other.status()).toBe(422);
+    expect((await page.request.get("/api/reports")).status()).toBe(403);
+    expect((await (await page.request.get("/api/me/reports")).json()).reports.length).toBe(before);
   });
 });

@@ -77,6 +77,15 @@ const disclosure = form({
   purpose: "Reporting required by the state",
 });
 
+/** An engagement grant for `auditorId`, over this year, for the one organization report there surely is. */
+const engagement = (auditorId: string) =>
+  form({
+    auditorId,
+    from: "2026-01-01",
+    to: "2026-12-31",
+    expires: "2030-01-01",
+    reportTypes: ["integrity_attestation"],
+  });
 const ADMIN_FILE = "app/(shell)/admin/actions.ts";
 const ACTIONS: TEntry[] = [
   {
@@ -141,6 +150,41 @@ const ACTIONS: TEntry[] = [
     args: () => [null, form({ type: "integrity_attestation" })],
     tamper: [],
     noTamper: "it names no row: the report covers the whole ledger, and issuing it is an anchored act",
+  },
+  {
+    file: "app/(shell)/regulator/engagement-actions.ts",
+    name: "grantEngagementAction",
+    allowed: [C],
+    args: () => [null, engagement(NO_SUCH)],
+    tamper: [
+      { why: "no such auditor account", who: C, args: () => [null, engagement(NO_SUCH)] },
+      { why: "an account that is not an auditor", who: C, args: (ids) => [null, engagement(ids.clinicianId)] },
+    ],
+  },
+  {
+    file: "app/(shell)/regulator/engagement-actions.ts",
+    name: "revokeEngagementAction",
+    allowed: [C],
+    args: () => [null, form({ engagementId: NO_SUCH })],
+    tamper: [{ why: "no such engagement", who: C, args: () => [null, form({ engagementId: NO_SUCH })] }],
+  },
+  {
+    file: "app/(shell)/me/report-actions.ts",
+    name: "issueOwnReportAction",
+    allowed: [P],
+    args: (ids) => [null, form({ type: "hipaa_access_report", patientId: ids.otherPatientId })],
+    tamper: [
+      {
+        why: "a patient names another patient (the patient is the session's own)",
+        who: P,
+        args: (ids) => [null, form({ type: "hipaa_access_report", patientId: ids.otherPatientId })],
+      },
+      {
+        why: "a report type that is not self-service",
+        who: P,
+        args: () => [null, form({ type: "integrity_attestation" })],
+      },
+    ],
   },
   {
     file: "app/(shell)/admin/ledger/actions.ts",

@@ -5,23 +5,32 @@ import { FormMessage } from "@/components/ui/form-message";
 import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
 import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
 
-const ORGANIZATION_REPORTS = REPORT_CATALOG.filter((e) => e.scope === "organization");
-
 /**
  * Issue a report about the organization: its type and, where it takes one, a period (dates, UTC).
- * The report waits for its seal and the witnesses, which takes a few seconds.
+ * `types` limits the choice (an auditor's engagements; a patient's self-service reports). The
+ * report waits for its seal and the witnesses, which takes a few seconds.
  */
-export function IssueReportForm({ action }: { action: (s: TFormState, f: FormData) => Promise<TFormState> }) {
+export function IssueReportForm({
+  action,
+  types,
+  scope = "organization",
+}: {
+  action: (s: TFormState, f: FormData) => Promise<TFormState>;
+  types?: readonly string[];
+  scope?: "organization" | "patient";
+}) {
+  const offered = REPORT_CATALOG.filter((e) => e.scope === scope && (!types || types.includes(e.type)));
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
-  const [type, setType] = useState<string>(ORGANIZATION_REPORTS[0].type);
-  const entry = ORGANIZATION_REPORTS.find((e) => e.type === type) ?? ORGANIZATION_REPORTS[0];
+  const [type, setType] = useState<string>(offered[0]?.type ?? "");
+  if (offered.length === 0) return <p className="muted">No report type can be issued here.</p>;
+  const entry = offered.find((e) => e.type === type) ?? offered[0];
   return (
     <form action={formAction} className="stack">
       <div className="row">
         <label className="field">
           <span>Report</span>
           <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            {ORGANIZATION_REPORTS.map((e) => (
+            {offered.map((e) => (
               <option key={e.type} value={e.type}>
                 {e.title}
               </option>

@@ -1,10 +1,18 @@
+import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
 import type { TIssuedReportSummary } from "@/lib/reports/issue/list-issued-reports";
 
-const TITLES: Record<string, string> = { integrity_attestation: "Integrity attestation" };
+const TITLES: Record<string, string> = Object.fromEntries(REPORT_CATALOG.map((e) => [e.type, e.title]));
 const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
 
 /** Issued reports with a download link for each evidence bundle (every download is audited). */
-export function IssuedReportsTable({ reports }: { reports: TIssuedReportSummary[] }) {
+export function IssuedReportsTable({
+  reports,
+  bundleHref = (id) => `/api/reports/${id}/bundle`,
+}: {
+  reports: TIssuedReportSummary[];
+  /** Where a row's bundle downloads from (a patient's own reports come from /api/me/reports). */
+  bundleHref?: (id: string) => string;
+}) {
   if (reports.length === 0) return <p className="muted">No report has been issued yet.</p>;
   return (
     <table aria-label="Issued reports">
@@ -34,7 +42,7 @@ export function IssuedReportsTable({ reports }: { reports: TIssuedReportSummary[
             </td>
             <td>
               {r.bundle ? (
-                <a href={`/api/reports/${r.id}/bundle`} download>
+                <a href={bundleHref(r.id)} download>
                   Download ZIP ({Math.ceil(r.bundle.bytes / 1024).toLocaleString("en-US")} KB)
                 </a>
               ) : (

@@ -49,6 +49,7 @@ describe("role table", () => {
     ]);
     expect(describeRole("PATIENT").map((p) => p.action)).toEqual([
       "self.read",
+      "self.reports",
       "erasure.request",
       "consents.read",
       "self.consents",

@@ -63,7 +63,8 @@ export const PERMISSION_TABLE = [
   },
   {
     action: "reports.issue",
-    description: "Issue a signed report (today: the integrity attestation); every issue is an access event.",
+    description:
+      "Issue a signed report; an auditor only within an active audit engagement. Every issue is an access event.",
     roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
   },
   {
@@ -72,8 +73,29 @@ export const PERMISSION_TABLE = [
     roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
   },
   {
+    action: "reports.all",
+    description:
+      "Issue, list and download reports of any type and period, without an audit engagement (others holding reports.issue are bound to their engagements).",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "engagements.manage",
+    description: "Grant auditors audit engagements (period, report types, expiry) and revoke them.",
+    roles: ["COMPLIANCE_OFFICER"],
+  },
+  {
+    action: "engagements.read",
+    description: "See audit engagements: every one for a compliance officer, one's own for an auditor.",
+    roles: ["COMPLIANCE_OFFICER", "AUDITOR"],
+  },
+  {
     action: "self.read",
     description: "See one's own patient record, who accessed it and one's own requests.",
+    roles: ["PATIENT"],
+  },
+  {
+    action: "self.reports",
+    description: "Issue and download signed reports about oneself (who accessed one's record) at /me.",
     roles: ["PATIENT"],
   },
   {

@@ -7,6 +7,8 @@ const MiB = 1024 * KiB;
 
 /** Small JSON commands: `{"disabled": true}`, `{"toRole": "…"}`, `{"approve": false}`. */
 export const COMMAND_BODY_BYTES = 1 * KiB;
+/** An audit engagement: an auditor's id, a period, an expiry and a list of report types. */
+export const ENGAGEMENT_BODY_BYTES = 4 * KiB;
 /** A new staff account: email, name, department and role. */
 export const CREATE_USER_BODY_BYTES = 4 * KiB;
 /** A notarization: a SHA-256 in hex and a title of at most 200 characters. */

@@ -19,6 +19,9 @@ const MUTATIONS: Record<string, () => Promise<{ POST: TRoute }>> = {
   "/api/ledger/verification-runs": () => import("@/app/api/ledger/verification-runs/route"),
   "/api/fhir": () => import("@/app/api/fhir/route"),
   "/api/reports": () => import("@/app/api/reports/route"),
+  "/api/engagements": () => import("@/app/api/engagements/route"),
+  "/api/engagements/[id]/revocation": () => import("@/app/api/engagements/[id]/revocation/route"),
+  "/api/me/reports": () => import("@/app/api/me/reports/route"),
   "/api/monitor/alerts/[id]/changes": () => import("@/app/api/monitor/alerts/[id]/changes/route"),
   "/api/auth/[...nextauth]": () => import("@/app/api/auth/[...nextauth]/route"),
 };

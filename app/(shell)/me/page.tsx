@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type * as fhir4 from "fhir/r4";
 import { ConsentSection } from "@/components/access/consent-section";
 import { RequestOwnErasureForm, WithdrawErasureButton } from "@/components/erasure/erasure-forms";
+import { IssueReportForm } from "@/components/reports/issue-report-form";
+import { IssuedReportsTable } from "@/components/reports/issued-reports-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePatientAccess } from "@/lib/access/authorize-patient-access";
 import { listConsents } from "@/lib/access/consents/list-consents";
@@ -10,9 +12,12 @@ import { getPrisma } from "@/lib/db/prisma";
 import { isErasedText } from "@/lib/keys/patient-text";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
+import { SELF_SERVICE_TYPES } from "@/lib/reports/issue/issue-own-report";
+import { listIssuedReports } from "@/lib/reports/issue/list-issued-reports";
 import { readPatientResources } from "@/lib/vault/read-patient-resources";
 import { requestOwnErasureAction, withdrawOwnErasureAction } from "./actions";
 import { grantOwnConsentAction, revokeOwnConsentAction } from "./consent-actions";
+import { issueOwnReportAction } from "./report-actions";
 
 export const metadata: Metadata = { title: "My data" };
 
@@ -23,7 +28,7 @@ export default async function MePage() {
   }
   const prisma = getPrisma();
   const patientId = user.patientId;
-  const [{ records, consents }, erasures] = await Promise.all([
+  const [{ records, consents }, erasures, reports] = await Promise.all([
     authorizePatientAccess(
       prisma,
       { actor: user, patientId, action: "read", entityWhat: `Patient/${patientId}` },
@@ -33,6 +38,7 @@ export default async function MePage() {
       }),
     ),
     listErasureRequests(prisma, { patientId }),
+    listIssuedReports(prisma, new URLSearchParams({ limit: "10" }), user),
   ]);
   const patient = records.find((r) => r.resourceType === "Patient")?.resource as fhir4.Patient | undefined;
   const name = patient?.name?.[0];
@@ -83,6 +89,16 @@ export default async function MePage() {
           revoke={revokeOwnConsentAction}
           exportHref={`/api/fhir/Consent?patient=${patientId}`}
         />
+      </section>
+      <section className="card section stack" aria-labelledby="my-reports-heading">
+        <h2 id="my-reports-heading">Reports about you</h2>
+        <p className="muted" style={{ margin: 0 }}>
+          A signed report of who looked at your record, when and why, that anyone can check with{" "}
+          <code>npm run healthledger -- verify-report</code>. It is stored encrypted with your key; issuing it and every
+          download are recorded.
+        </p>
+        <IssueReportForm action={issueOwnReportAction} types={SELF_SERVICE_TYPES} scope="patient" />
+        <IssuedReportsTable reports={reports.reports} bundleHref={(id) => `/api/me/reports/${id}/bundle`} />
       </section>
       <section className="card section">
         <h2>Erasure (right to be forgotten)</h2>

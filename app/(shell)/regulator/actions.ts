@@ -11,11 +11,7 @@ import { reportRequestFromForm } from "@/lib/reports/issue/report-form";
 export async function issueReportAction(_prev: TFormState, form: FormData): Promise<TFormState> {
   const user = await requirePagePermission("reports.issue");
   try {
-    const issued = await issueReport(
-      reportRequestFromForm(form),
-      { id: user.id, role: user.role },
-      { prisma: getPrisma() },
-    );
+    const issued = await issueReport(reportRequestFromForm(form), user, { prisma: getPrisma() });
     revalidatePath("/regulator");
     return {
       ok: true,

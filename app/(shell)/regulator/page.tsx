@@ -3,6 +3,8 @@ import Link from "next/link";
 import { NotarizeForm } from "@/components/ledger/notarize-form";
 import { VerifyButton } from "@/components/ledger/verify-button";
 import { WitnessStatus } from "@/components/ledger/witness-status";
+import { EngagementsTable } from "@/components/reports/engagements-table";
+import { GrantEngagementForm } from "@/components/reports/grant-engagement-form";
 import { IssueReportForm } from "@/components/reports/issue-report-form";
 import { IssuedReportsTable } from "@/components/reports/issued-reports-table";
 import { ActivitySummary } from "@/components/monitor/activity-summary";
@@ -20,12 +22,17 @@ import { getLogKeys } from "@/lib/ledger/log-keys";
 import { latestCosignedCheckpoint } from "@/lib/ledger/witness/cosigned-checkpoint";
 import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { getOverview } from "@/lib/monitor/get-overview";
+import { ENGAGEMENT_REPORT_TYPES } from "@/lib/reports/engagements/engagement-types";
+import { listAuditorAccounts, listEngagements } from "@/lib/reports/engagements/list-engagements";
 import { listIssuedReports } from "@/lib/reports/issue/list-issued-reports";
+import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
 import { issueReportAction } from "./actions";
+import { grantEngagementAction, revokeEngagementAction } from "./engagement-actions";
 
 export const metadata: Metadata = { title: "Audit evidence" };
 
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+const TITLES = Object.fromEntries(REPORT_CATALOG.map((e) => [e.type, e.title]));
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
@@ -37,8 +44,17 @@ export default async function AuditEvidencePage() {
     getOverview(getPrisma()),
     listWitnessStatus(),
     latestCosignedCheckpoint(),
-    can(user.role, "reports.read") ? listIssuedReports(getPrisma(), new URLSearchParams({ limit: "10" })) : null,
+    can(user.role, "reports.read") ? listIssuedReports(getPrisma(), new URLSearchParams({ limit: "10" }), user) : null,
   ]);
+  const manages = can(user.role, "engagements.manage");
+  const [engagements, auditors] = await Promise.all([
+    can(user.role, "engagements.read") ? listEngagements(getPrisma(), user) : [],
+    manages ? listAuditorAccounts(getPrisma()) : [],
+  ]);
+  // An auditor is offered only the types their active engagements cover; reports.all holders every one.
+  const issuable = can(user.role, "reports.all")
+    ? undefined
+    : [...new Set(engagements.filter((e) => e.status === "active").flatMap((e) => e.reportTypes))];
   const keys = getLogKeys();
   return (
     <>
@@ -114,6 +130,29 @@ export default async function AuditEvidencePage() {
         </section>
       </div>
 
+      {can(user.role, "engagements.read") && (
+        <section className="card section stack" aria-labelledby="engagements-heading">
+          <h2 id="engagements-heading">{manages ? "Audit engagements" : "Your audit engagements"}</h2>
+          <p className="muted" style={{ margin: 0 }}>
+            {manages
+              ? "An engagement lets one auditor issue and download reports of the types listed, covering its period, until it expires or is revoked. Grants and revocations are anchored in the ledger."
+              : "You may issue and download reports of the types listed, covering the period, while an engagement is active."}
+          </p>
+          {manages && (
+            <GrantEngagementForm
+              action={grantEngagementAction}
+              auditors={auditors}
+              types={ENGAGEMENT_REPORT_TYPES.map((t) => ({ type: t, title: TITLES[t] ?? t }))}
+            />
+          )}
+          <EngagementsTable
+            engagements={engagements}
+            titles={TITLES}
+            revoke={manages ? revokeEngagementAction : undefined}
+          />
+        </section>
+      )}
+
       {reports && (
         <section className="card section stack" aria-labelledby="reports-heading">
           <h2 id="reports-heading">Reports</h2>
@@ -122,7 +161,12 @@ export default async function AuditEvidencePage() {
             offline with <code style={{ whiteSpace: "nowrap" }}>npm run healthledger -- verify-report</code>. Issuing
             and every download are recorded.
           </p>
-          {can(user.role, "reports.issue") && <IssueReportForm action={issueReportAction} />}
+          {can(user.role, "reports.issue") &&
+            (issuable?.length === 0 ? (
+              <p className="muted">You have no active audit engagement: a compliance officer can grant you one.</p>
+            ) : (
+              <IssueReportForm action={issueReportAction} types={issuable} />
+            ))}
           <IssuedReportsTable reports={reports.reports} />
         </section>
       )}

@@ -8,12 +8,13 @@ export const dynamic = "force-dynamic";
 
 /**
  * Issue a report: {"type":"integrity_attestation"} → 201 once its evidence bundle is stored
- * (docs/reports-api.md). Waits, bounded, for the report's leaf to be sealed and witnessed.
+ * (docs/reports-api.md); an auditor only within an audit engagement. Waits, bounded, for the
+ * report's leaf to be sealed and witnessed.
  */
 export const POST = handleApi(
   "reports.issue",
   async ({ readJson, user }) => {
-    const issued = await issueReport(await readJson(), { id: user.id, role: user.role }, { prisma: getPrisma() });
+    const issued = await issueReport(await readJson(), user, { prisma: getPrisma() });
     return Response.json(
       {
         ...issued,
@@ -26,10 +27,10 @@ export const POST = handleApi(
   { maxBodyBytes: COMMAND_BODY_BYTES },
 );
 
-/** Issued reports, newest first: ?limit=&cursor=, follow `links.next`. */
-export const GET = handleApi("reports.read", async ({ request }) => {
+/** Issued reports the user may see (an auditor: under their engagements), newest first: ?limit=&cursor=. */
+export const GET = handleApi("reports.read", async ({ request, user }) => {
   const url = new URL(request.url);
-  const page = await listIssuedReports(getPrisma(), url.searchParams);
+  const page = await listIssuedReports(getPrisma(), url.searchParams, user);
   let next: string | null = null;
   if (page.nextCursor) {
     const u = new URL(url.pathname, url.origin);

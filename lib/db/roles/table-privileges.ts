@@ -42,6 +42,8 @@ export const TABLE_PRIVILEGES = {
   EvidenceCaCertificate: history,
   IssuedReport: history,
   IssuedReportBundle: history,
+  AuditEngagement: history,
+  AuditEngagementRevocation: history,
   AdminAction: history,
   VerificationRun: history,
   Consent: history,

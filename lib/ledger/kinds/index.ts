@@ -8,6 +8,7 @@ import { accountResetDecisionKind } from "./account-reset-decision";
 import { adminActionKind } from "./admin-action";
 import { alertAcknowledgementKind } from "./alert-acknowledgement";
 import { alertTransitionKind } from "./alert-transition";
+import { auditEngagementKind, auditEngagementRevocationKind } from "./audit-engagement";
 import { breakGlassKind } from "./break-glass";
 import { careTeamChangeKind } from "./care-team-change";
 import { caseTransitionKind } from "./case-transition";
@@ -56,6 +57,8 @@ export const LEAF_KINDS = {
   case_transition: caseTransitionKind,
   evidence_ca: evidenceCaKind,
   report_issued: reportIssuedKind,
+  audit_engagement: auditEngagementKind,
+  audit_engagement_revocation: auditEngagementRevocationKind,
 } as const satisfies Record<string, LeafKind>;
 
 export type TLeafKindName = keyof typeof LEAF_KINDS;

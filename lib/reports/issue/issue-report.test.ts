@@ -174,26 +174,30 @@ describe("issueReport (integrity attestation)", () => {
   }, 120_000);
 
   it("lists issued reports newest first by keyset, and hands out a bundle only with an anchored access event", async () => {
-    const first = await listIssuedReports(db.prisma, new URLSearchParams({ limit: "1" }));
+    const first = await listIssuedReports(db.prisma, new URLSearchParams({ limit: "1" }), actor);
     expect(first.reports).toHaveLength(1);
     expect(first.nextCursor).toBe(first.reports[0].id);
-    const second = await listIssuedReports(db.prisma, new URLSearchParams({ limit: "1", cursor: first.nextCursor! }));
+    const second = await listIssuedReports(
+      db.prisma,
+      new URLSearchParams({ limit: "1", cursor: first.nextCursor! }),
+      actor,
+    );
     expect(second.reports).toHaveLength(1);
     expect(second.reports[0].id < first.reports[0].id).toBe(true);
     expect(second.nextCursor).toBeNull();
     expect(first.reports[0].bundle).toMatchObject({ quorumMet: false, bytes: expect.any(Number) });
-    await expect(listIssuedReports(db.prisma, new URLSearchParams({ limit: "1000" }))).rejects.toMatchObject({
+    await expect(listIssuedReports(db.prisma, new URLSearchParams({ limit: "1000" }), actor)).rejects.toMatchObject({
       code: "unprocessable",
     });
 
     const id = second.reports[0].id;
     const events = await db.prisma.accessEvent.count();
-    const bundle = await readReportBundle(db.prisma, id, { id: actor.id, role: "AUDITOR" });
+    const bundle = await readReportBundle(db.prisma, id, actor);
     expect(bundle.fileName).toBe(`healthledger-report-${id}.zip`);
     expect(bundle.sha256).toBe(second.reports[0].bundle!.sha256);
     expect((await verifyEvidenceBundle(bundle.bytes)).ok).toBe(true);
     const event = await db.prisma.accessEvent.findFirstOrThrow({ where: { entityWhat: `IssuedReport/${id}/bundle` } });
-    expect(event).toMatchObject({ actorId: actor.id, actorRole: "AUDITOR", action: "R" });
+    expect(event).toMatchObject({ actorId: actor.id, actorRole: "COMPLIANCE_OFFICER", action: "R" });
     expect(await db.prisma.ledgerQueue.findFirst({ where: { rowId: event.id, kind: "access_event" } })).not.toBeNull();
 
     await expect(readReportBundle(db.prisma, "00000000-0000-7000-8000-000000000000", actor)).rejects.toMatchObject({

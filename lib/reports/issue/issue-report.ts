@@ -4,7 +4,6 @@ import { dbBytes } from "@/lib/db/bytes";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { newAnchoredRowId } from "@/lib/ledger/anchored-row-id";
 import { canonicalJson } from "@/lib/ledger/kinds/canonical-json";
 import { getLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
@@ -24,6 +23,7 @@ import { assembleEvidenceBundle } from "../bundle/assemble-evidence-bundle";
 import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { sealPatientBytes } from "@/lib/keys/patient-text";
 import { getEvidenceSigner, type TEvidenceSigner } from "../certificates/load-evidence-signer";
+import { authorizeReportIssue, type TReportActor } from "../engagements/authorize-report";
 import { renderSignedReportPdf } from "../pdf/render-signed-report-pdf";
 import type { TReportParams } from "./report-builder";
 import { REPORT_BUILDERS } from "./report-builders";
@@ -69,7 +69,7 @@ export type TIssuedReport = {
  */
 export async function issueReport(
   request: unknown,
-  actor: { id: string; role: Role },
+  actor: TReportActor,
   deps: TIssueReportDeps,
 ): Promise<TIssuedReport> {
   const parsed = ZIssueReportRequest.safeParse(request);
@@ -81,7 +81,11 @@ export async function issueReport(
     );
   const { type } = parsed.data;
   const issuedAt = new Date();
-  const params = paramsAt(parsed.data, issuedAt);
+  const asked = paramsAt(parsed.data, issuedAt);
+  // Before anything is built: an auditor outside their engagements, or a patient asking about
+  // someone else, is refused (403, recorded as a denied access event).
+  const grant = await authorizeReportIssue(deps.prisma, actor, { type, ...asked }, issuedAt);
+  const params: TReportParams = { ...asked, period: asked.period ?? grant.period };
   const pool = deps.pool ?? getLedgerPool();
   const setup = deps.setup ?? witnessSetup();
   const logKeys = deps.logKeys ?? getLogKeys();
@@ -89,7 +93,7 @@ export async function issueReport(
   const signer = deps.signer ?? getEvidenceSigner();
 
   const built = await REPORT_BUILDERS[type].build(
-    { prisma: deps.prisma, pool, setup, logKeys, issuedAt, actor },
+    { prisma: deps.prisma, pool, setup, logKeys, issuedAt, actor: { id: actor.id, role: actor.role } },
     params,
   );
   const id = newAnchoredRowId();
@@ -118,6 +122,7 @@ export async function issueReport(
         issuedAt,
         issuedById: actor.id,
         reportSha256: dbBytes(reportSha256),
+        engagementId: grant.engagementId,
       },
     });
     await enqueueLeaf(tx, { kind: "report_issued", row });
@@ -130,6 +135,8 @@ export async function issueReport(
       actorRole: actor.role,
       patientId: built.patientId,
       entityWhat: `IssuedReport/${id}`,
+      // The engagement is anchored here: the report leaf's format is fixed (report-leaf.ts).
+      query: grant.engagementId ? `engagement=${grant.engagementId}` : null,
     });
   });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { listableReportsWhere, type TReportActor } from "../engagements/authorize-report";
 
 export const ZListReportsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -18,14 +19,20 @@ export type TIssuedReportSummary = {
   issuedAt: string;
   issuedById: string;
   reportSha256: string;
+  /** The audit engagement it was issued under (an auditor's), or null. */
+  engagementId: string | null;
   /** Null while the bundle is being built (or if building it failed after the report was anchored). */
   bundle: { sha256: string; bytes: number; checkpointSize: number; quorumMet: boolean } | null;
 };
 
-/** Issued reports, newest first, one keyset page at a time. */
+/**
+ * Issued reports the viewer may see, newest first, one keyset page at a time: all of them for a
+ * compliance officer, an auditor's under their active engagements, a patient's own.
+ */
 export async function listIssuedReports(
   prisma: PrismaClient,
   params: URLSearchParams,
+  viewer: TReportActor,
 ): Promise<{ reports: TIssuedReportSummary[]; nextCursor: string | null }> {
   const parsed = ZListReportsQuery.safeParse(Object.fromEntries(params));
   if (!parsed.success)
@@ -36,7 +43,7 @@ export async function listIssuedReports(
     );
   const q = parsed.data;
   const rows = await prisma.issuedReport.findMany({
-    where: q.cursor ? { id: { lt: q.cursor } } : {},
+    where: { AND: [await listableReportsWhere(prisma, viewer), q.cursor ? { id: { lt: q.cursor } } : {}] },
     orderBy: { id: "desc" },
     take: q.limit + 1,
   });
@@ -61,6 +68,7 @@ export async function listIssuedReports(
         issuedAt: r.issuedAt.toISOString(),
         issuedById: r.issuedById,
         reportSha256: Buffer.from(r.reportSha256).toString("hex"),
+        engagementId: r.engagementId,
         bundle: b
           ? {
               sha256: b.bundleSha256,

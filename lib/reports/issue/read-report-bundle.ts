@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { authorizeReportRead, type TReportActor } from "../engagements/authorize-report";
 import { openStoredBundle } from "./sealed-bundle";
 
 const ZReportId = z.uuid();
@@ -16,12 +16,18 @@ const ZReportId = z.uuid();
 export async function readReportBundle(
   prisma: PrismaClient,
   id: string,
-  actor: { id: string; role: Role },
+  actor: TReportActor,
 ): Promise<{ bytes: Uint8Array; fileName: string; sha256: string }> {
   if (!ZReportId.safeParse(id).success) throw new AppError("not_found", "No such report.");
+  const report = await prisma.issuedReport.findUnique({
+    where: { id },
+    select: { id: true, patientId: true, engagementId: true, issuedById: true },
+  });
+  if (!report) throw new AppError("not_found", "No such report.");
+  // Outside the transaction: a refusal's denied event must commit although the read does not.
+  const grant = await authorizeReportRead(prisma, actor, report);
   return prisma.$transaction(async (tx) => {
-    const issued = await tx.issuedReport.findUnique({ where: { id }, select: { id: true, patientId: true } });
-    if (!issued) throw new AppError("not_found", "No such report.");
+    const issued = { id: report.id, patientId: report.patientId };
     const row = await tx.issuedReportBundle.findUnique({ where: { reportId: id } });
     if (!row) throw new AppError("conflict", "This report's evidence bundle is not ready.");
     const bytes = await openStoredBundle(tx, issued, row.bundle);
@@ -34,6 +40,7 @@ export async function readReportBundle(
       actorRole: actor.role,
       patientId: issued.patientId,
       entityWhat: `IssuedReport/${id}/bundle`,
+      query: grant.engagementId ? `engagement=${grant.engagementId}` : null,
     });
     return {
       bytes,

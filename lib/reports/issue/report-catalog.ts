@@ -17,6 +17,11 @@ export type TReportCatalogEntry = {
   scope: TReportScopeKind;
   /** Whether the request names a period: none (the report is as of its issue), optional, or required. */
   period: "none" | "optional" | "required";
+  /**
+   * A patient-scoped type a patient may issue about themselves at /me (their session names the
+   * patient, never the request).
+   */
+  selfService?: boolean;
 };
 
 const CATALOG = [
@@ -34,6 +39,7 @@ const CATALOG = [
       "Who accessed one patient's record, when, what and why, treatment, payment and operations included (45 CFR 164.528, proposed access report)",
     scope: "patient",
     period: "optional",
+    selfService: true,
   },
 ] as const satisfies readonly TReportCatalogEntry[];
 

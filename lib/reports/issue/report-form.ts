@@ -20,7 +20,7 @@ export function reportRequestFromForm(form: FormData): Record<string, unknown> {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Midnight UTC of a yyyy-mm-dd date plus `days`, or the text itself (refused by the validator). */
-function dayStart(date: string | undefined, days = 0): string | undefined {
+export function dayStart(date: string | undefined, days = 0): string | undefined {
   if (!date || !DATE.test(date)) return date;
   const t = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(t) ? date : new Date(t + days * 86_400_000).toISOString();

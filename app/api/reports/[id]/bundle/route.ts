@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** The report's evidence bundle as a ZIP download; every download is an anchored access event. */
 export const GET = handleApi<{ id: string }>("reports.read", async ({ params, user }) => {
-  const bundle = await readReportBundle(getPrisma(), params.id, { id: user.id, role: user.role });
+  const bundle = await readReportBundle(getPrisma(), params.id, user);
   return new Response(Buffer.from(bundle.bytes), {
     headers: {
       "content-type": "application/zip",

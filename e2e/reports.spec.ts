@@ -103,6 +103,7 @@ test.describe("reports", () => {
     const table = card.getByRole("table", { name: "Issued reports" });
     await expect(table.getByText("HIPAA access report")).toBeVisible();
     await screenshot(page, "me-reports");
+    await expectNoAxeViolations(page);
     const download = page.waitForEvent("download");
     await table
       .getByRole("link", { name: /Download ZIP/ })

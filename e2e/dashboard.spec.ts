@@ -38,7 +38,7 @@ test("the compliance dashboard shows real figures from the database", async ({ p
   await expect(card("Patients")).toHaveText("200");
   await expect(card("Records")).toHaveText(o.records.toLocaleString("en-US"));
   await expect(card("Failed sign-ins (24 h)")).toHaveText(String(o.failedSignIns24h));
-  await expect(page.getByText(/^Figures as of \d\d:\d\d:\d\d UTC \(recomputed at most every 5 s\)/)).toBeVisible();
+  await expect(page.getByText(/^Figures as of \d\d:\d\d:\d\d UTC \(read again every 5 s\)/)).toBeVisible();
   await expect(page.getByText("Access events per day")).toBeVisible();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await screenshot(page, "dashboard");

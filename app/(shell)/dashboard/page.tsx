@@ -7,7 +7,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { formatDuration, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
-import { DASHBOARD_MAX_AGE_MS, readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
+import { DASHBOARD_REFRESH_MS, readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -32,8 +32,8 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title="Compliance dashboard"
-        subtitle={`Figures as of ${computedAt.toISOString().slice(11, 19)} UTC (recomputed at most every ${
-          DASHBOARD_MAX_AGE_MS / 1000
+        subtitle={`Figures as of ${computedAt.toISOString().slice(11, 19)} UTC (read again every ${
+          DASHBOARD_REFRESH_MS / 1000
         } s), access figures from the sealed access log${
           o.asOf.leavesBehind > 0 ? ` (${fmt(o.asOf.leavesBehind)} newest ledger entries still being counted)` : ""
         }; last 24 h means the 24 UTC hours up to now.`}

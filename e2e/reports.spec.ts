@@ -25,10 +25,16 @@ test.describe("reports", () => {
     await grant.getByLabel("Auditor").selectOption(auditor!);
     await grant.getByLabel("Period from (UTC)").fill(day(-30));
     await grant.getByLabel("Period to (UTC, inclusive)").fill(day(0));
-    await grant.getByLabel("Expires at the end of (UTC)").fill(day(1));
+    // A refused grant says why and keeps what was chosen.
+    await grant.getByLabel("Expires at the end of (UTC)").fill(day(-1));
     await grant.getByLabel("Integrity attestation").check();
     await grant.getByRole("button", { name: "Grant engagement" }).click();
-    await expect(officer.getByRole("status")).toContainText(/Granted engagement [0-9a-f-]{36}/);
+    await expect(grant.getByRole("alert")).toContainText("expiresAt: the expiry must be in the future");
+    await expect(grant.getByLabel("Period from (UTC)")).toHaveValue(day(-30));
+    await expect(grant.getByLabel("Integrity attestation")).toBeChecked();
+    await grant.getByLabel("Expires at the end of (UTC)").fill(day(1));
+    await grant.getByRole("button", { name: "Grant engagement" }).click();
+    await expect(grant.getByRole("status")).toContainText(/Granted engagement [0-9a-f-]{36}/);
     const engagements = officer.getByRole("table", { name: "Audit engagements" });
     await expect(engagements.getByRole("row").nth(1)).toContainText("active");
     await screenshot(officer, "regulator-engagements-officer");

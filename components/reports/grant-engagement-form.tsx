@@ -19,12 +19,15 @@ export function GrantEngagementForm({
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
   if (auditors.length === 0)
     return <p className="muted">There is no active auditor account to grant an engagement to.</p>;
+  const v = state.values ?? {};
+  const chosen = v.reportTypes?.split(",");
   return (
-    <form action={formAction} className="stack" aria-label="Grant an engagement">
+    // Remounted after every attempt, so a refused grant keeps what was chosen.
+    <form key={JSON.stringify(state)} action={formAction} className="stack" aria-label="Grant an engagement">
       <div className="row">
         <label className="field">
           <span>Auditor</span>
-          <select name="auditorId" required defaultValue={auditors[0].id}>
+          <select name="auditorId" required defaultValue={v.auditorId || auditors[0].id}>
             {auditors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.displayName} ({a.email})
@@ -34,22 +37,27 @@ export function GrantEngagementForm({
         </label>
         <label className="field">
           <span>Period from (UTC)</span>
-          <input type="date" name="from" required />
+          <input type="date" name="from" required defaultValue={v.from} />
         </label>
         <label className="field">
           <span>Period to (UTC, inclusive)</span>
-          <input type="date" name="to" required />
+          <input type="date" name="to" required defaultValue={v.to} />
         </label>
         <label className="field">
           <span>Expires at the end of (UTC)</span>
-          <input type="date" name="expires" required />
+          <input type="date" name="expires" required defaultValue={v.expires} />
         </label>
       </div>
       <fieldset className="form-row">
         <legend>Report types</legend>
         {types.map((t) => (
           <label key={t.type} className="check">
-            <input type="checkbox" name="reportTypes" value={t.type} defaultChecked={types.length === 1} />
+            <input
+              type="checkbox"
+              name="reportTypes"
+              value={t.type}
+              defaultChecked={chosen ? chosen.includes(t.type) : types.length === 1}
+            />
             {t.title}
           </label>
         ))}

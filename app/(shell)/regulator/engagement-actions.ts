@@ -10,8 +10,8 @@ import { grantEngagement } from "@/lib/reports/engagements/grant-engagement";
 import { revokeEngagement } from "@/lib/reports/engagements/revoke-engagement";
 
 /** The refusal with what is wrong with each field, for a form that shows one message. */
-function failure(error: unknown): TFormState {
-  const state = formFailure(error);
+function failure(error: unknown, values?: Record<string, string>): TFormState {
+  const state = formFailure(error, { values });
   if (error instanceof AppError && error.details?.length)
     return { ...state, message: `${state.message} ${error.details.map((d) => `${d.path}: ${d.message}.`).join(" ")}` };
   return state;
@@ -25,7 +25,15 @@ export async function grantEngagementAction(_prev: TFormState, form: FormData): 
     revalidatePath("/regulator");
     return { ok: true, message: `Granted engagement ${id}.` };
   } catch (error) {
-    return failure(error);
+    // Given back so the form, which React resets after the action, keeps what was chosen.
+    const text = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
+    return failure(error, {
+      auditorId: text("auditorId"),
+      from: text("from"),
+      to: text("to"),
+      expires: text("expires"),
+      reportTypes: form.getAll("reportTypes").join(","),
+    });
   }
 }
 

@@ -32,6 +32,7 @@ test.describe("reports", () => {
     await expect(grant.getByRole("alert")).toContainText("expiresAt: the expiry must be in the future");
     await expect(grant.getByLabel("Period from (UTC)")).toHaveValue(day(-30));
     await expect(grant.getByLabel("Integrity attestation")).toBeChecked();
+    await screenshot(officer, "regulator-engagement-refused");
     await grant.getByLabel("Expires at the end of (UTC)").fill(day(1));
     await grant.getByRole("button", { name: "Grant engagement" }).click();
     await expect(grant.getByRole("status")).toContainText(/Granted engagement [0-9a-f-]{36}/);

@@ -19,6 +19,17 @@ export const LEGAL_BASES = {
   government_functions: "Specialized government functions (164.512(k))",
   workers_compensation: "Workers' compensation (164.512(l))",
   impermissible: "Impermissible disclosure (not permitted by the Privacy Rule)",
+  // Disclosures 164.528(a)(1) leaves out of the accounting. The register may record them (many
+  // organisations log every disclosure); the accounting report names them and leaves them out.
+  tpo: "Treatment, payment or health care operations (164.506; not accounted)",
+  to_individual: "To the individual or their personal representative (164.502; not accounted)",
+  incidental: "Incident to a permitted use or disclosure (164.502(a)(1)(iii); not accounted)",
+  authorization: "Under the individual's authorization (164.508; not accounted)",
+  facility_directory: "Facility directory (164.510(a); not accounted)",
+  involved_in_care: "Persons involved in the individual's care, or notification (164.510(b); not accounted)",
+  national_security: "National security or intelligence (164.512(k)(2); not accounted)",
+  correctional: "Correctional institution or law enforcement custody (164.512(k)(5); not accounted)",
+  limited_data_set: "Limited data set under a data use agreement (164.514(e); not accounted)",
 } as const;
 export type TLegalBasis = keyof typeof LEGAL_BASES;
 

@@ -2,10 +2,12 @@ import "server-only";
 import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
 import { hipaaAccessReportBuilder } from "./hipaa-access-report";
+import { hipaaDisclosureAccountingBuilder } from "./hipaa-disclosure-accounting";
 import { integrityAttestationBuilder } from "./integrity-attestation";
 
 /** One builder per catalog entry (report-catalog.ts); report-builders.test.ts checks they match. */
 export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   integrity_attestation: integrityAttestationBuilder,
   hipaa_access_report: hipaaAccessReportBuilder,
+  hipaa_disclosure_accounting: hipaaDisclosureAccountingBuilder,
 };

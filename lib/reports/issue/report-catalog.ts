@@ -41,6 +41,13 @@ const CATALOG = [
     period: "optional",
     selfService: true,
   },
+  {
+    type: "hipaa_disclosure_accounting",
+    title: "HIPAA accounting of disclosures",
+    subtitle: "One patient's disclosures over up to six years, exclusions named, repeats summarised (45 CFR 164.528)",
+    scope: "patient",
+    period: "optional",
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
 
 export type TReportType = (typeof CATALOG)[number]["type"];

@@ -29,6 +29,7 @@ const NO_SUCH = "00000000-0000-4000-8000-000000000000";
 const MATRIX: TEntry[] = [
   { kind: "page", method: "GET", route: "/", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/login", allowed: "PUBLIC" },
+  { kind: "page", method: "GET", route: "/verify", allowed: "PUBLIC" },
   { kind: "page", method: "GET", route: "/mfa", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/password", allowed: "SIGNED_IN" },
   { kind: "page", method: "GET", route: "/dashboard", allowed: [C] },

@@ -135,7 +135,7 @@ test("every page sends a nonce-based CSP, fresh per response, that its own scrip
   sessions.CLINICIAN = clinician;
   sessions.ADMIN = admin;
   sessions.COMPLIANCE_OFFICER = officer;
-  const plan: [TRole | "ANON", TVisit[]][] = [["ANON", [{ route: "/login" }]]];
+  const plan: [TRole | "ANON", TVisit[]][] = [["ANON", [{ route: "/login" }, { route: "/verify" }]]];
   for (const role of Object.keys(VISITS) as TRole[]) plan.push([role, VISITS[role](ids)]);
   expect(plan.flatMap(([, v]) => v.map((x) => x.route)).sort()).toEqual(pageRoutes().sort());
 

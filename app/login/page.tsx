@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { ROLE_HOME } from "@/lib/access/permissions";
@@ -29,6 +30,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </p>
         )}
         <LoginForm />
+        <p className="muted" style={{ margin: 0, fontSize: "0.9rem" }}>
+          Received a signed report? <Link href="/verify">Verify it in your browser</Link>, no account needed.
+        </p>
       </div>
     </main>
   );

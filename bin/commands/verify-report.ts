@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { pemBlocks } from "../../lib/reports/verify/spki";
 import { verifyEvidenceBundle, type TBundleVerification } from "../../lib/reports/verify/verify-bundle";
 import { MAX_BUNDLE_TOTAL_BYTES } from "../../lib/reports/verify/open-bundle";
+import { readTrustedCa } from "../../lib/reports/verify/trusted-ca";
 
 type TFlags = { ca?: string; reportKey?: string; policy?: string; json?: boolean };
 
@@ -59,12 +59,10 @@ export function registerVerifyReportCommand(program: Command) {
       const text = (file: string) => readInput(program, file, 1 << 20).toString("utf8");
       let trustedCasDer: Uint8Array[] | undefined;
       if (flags.ca) {
-        try {
-          trustedCasDer = pemBlocks(text(flags.ca), "CERTIFICATE");
-        } catch {
-          trustedCasDer = [];
-        }
-        if (trustedCasDer.length === 0) program.error(`--ca: ${flags.ca} holds no PEM certificate`, { exitCode: 2 });
+        // The /verify page reads its CA field with the same function.
+        const ca = readTrustedCa(text(flags.ca));
+        if (!ca.ok) program.error(`--ca: ${flags.ca} holds no PEM certificate (${ca.problem})`, { exitCode: 2 });
+        else trustedCasDer = ca.certificatesDer;
       }
       const result = await verifyEvidenceBundle(new Uint8Array(zip), {
         trustedCasDer,

@@ -158,8 +158,9 @@ export default async function AuditEvidencePage() {
           <h2 id="reports-heading">Reports</h2>
           <p className="muted" style={{ margin: 0 }}>
             A signed evidence bundle (PDF, data, proofs and the witnesses&apos; cosignatures) that anyone can check
-            offline with <code style={{ whiteSpace: "nowrap" }}>npm run healthledger -- verify-report</code>. Issuing
-            and every download are recorded.
+            offline with <code style={{ whiteSpace: "nowrap" }}>npm run healthledger -- verify-report</code> or in the
+            browser on <Link href="/verify">Verify a report</Link> (nothing is uploaded). Issuing and every download are
+            recorded.
           </p>
           {can(user.role, "reports.issue") &&
             (issuable?.length === 0 ? (

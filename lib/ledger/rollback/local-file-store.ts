@@ -9,6 +9,7 @@ import {
   type TIssuedCheckpoint,
   type TRecordOptions,
 } from "./checkpoint-store";
+import { readStateFile, writeDurably } from "../state-file";
 
 // The first store of truth: a JSON file outside the database directory (HL_CHECKPOINT_STATE_FILE,
 // by default .secrets/issued-checkpoints.json), one entry per log. Only this module touches the
@@ -18,19 +19,9 @@ import {
 const ZStateFile = z.object({ version: z.literal(1), logs: z.record(ZLogId, ZIssuedCheckpoint) });
 type TStateFile = z.infer<typeof ZStateFile>;
 
-async function readState(file: string): Promise<TStateFile> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, logs: {} };
-    throw err;
-  }
-  const parsed = ZStateFile.safeParse(JSON.parse(text));
+const readState = (file: string) =>
   // An unreadable state is not an empty one: refusing here keeps the guard closed.
-  if (!parsed.success) throw new Error(`checkpoint state file ${file} is not in the expected format`);
-  return parsed.data;
-}
+  readStateFile(file, ZStateFile, (): TStateFile => ({ version: 1, logs: {} }), "checkpoint state file");
 
 /** Whether the stored entry is the one expected (null: no entry). */
 function holds(stored: TIssuedCheckpoint | undefined, expect: NonNullable<TRecordOptions["expect"]> | null): boolean {
@@ -58,10 +49,9 @@ export function localFileStore(file: string): TCheckpointStore {
         if (stored && stored.treeSize >= cp.treeSize && !options.supersede) return true;
         state.logs[id] = ZIssuedCheckpoint.parse(cp);
         await fs.mkdir(path.dirname(abs), { recursive: true, mode: 0o700 });
-        // Atomic on one file system: a reader sees the old file or the new one, never half.
-        const tmp = `${abs}.${process.pid}.tmp`;
-        await fs.writeFile(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
-        await fs.rename(tmp, abs);
+        // Atomic and durable: a reader sees the old file or the new one, and a seal reported
+        // recorded here survives a power loss.
+        await writeDurably(abs, JSON.stringify(state, null, 2));
         return true;
       };
       const next = (writing.get(abs) ?? Promise.resolve()).catch(() => {}).then(write);

@@ -6,6 +6,7 @@ import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { readStateFile, writeDurably } from "../state-file";
 import type { TWitnessedLog } from "./decide-add-checkpoint";
 
 /** Format version 1. Changing it loses what the witness cosigned, and with it the rollback check. */
@@ -27,37 +28,9 @@ export type TWitnessState = {
   close(): Promise<void>;
 };
 
-async function readState(file: string): Promise<TStateFile> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, logs: {} };
-    throw err;
-  }
-  const parsed = ZStateFile.safeParse(JSON.parse(text));
+const readState = (file: string) =>
   // A damaged state is not an empty one: starting afresh would cosign a rolled-back log.
-  if (!parsed.success) throw new Error(`witness state file ${file} is not in the expected format`);
-  return parsed.data;
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fs.open(tmp, "w", 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
-  const dir = await fs.open(path.dirname(file), "r");
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
-}
+  readStateFile(file, ZStateFile, (): TStateFile => ({ version: 1, logs: {} }), "witness state file");
 
 function isAlive(pid: number): boolean {
   try {

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { INITIAL_FORM_STATE, type TFormState } from "@/lib/http/form-state";
-import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
+import { REPORT_CATALOG, REPORT_SORT_LABELS } from "@/lib/reports/issue/report-catalog";
 
 /**
  * Issue a report about the organization: its type and, where it takes one, a period (dates, UTC).
@@ -48,6 +48,18 @@ export function IssueReportForm({
               <input type="date" name="to" required={entry.period === "required"} />
             </label>
           </>
+        )}
+        {entry.sortable && (
+          <label className="field">
+            <span>Order rows</span>
+            <select name="sort" defaultValue="time">
+              {Object.entries(REPORT_SORT_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
       </div>
       <p className="muted">{entry.subtitle}.</p>

@@ -224,14 +224,14 @@ export async function issueReport(
 
 /** The builder's view of a valid request: dates parsed, the period ending no later than the issue. */
 function paramsAt(request: TIssueReportRequest, issuedAt: Date): TReportParams {
-  if (!request.period) return { patientId: request.patientId };
+  if (!request.period) return { patientId: request.patientId, sort: request.sort };
   const from = new Date(request.period.from);
   if (from > issuedAt)
     throw new AppError("unprocessable", "The report request is not valid.", [
       { path: "period.from", message: "the period must not start in the future" },
     ]);
   const to = new Date(Math.min(Date.parse(request.period.to), issuedAt.getTime()));
-  return { patientId: request.patientId, period: { from, to } };
+  return { patientId: request.patientId, sort: request.sort, period: { from, to } };
 }
 
 /** A report about one patient is stored sealed under their data key: erasing the key shreds it. */

@@ -5,6 +5,7 @@ import type { LogKeys } from "@/lib/ledger/log-keys";
 import type { TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
 import type { TReportDocumentInput } from "../pdf/report-document";
 import type { TReportType } from "./report-catalog";
+import type { TReportSort } from "./report-types";
 
 // What one report type contributes to issuing: everything it reads from the database, as
 // report.json's content, rows.csv and the PDF's sections. The issuer (issue-report.ts) adds the
@@ -25,6 +26,8 @@ export type TReportParams = {
   patientId?: string;
   /** Present when the type takes a period and the request named one; `to` is clamped to the issue time. */
   period?: { from: Date; to: Date };
+  /** For a sortable type (its catalog entry says so): how its rows are ordered; the builder's default otherwise. */
+  sort?: TReportSort;
 };
 
 export type TBuiltReport = {

@@ -4,10 +4,12 @@ import type { TReportBuilder } from "./report-builder";
 import { hipaaAccessReportBuilder } from "./hipaa-access-report";
 import { hipaaDisclosureAccountingBuilder } from "./hipaa-disclosure-accounting";
 import { integrityAttestationBuilder } from "./integrity-attestation";
+import { oncAuditLogReviewBuilder } from "./onc-audit-log-review";
 
 /** One builder per catalog entry (report-catalog.ts); report-builders.test.ts checks they match. */
 export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   integrity_attestation: integrityAttestationBuilder,
   hipaa_access_report: hipaaAccessReportBuilder,
   hipaa_disclosure_accounting: hipaaDisclosureAccountingBuilder,
+  onc_audit_log_review: oncAuditLogReviewBuilder,
 };

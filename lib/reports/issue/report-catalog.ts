@@ -22,6 +22,8 @@ export type TReportCatalogEntry = {
    * patient, never the request).
    */
   selfService?: boolean;
+  /** A type whose rows the request may order (`sort`, REPORT_SORTS in report-types.ts). */
+  sortable?: boolean;
 };
 
 const CATALOG = [
@@ -48,7 +50,25 @@ const CATALOG = [
     scope: "patient",
     period: "optional",
   },
+  {
+    type: "onc_audit_log_review",
+    title: "Audit log review",
+    subtitle:
+      "Every access event of a period, sortable, summarised by user, action, outcome and patient (ONC 170.315(d)(2), (d)(3))",
+    scope: "organization",
+    period: "required",
+    sortable: true,
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
+
+/** How a sortable report may order its rows (`sort`), as the issue form words each order. */
+export const REPORT_SORT_LABELS = {
+  time: "by time",
+  user: "by user",
+  patient: "by patient",
+  action: "by action",
+  outcome: "by outcome, failures first",
+} as const;
 
 export type TReportType = (typeof CATALOG)[number]["type"];
 export const REPORT_CATALOG: readonly (TReportCatalogEntry & { type: TReportType })[] = CATALOG;

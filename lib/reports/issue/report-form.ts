@@ -11,6 +11,8 @@ export function reportRequestFromForm(form: FormData): Record<string, unknown> {
   const request: Record<string, unknown> = { type: form.get("type") };
   const patientId = text("patientId");
   if (patientId) request.patientId = patientId;
+  const sort = text("sort");
+  if (sort) request.sort = sort;
   const from = text("from");
   const to = text("to");
   if (from || to) request.period = { from: dayStart(from), to: dayStart(to, 1) };

@@ -1,7 +1,11 @@
 import { z } from "zod";
-import { REPORT_CATALOG, REPORT_TYPES, type TReportType } from "./report-catalog";
+import { REPORT_CATALOG, REPORT_SORT_LABELS, REPORT_TYPES, type TReportType } from "./report-catalog";
 
 export { REPORT_TYPES, type TReportType };
+
+/** How a sortable report orders its rows; every order ends in time, then event id. */
+export type TReportSort = keyof typeof REPORT_SORT_LABELS;
+export const REPORT_SORTS = Object.keys(REPORT_SORT_LABELS) as [TReportSort, ...TReportSort[]];
 
 /** The longest period a report may cover: HIPAA's six-year accounting window and a day's slack. */
 export const MAX_REPORT_PERIOD_DAYS = 6 * 366 + 1;
@@ -19,6 +23,7 @@ export const ZIssueReportRequest = z
     type: z.enum(REPORT_TYPES, { error: `type must be one of: ${REPORT_TYPES.join(", ")}` }),
     patientId: z.uuid("patientId must be a patient's id (uuid).").optional(),
     period: z.strictObject({ from: ZInstant, to: ZInstant }).optional(),
+    sort: z.enum(REPORT_SORTS, { error: `sort must be one of: ${REPORT_SORTS.join(", ")}` }).optional(),
   })
   .superRefine((r, ctx) => {
     const entry = REPORT_CATALOG.find((e) => e.type === r.type);
@@ -41,6 +46,8 @@ export const ZIssueReportRequest = z
         path: ["period"],
         message: `${entry.title}: the report is as of its issue and takes no period`,
       });
+    if (r.sort && !entry.sortable)
+      ctx.addIssue({ code: "custom", path: ["sort"], message: `${entry.title}: the report takes no sort order` });
     if (entry.period === "required" && !r.period)
       ctx.addIssue({
         code: "custom",

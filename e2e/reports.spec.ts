@@ -98,6 +98,48 @@ test.describe("reports", () => {
     await screenshot(page, "regulator-auditor-revoked");
   });
 
+  test("an officer issues a patient's accounting of disclosures by MRN, and an audit log review sorted by outcome", async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const officer = await (await browser.newContext()).newPage();
+    await signInViaApi(officer, "COMPLIANCE_OFFICER");
+    await officer.goto("/regulator");
+    const patient = officer.getByRole("form", { name: "Issue a report about one patient" });
+    await patient.getByLabel("Report").selectOption("hipaa_disclosure_accounting");
+    await patient.getByLabel("Patient MRN").fill("MRN9999999");
+    await patient.getByRole("button", { name: "Issue: hipaa accounting of disclosures" }).click();
+    await expect(patient.getByRole("alert")).toContainText("No patient has that MRN.");
+    // The form is reset after the refusal: the type is chosen again.
+    await patient.getByLabel("Report").selectOption("hipaa_disclosure_accounting");
+    await patient.getByLabel("Patient MRN").fill("MRN1000001");
+    await patient.getByRole("button", { name: "Issue: hipaa accounting of disclosures" }).click();
+    await expect(patient.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36} about patient pt_/, {
+      timeout: 60_000,
+    });
+    // The MRN went in the POST body only.
+    expect(officer.url()).not.toContain("MRN");
+    const table = officer.getByRole("table", { name: "Issued reports" });
+    await expect(table.getByText("HIPAA accounting of disclosures").first()).toBeVisible();
+    await screenshot(officer, "regulator-patient-report");
+
+    const org = officer.getByRole("form", { name: "Issue a report", exact: true });
+    await org.getByLabel("Report").selectOption("onc_audit_log_review");
+    await org.getByLabel("From (UTC)").fill(day(-1));
+    await org.getByLabel("To (UTC, inclusive)").fill(day(0));
+    await org.getByLabel("Order rows").selectOption("outcome");
+    await org.getByRole("button", { name: "Issue: audit log review" }).click();
+    await expect(org.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36}/, { timeout: 60_000 });
+    await expect(table.getByText("Audit log review").first()).toBeVisible();
+    await screenshot(officer, "regulator-audit-log-review");
+    await expectNoAxeViolations(officer);
+    const list = await (await officer.request.get("/api/reports?limit=2")).json();
+    expect(list.reports.map((r: { reportType: string }) => r.reportType).sort()).toEqual([
+      "hipaa_disclosure_accounting",
+      "onc_audit_log_review",
+    ]);
+  });
+
   test("a patient issues and downloads their own access report at /me, and cannot name anybody else", async ({
     page,
   }) => {

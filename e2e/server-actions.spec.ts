@@ -152,6 +152,19 @@ const ACTIONS: TEntry[] = [
     noTamper: "it names no row: the report covers the whole ledger, and issuing it is an anchored act",
   },
   {
+    file: "app/(shell)/regulator/patient-report-actions.ts",
+    name: "issuePatientReportAction",
+    allowed: [C],
+    args: () => [null, form({ type: "hipaa_disclosure_accounting", mrn: "MRN1000180" })],
+    tamper: [
+      {
+        why: "a patient id instead of an MRN",
+        who: C,
+        args: (ids) => [null, form({ type: "hipaa_disclosure_accounting", patientId: ids.otherPatientId })],
+      },
+    ],
+  },
+  {
     file: "app/(shell)/regulator/engagement-actions.ts",
     name: "grantEngagementAction",
     allowed: [C],

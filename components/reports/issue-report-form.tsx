@@ -14,10 +14,16 @@ export function IssueReportForm({
   action,
   types,
   scope = "organization",
+  askMrn = false,
+  label = "Issue a report",
 }: {
   action: (s: TFormState, f: FormData) => Promise<TFormState>;
   types?: readonly string[];
   scope?: "organization" | "patient";
+  /** A patient report issued by staff: the form asks for the patient's MRN (sent in the POST body only). */
+  askMrn?: boolean;
+  /** The form's accessible name. */
+  label?: string;
 }) {
   const offered = REPORT_CATALOG.filter((e) => e.scope === scope && (!types || types.includes(e.type)));
   const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
@@ -25,7 +31,14 @@ export function IssueReportForm({
   if (offered.length === 0) return <p className="muted">No report type can be issued here.</p>;
   const entry = offered.find((e) => e.type === type) ?? offered[0];
   return (
-    <form action={formAction} className="stack">
+    <form
+      action={formAction}
+      className="stack"
+      aria-label={label}
+      // React resets the form after each action, putting the select back on its first option:
+      // follow it, so the button and the fields shown match the type that will be sent.
+      onReset={() => setType(offered[0]?.type ?? "")}
+    >
       <div className="row">
         <label className="field">
           <span>Report</span>
@@ -37,6 +50,12 @@ export function IssueReportForm({
             ))}
           </select>
         </label>
+        {askMrn && (
+          <label className="field">
+            <span>Patient MRN</span>
+            <input name="mrn" required autoComplete="off" spellCheck={false} maxLength={40} size={14} />
+          </label>
+        )}
         {entry.period !== "none" && (
           <>
             <label className="field">

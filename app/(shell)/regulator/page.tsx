@@ -28,6 +28,7 @@ import { listIssuedReports } from "@/lib/reports/issue/list-issued-reports";
 import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
 import { issueReportAction } from "./actions";
 import { grantEngagementAction, revokeEngagementAction } from "./engagement-actions";
+import { issuePatientReportAction } from "./patient-report-actions";
 
 export const metadata: Metadata = { title: "Audit evidence" };
 
@@ -168,6 +169,19 @@ export default async function AuditEvidencePage() {
             ) : (
               <IssueReportForm action={issueReportAction} types={issuable} />
             ))}
+          {can(user.role, "reports.all") && (
+            <section className="stack" aria-labelledby="patient-reports-heading">
+              <h3 id="patient-reports-heading" style={{ margin: 0 }}>
+                About one patient
+              </h3>
+              <IssueReportForm
+                action={issuePatientReportAction}
+                scope="patient"
+                askMrn
+                label="Issue a report about one patient"
+              />
+            </section>
+          )}
           <IssuedReportsTable reports={reports.reports} />
         </section>
       )}

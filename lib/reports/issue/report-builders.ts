@@ -1,6 +1,7 @@
 import "server-only";
 import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
+import { gdprArt30RecordBuilder } from "./gdpr-art30-record";
 import { hipaaAccessReportBuilder } from "./hipaa-access-report";
 import { hipaaDisclosureAccountingBuilder } from "./hipaa-disclosure-accounting";
 import { integrityAttestationBuilder } from "./integrity-attestation";
@@ -12,4 +13,5 @@ export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   hipaa_access_report: hipaaAccessReportBuilder,
   hipaa_disclosure_accounting: hipaaDisclosureAccountingBuilder,
   onc_audit_log_review: oncAuditLogReviewBuilder,
+  gdpr_art30_record: gdprArt30RecordBuilder,
 };

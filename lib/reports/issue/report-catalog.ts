@@ -59,6 +59,14 @@ const CATALOG = [
     period: "required",
     sortable: true,
   },
+  {
+    type: "gdpr_art30_record",
+    title: "GDPR record of processing activities",
+    subtitle:
+      "Purposes, data subjects, data, recipients, retention, security, as the system knows them (GDPR Art. 30(1))",
+    scope: "organization",
+    period: "none",
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
 
 /** How a sortable report may order its rows (`sort`), as the issue form words each order. */

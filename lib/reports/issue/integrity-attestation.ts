@@ -79,7 +79,9 @@ export async function buildIntegrityAttestation(input: TReportBuildContext): Pro
     content: { format: INTEGRITY_ATTESTATION_FORMAT, verificationRun, findings, checkpoint, witnesses },
     rowsCsv,
     citedIndexes: [verificationRun.ledgerIndex],
-    period: { start: first.sealedAt, end: input.issuedAt },
+    // The first block can be sealed after the issue time was taken (a log that just started):
+    // the period then starts at the issue, never after it.
+    period: { start: first.sealedAt < input.issuedAt ? first.sealedAt : input.issuedAt, end: input.issuedAt },
     scope: "organization",
     scopeText: "The whole ledger of this HealthLedger installation",
     sections: [

@@ -15,6 +15,7 @@ import { generateWitnessKey } from "@/lib/ledger/witness/witness-key";
 import { recordCosignature } from "@/lib/ledger/witness/witness-records";
 import { makeTestEvidence, type TTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
 import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
+import { buildIntegrityAttestation } from "./integrity-attestation";
 import { issueReport, type TIssueReportDeps } from "./issue-report";
 import { listIssuedReports } from "./list-issued-reports";
 import { readReportBundle } from "./read-report-bundle";
@@ -159,6 +160,13 @@ describe("issueReport (integrity attestation)", () => {
       expect(v.ok, `byte ${at}`).toBe(false);
     }
   }, 120_000);
+
+  it("never starts the period after the issue time, even for a log whose first block was sealed after it", async () => {
+    const first = await db.prisma.ledgerBlock.findFirstOrThrow({ orderBy: { height: "asc" } });
+    const issuedAt = new Date(first.sealedAt.getTime() - 1_000);
+    const built = await buildIntegrityAttestation({ ...deps, pool, setup, logKeys: getLogKeys(), issuedAt, actor });
+    expect(built.period).toEqual({ start: issuedAt, end: issuedAt });
+  });
 
   it("issues anyway when the quorum is not met in time, and the bundle says so", async () => {
     witnessesUp = 1;

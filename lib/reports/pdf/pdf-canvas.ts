@@ -95,7 +95,8 @@ export class PdfCanvas {
     this.y = PAGE.height - PAGE.margin;
     if (this.pages.length > 1) {
       const style = { size: 8, color: COLORS.muted };
-      const line = this.wrap(this.options.runningHeader, this.width, style)[0] ?? "";
+      const lines = this.wrap(this.options.runningHeader, this.width, style);
+      const line = lines.length > 1 ? `${lines[0].replace(/\s*\S*$/, "")} …` : (lines[0] ?? "");
       this.text(line, this.left, this.y - 8, style);
       this.page.drawLine({
         start: { x: this.left, y: this.y - 13 },

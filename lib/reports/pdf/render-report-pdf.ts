@@ -40,7 +40,8 @@ function quorumLine(doc: TReportDocument): string {
     : `Witness quorum NOT met: ${counted}. This checkpoint is not independently witnessed.`;
 }
 
-const runningHeader = (doc: TReportDocument) => `${doc.title} · ${doc.reportType} · issued ${utc(doc.issuedAt)}`;
+// The title only: the report type's long description is on the first page, and a header is one line.
+const runningHeader = (doc: TReportDocument) => `${doc.title} · issued ${utc(doc.issuedAt)}`;
 const footer = (doc: TReportDocument) => `HealthLedger · issued ${utc(doc.issuedAt)}`;
 
 type TFontkitFont = { layout: (text: string) => { glyphs: unknown[] }; glyphsForString: (text: string) => unknown[] };
@@ -70,7 +71,7 @@ const SIGNATURE_NOTE =
 function textByWeight(doc: TReportDocument): Record<TWeight, string> {
   const bold = [doc.title, "HEALTHLEDGER · SIGNED REPORT", quorumLine(doc), ...titlePageFields(doc).map(([k]) => k)];
   const regular = [doc.reportType, ...titlePageFields(doc).map(([, v]) => v), SIGNATURE_NOTE];
-  regular.push(runningHeader(doc), footer(doc), "Page 0123456789 of", "(no rows)", " ");
+  regular.push(runningHeader(doc), footer(doc), "Page 0123456789 of", "(no rows)", " …");
   for (const section of doc.sections) {
     bold.push(section.heading);
     for (const block of section.blocks) {

@@ -57,7 +57,7 @@ describe("the GDPR Art. 30 record of processing", () => {
     const report = JSON.parse(strFromU8(files["report.json"]));
     const records = await db.prisma.record.groupBy({ by: ["resourceType"], _count: { _all: true } });
     expect(report).toMatchObject({
-      format: "healthledger.gdpr_art30_record/v1",
+      format: "healthledger.gdpr-art30-record/v1",
       reportType: "gdpr_art30_record",
       dataSubjects: [{ category: "patients", patients: 2, erasedPatients: 0 }],
       recipients: [

@@ -14,7 +14,7 @@ import { SUPPORTED_RESOURCE_TYPES } from "@/lib/vault/resource-types";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder } from "./report-builder";
 
 /** report.json's format; its fields are part of every issued record. */
-export const GDPR_ART30_FORMAT = "healthledger.gdpr_art30_record/v1";
+export const GDPR_ART30_FORMAT = "healthledger.gdpr-art30-record/v1";
 
 /** What a purpose of use means, in the words of the record (Art. 30(1)(b)). */
 const PURPOSE_TEXT: Record<(typeof PURPOSES_OF_USE)[number], string> = {

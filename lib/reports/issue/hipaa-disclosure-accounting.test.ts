@@ -94,7 +94,7 @@ describe("the HIPAA accounting of disclosures", () => {
     const { issued, bundle, files } = await issueAndOpen({});
     const report = JSON.parse(strFromU8(files["report.json"]));
     expect(report).toMatchObject({
-      format: "healthledger.hipaa_disclosure_accounting/v1",
+      format: "healthledger.hipaa-disclosure-accounting/v1",
       reportType: "hipaa_disclosure_accounting",
       totals: { registerEntries: 7, accounted: 4, excluded: 3, corrected: 1, groups: 2 },
     });

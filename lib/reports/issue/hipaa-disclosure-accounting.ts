@@ -15,7 +15,7 @@ import { groupRepeated } from "./disclosure-accounting/repeated-disclosures";
 import { accountingSections } from "./disclosure-accounting/accounting-sections";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder, TReportParams } from "./report-builder";
 
-export const DISCLOSURE_ACCOUNTING_FORMAT = "healthledger.hipaa_disclosure_accounting/v1";
+export const DISCLOSURE_ACCOUNTING_FORMAT = "healthledger.hipaa-disclosure-accounting/v1";
 /** 164.528(a)(1): the accounting covers the six years before the request, and no more. */
 export const ACCOUNTING_YEARS = 6;
 const DAY_MS = 86_400_000;

@@ -162,6 +162,7 @@ describe("issueReport (integrity attestation)", () => {
   }, 120_000);
 
   it("never starts the period after the issue time, even for a log whose first block was sealed after it", async () => {
+    await sealPending({ pool }); // the run the previous test recorded last
     const first = await db.prisma.ledgerBlock.findFirstOrThrow({ orderBy: { height: "asc" } });
     const issuedAt = new Date(first.sealedAt.getTime() - 1_000);
     const built = await buildIntegrityAttestation({ ...deps, pool, setup, logKeys: getLogKeys(), issuedAt, actor });

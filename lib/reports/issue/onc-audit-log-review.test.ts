@@ -126,7 +126,7 @@ describe("the ONC audit log review", () => {
     const { bundle, files } = await issueAndOpen({ period: window(0, 10), sort: "user" });
     const report = JSON.parse(strFromU8(files["report.json"]));
     expect(report).toMatchObject({
-      format: "healthledger.onc_audit_log_review/v1",
+      format: "healthledger.onc-audit-log-review/v1",
       scope: "organization",
       sort: "user",
       totals: { events: 4, failures: 1, users: 2, patients: 2, unsealed: 0 },

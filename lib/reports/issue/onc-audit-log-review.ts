@@ -10,7 +10,7 @@ import { reviewSections } from "./audit-log-review/review-sections";
 import { summariseReview } from "./audit-log-review/review-summaries";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder, TReportParams } from "./report-builder";
 
-export const AUDIT_LOG_REVIEW_FORMAT = "healthledger.onc_audit_log_review/v1";
+export const AUDIT_LOG_REVIEW_FORMAT = "healthledger.onc-audit-log-review/v1";
 /** Events (and citations) one review may hold; a longer period is refused, naming this limit. */
 export const AUDIT_REVIEW_MAX_EVENTS = 100_000;
 

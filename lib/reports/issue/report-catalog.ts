@@ -49,6 +49,8 @@ const CATALOG = [
     subtitle: "One patient's disclosures over up to six years, exclusions named, repeats summarised (45 CFR 164.528)",
     scope: "patient",
     period: "optional",
+    // 164.528(a): the individual's own right, so the patient can ask for it at /me.
+    selfService: true,
   },
   {
     type: "onc_audit_log_review",

@@ -11,6 +11,7 @@ import { LEGAL_BASES, type TLegalBasis } from "@/lib/access/disclosures/disclosu
 import { POLICY_VERSION, PURPOSES_OF_USE } from "@/lib/access/policy/policy-rules";
 import { csvLine } from "@/lib/monitor/explorer/csv-cell";
 import { SUPPORTED_RESOURCE_TYPES } from "@/lib/vault/resource-types";
+import { sinceFirstBlock } from "./report-time";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder } from "./report-builder";
 
 /** report.json's format; its fields are part of every issued record. */
@@ -50,7 +51,7 @@ export const gdprArt30RecordBuilder: TReportBuilder = {
 };
 
 export async function buildGdprArt30Record(ctx: TReportBuildContext): Promise<TBuiltReport> {
-  const [patients, erased, records, disclosures, first] = await Promise.all([
+  const [patients, erased, records, disclosures, period] = await Promise.all([
     ctx.prisma.patient.count({ where: { erasedAt: null, createdAt: { lte: ctx.issuedAt } } }),
     ctx.prisma.patient.count({ where: { erasedAt: { not: null, lte: ctx.issuedAt } } }),
     ctx.prisma.record.groupBy({
@@ -63,7 +64,7 @@ export async function buildGdprArt30Record(ctx: TReportBuildContext): Promise<TB
       where: { createdAt: { lte: ctx.issuedAt } },
       _count: { _all: true },
     }),
-    ctx.prisma.ledgerBlock.findFirst({ orderBy: { height: "asc" }, select: { sealedAt: true } }),
+    sinceFirstBlock(ctx.prisma, ctx.issuedAt),
   ]);
   const recordCount = new Map(records.map((r) => [r.resourceType, r._count._all]));
   const dataCategories = SUPPORTED_RESOURCE_TYPES.map((t) => ({ resourceType: t, records: recordCount.get(t) ?? 0 }));
@@ -105,9 +106,7 @@ export async function buildGdprArt30Record(ctx: TReportBuildContext): Promise<TB
     },
     rowsCsv,
     citedIndexes: [],
-    // The first block may be sealed after the issue time was taken (the sealer runs alongside):
-    // the period never starts after it ends.
-    period: { start: first && first.sealedAt < ctx.issuedAt ? first.sealedAt : ctx.issuedAt, end: ctx.issuedAt },
+    period,
     scope: "organization",
     scopeText: "Every processing activity of this HealthLedger installation",
     sections: [

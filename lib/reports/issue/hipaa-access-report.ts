@@ -9,6 +9,7 @@ import { csvLine } from "@/lib/monitor/explorer/csv-cell";
 import { describeAction, describeOutcome, describePurpose } from "./access-report/access-wording";
 import { readPatientAccesses, type TPatientAccess } from "./access-report/read-patient-accesses";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder, TReportParams } from "./report-builder";
+import { utcSeconds } from "./report-time";
 
 export const HIPAA_ACCESS_REPORT_FORMAT = "healthledger.hipaa-access-report/v1";
 /** The default period: the three years the proposed rule asks an access report to cover. */
@@ -33,8 +34,6 @@ const CSV_COLUMNS = [
   "purposeOfUse",
   "outcome",
 ] as const;
-
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 export const hipaaAccessReportBuilder: TReportBuilder = {
   type: "hipaa_access_report",
@@ -111,8 +110,8 @@ export async function buildHipaaAccessReport(ctx: TReportBuildContext, params: T
             kind: "paragraph",
             text:
               accesses.length === 0
-                ? `No one accessed or tried to access this record between ${utc(period.from)} and ${utc(period.to)}.`
-                : `Between ${utc(period.from)} and ${utc(period.to)}, ${people.length} ${people.length === 1 ? "person" : "people"} ` +
+                ? `No one accessed or tried to access this record between ${utcSeconds(period.from)} and ${utcSeconds(period.to)}.`
+                : `Between ${utcSeconds(period.from)} and ${utcSeconds(period.to)}, ${people.length} ${people.length === 1 ? "person" : "people"} ` +
                   `accessed or tried to access this record ${accesses.length} ${accesses.length === 1 ? "time" : "times"}` +
                   (denied ? `; ${denied} of those attempts were denied.` : ".") +
                   " Every access is listed, whatever its purpose, treatment, payment and operations included;" +
@@ -143,8 +142,8 @@ export async function buildHipaaAccessReport(ctx: TReportBuildContext, params: T
                   p.department ?? "",
                   String(p.times),
                   String(p.denied),
-                  utc(p.firstAt),
-                  utc(p.lastAt),
+                  utcSeconds(p.firstAt),
+                  utcSeconds(p.lastAt),
                   p.purposes.map(describePurpose).join(", "),
                 ]),
               },
@@ -170,7 +169,7 @@ export async function buildHipaaAccessReport(ctx: TReportBuildContext, params: T
                   { header: "Ledger", weight: 1.3, align: "right" },
                 ],
                 rows: listed.map((a) => [
-                  utc(a.recorded),
+                  utcSeconds(a.recorded),
                   [a.actorName ?? "(unknown)", a.actorRole].filter(Boolean).join(", "),
                   describeAction(a),
                   describePurpose(a.purposeOfUse),

@@ -11,14 +11,14 @@ import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { parseStoredFindings, type TStoredFinding } from "@/lib/ledger/verify/verification-findings";
 import { csvLine } from "@/lib/monitor/explorer/csv-cell";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder } from "./report-builder";
+import { sinceFirstBlock, utcSeconds } from "./report-time";
 
 /** report.json's format; its fields are part of every issued attestation. */
 export const INTEGRITY_ATTESTATION_FORMAT = "healthledger.integrity-attestation/v1";
 const FINDING_COLUMNS = ["index", "table", "rowId", "blockHeight", "code", "problem"] as const;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-/** How the PDF shows an instant: readable, and short enough for a table cell. */
-const utc = (isoText: string | null) => (isoText ? `${isoText.replace("T", " ").slice(0, 19)} UTC` : "");
+const utc = (isoText: string | null) => (isoText ? utcSeconds(new Date(isoText)) : "");
 
 export const integrityAttestationBuilder: TReportBuilder = {
   type: "integrity_attestation",
@@ -38,11 +38,11 @@ export async function buildIntegrityAttestation(input: TReportBuildContext): Pro
   // The witnesses' status first, then the checkpoint: a cosignature arriving in between then shows
   // on the checkpoint (newer than the table) rather than in the table but not on the checkpoint.
   const status = await listWitnessStatus({ pool: input.pool, setup: input.setup });
-  const [cosigned, first] = await Promise.all([
+  const [cosigned, period] = await Promise.all([
     latestCosignedCheckpoint({ pool: input.pool, setup: input.setup, logKeys: input.logKeys }),
-    input.prisma.ledgerBlock.findFirst({ orderBy: { height: "asc" }, select: { sealedAt: true } }),
+    sinceFirstBlock(input.prisma, input.issuedAt),
   ]);
-  if (!cosigned || !first) throw new AppError("conflict", "The ledger has no checkpoint yet.");
+  if (!cosigned) throw new AppError("conflict", "The ledger has no checkpoint yet.");
   const cp = openCheckpoint(cosigned.note, input.logKeys.verifier);
   const findings: TStoredFinding[] = parseStoredFindings(run.findings);
   const checkpoint = {
@@ -79,9 +79,7 @@ export async function buildIntegrityAttestation(input: TReportBuildContext): Pro
     content: { format: INTEGRITY_ATTESTATION_FORMAT, verificationRun, findings, checkpoint, witnesses },
     rowsCsv,
     citedIndexes: [verificationRun.ledgerIndex],
-    // The first block can be sealed after the issue time was taken (a log that just started):
-    // the period then starts at the issue, never after it.
-    period: { start: first.sealedAt < input.issuedAt ? first.sealedAt : input.issuedAt, end: input.issuedAt },
+    period,
     scope: "organization",
     scopeText: "The whole ledger of this HealthLedger installation",
     sections: [

@@ -5,13 +5,13 @@ import type { TReportDocumentInput } from "../../pdf/report-document";
 import type { TReportSort } from "../report-types";
 import type { TReviewEvent } from "./read-period-events";
 import type { TReviewCount } from "./review-summaries";
+import { utcSeconds } from "../report-time";
 
 export const REVIEW_PDF_ROWS = 2_000;
 const SUMMARY_ROWS = 200;
 const RESULT: Record<string, string> = { "0": "success", "4": "denied", "8": "failed" };
 
 const n = (x: number) => x.toLocaleString("en");
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 const SORT_TEXT: Record<TReportSort, string> = {
   time: "by time",
   user: "by user, then time",
@@ -65,7 +65,7 @@ export function reviewSections(a: {
         {
           kind: "paragraph",
           text:
-            `Between ${utc(a.period.from)} and ${utc(a.period.to)} the audit log holds ${a.events.length.toLocaleString("en")} ` +
+            `Between ${utcSeconds(a.period.from)} and ${utcSeconds(a.period.to)} the audit log holds ${a.events.length.toLocaleString("en")} ` +
             `access ${a.events.length === 1 ? "event" : "events"} sealed into the ledger, by ${a.summaries.byUser.length} ` +
             `${a.summaries.byUser.length === 1 ? "user" : "users"}; ${a.failures.toLocaleString("en")} of them failed or were denied. ` +
             `Each one is cited with its inclusion proof in this bundle. Patients appear by pseudonym only. ` +
@@ -102,7 +102,7 @@ export function reviewSections(a: {
                 { header: "Ledger", weight: 1.5, align: "right" },
               ],
               rows: listed.map((e) => [
-                utc(e.recorded),
+                utcSeconds(e.recorded),
                 [e.actorName ?? e.actorId ?? "(system)", e.actorRole].filter(Boolean).join("\n"),
                 `${e.action} ${e.type}/${e.subtype}`,
                 RESULT[e.outcome] ?? e.outcome,

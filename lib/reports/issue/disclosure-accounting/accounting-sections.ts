@@ -5,11 +5,11 @@ import type { TReportDocumentInput } from "../../pdf/report-document";
 import type { TExclusionCount } from "./accounting-exclusions";
 import type { TAccountingEntry } from "./read-accounting-entries";
 import type { TDisclosureGroup } from "./repeated-disclosures";
+import { utcSeconds } from "../report-time";
 
 type TSections = TReportDocumentInput["sections"];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 /** Staff text in a PDF cell: no control characters (the renderer refuses them), bounded. */
 export function cellText(s: string, max = 1_500): string {
@@ -36,7 +36,7 @@ export function accountingSections(a: {
           kind: "paragraph",
           text:
             `This is the accounting of disclosures of protected health information (45 CFR 164.528) made between ` +
-            `${utc(a.period.from)} and ${utc(a.period.to)}. ` +
+            `${utcSeconds(a.period.from)} and ${utcSeconds(a.period.to)}. ` +
             (a.accounted.length === 0
               ? "No disclosure in this period must be accounted for."
               : `${a.accounted.length} ${a.accounted.length === 1 ? "disclosure is" : "disclosures are"} accounted for, ` +

@@ -49,3 +49,16 @@ export async function readReportBundle(
     };
   });
 }
+
+/** The bundle as a ZIP download, never cached: what every bundle route answers. */
+export function bundleDownloadResponse(bundle: { bytes: Uint8Array; fileName: string; sha256: string }): Response {
+  return new Response(Buffer.from(bundle.bytes), {
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${bundle.fileName}"`,
+      "content-length": String(bundle.bytes.length),
+      "x-content-sha256": bundle.sha256,
+      "cache-control": "no-store",
+    },
+  });
+}

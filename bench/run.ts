@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   bundle: () => import("./bundle"),
   explorer: () => import("./explorer"),
   ledger: () => import("./ledger"),
+  load: () => import("./load"),
   monitor: () => import("./monitor"),
   vault: () => import("./vault"),
 };

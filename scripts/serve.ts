@@ -8,6 +8,8 @@ import http from "node:http";
 import next from "next";
 import { refuseMalformedPath } from "../lib/http/malformed-path";
 import { stampPeerAddress } from "../lib/net/peer-address";
+import { runtimeEnv } from "../lib/config/runtime-env";
+import { startRuntimeSamples } from "./runtime-samples";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.argv.filter((a) => /^\d+$/.test(a)).at(-1) ?? 3000);
@@ -30,6 +32,7 @@ server.on("upgrade", (req, socket, head) => {
   void app.getUpgradeHandler()(req, socket, head);
 });
 server.listen(port, () => console.log(`› ready on port ${port}`));
+startRuntimeSamples(runtimeEnv().HL_RUNTIME_SAMPLES_FILE);
 
 const stop = () => server.close(() => void app.close().then(() => process.exit(0)));
 process.on("SIGINT", stop);

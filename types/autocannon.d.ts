@@ -10,6 +10,11 @@ declare module "autocannon" {
     duration?: number;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
+    /** Requests each connection sends in turn, in place of url/method/headers/body (paths relative to url). */
+    requests?: { method?: string; path: string; headers?: Record<string, string>; body?: string }[];
+    /** Called once per connection; setBody gives that connection its own request body. */
+    setupClient?: (client: { setBody(body: string): void }) => void;
     /** Seconds a request may take before it counts as a timeout (default 10). */
     timeout?: number;
   };

@@ -3,7 +3,17 @@
 // p99 but no p95, so targets are stated as p97.5.
 import autocannon from "autocannon";
 
-export type TLoadOptions = { url: string; cookie?: string; connections: number; seconds: number };
+export type TLoadOptions = {
+  url: string;
+  cookie?: string;
+  connections: number;
+  seconds: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /** One body per connection in turn (e.g. one account each), in place of `body`. */
+  bodies?: readonly string[];
+};
 export type TLoadResult = {
   url: string;
   connections: number;
@@ -18,12 +28,20 @@ export type TLoadResult = {
   detail: string;
 };
 
+function bodyPerConnection(bodies: readonly string[]) {
+  let next = 0;
+  return (client: { setBody(body: string): void }) => client.setBody(bodies[next++ % bodies.length]);
+}
+
 export async function loadTest(o: TLoadOptions): Promise<TLoadResult> {
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
     duration: o.seconds,
-    headers: o.cookie ? { cookie: o.cookie } : {},
+    method: o.method ?? "GET",
+    headers: { ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers },
+    body: o.body,
+    setupClient: o.bodies?.length ? bodyPerConnection(o.bodies) : undefined,
     timeout: 30,
   });
   const failed = r.non2xx + r.errors + r.timeouts;

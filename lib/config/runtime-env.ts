@@ -48,6 +48,8 @@ export const ZRuntimeEnv = z.object({
   HL_PG_MAX_WAL_SIZE: unsetIfEmpty(ZPgSize.default("4GB")),
   /** Port the app serves on (`npm start`, `npm run dev`). */
   PORT: unsetIfEmpty(ZPort.default(3000)),
+  /** A file the server appends its memory and event-loop delay to every 5 s (scripts/runtime-samples.ts; the load benchmark's soak). */
+  HL_RUNTIME_SAMPLES_FILE: unsetIfEmpty(z.string().optional()),
   /** `npm start` serves the existing build instead of rebuilding when this is set (to anything). */
   HL_SKIP_BUILD: unsetIfEmpty(z.string().optional()),
   /**

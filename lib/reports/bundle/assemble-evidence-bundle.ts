@@ -21,6 +21,8 @@ export type TAssembleBundleInput = {
   report: {
     json: Uint8Array | string;
     rowsCsv: Uint8Array | string;
+    /** The files only some report formats carry (an Art. 15 package's data.fhir.json), by name. */
+    files?: Partial<Record<TBundleFileName, Uint8Array | string>>;
     pdf?: { bytes: Uint8Array; evidenceCaPem: string; signerPem: string };
   };
   /** The report's own anchored leaf: its fields and its ledger index, sealed before the bundle is built. */
@@ -65,6 +67,7 @@ export async function assembleEvidenceBundle(
     {
       reportJson: json,
       rowsCsv: input.report.rowsCsv,
+      reportFiles: input.report.files,
       pdf: input.report.pdf,
       citations: streamCitations({
         db: input.pool,

@@ -5,7 +5,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { bytesToHex, utf8ToBytes } from "@/lib/ledger/tlog/encoding";
 import { IN_TOTO_PAYLOAD_TYPE, signDsse } from "@/lib/reports/verify/dsse";
-import { BUNDLE_FILES, BUNDLE_ORDER, type TBundleFileName } from "@/lib/reports/verify/layout";
+import { BUNDLE_FILES, BUNDLE_ORDER, OPTIONAL_FILES, type TBundleFileName } from "@/lib/reports/verify/layout";
 import { ed25519PublicKeyToSpkiPem } from "@/lib/reports/verify/spki";
 import {
   EVIDENCE_PREDICATE_TYPE,
@@ -21,6 +21,8 @@ type TContent = Uint8Array | string;
 export type TEvidenceBundleInput = {
   reportJson: TContent;
   rowsCsv: TContent;
+  /** The files only some report formats carry (REPORT_TYPE_FILES in lib/reports/verify/layout.ts), by name. */
+  reportFiles?: Partial<Record<TBundleFileName, TContent>>;
   /** citations.json as chunks (CitationsWriter output), so a large one is never one string. */
   citations: TContent | Iterable<TContent> | AsyncIterable<TContent>;
   /** The C2SP tlog-proof of the report's own leaf, against the cosigned checkpoint. */
@@ -50,6 +52,8 @@ export async function writeEvidenceBundle(
   sink: (chunk: Uint8Array) => void | Promise<void>,
 ): Promise<void> {
   const predicate = ZEvidencePredicate.parse(input.predicate);
+  for (const name of Object.keys(input.reportFiles ?? {}))
+    if (!OPTIONAL_FILES.includes(name as TBundleFileName)) throw new Error(`${name} is not a report-format file`);
   // One fixed time for every entry: the same inputs give the same bytes.
   const mtime = new Date(predicate.issuedAt);
   const pending: Uint8Array[] = [];
@@ -89,6 +93,7 @@ export async function writeEvidenceBundle(
   const files: Partial<Record<TBundleFileName, Uint8Array | AsyncIterable<Uint8Array>>> = {
     [BUNDLE_FILES.json]: toBytes(input.reportJson),
     [BUNDLE_FILES.rows]: toBytes(input.rowsCsv),
+    ...Object.fromEntries(Object.entries(input.reportFiles ?? {}).map(([name, c]) => [name, toBytes(c as TContent)])),
     [BUNDLE_FILES.citations]: chunksOf(input.citations),
     [BUNDLE_FILES.tlogProof]: utf8ToBytes(input.tlogProof),
     [BUNDLE_FILES.policy]: utf8ToBytes(input.policy),

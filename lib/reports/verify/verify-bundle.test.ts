@@ -23,7 +23,8 @@ const passPdf = async () => ({ valid: true });
 
 describe("verifyEvidenceBundle", () => {
   let fixture: TBundleFixture;
-  const good = async () => (fixture ??= await buildFixtureBundle({ withPdf: true }));
+  // An Art. 15 package: every file a bundle may hold, data.fhir.json included.
+  const good = async () => (fixture ??= await buildFixtureBundle({ withPdf: true, withFhirCopy: true }));
 
   it("accepts a whole bundle, and says what it checked", async () => {
     const f = await good();
@@ -34,7 +35,34 @@ describe("verifyEvidenceBundle", () => {
     expect(r.cosignedBy).toEqual(["W1", "W2"]);
     expect(r.citedLeaves).toBe(5);
     expect(r.predicate?.reportLeafIndex).toBe(39);
-    expect(r.checks.filter((c) => c.part === "subjects" && c.status === "passed")).toHaveLength(10);
+    expect(r.checks.filter((c) => c.part === "subjects" && c.status === "passed")).toHaveLength(11);
+    expect(r.checks).toContainEqual(
+      expect.objectContaining({ part: "report-leaf", status: "passed", file: "data.fhir.json" }),
+    );
+  });
+
+  it("holds a report-format file to its report type: required for it, refused for any other, and the one report.json names", async () => {
+    const f = await good();
+    const without = Object.fromEntries(Object.entries(f.files).filter(([n]) => n !== BUNDLE_FILES.fhirData));
+    const missing = await verifyEvidenceBundle(rezip(without), { verifyPdfSignature: passPdf });
+    expect(missing.failed).toContainEqual(
+      expect.objectContaining({ part: "bundle", code: "missing-file", file: "data.fhir.json" }),
+    );
+    // Signed as it is, but for a report type that carries no FHIR copy.
+    const elsewhere = await buildFixtureBundle({ withFhirCopy: true, reportType: "hipaa_access_report" });
+    expect((await verifyEvidenceBundle(elsewhere.zip)).failed).toEqual([
+      expect.objectContaining({ part: "bundle", code: "unexpected-file", file: "data.fhir.json" }),
+    ]);
+    // Signed by the statement (a holder of the report-signing key re-signed it), but not the copy
+    // report.json names, which the report's ledger leaf anchors.
+    const resigned = await buildFixtureBundle({
+      withFhirCopy: true,
+      reportJson: `{"files":{"data.fhir.json":{"sha256":"${"0".repeat(64)}"}},"reportType":"gdpr_art15_access"}`,
+    });
+    expect((await verifyEvidenceBundle(resigned.zip)).failed).toEqual([
+      expect.objectContaining({ part: "report-leaf", code: "leaf-mismatch", file: "data.fhir.json" }),
+    ]);
+    expect((await verifyEvidenceBundle((await buildFixtureBundle()).zip)).ok).toBe(true);
   });
 
   it("reports a bundle without a PDF as such, not as a checked PDF", async () => {

@@ -4,6 +4,7 @@ import { verifyPdfSignature } from "@/lib/reports/pdf/verify-pdf-signature";
 import { CheckList, type TBundleCheck } from "./bundle-checks";
 import { bundleFingerprints, type TBundleFingerprints } from "./bundle-fingerprints";
 import { checkLogEvidence } from "./check-log-evidence";
+import { checkReportFiles } from "./check-report-files";
 import { checkStatement } from "./check-statement";
 import { BUNDLE_FILE_NAMES, BUNDLE_FILES, REQUIRED_FILES } from "./layout";
 import { openBundle } from "./open-bundle";
@@ -98,6 +99,7 @@ export async function verifyEvidenceBundle(
   checkLayout(list, files);
   const statement = checkStatement(list, files, options.trustedReportKeyPem);
   const predicate = statement?.predicate ?? null;
+  checkReportFiles(list, files, predicate);
   const log = checkLogEvidence(list, { files, predicate, trustedPolicy: options.trustedPolicy });
   await checkPdf(list, files, options);
   const failed = list.failed;

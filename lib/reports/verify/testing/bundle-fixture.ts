@@ -56,15 +56,28 @@ export async function buildFixtureBundle(
     withPdf?: boolean;
     pdf?: { bytes: Uint8Array; evidenceCaPem: string; signerPem: string };
     reportJson?: string;
+    /** An Art. 15 package: report type gdpr_art15_access, with data.fhir.json named by report.json. */
+    withFhirCopy?: boolean;
+    /** The signed report type, when a test needs one other than the fixture's. */
+    reportType?: string;
   } = {},
 ): Promise<TBundleFixture> {
   const treeSize = opts.treeSize ?? 40;
   const reportIndex = treeSize - 1;
-  const reportJson = opts.reportJson ?? '{"reportType":"hipaa_access_report","rows":2}';
+  const fhirCopy = opts.withFhirCopy
+    ? utf8ToBytes(
+        '{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "timestamp": "2026-12-06T10:00:00.000Z"\n}\n',
+      )
+    : undefined;
+  const reportJson =
+    opts.reportJson ??
+    (fhirCopy
+      ? `{"files":{"data.fhir.json":{"bytes":${fhirCopy.length},"sha256":"${bytesToHex(sha256(fhirCopy))}"}},"reportType":"gdpr_art15_access"}`
+      : '{"reportType":"hipaa_access_report","rows":2}');
   const reportSha256 = bytesToHex(sha256(utf8ToBytes(reportJson)));
   const leafFields: TReportLeaf = {
     id: "7d1c2f0e-8a4b-4c3d-9e2f-1a2b3c4d5e6f",
-    reportType: "hipaa_access_report",
+    reportType: opts.reportType ?? (fhirCopy ? "gdpr_art15_access" : "hipaa_access_report"),
     scope: "patient:pseudonym-0042",
     periodStart: "2026-11-01T00:00:00.000Z",
     periodEnd: "2026-12-01T00:00:00.000Z",
@@ -108,6 +121,7 @@ export async function buildFixtureBundle(
   const zip = await buildEvidenceBundle({
     reportJson,
     rowsCsv: "when,who,what\r\n2026-11-02T09:00:00Z,staff-1,Observation/1\r\n",
+    ...(fhirCopy ? { reportFiles: { "data.fhir.json": fhirCopy } } : {}),
     citations: chunks,
     tlogProof,
     policy,

@@ -14,7 +14,7 @@ const LIB_LAYERS = [
   ["access"],
   ["auth", "fhir", "monitor"],
   ["reports"],
-  ["admin", "http"],
+  ["admin", "http", "ops"],
 ];
 
 const config = [

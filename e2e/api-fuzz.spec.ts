@@ -120,6 +120,15 @@ const TABLE: TEntry[] = [
   },
   {
     method: "GET",
+    route: "/api/health",
+    allowed: "PUBLIC",
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+    uncapped: "the health of the service, read by uptime monitors without signing in; it reads no body",
+  },
+  {
+    method: "GET",
     route: "/api/auth/[...nextauth]",
     allowed: "PUBLIC",
     cap: NO_BODY_BYTES,

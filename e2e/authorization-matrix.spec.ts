@@ -78,6 +78,7 @@ const MATRIX: TEntry[] = [
   { kind: "api", method: "GET", route: "/.well-known/healthledger", allowed: "PUBLIC" },
   { kind: "api", method: "GET", route: "/.well-known/healthledger/evidence-ca.pem", allowed: "PUBLIC" },
   { kind: "api", method: "GET", route: "/.well-known/healthledger/evidence-signer.pem", allowed: "PUBLIC" },
+  { kind: "api", method: "GET", route: "/api/health", allowed: "PUBLIC" },
   { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", allowed: "PUBLIC", url: () => "/api/auth/providers" },
   { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", allowed: "PUBLIC", url: () => "/api/auth/_log" },
   { kind: "api", method: "GET", route: "/api/overview", allowed: [C] },

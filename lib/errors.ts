@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   "unavailable",
   /** The rollback guard is closed: patient data waits until the ledger head is trusted (docs/rollback.md). */
   "ledger_untrusted",
+  /** PostgreSQL cannot be reached, is restarting, or did not answer in time (lib/db/database-fault.ts). */
+  "database_unavailable",
+  /** PostgreSQL's disk is full (SQLSTATE 53100): writes fail until space is freed, reads go on. */
+  "storage_full",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
 

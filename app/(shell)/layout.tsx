@@ -1,20 +1,30 @@
 import Link from "next/link";
 import { SessionKeepAlive } from "@/components/auth/session-keep-alive";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { DatabaseUnavailable } from "@/components/errors/database-unavailable";
 import { NavLinks } from "@/components/shell/nav-links";
 import { navFor } from "@/lib/access/navigation";
 import { can, ROLE_LABEL } from "@/lib/access/permissions";
 import { PASSWORD_CHANGE_PATH, requireSignedIn } from "@/lib/auth/guards";
+import { databaseFault } from "@/lib/db/database-fault";
 import { rollbackNotice } from "@/lib/ledger/rollback/rollback-guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function ShellLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireSignedIn();
+  let user, notice;
+  try {
+    user = await requireSignedIn();
+    // While the rollback guard is closed every page says why, including the ones whose patient
+    // data it refuses (their error text is not shown in production builds).
+    notice = await rollbackNotice();
+  } catch (err) {
+    // Every page reads the session here first: with the database down, say so plainly.
+    const fault = databaseFault(err);
+    if (fault) return <DatabaseUnavailable fault={fault} />;
+    throw err;
+  }
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
-  // While the rollback guard is closed every page says why, including the ones whose patient
-  // data it refuses (their error text is not shown in production builds).
-  const notice = await rollbackNotice();
   return (
     <div className="shell">
       <aside className="sidebar">

@@ -7,7 +7,21 @@ export type TPoolConfig = {
   password: string;
   database: string;
   max?: number;
+  /** Give up opening a connection after this long (node-postgres waits forever by default). */
+  connectionTimeoutMillis?: number;
+  /** TCP keepalive, so a connection to a server that vanished fails instead of waiting. */
+  keepAlive?: boolean;
+  /** Server-side limits, in ms (0: none). */
+  statement_timeout?: number;
+  idle_in_transaction_session_timeout?: number;
 };
+
+/**
+ * A server that is down or unreachable fails a request within this, as a 503 (lib/db/database-fault.ts),
+ * instead of holding it until the client gives up. A healthy local server connects in milliseconds;
+ * five seconds leaves room for a busy one.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 export function poolConfigFromUrl(url: string, max?: number): TPoolConfig {
   const u = new URL(url);
@@ -21,5 +35,7 @@ export function poolConfigFromUrl(url: string, max?: number): TPoolConfig {
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres",
     ...(max ? { max } : {}),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
   };
 }

@@ -6,14 +6,29 @@ import { poolConfigFromUrl } from "./pool-config";
 
 export type { PrismaClient };
 
-export function createPrismaClient(databaseUrl: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg(poolConfigFromUrl(databaseUrl, max)) });
+export type TServerTimeouts = { statementMs: number; idleInTransactionMs: number };
+
+// The app's requests: no statement of a page or an API call runs for a minute (the largest report
+// reads 100,000 events in a few statements of seconds each), so one that does is stuck behind a
+// lock or a failing disk and is better refused as a 503 than left holding its connection; and a
+// transaction left open by a crashed request must not hold its locks. Scripts (seeding, imports)
+// pass none.
+export const APP_TIMEOUTS: TServerTimeouts = { statementMs: 60_000, idleInTransactionMs: 60_000 };
+
+export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TServerTimeouts): PrismaClient {
+  const config = {
+    ...poolConfigFromUrl(databaseUrl, max),
+    ...(timeouts
+      ? { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }
+      : {}),
+  };
+  return new PrismaClient({ adapter: new PrismaPg(config) });
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { __hlPrisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
-  globalForPrisma.__hlPrisma ??= createPrismaClient(requireDatabaseUrl());
+  globalForPrisma.__hlPrisma ??= createPrismaClient(requireDatabaseUrl(), 10, APP_TIMEOUTS);
   return globalForPrisma.__hlPrisma;
 }

@@ -39,4 +39,16 @@ describe("formFailure", () => {
     const bug = new TypeError("x is undefined");
     expect(() => formFailure(bug, { fieldSummary: "Not saved." })).toThrow(bug);
   });
+
+  it("tells the user the database is down or full, keeping what was typed", () => {
+    const values = { note: "typed" };
+    const down = Object.assign(new Error("Connection terminated unexpectedly"), {});
+    expect(formFailure(down, { values })).toMatchObject({
+      ok: false,
+      values,
+      message: expect.stringMatching(/database is unavailable/),
+    });
+    const full = Object.assign(new Error("could not extend file"), { code: "53100", severity: "ERROR" });
+    expect(formFailure(full, { values }).message).toMatch(/disk is full/);
+  });
 });

@@ -1,5 +1,7 @@
 import { ZodError } from "zod";
+import { databaseFault } from "@/lib/db/database-fault";
 import { AppError } from "@/lib/errors";
+import { DATABASE_FAULT_ANSWER } from "./database-fault-answer";
 
 /**
  * What a server action returns to its form: a message to show and, after a failure, what was
@@ -25,7 +27,10 @@ export type TFormFailureOptions = {
   fieldSummary?: string;
 };
 
-/** User errors become a readable message; anything else is a bug and is rethrown. */
+/**
+ * User errors become a readable message, and so does a database that is down or full (what was
+ * typed is kept, to send again once it is back); anything else is a bug and is rethrown.
+ */
 export function formFailure(error: unknown, { values, fieldSummary }: TFormFailureOptions = {}): TFormState {
   if (error instanceof ZodError) {
     if (fieldSummary === undefined) return { ok: false, message: error.issues.map((i) => i.message).join(" "), values };
@@ -33,5 +38,7 @@ export function formFailure(error: unknown, { values, fieldSummary }: TFormFailu
     return { ok: false, message: fieldSummary, fieldErrors, values };
   }
   if (error instanceof AppError) return { ok: false, message: error.message, values };
+  const fault = databaseFault(error);
+  if (fault) return { ok: false, message: DATABASE_FAULT_ANSWER[fault].message, values };
   throw error;
 }

@@ -5,9 +5,10 @@ import { can, type TPermission } from "@/lib/access/permissions";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { MFA_ENROL_PATH, mustEnrolMfa } from "@/lib/auth/mfa-policy";
 import { serverEnv } from "@/lib/config/env";
-import { isDatabaseBusy } from "@/lib/db/busy-error";
+import { databaseFault } from "@/lib/db/database-fault";
 import { AppError, type TErrorCode } from "@/lib/errors";
 import { NO_BODY_BYTES } from "./body-limits";
+import { DATABASE_FAULT_ANSWER } from "./database-fault-answer";
 import { assertNoNulInQuery } from "./query";
 import { assertDeclaredLength, readJsonBody } from "./read-body";
 import { requestIdOf } from "./request-id";
@@ -25,6 +26,8 @@ const STATUS: Record<TErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   ledger_untrusted: 503,
+  database_unavailable: 503,
+  storage_full: 503,
 };
 
 export type TApiContext<P> = {
@@ -55,11 +58,14 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
       { status: 422 },
     );
   }
-  if (isDatabaseBusy(error)) {
-    console.warn(`[api] request ${requestId} refused: the database had no connection free in time`);
+  const fault = databaseFault(error);
+  if (fault) {
+    const answer = DATABASE_FAULT_ANSWER[fault];
+    // The fault's name only: a driver's message may quote the statement or its values.
+    console.warn(`[api] request ${requestId} refused: ${answer.log}`);
     return NextResponse.json(
-      { error: { code: "unavailable", message: "The server is busy. Try again in a moment.", requestId } },
-      { status: 503, headers: { "retry-after": "1" } },
+      { error: { code: answer.code, message: answer.message, requestId } },
+      { status: 503, headers: { "retry-after": String(answer.retryAfterSeconds) } },
     );
   }
   // Unexpected: log the request id and error name only (messages may carry data), answer 500.

@@ -43,9 +43,19 @@ export const leafSourceTypes = {
   },
 } as pg.CustomTypesConfig;
 
-export function createLedgerPool(databaseUrl: string, max = 6): LedgerPool {
-  return new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max, types });
+/** `overrides`: pool settings of a caller with its own limits (the health check's short timeouts). */
+export function createLedgerPool(databaseUrl: string, max = 6, overrides: Partial<pg.PoolConfig> = {}): LedgerPool {
+  const pool = new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max, types, ...overrides });
+  // An idle connection the server dropped (a restart, pg_terminate_backend) is reported here; with
+  // no listener the pool's "error" event would end the process. The pool has already discarded it
+  // and opens a new one on the next query.
+  pool.on("error", (err) =>
+    console.warn(`[db] an idle ledger connection was closed by the server (${errorName(err)})`),
+  );
+  return pool;
 }
+
+const errorName = (err: Error & { code?: unknown }) => (typeof err.code === "string" ? err.code : err.name);
 
 const globalForPool = globalThis as unknown as { __hlLedgerPool?: LedgerPool };
 

@@ -193,7 +193,9 @@ export function startSequencer(options: TSequencerOptions = {}): TSequencer {
     }
   };
   const done = loop().finally(() => {
-    sealer?.release();
+    // Closed, not returned to the pool: it is named as the sealer, and the health check counts
+    // connections of that name as running sequencers.
+    sealer?.release(new Error("sequencer stopped"));
     setReady();
   });
 

@@ -149,6 +149,15 @@ export const ZRuntimeEnv = z.object({
         }
       }),
   ),
+  /**
+   * What a GDPR Art. 15 access package says of the staff who consulted the data subject's record:
+   * "role" (role and department, the default) or "name" (their names too). CJEU C-579/21 (22 June
+   * 2023): dates and purposes are always given, the employees' identities only where the
+   * controller's policy says so.
+   */
+  HL_ART15_STAFF_IDENTITY: unsetIfEmpty(
+    z.enum(["role", "name"], 'must be "role" (role and department) or "name" (names too)').default("role"),
+  ),
   /** Set by Next.js and test runners; "production" makes some settings mandatory. */
   NODE_ENV: unsetIfEmpty(z.string().optional()),
   /** Browser tests: the Chromium binary. */

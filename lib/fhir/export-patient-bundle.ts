@@ -11,11 +11,19 @@ import { buildBundle } from "./build-bundle";
  */
 export async function exportPatientBundle(prisma: PrismaClient, patientId: string): Promise<fhir4.Bundle> {
   const records = await readPatientResources(prisma, { patientId });
+  // The vault stores clinical subjects as Patient/<patient id> while the Patient resource's id is
+  // its record id: point them at the Patient entry, so every reference resolves inside the Bundle.
+  const patientRecord = records.find((r) => r.resourceType === "Patient");
+  const subject = patientRecord ? { reference: `urn:uuid:${patientRecord.recordId}` } : undefined;
   return buildBundle({
     type: "collection",
     entries: records.map((r) => ({
       id: r.recordId,
-      resource: { ...r.resource, meta: { ...r.resource.meta, versionId: String(r.version) } } as fhir4.FhirResource,
+      resource: {
+        ...r.resource,
+        ...(subject && "subject" in r.resource ? { subject } : {}),
+        meta: { ...r.resource.meta, versionId: String(r.version) },
+      } as fhir4.FhirResource,
     })),
   });
 }

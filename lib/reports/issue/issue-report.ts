@@ -177,6 +177,7 @@ export async function issueReport(
       report: {
         json: reportJson,
         rowsCsv: built.rowsCsv,
+        files: built.files,
         pdf: { bytes: pdf, evidenceCaPem: signer.caPem, signerPem: signer.signerPem },
       },
       reportLeaf: {

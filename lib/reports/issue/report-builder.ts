@@ -4,6 +4,7 @@ import type { LedgerPool } from "@/lib/ledger/ledger-pool";
 import type { LogKeys } from "@/lib/ledger/log-keys";
 import type { TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
 import type { TReportDocumentInput } from "../pdf/report-document";
+import type { TBundleFileName } from "../verify/layout";
 import type { TReportType } from "./report-catalog";
 import type { TReportSort } from "./report-types";
 
@@ -34,6 +35,11 @@ export type TBuiltReport = {
   /** The object report.json holds (the issuer adds the report's id, type, scope, period and issue facts). */
   content: Record<string, unknown>;
   rowsCsv: string;
+  /**
+   * The files only this report format carries (REPORT_TYPE_FILES in lib/reports/verify/layout.ts),
+   * by name; `content.files` must name each one's SHA-256, which the verifier checks.
+   */
+  files?: Partial<Record<TBundleFileName, Uint8Array>>;
   /** PDF sections after the title page. */
   sections: TReportDocumentInput["sections"];
   /** Ledger indexes the report cites; each gets an inclusion proof in the bundle. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
+import { gdprArt15AccessBuilder } from "./gdpr-art15-access";
 import { gdprArt30RecordBuilder } from "./gdpr-art30-record";
 import { hipaaAccessReportBuilder } from "./hipaa-access-report";
 import { hipaaDisclosureAccountingBuilder } from "./hipaa-disclosure-accounting";
@@ -14,4 +15,5 @@ export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   hipaa_disclosure_accounting: hipaaDisclosureAccountingBuilder,
   onc_audit_log_review: oncAuditLogReviewBuilder,
   gdpr_art30_record: gdprArt30RecordBuilder,
+  gdpr_art15_access: gdprArt15AccessBuilder,
 };

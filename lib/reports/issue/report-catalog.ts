@@ -69,6 +69,16 @@ const CATALOG = [
     scope: "organization",
     period: "none",
   },
+  {
+    type: "gdpr_art15_access",
+    title: "GDPR Art. 15 access package",
+    subtitle:
+      "A copy of your data (FHIR R4), purposes, categories, recipients, retention, source, and every consultation of your record with its date and purpose (GDPR Art. 15, CJEU C-579/21)",
+    scope: "patient",
+    // Art. 15 gives the data subject everything held at the moment of the request: no period to choose.
+    period: "none",
+    selfService: true,
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
 
 /** How a sortable report may order its rows (`sort`), as the issue form words each order. */

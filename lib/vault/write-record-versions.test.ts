@@ -11,6 +11,7 @@ import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { canonicalBytes, decryptResource } from "./record-cipher";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 import { readPatientResources } from "./read-patient-resources";
+import { writeRecordVersions } from "./write-record-versions";
 
 let db: TTestDatabase;
 let patientId: string;
@@ -75,5 +76,20 @@ describe("anchored record versions", () => {
       }),
     );
     expect(await db.prisma.ledgerQueue.count()).toBe(queued + 1);
+  });
+
+  it("writes nothing, rows or leaves, when the last version of a batch is refused", async () => {
+    const patient = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });
+    const dek = unwrapDataKey(patient.wrappedKey!, patient.id);
+    const records = await db.prisma.record.findMany({ where: { patientId }, take: 3 });
+    const [versions, queued] = [await db.prisma.recordVersion.count(), await db.prisma.ledgerQueue.count()];
+    const batch = records.map((r) => ({ recordId: r.id, version: 90, resourceType: r.resourceType, resource: {} }));
+    // A record that does not exist: the foreign key refuses the batch's last row.
+    batch.push({ recordId: crypto.randomUUID(), version: 1, resourceType: "Observation", resource: {} });
+    await expect(
+      db.prisma.$transaction((tx) => writeRecordVersions(tx, { dek, pseudonym: patient.pseudonym, versions: batch })),
+    ).rejects.toThrow();
+    expect(await db.prisma.recordVersion.count()).toBe(versions);
+    expect(await db.prisma.ledgerQueue.count()).toBe(queued);
   });
 });

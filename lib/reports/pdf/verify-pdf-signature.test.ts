@@ -14,6 +14,10 @@ import { verifyPdfSignature, type TPdfSignatureCheckCode } from "./verify-pdf-si
 /** Hex digits keep a write inside /Contents a readable hex string, so the CMS parser sees it. */
 const HEX_DIGIT = fc.constantFrom(..."0123456789abcdef".split("").map((c) => c.charCodeAt(0)));
 
+// The certificates are issued when the tests start (valid from a minute before), so the signing
+// time is taken then too: a fixed date turns into a failure once the clock passes it.
+const SIGNED_AT = new Date(Math.floor(Date.now() / 1000) * 1000);
+
 let evidence: TTestEvidence;
 let other: TTestEvidence;
 let signed: Uint8Array;
@@ -34,7 +38,7 @@ beforeAll(async () => {
   signed = await signPdf({
     document: await smallDocument(),
     signer: evidence.pdfSigner,
-    signingTime: new Date("2026-12-07T10:00:00Z"),
+    signingTime: SIGNED_AT,
     placeholderBytes: 8192,
   });
 });
@@ -46,7 +50,7 @@ describe("verifyPdfSignature", () => {
     expect(result.valid).toBe(true);
     expect(result.checks.map((c) => c.code)).toHaveLength(9);
     expect(result.subFilter).toBe("ETSI.CAdES.detached");
-    expect(result.signingTime).toBe("2026-12-07T10:00:00.000Z");
+    expect(result.signingTime).toBe(SIGNED_AT.toISOString());
     expect(result.signer?.sha256).toBe(evidence.signerSha256);
     expect(result.trustedCa?.sha256).toBe(evidence.caSha256);
     expect(result.byteRange?.[0]).toBe(0);
@@ -120,8 +124,8 @@ describe("verifyPdfSignature", () => {
       {
         subject: "CN=Not a signer",
         issuer: new x509.X509Certificate(Buffer.from(evidence.ca.der)).subject,
-        notBefore: new Date("2026-01-01T00:00:00Z"),
-        notAfter: new Date("2027-01-01T00:00:00Z"),
+        notBefore: new Date(SIGNED_AT.getTime() - 86_400_000),
+        notAfter: new Date(SIGNED_AT.getTime() + 365 * 86_400_000),
         publicKey: keys.publicKey,
         signingKey: caKey,
         signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
@@ -136,7 +140,7 @@ describe("verifyPdfSignature", () => {
         certificates: [new Uint8Array(cert.rawData)],
         sign: (data) => new Uint8Array(crypto.sign("sha256", data, { key, dsaEncoding: "der" })),
       },
-      signingTime: new Date("2026-12-07T10:00:00Z"),
+      signingTime: SIGNED_AT,
       placeholderBytes: 8192,
     });
     const result = verifyPdfSignature(pdf, [evidence.ca.der]);
@@ -174,7 +178,7 @@ describe("verifyPdfSignature", () => {
   it("checks a CMS made by OpenSSL: -cades passes every check but signing-time, which PAdES forbids", async () => {
     const prepared = await preparePdfSignature({
       document: await smallDocument(),
-      signingTime: new Date("2026-12-07T10:00:00Z"),
+      signingTime: SIGNED_AT,
       placeholderBytes: 8192,
     });
     const content = path.join(evidence.dir, "signed-bytes.bin");

@@ -17,11 +17,13 @@ export type TPoolConfig = {
 };
 
 /**
- * A server that is down or unreachable fails a request within this, as a 503 (lib/db/database-fault.ts),
- * instead of holding it until the client gives up. A healthy local server connects in milliseconds;
- * five seconds leaves room for a busy one.
+ * A server that is unreachable fails a request within this, as a 503 (lib/db/database-fault.ts),
+ * instead of holding it until the client gives up (a refused connection fails at once anyway).
+ * node-postgres also counts the wait for a free pooled connection against it, so it must outlast
+ * a burst queued behind busy connections: 40 sign-ins at once, each holding one through its
+ * scrypt, wait several seconds on two loaded cores, and 5 s refused some of them.
  */
-export const CONNECT_TIMEOUT_MS = 5_000;
+export const CONNECT_TIMEOUT_MS = 30_000;
 
 export function poolConfigFromUrl(url: string, max?: number): TPoolConfig {
   const u = new URL(url);

@@ -5,7 +5,6 @@
 // monitor running, sampling the server's memory and event-loop delay. Zero errors and zero 5xx
 // is the bar; latencies are reported, as the machine allows them.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { createLedgerPool, getLedgerPool } from "../lib/ledger/ledger-pool";
@@ -17,6 +16,7 @@ import { loadTest, warmUp, type TLoadResult } from "./http/load";
 import { loadTargets, type TLoadTarget } from "./load/load-targets";
 import { soak, type TSoakResult } from "./load/soak";
 import { seedBenchDatabase } from "./monitor/seed-phase";
+import { machineLine } from "./report";
 
 type TOptions = { events: number; seconds: number; connections: number[]; soakMinutes: number };
 
@@ -93,14 +93,6 @@ function printSoak(s: TSoakResult, connections: number) {
   console.log(
     `| requests | ${s.requests.toLocaleString("en-US")} | | | not served ${s.failed}${s.failed ? ` (${s.detail})` : ""}; ${s.samples} samples |`,
   );
-}
-
-function machineLine(postgres: string): string {
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" / ");
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
 }
 
 export async function run(args: string[]) {

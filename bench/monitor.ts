@@ -12,7 +12,6 @@
 //  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules]`; HL_SKIP_BUILD=1 reuses
 // .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in minutes.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
 import { createLedgerPool, getLedgerPool } from "../lib/ledger/ledger-pool";
@@ -27,7 +26,7 @@ import { measureLag, waitForMonitor } from "./monitor/lag-phase";
 import { monitorTable, rulesRows } from "./monitor/monitor-table";
 import { measureRules } from "./monitor/rules-phase";
 import { seedBenchDatabase } from "./monitor/seed-phase";
-import { printTable } from "./report";
+import { machineLine, printTable } from "./report";
 
 export type TMonitorOptions = {
   events: number;
@@ -69,15 +68,6 @@ function parseOnly(value: string): boolean {
   if (value === "") return false;
   if (value === "rules") return true;
   throw new Error(`--only takes "rules" (the seed and rule evaluation phases), not "${value}"`);
-}
-
-/** The load average says how much of the machine others were using meanwhile. */
-function machineLine(postgres: string): string {
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" / ");
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
 }
 
 export async function run(args: string[]) {

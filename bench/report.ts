@@ -1,3 +1,5 @@
+import os from "node:os";
+
 // Printing helpers: one aligned table per benchmark, ratios against the baseline row.
 
 export type TRow = {
@@ -39,4 +41,13 @@ export function fmt(n: number): string {
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The load average says how much of the machine others were using meanwhile. */
+export function machineLine(postgres: string): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${postgres}, load average ${load}`;
 }

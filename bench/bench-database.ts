@@ -22,7 +22,8 @@ export async function openBenchDatabase(): Promise<TBenchDatabase> {
     migrateDatabase(env.HL_BENCH_DATABASE_URL);
     return { url: env.HL_BENCH_DATABASE_URL, superuserUrl: env.HL_BENCH_DATABASE_URL, stop: async () => {} };
   }
-  const dataDir = path.resolve(".data/bench-pg");
+  // One directory per port: two runs at once (a long one and a quick one) must not wipe each other.
+  const dataDir = path.resolve(`.data/bench-pg-${env.HL_BENCH_PG_PORT}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const pg = await startEmbeddedPostgres({
     dataDir,

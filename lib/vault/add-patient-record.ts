@@ -20,14 +20,12 @@ export async function addPatientRecord(
   const key = await openPatientKey(tx, input.patientId);
   try {
     const recordId = crypto.randomUUID();
-    await tx.record.create({
-      data: { id: recordId, patientId: key.patientId, resourceType: input.resource.resourceType },
-    });
     const resource = { ...input.resource, id: recordId, subject: { reference: `Patient/${key.patientId}` } };
     await writeRecordVersions(tx, {
       dek: key.dek,
       pseudonym: key.pseudonym,
       authorId: input.authorId,
+      newRecordsOf: key.patientId,
       versions: [{ recordId, version: 1, resourceType: input.resource.resourceType, resource }],
     });
     return { recordId, version: 1 };

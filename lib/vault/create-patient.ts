@@ -77,13 +77,11 @@ export async function createPatient(
   if (identity.length) await tx.patientIdentityIndex.createMany({ data: identity.map((i) => ({ patientId, ...i })) });
   const resources = [{ ...input.patient, id: patientId }, ...input.resources];
   const records = resources.map((resource) => ({ id: crypto.randomUUID(), resource }));
-  await tx.record.createMany({
-    data: records.map((r) => ({ id: r.id, patientId, resourceType: r.resource.resourceType })),
-  });
   await writeRecordVersions(tx, {
     dek,
     pseudonym,
     authorId: input.authorId,
+    newRecordsOf: patientId,
     versions: records.map((r) => {
       const resource = r.resource.resourceType === "Patient" ? r.resource : withSubject(r.resource, patientId);
       return { recordId: r.id, version: 1, resourceType: r.resource.resourceType, resource: { ...resource, id: r.id } };

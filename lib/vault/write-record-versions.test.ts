@@ -92,4 +92,52 @@ describe("anchored record versions", () => {
     expect(await db.prisma.recordVersion.count()).toBe(versions);
     expect(await db.prisma.ledgerQueue.count()).toBe(queued);
   });
+
+  it("creates new records with their first versions in one statement, or nothing when a row is refused", async () => {
+    const patient = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });
+    const dek = unwrapDataKey(patient.wrappedKey!, patient.id);
+    const counts = async () => [
+      await db.prisma.record.count(),
+      await db.prisma.recordVersion.count(),
+      await db.prisma.ledgerQueue.count(),
+    ];
+    const fresh = (n: number) =>
+      Array.from({ length: n }, () => ({
+        recordId: crypto.randomUUID(),
+        version: 1,
+        resourceType: "Observation",
+        resource: { resourceType: "Observation", status: "final" },
+      }));
+    const before = await counts();
+    const ok = fresh(3);
+    await db.prisma.$transaction((tx) =>
+      writeRecordVersions(tx, { dek, pseudonym: patient.pseudonym, newRecordsOf: patientId, versions: ok }),
+    );
+    expect(await counts()).toEqual([before[0] + 3, before[1] + 3, before[2] + 3]);
+    const stored = await db.prisma.record.findMany({ where: { id: { in: ok.map((v) => v.recordId) } } });
+    expect(stored.map((r) => [r.patientId, r.resourceType, r.currentVersion])).toEqual(
+      ok.map(() => [patientId, "Observation", 1]),
+    );
+
+    // The batch's last record id repeats its first: the Record primary key refuses the statement.
+    const after = await counts();
+    const clash = fresh(3);
+    clash.push({ ...clash[0] });
+    await expect(
+      db.prisma.$transaction((tx) =>
+        writeRecordVersions(tx, { dek, pseudonym: patient.pseudonym, newRecordsOf: patientId, versions: clash }),
+      ),
+    ).rejects.toThrow();
+    expect(await counts()).toEqual(after);
+    await expect(
+      db.prisma.$transaction((tx) =>
+        writeRecordVersions(tx, {
+          dek,
+          pseudonym: patient.pseudonym,
+          newRecordsOf: patientId,
+          versions: [{ ...fresh(1)[0], version: 2 }],
+        }),
+      ),
+    ).rejects.toThrow(/version 1/);
+  });
 });

@@ -30,6 +30,12 @@ export const ZRuntimeEnv = z.object({
    * the app has the owner's rights (warned at start-up). The embedded PostgreSQL derives both.
    */
   HL_DATABASE_OWNER_URL: unsetIfEmpty(ZPostgresUrl.optional()),
+  /**
+   * A streaming replica of DATABASE_URL's server (same roles, another host or port): dashboards,
+   * the explorer, report downloads and proofs read from it; writes, the sequencer and the reads
+   * that must see their own writes stay on the primary (lib/db/read-client.ts, docs/scaling.md).
+   */
+  DATABASE_REPLICA_URL: unsetIfEmpty(ZPostgresUrl.optional()),
   /** Data directory of the embedded PostgreSQL. */
   HL_DATA_DIR: unsetIfEmpty(z.string().default(".data/pg")),
   /** Port of the embedded PostgreSQL (loopback only). */
@@ -215,6 +221,12 @@ export function refineRuntimeEnv(env: Partial<TRuntimeEnv>, ctx: z.RefinementCtx
       ctx.addIssue({ code: "custom", path: ["HL_WITNESS_QUORUM"], message: (error as Error).message });
     }
   }
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_REPLICA_URL"],
+      message: "needs DATABASE_URL (the primary, which every write goes to)",
+    });
   if (env.HL_DATABASE_OWNER_URL && !env.DATABASE_URL)
     ctx.addIssue({
       code: "custom",
@@ -262,6 +274,11 @@ export function requireDatabaseUrl(): string {
   const url = runtimeEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   return url;
+}
+
+/** DATABASE_REPLICA_URL, or null when every read goes to the primary. */
+export function replicaDatabaseUrl(): string | null {
+  return runtimeEnv().DATABASE_REPLICA_URL ?? null;
 }
 
 /** Settle the database for the rest of this process and for the child processes it starts. */

@@ -5,7 +5,7 @@ import { EventsPerDayChart } from "@/components/charts/events-per-day-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requirePagePermission } from "@/lib/auth/guards";
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { formatDuration, TRIAGE_WINDOW_DAYS } from "@/lib/monitor/alerts/get-triage-time";
 import { DASHBOARD_REFRESH_MS, readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
 
@@ -20,7 +20,7 @@ function explorerSince24h(): string {
 
 export default async function DashboardPage() {
   await requirePagePermission("dashboard.read");
-  const { value, computedAt } = await readDashboardFigures(getPrisma());
+  const { value, computedAt } = await readDashboardFigures(getReadPrisma());
   const { overview: o, triage, caseDeadlines } = value;
   const fmt = (n: number) => n.toLocaleString("en-US");
   const severities = Object.entries(o.openAlertsBySeverity)

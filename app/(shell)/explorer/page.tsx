@@ -7,7 +7,7 @@ import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/access/permissions";
 import { requirePagePermission } from "@/lib/auth/guards";
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { AppError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 import { exploreAccessEvents } from "@/lib/monitor/explorer/explore-access-events";
@@ -35,7 +35,8 @@ function toParams(sp: TSearchParams): URLSearchParams {
  */
 export default async function ExplorerPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const user = await requirePagePermission("events.read");
-  const prisma = getPrisma();
+  // Reads only: the consultation event goes to the primary through writeAccessEvent.
+  const prisma = getReadPrisma();
   const params = toParams(await searchParams);
   let result: { filters: TExplorerFilters; page: TExplorerPage } | null = null;
   let problem: string | null = null;

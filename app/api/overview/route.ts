@@ -1,4 +1,4 @@
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { handleApi } from "@/lib/http/handle-api";
 import { readDashboardFigures } from "@/lib/monitor/read-dashboard-figures";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** The dashboard's overview figures, shared for a few seconds (computedAt says when they were read). */
 export const GET = handleApi("dashboard.read", async () => {
-  const { value, computedAt } = await readDashboardFigures(getPrisma());
+  const { value, computedAt } = await readDashboardFigures(getReadPrisma());
   return { ...value.overview, computedAt: computedAt.toISOString() };
 });

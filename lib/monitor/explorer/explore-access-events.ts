@@ -46,6 +46,8 @@ export function parameterNames(params: URLSearchParams): string[] {
 /**
  * Parse the filters, read one page, and record the consultation as an anchored access event:
  * outcome "0" with the patient filtered on, "4" when the filters were refused (nothing is read).
+ * `prisma` only reads (it may be the replica's, lib/db/read-client.ts); the event is written on
+ * the primary by writeAccessEvent.
  */
 export async function exploreAccessEvents(
   prisma: PrismaClient,

@@ -5,7 +5,7 @@ import { HourOfWeekHeatmap } from "@/components/charts/hour-of-week-heatmap";
 import { TopUsersTable } from "@/components/monitor/top-users-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { readHeatmap, type THeatmapScope } from "@/lib/monitor/patterns/read-heatmap";
 import { topUsersByDistinctPatients } from "@/lib/monitor/patterns/top-users";
 
@@ -26,7 +26,7 @@ export default async function PatternsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePagePermission("dashboard.read");
-  const prisma = getPrisma();
+  const prisma = getReadPrisma();
   const parsed = ZPatternsQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : ZPatternsQuery.parse({});
   const days = Number(query.days);

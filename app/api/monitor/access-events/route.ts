@@ -1,4 +1,4 @@
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { handleApi } from "@/lib/http/handle-api";
 import { requestContext } from "@/lib/http/request-context";
 import { exploreAccessEvents } from "@/lib/monitor/explorer/explore-access-events";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = handleApi("events.read", async ({ user, request, requestId }) => {
   const url = new URL(request.url);
-  const { page } = await exploreAccessEvents(getPrisma(), {
+  const { page } = await exploreAccessEvents(getReadPrisma(), {
     params: url.searchParams,
     actor: user,
     ...requestContext(request),

@@ -63,8 +63,14 @@ export function serverOwnedTempDir(prefix: string): string {
 
 /** Run one of the binaries (pg_dump, pg_restore, pg_basebackup, …) as the server's user. */
 export async function runTool(bin: TPgBinaries, tool: string, args: string[], env: Record<string, string> = {}) {
+  return runAsServerUser(path.join(bin.dir, tool), args, env);
+}
+
+/** Run a command as the server's user (files it writes are the server's: tar into a data directory). */
+export async function runAsServerUser(file: string, args: string[], env: Record<string, string> = {}) {
+  const tool = path.basename(file);
   try {
-    return await run(path.join(bin.dir, tool), args, {
+    return await run(file, args, {
       ...runAs(),
       env: { ...process.env, PGCONNECT_TIMEOUT: "10", ...env },
       maxBuffer: 64 * 1024 * 1024,

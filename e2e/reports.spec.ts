@@ -133,11 +133,31 @@ test.describe("reports", () => {
     await expect(table.getByText("Audit log review").first()).toBeVisible();
     await screenshot(officer, "regulator-audit-log-review");
     await expectNoAxeViolations(officer);
-    const list = await (await officer.request.get("/api/reports?limit=2")).json();
+
+    // The GDPR Art. 33 breach record takes a period too; its bundle verifies offline.
+    await org.getByLabel("Report").selectOption("gdpr_art33_breach_record");
+    await expect(org.getByText(/GDPR Art\. 33\(5\)/)).toBeVisible();
+    await org.getByLabel("From (UTC)").fill(day(-30));
+    await org.getByLabel("To (UTC, inclusive)").fill(day(0));
+    await screenshot(officer, "regulator-art33-form");
+    await org.getByRole("button", { name: "Issue: gdpr art. 33 breach record" }).click();
+    await expect(org.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36}/, { timeout: 60_000 });
+    await expect(table.getByText("GDPR Art. 33 breach record").first()).toBeVisible();
+    await screenshot(officer, "regulator-art33-issued");
+    const list = await (await officer.request.get("/api/reports?limit=3")).json();
     expect(list.reports.map((r: { reportType: string }) => r.reportType).sort()).toEqual([
+      "gdpr_art33_breach_record",
       "hipaa_disclosure_accounting",
       "onc_audit_log_review",
     ]);
+    const art33 = list.reports.find((r: { reportType: string }) => r.reportType === "gdpr_art33_breach_record");
+    const zip = await officer.request.get(art33.links.bundle);
+    expect(zip.status()).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-report-")), "art33.zip");
+    fs.writeFileSync(file, await zip.body());
+    const out = execFileSync("npm", ["run", "-s", "healthledger", "--", "verify-report", file], { encoding: "utf8" });
+    expect(out).toContain("VERIFIED");
+    expect(out).not.toContain("NOT VERIFIED");
   });
 
   test("a patient issues and downloads their own access report at /me, and cannot name anybody else", async ({

@@ -3,6 +3,7 @@ import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
 import { gdprArt15AccessBuilder } from "./gdpr-art15-access";
 import { gdprArt30RecordBuilder } from "./gdpr-art30-record";
+import { gdprArt33BreachRecordBuilder } from "./gdpr-art33-breach-record";
 import { hipaaAccessReportBuilder } from "./hipaa-access-report";
 import { hipaaDisclosureAccountingBuilder } from "./hipaa-disclosure-accounting";
 import { integrityAttestationBuilder } from "./integrity-attestation";
@@ -16,4 +17,5 @@ export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   onc_audit_log_review: oncAuditLogReviewBuilder,
   gdpr_art30_record: gdprArt30RecordBuilder,
   gdpr_art15_access: gdprArt15AccessBuilder,
+  gdpr_art33_breach_record: gdprArt33BreachRecordBuilder,
 };

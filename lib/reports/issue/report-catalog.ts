@@ -79,6 +79,14 @@ const CATALOG = [
     period: "none",
     selfService: true,
   },
+  {
+    type: "gdpr_art33_breach_record",
+    title: "GDPR Art. 33 breach record",
+    subtitle:
+      "Every personal data breach discovered in a period, and those presumed: facts, data subjects and records concerned, likely consequences, measures, 72-hour and 60-day clocks (GDPR Art. 33(5))",
+    scope: "organization",
+    period: "required",
+  },
 ] as const satisfies readonly TReportCatalogEntry[];
 
 /** How a sortable report may order its rows (`sort`), as the issue form words each order. */

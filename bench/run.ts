@@ -5,6 +5,7 @@ import os from "node:os";
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   bundle: () => import("./bundle"),
   explorer: () => import("./explorer"),
+  faults: () => import("./faults"),
   ledger: () => import("./ledger"),
   load: () => import("./load"),
   monitor: () => import("./monitor"),

@@ -6,13 +6,22 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import { childEnv, OWNER_ONLY_VARIABLES, runtimeEnv } from "../../lib/config/runtime-env";
 
-export type TAppServer = { baseUrl: string; stop: () => Promise<void> };
+export type TAppServer = {
+  baseUrl: string;
+  /** The process group of the server (tsx and the Node.js process it runs). */
+  processGroup: number;
+  stop: () => Promise<void>;
+  /** SIGKILL the server and everything it started (tsx runs the server in a child of its own). */
+  kill: () => Promise<void>;
+};
 export type TAppServerOptions = {
   databaseUrl: string;
   port: number;
   checkpointStateFile: string;
   /** Where the server's output goes, to read after a run that saw errors. */
   logFile: string;
+  /** Variables the server gets on top of this process's (e.g. HL_SEQUENCER). */
+  env?: Record<string, string>;
 };
 
 const READY_TIMEOUT_MS = 180_000;
@@ -32,8 +41,10 @@ export function buildApp(): void {
 export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> {
   const baseUrl = `http://127.0.0.1:${o.port}`;
   const ownerOnly = Object.fromEntries(OWNER_ONLY_VARIABLES.map((name) => [name, undefined]));
+  // A process group of its own, so kill() reaches the Node.js process tsx starts, not tsx alone.
   const child = spawn("node_modules/.bin/tsx", ["scripts/serve.ts", String(o.port)], {
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
     env: childEnv({
       ...ownerOnly,
       DATABASE_URL: o.databaseUrl,
@@ -41,10 +52,11 @@ export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> 
       NEXTAUTH_URL: baseUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       HL_CHECKPOINT_STATE_FILE: o.checkpointStateFile,
+      ...o.env,
     }),
   });
   const output: string[] = [];
-  const log = fs.createWriteStream(o.logFile);
+  const log = fs.createWriteStream(o.logFile, { flags: "a" });
   const keep = (chunk: Buffer) => {
     log.write(chunk);
     output.push(chunk.toString());
@@ -64,20 +76,37 @@ export async function startAppServer(o: TAppServerOptions): Promise<TAppServer> 
     );
     if (up) break;
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      killGroup(child.pid);
       throw fail(`the app server did not answer /login within ${READY_TIMEOUT_MS / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
     baseUrl,
+    processGroup: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const timer = setTimeout(() => killGroup(child.pid), 15_000);
       await exited;
       clearTimeout(timer);
+      killGroup(child.pid);
+      log.end();
+    },
+    async kill() {
+      killGroup(child.pid);
+      await exited;
       log.end();
     },
   };
+}
+
+/** SIGKILL a process group; one that is gone already is fine. */
+function killGroup(pid: number | undefined) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch (err) {
+    if ((err as { code?: string }).code !== "ESRCH") throw err;
+  }
 }

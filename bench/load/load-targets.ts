@@ -53,8 +53,9 @@ async function firstMatch(baseUrl: string, path: string, cookie: string, pattern
 /**
  * Clinician accounts for the sign-in run, one per connection, with the demo password: the
  * benchmark's own rows in its own database (the demo has fewer clinicians than connections).
+ * The fault runs (bench/faults) sign their writers in with them too.
  */
-async function signInAccounts(prisma: PrismaClient, count: number): Promise<string[]> {
+export async function signInAccounts(prisma: PrismaClient, count: number): Promise<string[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const emails = Array.from(
     { length: count },

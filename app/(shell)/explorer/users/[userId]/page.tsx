@@ -12,7 +12,7 @@ import { UserFiguresTable } from "@/components/explorer/user-figures-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABEL } from "@/lib/access/permissions";
 import { requirePagePermission } from "@/lib/auth/guards";
-import { getPrisma } from "@/lib/db/prisma";
+import { getReadPrisma } from "@/lib/db/read-client";
 import { AppError } from "@/lib/errors";
 import { requestContext } from "@/lib/http/request-context";
 import { exploreAccessEvents } from "@/lib/monitor/explorer/explore-access-events";
@@ -42,7 +42,8 @@ export default async function UserCardPage({
   const viewer = await requirePagePermission("dashboard.read");
   const id = z.uuid().safeParse((await params).userId);
   if (!id.success) notFound();
-  const prisma = getPrisma();
+  // Reads only: the timeline's consultation event goes to the primary through writeAccessEvent.
+  const prisma = getReadPrisma();
   const card = await readUserCard(prisma, id.data);
   if (!card) notFound();
   const sp = await searchParams;

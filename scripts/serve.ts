@@ -7,6 +7,7 @@
 import http from "node:http";
 import next from "next";
 import { refuseMalformedPath } from "../lib/http/malformed-path";
+import { withPageStatus } from "../lib/http/page-status";
 import { stampPeerAddress } from "../lib/net/peer-address";
 import { runtimeEnv } from "../lib/config/runtime-env";
 import { startRuntimeSamples } from "./runtime-samples";
@@ -20,7 +21,8 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   if (refuseMalformedPath(req, res)) return;
   stampPeerAddress(req);
-  void handle(req, res);
+  // A page may answer other than 200 (the database-unavailable page: 503), lib/http/page-status.ts.
+  withPageStatus(res, () => void handle(req, res));
 });
 // Longer than a load balancer's idle timeout (60 s on the common ones), so the proxy, not this
 // server, closes an idle kept-alive connection: otherwise a request sent on it just as the server

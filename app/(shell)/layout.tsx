@@ -7,6 +7,8 @@ import { navFor } from "@/lib/access/navigation";
 import { can, ROLE_LABEL } from "@/lib/access/permissions";
 import { PASSWORD_CHANGE_PATH, requireSignedIn } from "@/lib/auth/guards";
 import { databaseFault } from "@/lib/db/database-fault";
+import { DATABASE_FAULT_ANSWER } from "@/lib/http/database-fault-answer";
+import { setPageStatus } from "@/lib/http/page-status";
 import { rollbackNotice } from "@/lib/ledger/rollback/rollback-guard";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +23,11 @@ export default async function ShellLayout({ children }: { children: React.ReactN
   } catch (err) {
     // Every page reads the session here first: with the database down, say so plainly.
     const fault = databaseFault(err);
-    if (fault) return <DatabaseUnavailable fault={fault} />;
+    if (fault) {
+      // 503 with Retry-After, as the API answers: a monitor or load balancer reads the status.
+      setPageStatus(503, DATABASE_FAULT_ANSWER[fault].retryAfterSeconds);
+      return <DatabaseUnavailable fault={fault} />;
+    }
     throw err;
   }
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));

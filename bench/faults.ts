@@ -17,6 +17,7 @@ import { machineLine } from "./report";
 const SCENARIOS: Record<string, (o: TScenarioOptions) => Promise<TScenarioResult>> = {
   a: async (o) => (await import("./faults/scenario-sigkill")).runSigkill(o),
   b: async (o) => (await import("./faults/scenario-pg-restart")).runPgRestart(o),
+  c: async (o) => (await import("./faults/scenario-two-instances")).runTwoInstances(o),
 };
 
 function parseArgs(args: string[]) {

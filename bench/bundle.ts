@@ -1,7 +1,8 @@
 // Evidence-bundle benchmark: citations.json for 10,000 and 100,000 cited events of a sealed
 // ledger, read in chunks from the tiles (streamCitations), against asking getInclusionProof once
 // per event (the per-leaf API path, timed on a sample); then the whole ZIP streamed with 100,000
-// citations (peak memory beside it), and the offline verifier over those citations.
+// citations (peak memory beside it), and the offline verifier over those citations. With --issue:
+// a real report citing 100,000 events issued and downloaded as the app does it (bench/issue-report.ts).
 import { withTransaction } from "../lib/db/with-transaction";
 import { createLedgerPool } from "../lib/ledger/ledger-pool";
 import { getCheckpoint } from "../lib/ledger/proofs/get-checkpoint";
@@ -12,6 +13,7 @@ import { writeEvidenceBundle } from "../lib/reports/bundle/build-evidence-bundle
 import { streamCitations } from "../lib/reports/bundle/stream-citations";
 import { verifyCitations } from "../lib/reports/verify/citations";
 import { openBenchDatabase } from "./bench-database";
+import { runIssueBench } from "./issue-report";
 import { printTable, type TRow } from "./report";
 
 const arg = (args: string[], name: string, fallback: number) => {
@@ -24,6 +26,8 @@ const spread = (count: number, treeSize: number) =>
   Array.from({ length: count }, (_, i) => Math.floor((i * treeSize) / count) + (i % 3)).filter((x) => x < treeSize);
 
 export async function run(args: string[]) {
+  if (args.includes("--issue"))
+    return runIssueBench({ events: arg(args, "events", 100_000), runs: arg(args, "runs", 2) });
   const leaves = arg(args, "leaves", 300_000);
   const db = await openBenchDatabase();
   const pool = createLedgerPool(db.url, 8);

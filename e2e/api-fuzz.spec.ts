@@ -317,7 +317,16 @@ const TABLE: TEntry[] = [
     body: { template: { type: "integrity_attestation" }, anchor: { type: "hipaa_everything" } },
     queryKeys: [],
     onlyRefusals:
-      "a well-formed request issues a signed report, waiting for the witnesses; refused input is covered by lib/reports/issue/issue-report.test.ts",
+      "a well-formed request starts building a signed report (201 or 202); refused input is covered by lib/reports/issue/issue-report.test.ts",
+  },
+  {
+    method: "GET",
+    route: "/api/reports/[id]",
+    allowed: [C, U],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+    wellFormedParam: "00000000-0000-7000-8000-000000000000",
   },
   {
     method: "GET",
@@ -378,7 +387,16 @@ const TABLE: TEntry[] = [
     body: { template: { type: "hipaa_access_report" }, anchor: { type: "integrity_attestation" } },
     queryKeys: [],
     onlyRefusals:
-      "a well-formed request issues a signed report, waiting for the witnesses; refused input is covered by lib/reports/engagements/engagements.test.ts",
+      "a well-formed request starts building a signed report (201 or 202); refused input is covered by lib/reports/engagements/engagements.test.ts",
+  },
+  {
+    method: "GET",
+    route: "/api/me/reports/[id]",
+    allowed: [P],
+    cap: NO_BODY_BYTES,
+    body: "none",
+    queryKeys: [],
+    wellFormedParam: "00000000-0000-7000-8000-000000000000",
   },
   {
     method: "GET",

@@ -175,6 +175,13 @@ const MATRIX: TEntry[] = [
   {
     kind: "api",
     method: "GET",
+    route: "/api/reports/[id]",
+    allowed: [C, U],
+    url: () => `/api/reports/${NO_SUCH}`,
+  },
+  {
+    kind: "api",
+    method: "GET",
     route: "/api/reports/[id]/bundle",
     allowed: [C, U],
     url: () => `/api/reports/${NO_SUCH}/bundle`,
@@ -190,6 +197,13 @@ const MATRIX: TEntry[] = [
   },
   { kind: "api", method: "GET", route: "/api/me/reports", allowed: [P] },
   { kind: "api", method: "POST", route: "/api/me/reports", allowed: [P] },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/me/reports/[id]",
+    allowed: [P],
+    url: () => `/api/me/reports/${NO_SUCH}`,
+  },
   {
     kind: "api",
     method: "GET",

@@ -110,15 +110,17 @@ test.describe("reports", () => {
     await patient.getByLabel("Patient MRN").fill("MRN9999999");
     await patient.getByRole("button", { name: "Issue: hipaa accounting of disclosures" }).click();
     await expect(patient.getByRole("alert")).toContainText("No patient has that MRN.");
-    // The form is reset after the refusal: the type is chosen again.
-    await patient.getByLabel("Report").selectOption("hipaa_disclosure_accounting");
+    // The refusal keeps what was chosen: the type is still the accounting, the MRN still there to correct.
+    await expect(patient.getByLabel("Report")).toHaveValue("hipaa_disclosure_accounting");
+    await expect(patient.getByLabel("Patient MRN")).toHaveValue("MRN9999999");
     await patient.getByLabel("Patient MRN").fill("MRN1000001");
     await patient.getByRole("button", { name: "Issue: hipaa accounting of disclosures" }).click();
     await expect(patient.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36} about patient pt_/, {
       timeout: 60_000,
     });
-    // The MRN went in the POST body only.
+    // The MRN went in the POST body only, and is not left on the screen once the report is under way.
     expect(officer.url()).not.toContain("MRN");
+    await expect(patient.getByLabel("Patient MRN")).toHaveValue("");
     const table = officer.getByRole("table", { name: "Issued reports" });
     await expect(table.getByText("HIPAA accounting of disclosures").first()).toBeVisible();
     await screenshot(officer, "regulator-patient-report");
@@ -141,8 +143,9 @@ test.describe("reports", () => {
     await org.getByLabel("To (UTC, inclusive)").fill(day(0));
     await screenshot(officer, "regulator-art33-form");
     await org.getByRole("button", { name: "Issue: gdpr art. 33 breach record" }).click();
-    await expect(org.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36}/, { timeout: 60_000 });
-    await expect(table.getByText("GDPR Art. 33 breach record").first()).toBeVisible();
+    // The list shows it once its build (followed by the form) is ready.
+    await expect(table.getByText("GDPR Art. 33 breach record").first()).toBeVisible({ timeout: 60_000 });
+    await expect(org.getByRole("status")).toContainText(/Issued report [0-9a-f-]{36}/);
     await screenshot(officer, "regulator-art33-issued");
     const list = await (await officer.request.get("/api/reports?limit=3")).json();
     expect(list.reports.map((r: { reportType: string }) => r.reportType).sort()).toEqual([

@@ -24,13 +24,20 @@ export type TErrorCode = (typeof ERROR_CODES)[number];
 
 export type TErrorDetail = { path: string; message: string };
 
+export type TAppErrorOptions = {
+  /** When trying again may succeed (a report still being built): sent as Retry-After. */
+  retryAfterSeconds?: number;
+};
+
 export class AppError extends Error {
   readonly code: TErrorCode;
   readonly details?: TErrorDetail[];
-  constructor(code: TErrorCode, message: string, details?: TErrorDetail[]) {
+  readonly retryAfterSeconds?: number;
+  constructor(code: TErrorCode, message: string, details?: TErrorDetail[], options: TAppErrorOptions = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { formFailure } from "./form-state";
+import { formFailure, formFailureNamingFields } from "./form-state";
 
 const zodError = () =>
   z.object({ code: z.string().min(1, "Choose a measurement."), value: z.number("Enter a number.") }).safeParse({
@@ -50,5 +50,21 @@ describe("formFailure", () => {
     });
     const full = Object.assign(new Error("could not extend file"), { code: "53100", severity: "ERROR" });
     expect(formFailure(full, { values }).message).toMatch(/disk is full/);
+  });
+});
+
+describe("formFailureNamingFields", () => {
+  it("names each field a domain error details, after its message", () => {
+    const error = new AppError("unprocessable", "The report request is not valid.", [
+      { path: "period.from", message: "the period must not start in the future" },
+    ]);
+    expect(formFailureNamingFields(error, { values: { type: "onc_audit_log_review" } })).toEqual({
+      ok: false,
+      message: "The report request is not valid. period.from: the period must not start in the future.",
+      values: { type: "onc_audit_log_review" },
+    });
+    expect(formFailureNamingFields(new AppError("not_found", "No patient has that MRN.")).message).toBe(
+      "No patient has that MRN.",
+    );
   });
 });

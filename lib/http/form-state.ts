@@ -42,3 +42,14 @@ export function formFailure(error: unknown, { values, fieldSummary }: TFormFailu
   if (fault) return { ok: false, message: DATABASE_FAULT_ANSWER[fault].message, values };
   throw error;
 }
+
+/**
+ * formFailure with what is wrong with each field appended ("period.from: the period must not start
+ * in the future."), for a form that shows one message and no field errors of its own.
+ */
+export function formFailureNamingFields(error: unknown, options: TFormFailureOptions = {}): TFormState {
+  const state = formFailure(error, options);
+  if (error instanceof AppError && error.details?.length)
+    return { ...state, message: `${state.message} ${error.details.map((d) => `${d.path}: ${d.message}.`).join(" ")}` };
+  return state;
+}

@@ -48,7 +48,10 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, details: error.details, requestId } },
-      { status: STATUS[error.code] },
+      {
+        status: STATUS[error.code],
+        headers: error.retryAfterSeconds === undefined ? undefined : { "retry-after": String(error.retryAfterSeconds) },
+      },
     );
   }
   if (error instanceof ZodError) {

@@ -97,7 +97,13 @@ export default async function MePage() {
           <code>npm run healthledger -- verify-report</code>. It is stored encrypted with your key; issuing it and every
           download are recorded.
         </p>
-        <IssueReportForm action={issueOwnReportAction} types={SELF_SERVICE_TYPES} scope="patient" />
+        <IssueReportForm
+          action={issueOwnReportAction}
+          types={SELF_SERVICE_TYPES}
+          scope="patient"
+          base="/api/me/reports"
+          audience="patient"
+        />
         <IssuedReportsTable reports={reports.reports} bundleHref={(id) => `/api/me/reports/${id}/bundle`} />
       </section>
       <section className="card section">

@@ -3,19 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
-import { formFailure, type TFormState } from "@/lib/http/form-state";
+import { formFailureNamingFields, type TFormState } from "@/lib/http/form-state";
 import { engagementRequestFromForm } from "@/lib/reports/engagements/engagement-form";
 import { grantEngagement } from "@/lib/reports/engagements/grant-engagement";
 import { revokeEngagement } from "@/lib/reports/engagements/revoke-engagement";
 
-/** The refusal with what is wrong with each field, for a form that shows one message. */
-function failure(error: unknown, values?: Record<string, string>): TFormState {
-  const state = formFailure(error, { values });
-  if (error instanceof AppError && error.details?.length)
-    return { ...state, message: `${state.message} ${error.details.map((d) => `${d.path}: ${d.message}.`).join(" ")}` };
-  return state;
-}
+const failure = (error: unknown, values?: Record<string, string>) => formFailureNamingFields(error, { values });
 
 /** A compliance officer grants an auditor an engagement from /regulator; checks engagements.manage itself. */
 export async function grantEngagementAction(_prev: TFormState, form: FormData): Promise<TFormState> {

@@ -5,16 +5,17 @@ import { lookupPatientByMrn } from "@/lib/access/search/lookup-patient-by-mrn";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { formFailure, type TFormState } from "@/lib/http/form-state";
-import { issueReport } from "@/lib/reports/issue/issue-report";
-import { reportRequestFromForm } from "@/lib/reports/issue/report-form";
+import { formFailureNamingFields } from "@/lib/http/form-state";
+import { prepareReportIssue } from "@/lib/reports/issue/issue-report";
+import { startReportBuild } from "@/lib/reports/issue/report-build-job";
+import { reportRequestFromForm, type TIssueFormState } from "@/lib/reports/issue/report-form";
 
 /**
  * Issues a report about one patient from the audit-evidence page. The officer types the MRN: it
  * travels in the POST body only, is looked up through the blind index (recorded as a search) and
  * never reaches a URL, the report or its leaf; the report names the patient by pseudonym.
  */
-export async function issuePatientReportAction(_prev: TFormState, form: FormData): Promise<TFormState> {
+export async function issuePatientReportAction(_prev: TIssueFormState, form: FormData): Promise<TIssueFormState> {
   const user = await requirePagePermission("reports.all");
   try {
     const request = reportRequestFromForm(form);
@@ -28,13 +29,13 @@ export async function issuePatientReportAction(_prev: TFormState, form: FormData
       resourceType: request.type === "hipaa_disclosure_accounting" ? "Disclosure" : "AuditEvent",
     });
     if (!found) throw new AppError("not_found", "No patient has that MRN.");
-    const issued = await issueReport({ ...request, patientId: found.patientId }, user, { prisma: getPrisma() });
+    const prisma = getPrisma();
+    const prepared = await prepareReportIssue({ ...request, patientId: found.patientId }, user, { prisma });
+    const build = await startReportBuild(prepared, { prisma });
     revalidatePath("/regulator");
-    return {
-      ok: true,
-      message: `Issued report ${issued.id} about patient ${found.pseudonym}${issued.quorumMet ? "" : " (the witnesses' quorum was not met in time: the report says so)"}. Download its evidence bundle below.`,
-    };
+    const subject = `about patient ${found.pseudonym}`;
+    return { ok: true, message: `Building report ${build.id} ${subject}…`, reportId: build.id, subject };
   } catch (error) {
-    return formFailure(error);
+    return formFailureNamingFields(error);
   }
 }

@@ -145,6 +145,11 @@ export const TABLE_PRIVILEGES = {
     update: ["status", "heartbeatAt", "finishedAt", "runId"],
     why: "a running job's heartbeat and its end (lib/ledger/verify/start-verification.ts); the result is the anchored VerificationRun",
   },
+  ReportBuild: {
+    class: "mutable",
+    update: ["status", "phase", "done", "total", "heartbeatAt", "finishedAt", "error"],
+    why: "a report built in the background records its phase, counts and heartbeat, then its end (lib/reports/issue/report-build-job.ts); the report itself is the anchored IssuedReport",
+  },
   PatientIdentityIndex: {
     class: "mutable",
     delete: true,

@@ -2,7 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { issueReport, type TIssueReportDeps, type TIssuedReport } from "./issue-report";
+import {
+  completeReportIssue,
+  prepareReportIssue,
+  type TIssueReportDeps,
+  type TIssuedReport,
+  type TPreparedReport,
+} from "./issue-report";
 import { REPORT_CATALOG } from "./report-catalog";
 
 /** The types a patient may issue about themselves (catalog entries marked selfService). */
@@ -26,9 +32,20 @@ export const ZOwnReportRequest = z.strictObject({
  */
 export async function issueOwnReport(
   request: unknown,
-  actor: { id: string; role: Role; patientId: string | null },
+  actor: TOwnReportActor,
   deps: TIssueReportDeps,
 ): Promise<TIssuedReport> {
+  return completeReportIssue(await prepareOwnReportIssue(request, actor, deps), deps);
+}
+
+type TOwnReportActor = { id: string; role: Role; patientId: string | null };
+
+/** The checks of issueOwnReport that answer at once (422, 403); the build may then go on in the background. */
+export async function prepareOwnReportIssue(
+  request: unknown,
+  actor: TOwnReportActor,
+  deps: Pick<TIssueReportDeps, "prisma">,
+): Promise<TPreparedReport> {
   const parsed = ZOwnReportRequest.safeParse(request);
   if (!parsed.success)
     throw new AppError(
@@ -37,5 +54,5 @@ export async function issueOwnReport(
       parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })),
     );
   if (!actor.patientId) throw new AppError("forbidden", "This account is not linked to a patient record.");
-  return issueReport({ ...parsed.data, patientId: actor.patientId }, actor, deps);
+  return prepareReportIssue({ ...parsed.data, patientId: actor.patientId }, actor, deps);
 }

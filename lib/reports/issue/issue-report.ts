@@ -19,6 +19,7 @@ import {
   type TCosignedCheckpoint,
 } from "@/lib/ledger/witness/cosigned-checkpoint";
 import { witnessSetup, type TWitnessSetup } from "@/lib/ledger/witness/witness-endpoints";
+import { BUNDLE_FILES, BUNDLE_ORDER, OPTIONAL_FILES } from "@/lib/reports/verify/layout";
 import { assembleEvidenceBundle } from "../bundle/assemble-evidence-bundle";
 import { openPatientKey } from "@/lib/keys/open-patient-key";
 import { sealPatientBytes } from "@/lib/keys/patient-text";
@@ -29,6 +30,7 @@ import type { TReportParams } from "./report-builder";
 import { REPORT_BUILDERS } from "./report-builders";
 import { catalogEntry } from "./report-catalog";
 import { ZIssueReportRequest, type TIssueReportRequest } from "./report-types";
+import type { TBuildProgress } from "./build-progress";
 import { BUNDLE_COLUMN } from "./sealed-bundle";
 
 export type TIssueReportDeps = {
@@ -55,6 +57,18 @@ export type TIssuedReport = {
   bundleBytes: number;
 };
 
+/** A request that passed validation and authorization: what the build needs, nothing written yet. */
+export type TPreparedReport = {
+  id: string;
+  type: TIssueReportRequest["type"];
+  issuedAt: Date;
+  actor: TReportActor;
+  params: TReportParams;
+  engagementId: string | null;
+};
+
+export type TProgressListener = (progress: TBuildProgress) => void;
+
 /**
  * Issues a report of any type in the catalog: its builder (report-builders.ts) reads report.json's
  * content (RFC 8785), rows.csv and the PDF's sections from the database; this records the report
@@ -71,7 +85,21 @@ export async function issueReport(
   request: unknown,
   actor: TReportActor,
   deps: TIssueReportDeps,
+  onProgress?: TProgressListener,
 ): Promise<TIssuedReport> {
+  return completeReportIssue(await prepareReportIssue(request, actor, deps), deps, onProgress);
+}
+
+/**
+ * The part of an issue that answers at once: the request is valid (422) and the actor may issue
+ * it (403, recorded as a denied access event). The report's id is chosen here, so a build that
+ * goes on in the background can be followed under it before the report row exists.
+ */
+export async function prepareReportIssue(
+  request: unknown,
+  actor: TReportActor,
+  deps: Pick<TIssueReportDeps, "prisma">,
+): Promise<TPreparedReport> {
   const parsed = ZIssueReportRequest.safeParse(request);
   if (!parsed.success)
     throw new AppError(
@@ -86,17 +114,27 @@ export async function issueReport(
   // someone else, is refused (403, recorded as a denied access event).
   const grant = await authorizeReportIssue(deps.prisma, actor, { type, ...asked }, issuedAt);
   const params: TReportParams = { ...asked, period: asked.period ?? grant.period };
+  return { id: newAnchoredRowId(), type, issuedAt, actor, params, engagementId: grant.engagementId };
+}
+
+/** Builds, anchors, witnesses, signs and stores a prepared report, saying which phase it is in. */
+export async function completeReportIssue(
+  prepared: TPreparedReport,
+  deps: TIssueReportDeps,
+  onProgress: TProgressListener = () => {},
+): Promise<TIssuedReport> {
+  const { id, type, issuedAt, actor, params } = prepared;
   const pool = deps.pool ?? getLedgerPool();
   const setup = deps.setup ?? witnessSetup();
   const logKeys = deps.logKeys ?? getLogKeys();
   // Loaded (and checked) before anything is written: a broken signer must not leave a report behind.
   const signer = deps.signer ?? getEvidenceSigner();
 
+  onProgress({ phase: "reading", done: 0, total: 0 });
   const built = await REPORT_BUILDERS[type].build(
     { prisma: deps.prisma, pool, setup, logKeys, issuedAt, actor: { id: actor.id, role: actor.role } },
     params,
   );
-  const id = newAnchoredRowId();
   const scope = built.scope;
   const period = { start: built.period.start.toISOString(), end: built.period.end.toISOString() };
   const reportJson = canonicalJson({
@@ -110,6 +148,7 @@ export async function issueReport(
   });
   const reportSha256 = crypto.createHash("sha256").update(reportJson, "utf8").digest();
 
+  onProgress({ phase: "anchoring", done: 0, total: 0 });
   await deps.prisma.$transaction(async (tx) => {
     const row = await tx.issuedReport.create({
       data: {
@@ -122,7 +161,7 @@ export async function issueReport(
         issuedAt,
         issuedById: actor.id,
         reportSha256: dbBytes(reportSha256),
-        engagementId: grant.engagementId,
+        engagementId: prepared.engagementId,
       },
     });
     await enqueueLeaf(tx, { kind: "report_issued", row });
@@ -136,19 +175,22 @@ export async function issueReport(
       patientId: built.patientId,
       entityWhat: `IssuedReport/${id}`,
       // The engagement is anchored here: the report leaf's format is fixed (report-leaf.ts).
-      query: grant.engagementId ? `engagement=${grant.engagementId}` : null,
+      query: prepared.engagementId ? `engagement=${prepared.engagementId}` : null,
     });
   });
 
+  onProgress({ phase: "sealing", done: 0, total: 0 });
   const receipt = await awaitSealed({
     pool,
     kind: "report_issued",
     rowId: id,
     timeoutMs: deps.sealTimeoutMs ?? 10_000,
   });
+  onProgress({ phase: "witnessing", done: 0, total: 0 });
   const cosigned = await checkpointFor(receipt, { pool, setup, logKeys, timeoutMs: deps.quorumTimeoutMs ?? 10_000 });
   const cp = openCheckpoint(cosigned.note, logKeys.verifier);
 
+  onProgress({ phase: "signing", done: 0, total: 0 });
   const entry = catalogEntry(type);
   const pdf = await renderSignedReportPdf({
     signer: signer.pdfSigner,
@@ -171,6 +213,11 @@ export async function issueReport(
   });
 
   const chunks: Uint8Array[] = [];
+  // The files this bundle holds: the optional ones only when the builder made them.
+  const files = BUNDLE_ORDER.filter((name) => !OPTIONAL_FILES.includes(name) || built.files?.[name] !== undefined);
+  let filesWritten = 0;
+  let citationsWritten = false;
+  onProgress({ phase: "citations", done: 0, total: 0 });
   await assembleEvidenceBundle(
     {
       pool,
@@ -195,10 +242,21 @@ export async function issueReport(
       citedIndexes: built.citedIndexes,
       cosignedCheckpoint: cosigned.note,
       policy: witnessPolicyText({ setup, logKeys }),
+      onProgress: (p) => {
+        // The PDF, report.json and rows.csv go in first, quickly; then citations.json, whose
+        // proofs are the long part (counted in events); then the rest of the files, counted.
+        if (p.phase === "citations") return onProgress({ phase: "citations", done: p.done, total: p.total });
+        filesWritten++;
+        citationsWritten ||= p.file === BUNDLE_FILES.citations;
+        if (citationsWritten)
+          onProgress({ phase: "files", done: Math.min(filesWritten, files.length), total: files.length });
+      },
     },
     (chunk) => void chunks.push(chunk),
   );
+  onProgress({ phase: "storing", done: 0, total: 0 });
   const bundle = Buffer.concat(chunks);
+  chunks.length = 0;
   const bundleSha256 = crypto.createHash("sha256").update(bundle).digest();
   const stored = built.patientId ? await sealForPatient(deps.prisma, built.patientId, id, bundle) : bundle;
   await deps.prisma.issuedReportBundle.create({

@@ -48,6 +48,29 @@ export async function listIssuedReports(
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
+  return {
+    reports: await summarizeIssuedReports(prisma, page),
+    nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+  };
+}
+
+type TReportRow = {
+  id: string;
+  reportType: string;
+  scope: string;
+  periodStart: Date;
+  periodEnd: Date;
+  issuedAt: Date;
+  issuedById: string;
+  reportSha256: Uint8Array;
+  engagementId: string | null;
+};
+
+/** Rows of IssuedReport as the API lists them, with their bundles' sizes and digests (never their bytes). */
+export async function summarizeIssuedReports(
+  prisma: PrismaClient,
+  page: TReportRow[],
+): Promise<TIssuedReportSummary[]> {
   // The bundles' sizes and digests without their bytes.
   const bundles = page.length
     ? await prisma.$queryRaw<
@@ -56,29 +79,26 @@ export async function listIssuedReports(
           FROM "IssuedReportBundle" WHERE "reportId"::text IN (${Prisma.join(page.map((r) => r.id))})`
     : [];
   const byId = new Map(bundles.map((b) => [b.reportId, b]));
-  return {
-    reports: page.map((r) => {
-      const b = byId.get(r.id);
-      return {
-        id: r.id,
-        reportType: r.reportType,
-        scope: r.scope,
-        periodStart: r.periodStart.toISOString(),
-        periodEnd: r.periodEnd.toISOString(),
-        issuedAt: r.issuedAt.toISOString(),
-        issuedById: r.issuedById,
-        reportSha256: Buffer.from(r.reportSha256).toString("hex"),
-        engagementId: r.engagementId,
-        bundle: b
-          ? {
-              sha256: b.bundleSha256,
-              bytes: Number(b.bytes),
-              checkpointSize: Number(b.checkpointSize),
-              quorumMet: b.quorumMet,
-            }
-          : null,
-      };
-    }),
-    nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
-  };
+  return page.map((r) => {
+    const b = byId.get(r.id);
+    return {
+      id: r.id,
+      reportType: r.reportType,
+      scope: r.scope,
+      periodStart: r.periodStart.toISOString(),
+      periodEnd: r.periodEnd.toISOString(),
+      issuedAt: r.issuedAt.toISOString(),
+      issuedById: r.issuedById,
+      reportSha256: Buffer.from(r.reportSha256).toString("hex"),
+      engagementId: r.engagementId,
+      bundle: b
+        ? {
+            sha256: b.bundleSha256,
+            bytes: Number(b.bytes),
+            checkpointSize: Number(b.checkpointSize),
+            quorumMet: b.quorumMet,
+          }
+        : null,
+    };
+  });
 }

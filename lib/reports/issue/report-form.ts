@@ -27,3 +27,15 @@ export function dayStart(date: string | undefined, days = 0): string | undefined
   const t = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(t) ? date : new Date(t + days * 86_400_000).toISOString();
 }
+
+/**
+ * What a report form's server action answers: the build it started (followed by the form through
+ * the report's status resource) and, for staff, what the report is about.
+ */
+export type TIssueFormState = {
+  ok: boolean;
+  message: string | null;
+  reportId?: string;
+  /** e.g. "about patient pt_…", shown with the report once it is ready. */
+  subject?: string;
+};

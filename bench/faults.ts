@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, (o: TScenarioOptions) => Promise<TScenarioResult
   a: async (o) => (await import("./faults/scenario-sigkill")).runSigkill(o),
   b: async (o) => (await import("./faults/scenario-pg-restart")).runPgRestart(o),
   c: async (o) => (await import("./faults/scenario-two-instances")).runTwoInstances(o),
+  d: async (o) => (await import("./faults/scenario-disk-full")).runDiskFull(o),
 };
 
 function parseArgs(args: string[]) {

@@ -93,6 +93,8 @@ test.describe("audit evidence page", () => {
     await signInViaApi(page, "COMPLIANCE_OFFICER");
     await page.goto("/regulator");
     await expect(page.getByLabel("Latest checkpoint")).toContainText("healthledger");
+    // The sequencer's lag from the reading GET /api/health makes.
+    await expect(page.locator(".card.stat").filter({ hasText: "Waiting to be sealed" })).toContainText(/sequencer lag/);
     const witnesses = page.getByRole("table", { name: "Witnesses" });
     await expect(witnesses.getByRole("row", { name: /local/ })).toContainText(/up to date|behind/);
     await screenshot(page, "audit-evidence-witnesses");

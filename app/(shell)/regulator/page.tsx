@@ -26,6 +26,8 @@ import { ENGAGEMENT_REPORT_TYPES } from "@/lib/reports/engagements/engagement-ty
 import { listAuditorAccounts, listEngagements } from "@/lib/reports/engagements/list-engagements";
 import { listIssuedReports } from "@/lib/reports/issue/list-issued-reports";
 import { REPORT_CATALOG } from "@/lib/reports/issue/report-catalog";
+import type { TSequencerHealth } from "@/lib/ops/health/health.types";
+import { readHealth } from "@/lib/ops/health/read-health";
 import { issueReportAction } from "./actions";
 import { grantEngagementAction, revokeEngagementAction } from "./engagement-actions";
 import { issuePatientReportAction } from "./patient-report-actions";
@@ -33,11 +35,19 @@ import { issuePatientReportAction } from "./patient-report-actions";
 export const metadata: Metadata = { title: "Audit evidence" };
 
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+/** "sequencer lag 0.4 s" (the oldest unsealed leaf's wait), or why it is behind or unknown. */
+function sequencerLag(s: TSequencerHealth): string {
+  if (s.status !== "ok") return s.message;
+  return s.oldestPendingAgeSeconds === null
+    ? "sequencer lag: none waiting"
+    : `sequencer lag ${s.oldestPendingAgeSeconds.toFixed(1)} s`;
+}
+
 const TITLES = Object.fromEntries(REPORT_CATALOG.map((e) => [e.type, e.title]));
 
 export default async function AuditEvidencePage() {
   const user = await requirePagePermission("ledger.read");
-  const [status, blocks, runs, refused, overview, witnesses, cosigned, reports] = await Promise.all([
+  const [status, blocks, runs, refused, overview, witnesses, cosigned, reports, health] = await Promise.all([
     getLedgerStatus(),
     listBlocks({ limit: 8 }),
     listVerificationRuns(getPrisma(), { limit: 8 }),
@@ -46,6 +56,8 @@ export default async function AuditEvidencePage() {
     listWitnessStatus(),
     latestCosignedCheckpoint(),
     can(user.role, "reports.read") ? listIssuedReports(getPrisma(), new URLSearchParams({ limit: "10" }), user) : null,
+    // The sequencer's lag as GET /api/health reports it: the same reading, shared for a second.
+    readHealth(),
   ]);
   const manages = can(user.role, "engagements.manage");
   const [engagements, auditors] = await Promise.all([
@@ -70,7 +82,7 @@ export default async function AuditEvidencePage() {
           value={status.latest ? status.latest.height + 1 : 0}
           hint={status.latest ? `last sealed ${utc(status.latest.sealedAt)}` : "nothing sealed yet"}
         />
-        <StatCard label="Waiting to be sealed" value={status.queued} />
+        <StatCard label="Waiting to be sealed" value={status.queued} hint={sequencerLag(health.checks.sequencer)} />
         <StatCard
           label="Last verification"
           value={status.lastRun ? (status.lastRun.ok ? "passed" : "FAILED") : "never"}

@@ -12,7 +12,7 @@ import { verifyCitations } from "./citations";
 import { BUNDLE_FILES } from "./layout";
 import { parseReportLeaf } from "./report-leaf";
 import type { TEvidencePredicate } from "./statement";
-import { parseTlogPolicy, quorumMet, type TTlogPolicy } from "./tlog-policy";
+import { describeQuorum, parseTlogPolicy, quorumMet, type TTlogPolicy } from "./tlog-policy";
 import { parseTlogProof, type TTlogProof } from "./tlog-proof";
 
 const text = (files: Map<string, Uint8Array>, name: string): string | null => {
@@ -35,7 +35,7 @@ function readPolicy(list: CheckList, files: Map<string, Uint8Array>, trustedPoli
     list.pass(
       "policy",
       BUNDLE_FILES.policy,
-      `policy read from ${where}: ${policy.witnesses.length} witnesses, quorum ${policy.quorum}`,
+      `policy read from ${where}: ${witnessCount(policy)}; quorum: ${describeQuorum(policy)}`,
     );
     return policy;
   } catch (err) {
@@ -112,14 +112,14 @@ function checkCosignatures(list: CheckList, proof: TTlogProof, policy: TTlogPoli
     list.pass(
       "cosignatures",
       BUNDLE_FILES.tlogProof,
-      `quorum ${policy.quorum} met (cosigned by ${names.join(", ") || "no witness"})`,
+      `quorum met, ${describeQuorum(policy)}: cosigned by ${names.join(", ") || "no witness"}`,
     );
   else
     list.fail(
       "cosignatures",
       "quorum-not-met",
       BUNDLE_FILES.tlogProof,
-      `the checkpoint lacks the policy's quorum ${policy.quorum}: cosigned by ${names.length} of ${policy.witnesses.length} witnesses (${names.join(", ") || "none"})`,
+      `the checkpoint lacks the policy's quorum, ${describeQuorum(policy)}: cosigned by ${names.length} of ${policy.witnesses.length} witnesses (${names.join(", ") || "none"})`,
     );
   return names;
 }
@@ -206,4 +206,11 @@ export function checkLogEvidence(
     `all ${citations.leaves.length} cited leaves are in the checkpoint's tree`,
   );
   return { checkpoint, cosignedBy, citedLeaves: citations.leaves.length };
+}
+
+/** "1 witness (local)", "3 witnesses (w1, w2, w3)", "no witness". */
+function witnessCount(policy: TTlogPolicy): string {
+  const n = policy.witnesses.length;
+  if (n === 0) return "no witness";
+  return `${n} witness${n === 1 ? "" : "es"} (${policy.witnesses.map((w) => w.name).join(", ")})`;
 }

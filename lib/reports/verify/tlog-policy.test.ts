@@ -5,7 +5,7 @@ import {
   parseSignerKey,
   verifierKeyFromSigner,
 } from "@/lib/ledger/tlog/note";
-import { PolicyError, parseTlogPolicy, quorumMet } from "./tlog-policy";
+import { PolicyError, describeQuorum, parseTlogPolicy, quorumMet } from "./tlog-policy";
 
 const vkey = (name: string) =>
   verifierKeyFromSigner(parseSignerKey(generateSignerKey(name).signerKey), SIG_TYPE_COSIGNATURE_V1);
@@ -59,6 +59,18 @@ describe("C2SP tlog-policy", () => {
     expect(quorumMet(parseTlogPolicy(`log ${logKey}\nquorum none\n`), new Set())).toBe(true);
     const one = parseTlogPolicy(`log ${logKey}\nwitness A ${vkey("a")}\nquorum A\n`);
     expect([quorumMet(one, new Set()), quorumMet(one, new Set(["A"]))]).toEqual([false, true]);
+  });
+
+  it("names the quorum as the policy does: a lone witness by its name, a group with its members", () => {
+    expect(describeQuorum(parseTlogPolicy(`log ${logKey}\nwitness local ${vkey("a")}\nquorum local\n`))).toBe(
+      'the witness "local"',
+    );
+    const two = `log ${logKey}\nwitness A ${vkey("a")}\nwitness B ${vkey("b")}\nwitness C ${vkey("c")}\n`;
+    expect(describeQuorum(parseTlogPolicy(`${two}group G 2 A B C\nquorum G\n`))).toBe('2 of the group "G" (A, B, C)');
+    expect(describeQuorum(parseTlogPolicy(`${two}group G all A B C\nquorum G\n`))).toBe(
+      'all of the group "G" (A, B, C)',
+    );
+    expect(describeQuorum(parseTlogPolicy(`log ${logKey}\nquorum none\n`))).toBe("none (no cosignature needed)");
   });
 
   it.each([

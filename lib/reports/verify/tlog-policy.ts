@@ -95,3 +95,15 @@ export function quorumMet(policy: TTlogPolicy, cosigned: ReadonlySet<string>): b
   };
   return met(policy.quorum);
 }
+
+/**
+ * The quorum in words, naming the witness or group as the policy does: `the witness "local"`,
+ * `2 of the group "healthledger-witnesses" (w1, w2, w3)`, or `none (no cosignature needed)`.
+ */
+export function describeQuorum(policy: TTlogPolicy): string {
+  if (policy.quorum === "none") return "none (no cosignature needed)";
+  const group = policy.groups.find((g) => g.name === policy.quorum);
+  if (!group) return `the witness "${policy.quorum}"`;
+  const all = group.threshold === group.members.length;
+  return `${all ? "all" : group.threshold} of the group "${group.name}" (${group.members.join(", ")})`;
+}

@@ -15,6 +15,7 @@ describe("page security headers", () => {
     expect(scriptSrc).toBe(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
     expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("worker-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(pageContentSecurityPolicy(nonce, { dev: true })).toContain("'unsafe-eval'");
   });

@@ -31,6 +31,8 @@ export function pageContentSecurityPolicy(nonce: string, { dev }: { dev: boolean
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The /verify page's verifier runs in a worker built from our own chunks (no blob: or data:).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -3,25 +3,25 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { MAX_BUNDLE_TOTAL_BYTES } from "@/lib/reports/verify/open-bundle";
 import { readTrustedCa } from "@/lib/reports/verify/trusted-ca";
-import { verifyEvidenceBundle, type TBundleVerification } from "@/lib/reports/verify/verify-bundle";
+import type { TBundleVerification, TVerifyProgress } from "@/lib/reports/verify/verify-bundle";
 import { Fingerprints } from "./fingerprints";
 import { TrustedCaField } from "./trusted-ca-field";
 import { VerificationResult } from "./verification-result";
+import { startVerification, VERIFY_STEP_LABELS } from "./verify-worker-protocol";
 
 type TLoaded = { name: string; size: number; bytes: Uint8Array };
 type TState =
   | { kind: "idle" }
-  | { kind: "verifying"; name: string; size: number }
+  | { kind: "verifying"; name: string; size: number; progress: TVerifyProgress | null }
   | { kind: "done"; name: string; result: TBundleVerification; caSha256: string | null }
   | { kind: "error"; message: string };
 
 const megabytes = (n: number) => `${(n / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
-/** Lets the browser paint "Verifying…" before the (synchronous) unzip and hashing start. */
-const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * Verifies an evidence bundle in this browser with lib/reports/verify, the code the
- * `verify-report` CLI runs: the file is read locally and never sent anywhere.
+ * `verify-report` CLI runs, in a Web Worker so the page stays responsive while a large bundle is
+ * checked, showing which group of checks it is in: the file is read locally and never sent anywhere.
  */
 export function VerifyBundlePanel() {
   const [loaded, setLoaded] = useState<TLoaded | null>(null);
@@ -47,24 +47,25 @@ export function VerifyBundlePanel() {
     if (!loaded || (ca && !ca.ok)) return;
     const id = ++run.current;
     const trusted = ca?.ok ? ca : null;
-    void (async () => {
-      setState({ kind: "verifying", name: loaded.name, size: loaded.size });
-      await nextPaint();
-      try {
-        const result = await verifyEvidenceBundle(
-          loaded.bytes,
-          trusted ? { trustedCasDer: trusted.certificatesDer } : {},
-        );
+    // The verifier's first message (the ZIP being opened) comes within milliseconds and shows the bar.
+    const verification = startVerification(
+      { zip: loaded.bytes, ...(trusted ? { trustedCasDer: trusted.certificatesDer } : {}) },
+      (progress) => {
+        if (id === run.current) setState({ kind: "verifying", name: loaded.name, size: loaded.size, progress });
+      },
+    );
+    verification.result.then(
+      (result) => {
         if (id === run.current)
           setState({ kind: "done", name: loaded.name, result, caSha256: trusted?.sha256 ?? null });
-      } catch (err) {
+      },
+      (err: Error) => {
         if (id === run.current)
-          setState({
-            kind: "error",
-            message: `The verifier could not check ${loaded.name}: ${(err as Error).message}`,
-          });
-      }
-    })();
+          setState({ kind: "error", message: `The verifier could not check ${loaded.name}: ${err.message}` });
+      },
+    );
+    // A newer file or CA, or leaving the page, stops this run's worker.
+    return () => verification.cancel();
   }, [loaded, ca]);
 
   return (
@@ -102,9 +103,23 @@ export function VerifyBundlePanel() {
       </section>
 
       {state.kind === "verifying" && (
-        <p className="alert info" role="status">
-          Verifying {state.name} ({megabytes(state.size)}) in this browser…
-        </p>
+        <div className="alert info stack build-progress" role="status">
+          <label className="field" style={{ margin: 0 }}>
+            <span>
+              Verifying {state.name} ({megabytes(state.size)}) in this browser…
+            </span>
+            <progress
+              max={state.progress?.total ?? 1}
+              value={state.progress ? state.progress.index - 1 : 0}
+              aria-describedby="verify-step"
+            />
+          </label>
+          <span id="verify-step">
+            {state.progress
+              ? `${VERIFY_STEP_LABELS[state.progress.step]} (step ${state.progress.index} of ${state.progress.total})`
+              : "Starting the verifier…"}
+          </span>
+        </div>
       )}
       {state.kind === "error" && (
         <p className="alert error" role="alert">

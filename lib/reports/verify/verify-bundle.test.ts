@@ -10,7 +10,7 @@ import { sampleReport } from "@/lib/reports/pdf/testing/sample-report";
 import { buildFixtureBundle, type TBundleFixture } from "./testing/bundle-fixture";
 import { pemBlocks } from "./spki";
 import { BUNDLE_FILES } from "./layout";
-import { verifyEvidenceBundle } from "./verify-bundle";
+import { VERIFY_STEPS, verifyEvidenceBundle, type TVerifyProgress } from "./verify-bundle";
 
 const rezip = (files: Record<string, Uint8Array>) => zipSync(files);
 const flip = (bytes: Uint8Array, at: number) => {
@@ -195,6 +195,19 @@ describe("verifyEvidenceBundle", () => {
     const stranger = await buildFixtureBundle();
     const r = await verifyEvidenceBundle(f.zip, { trustedPolicy: stranger.policy });
     expect(r.failed).toContainEqual(expect.objectContaining({ code: "checkpoint-invalid", file: "report.tlog-proof" }));
+  });
+
+  it("says which group of checks it is in, in order, once each", async () => {
+    const steps: TVerifyProgress[] = [];
+    const r = await verifyEvidenceBundle((await good()).zip, {
+      verifyPdfSignature: passPdf,
+      onProgress: (p) => steps.push(p),
+    });
+    expect(r.ok).toBe(true);
+    expect(steps).toEqual(VERIFY_STEPS.map((step, i) => ({ step, index: i + 1, total: VERIFY_STEPS.length })));
+    const unreadable: TVerifyProgress[] = [];
+    await verifyEvidenceBundle(new Uint8Array([1, 2, 3]), { onProgress: (p) => unreadable.push(p) });
+    expect(unreadable.map((p) => p.step)).toEqual(["bundle"]);
   });
 
   it("refuses what is not a ZIP", async () => {

@@ -28,7 +28,14 @@ export type TVerifyBundleOptions = {
   trustedPolicy?: string;
   /** The PDF signature check; default: lib/reports/pdf's verifyPdfSignature (pure, like this module). */
   verifyPdfSignature?: TPdfSignatureVerifier;
+  /** Told as each group of checks starts (the /verify page's worker posts it to the page). */
+  onProgress?: (progress: TVerifyProgress) => void;
 };
+
+/** The groups of checks in the order they run; a large bundle spends most of its time in "log" (the citations). */
+export const VERIFY_STEPS = ["bundle", "statement", "log", "pdf"] as const;
+export type TVerifyStep = (typeof VERIFY_STEPS)[number];
+export type TVerifyProgress = { step: TVerifyStep; index: number; total: number };
 
 export type TBundleVerification = {
   ok: boolean;
@@ -81,6 +88,9 @@ export async function verifyEvidenceBundle(
   options: TVerifyBundleOptions = {},
 ): Promise<TBundleVerification> {
   const list = new CheckList();
+  const step = (name: TVerifyStep) =>
+    options.onProgress?.({ step: name, index: VERIFY_STEPS.indexOf(name) + 1, total: VERIFY_STEPS.length });
+  step("bundle");
   const opened = openBundle(zip);
   if (!opened.ok) {
     list.fail("bundle", "zip-unreadable", opened.file ?? null, opened.problem);
@@ -97,10 +107,13 @@ export async function verifyEvidenceBundle(
   }
   const { files } = opened;
   checkLayout(list, files);
+  step("statement");
   const statement = checkStatement(list, files, options.trustedReportKeyPem);
   const predicate = statement?.predicate ?? null;
   checkReportFiles(list, files, predicate);
+  step("log");
   const log = checkLogEvidence(list, { files, predicate, trustedPolicy: options.trustedPolicy });
+  step("pdf");
   await checkPdf(list, files, options);
   const failed = list.failed;
   return {

@@ -10,7 +10,7 @@
 import { runtimeEnv } from "../lib/config/runtime-env";
 import { buildApp } from "./http/app-server";
 import { loadFaultSecrets } from "./faults/fault-database";
-import type { TScenarioResult } from "./faults/fault-run";
+import { disposeActiveRuns, type TScenarioResult } from "./faults/fault-run";
 import type { TScenarioOptions } from "./faults/scenario-options";
 import { machineLine } from "./report";
 
@@ -49,6 +49,13 @@ function parseArgs(args: string[]) {
 }
 
 export async function run(args: string[]) {
+  // Interrupted, stop what the open scenario started (servers, the tmpfs) before exiting.
+  const interrupted = () => {
+    console.error("\ninterrupted: stopping the scenario's servers …");
+    void disposeActiveRuns().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   loadFaultSecrets();
   const { scenarios, options } = parseArgs(args);
   buildApp();

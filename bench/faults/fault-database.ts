@@ -51,7 +51,13 @@ export async function openFaultDatabase(o: { port: number; label: string }): Pro
   const dataDir = path.join(root, "pg");
   const opts = { dataDir, port: o.port, database: DATABASE, passwords: embeddedPasswords() };
   let server: TRunningPostgres | null = await startEmbeddedPostgres(opts);
-  await migrateAndGrant({ ownerUrl: server.ownerUrl, appUrl: server.appUrl });
+  try {
+    await migrateAndGrant({ ownerUrl: server.ownerUrl, appUrl: server.appUrl });
+  } catch (err) {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
   setDatabaseUrl(server.appUrl);
   const superuserUrl = new URL(server.superuserUrl);
   superuserUrl.pathname = `/${DATABASE}`;

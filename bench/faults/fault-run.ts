@@ -46,6 +46,14 @@ export type TFaultRun = {
   dispose: () => Promise<void>;
 };
 
+/** Runs not yet disposed, for an interrupted run (Ctrl-C) to stop what they started. */
+const active = new Set<TFaultRun>();
+
+/** Stop every server and remove every directory of the runs still open. */
+export async function disposeActiveRuns(): Promise<void> {
+  await Promise.all([...active].map((r) => r.dispose()));
+}
+
 /** How long the sequencer gets to seal what was queued once the fault is over. */
 const DRAIN_TIMEOUT_MS = 60_000;
 
@@ -104,11 +112,14 @@ export async function openFaultRun(o: TFaultRunOptions): Promise<TFaultRun> {
       }
     },
     async dispose() {
-      await Promise.all([...apps.values()].map((a) => a.stop().catch(() => {})));
+      if (!active.delete(run)) return;
+      // The app servers are process groups of their own: a SIGKILL reaches the server tsx runs.
+      await Promise.all([...apps.values()].map((a) => a.kill().catch(() => {})));
       await checkPool.end().catch(() => {});
       await db.dispose();
     },
   };
+  active.add(run);
   return run;
 }
 

@@ -48,21 +48,26 @@ export async function runTwoInstances(o: TScenarioOptions): Promise<TScenarioRes
 
     // The lock is taken per batch, so it is held for moments only: poll until it is seen held.
     let victim: number | null = null;
+    let seenAt = performance.now();
     const watchUntil = Date.now() + 20_000;
     while (victim === null && Date.now() < watchUntil) {
       const port = await lockHolderPort(run.checkPool);
+      const seen = performance.now();
       const group = port === null ? null : processGroupOfPort(port);
       const i = [0, 1].find((k) => run.app(k).processGroup === group);
-      if (i !== undefined) victim = i;
-      else await sleep(5);
+      if (i !== undefined) {
+        victim = i;
+        seenAt = seen;
+      } else await sleep(5);
     }
     const beforeKill = load.acks.length;
-    let killedAt = Date.now();
     if (victim === null) {
       problems.push("the sequencer's lock was never seen held within 20 s; killed instance 0 instead");
       victim = 0;
     }
-    killedAt = Date.now();
+    const killedAt = Date.now();
+    // The lock is held for one batch (tens of ms): the kill may land just after that batch committed.
+    const sightingToKillMs = performance.now() - seenAt;
     await run.app(victim).kill();
     console.log(`  SIGKILL instance ${victim} (it held the sequencer's lock) after ${beforeKill} acknowledged writes`);
     await sleep(o.loadSeconds * 1000);
@@ -93,7 +98,7 @@ export async function runTwoInstances(o: TScenarioOptions): Promise<TScenarioRes
       figures: [
         `writers: ${o.clients} over 2 instances; ${sealers} sealing connections before the kill; acknowledged before the kill: ${beforeKill}`,
         `outcomes: ${describeOutcomes(report.outcomes)}`,
-        `takeover: the survivor's first block ${takeoverMs === null ? "never" : `${Math.round(takeoverMs)} ms`} after the SIGKILL (bound ${TAKEOVER_BOUND_MS} ms); ${first.rows[0].blocks} blocks after it`,
+        `SIGKILL sent ${sightingToKillMs.toFixed(1)} ms after pg_locks showed the lock held; takeover: the survivor's first block ${takeoverMs === null ? "never" : `${Math.round(takeoverMs)} ms`} after the SIGKILL (bound ${TAKEOVER_BOUND_MS} ms); ${first.rows[0].blocks} blocks after it`,
         `seal latency (written → sealed) before the kill: ${window(0, killedAt - ACROSS_BEFORE_MS)}`,
         `across the failover (acknowledged ${ACROSS_BEFORE_MS / 1000} s before to ${ACROSS_AFTER_MS / 1000} s after the kill): ${window(killedAt - ACROSS_BEFORE_MS, killedAt + ACROSS_AFTER_MS)}`,
         `after: ${window(killedAt + ACROSS_AFTER_MS, Infinity)}`,

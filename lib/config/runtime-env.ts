@@ -168,7 +168,10 @@ export const ZRuntimeEnv = z.object({
   NODE_ENV: unsetIfEmpty(z.string().optional()),
   /** Browser tests: the Chromium binary. */
   CHROMIUM_PATH: unsetIfEmpty(z.string().default("/usr/bin/chromium")),
-  /** Tests: port of their throwaway PostgreSQL server (unless DATABASE_URL names one). */
+  /**
+   * Tests: port of their throwaway PostgreSQL server (unless DATABASE_URL names one). Tests that
+   * start servers of their own take the ports just above: +5, and +30 to +33 (test/ops).
+   */
   HL_TEST_PG_PORT: unsetIfEmpty(ZPort.default(54330)),
   /** Browser tests: port of the app under test. */
   HL_E2E_PORT: unsetIfEmpty(ZPort.default(3100)),

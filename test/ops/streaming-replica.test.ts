@@ -101,7 +101,8 @@ describe("reads from a streaming replica (DATABASE_REPLICA_URL)", () => {
     }
     lags.sort((a, b) => a - b);
     console.log(`standby caught up with each seal in ${lags.map((l) => l.toFixed(0)).join(", ")} ms`);
-    expect(lags.at(-1)!).toBeLessThan(2_000);
+    // Milliseconds here (the figures above); the bound leaves room for a machine busy with other suites.
+    expect(lags.at(-1)!).toBeLessThan(5_000);
 
     const filters = parseExplorerFilters(new URLSearchParams({ limit: "100" }));
     const fromStandby = await listAccessEvents(getReadPrisma(), filters);
@@ -138,7 +139,7 @@ describe("reads from a streaming replica (DATABASE_REPLICA_URL)", () => {
     } finally {
       await standbyAdmin.query("SELECT pg_wal_replay_resume()");
     }
-    expect(await replicationLagMs()).toBeLessThan(2_000);
+    expect(await replicationLagMs()).toBeLessThan(5_000);
     const head = (await readLatestBlock(getLedgerPool()))!;
     expect(await ledgerReadPoolAt({ treeSize: head.treeSize })).toBe(getLedgerReadPool());
   });

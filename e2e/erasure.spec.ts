@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { searchRecords } from "./fixtures/search";
 import { expect, screenshot, signInAs, signInViaApi, test } from "./fixtures/session";
 
@@ -56,6 +60,22 @@ test.describe.serial("erasure (GDPR Art. 17)", () => {
     expect(cert.signature.alg).toBe("Ed25519");
     // The approval's reason was sealed under the key it destroyed: on the record, unreadable.
     await expect(approved).not.toContainText("Identity and request verified");
+
+    // The same certificate as a signed evidence bundle, which verify-report accepts offline.
+    await approved.getByRole("button", { name: "Issue signed certificate bundle" }).click();
+    // Once it is issued, the button gives way to the bundle's download link.
+    const bundleLink = approved.getByRole("link", { name: "Download evidence bundle (ZIP)" });
+    await expect(bundleLink).toBeVisible({ timeout: 60_000 });
+    await expect(approved.getByRole("button", { name: "Issue signed certificate bundle" })).toHaveCount(0);
+    await screenshot(page, "erasure-certificate-bundle");
+    const zip = await page.request.get((await bundleLink.getAttribute("href"))!);
+    expect(zip.status()).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-erasure-")), "certificate.zip");
+    fs.writeFileSync(file, await zip.body());
+    const out = execFileSync("npm", ["run", "-s", "healthledger", "--", "verify-report", file], { encoding: "utf8" });
+    expect(out).toContain("VERIFIED");
+    expect(out).not.toContain("NOT VERIFIED");
+    expect(out).toContain("erasure_certificate");
 
     await page.context().clearCookies();
     await signInViaApi(page, "CLINICIAN");

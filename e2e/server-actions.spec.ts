@@ -415,6 +415,21 @@ const ACTIONS: TEntry[] = [
     ],
   },
   {
+    file: "app/(shell)/erasure/actions.ts",
+    name: "issueErasureCertificateAction",
+    allowed: [C],
+    args: (ids) => [ids.erasureRequestId],
+    tamper: [
+      {
+        why: "the request is not approved: there is no erasure to certify",
+        who: C,
+        args: (ids) => [ids.erasureRequestId],
+      },
+      { why: "no such request", who: C, args: () => [NO_SUCH] },
+      { why: "not an erasure request's id", who: C, args: () => ["REQ-1"] },
+    ],
+  },
+  {
     file: "app/(shell)/me/actions.ts",
     name: "requestOwnErasureAction",
     // erasure.request is the officer's too (the officer's own filing goes through /erasure).

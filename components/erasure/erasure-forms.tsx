@@ -111,3 +111,16 @@ export function WithdrawErasureButton({ action }: { action: () => Promise<TFormS
     </form>
   );
 }
+
+/** Issues an approved erasure's certificate as a signed evidence bundle; it waits for the seal and the witnesses. */
+export function IssueErasureCertificateButton({ action }: { action: () => Promise<TFormState> }) {
+  const [state, formAction, pending] = useActionState(action, INITIAL_FORM_STATE);
+  return (
+    <form action={formAction} aria-label="Issue erasure certificate bundle">
+      <button className="button secondary" type="submit" disabled={pending}>
+        {pending ? "Issuing… (waiting for the seal and the witnesses)" : "Issue signed certificate bundle"}
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { formFailure, type TFormState } from "@/lib/http/form-state";
 import { getPrisma } from "@/lib/db/prisma";
+import { issueReport } from "@/lib/reports/issue/issue-report";
 import { decideErasure, ZErasureDecision } from "@/lib/vault/decide-erasure";
 import { requestErasure } from "@/lib/vault/request-erasure";
 import { withdrawErasureRequest } from "@/lib/vault/withdraw-erasure-request";
@@ -58,4 +59,18 @@ export async function withdrawErasureAction(requestId: string): Promise<TFormSta
   }
   revalidatePath("/erasure");
   return { ok: true, message: "Withdrawn; the withdrawal is recorded in the ledger." };
+}
+
+/** Issues the erasure certificate of an approved request as a signed evidence bundle (a report). */
+export async function issueErasureCertificateAction(requestId: string): Promise<TFormState> {
+  const user = await requirePagePermission("erasure.decide");
+  try {
+    const issued = await issueReport({ type: "erasure_certificate", erasureRequestId: requestId }, user, {
+      prisma: getPrisma(),
+    });
+    revalidatePath("/erasure");
+    return { ok: true, message: `Issued certificate ${issued.id}: download its evidence bundle here.` };
+  } catch (error) {
+    return formFailure(error);
+  }
 }

@@ -1,12 +1,23 @@
 import type { Metadata } from "next";
-import { DecideErasureForm, FileErasureForm, WithdrawErasureButton } from "@/components/erasure/erasure-forms";
+import {
+  DecideErasureForm,
+  FileErasureForm,
+  IssueErasureCertificateButton,
+  WithdrawErasureButton,
+} from "@/components/erasure/erasure-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { getPrisma } from "@/lib/db/prisma";
 import { isErasedText } from "@/lib/keys/patient-text";
+import { latestErasureCertificates } from "@/lib/reports/issue/list-erasure-certificates";
 import { REFUSAL_GROUNDS } from "@/lib/vault/decide-erasure";
 import { listErasureRequests } from "@/lib/vault/list-erasure-requests";
-import { decideErasureAction, fileErasureAction, withdrawErasureAction } from "./actions";
+import {
+  decideErasureAction,
+  fileErasureAction,
+  issueErasureCertificateAction,
+  withdrawErasureAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Erasure requests" };
 
@@ -15,6 +26,10 @@ const STATUS_BADGE = { REQUESTED: "warn", APPROVED: "ok", REFUSED: "bad", WITHDR
 export default async function ErasurePage() {
   const user = await requirePagePermission("erasure.decide");
   const requests = await listErasureRequests(getPrisma());
+  const certificates = await latestErasureCertificates(
+    getPrisma(),
+    requests.filter((r) => r.status === "APPROVED").map((r) => r.id),
+  );
   return (
     <>
       <PageHeader
@@ -65,7 +80,15 @@ export default async function ErasurePage() {
                         {r.recordCount} records made unreadable ·{" "}
                         <a href={`/api/erasure/${r.id}/certificate`} download>
                           Download certificate
-                        </a>
+                        </a>{" "}
+                        (signed JSON) ·{" "}
+                        {certificates.has(r.id) ? (
+                          <a href={`/api/reports/${certificates.get(r.id)}/bundle`} download>
+                            Download evidence bundle (ZIP)
+                          </a>
+                        ) : (
+                          <IssueErasureCertificateButton action={issueErasureCertificateAction.bind(null, r.id)} />
+                        )}
                       </>
                     )}
                     {r.status === "REFUSED" && (

@@ -35,7 +35,7 @@ export const ZGrantEngagement = z
         ctx.addIssue({
           code: "custom",
           path: ["reportTypes"],
-          message: `${t} is about one patient: an auditor's engagement covers organization reports only`,
+          message: `${t} is ${REPORT_CATALOG.find((e) => e.type === t)?.scope === "erasure" ? "about one erasure" : "about one patient"}: an auditor's engagement covers organization reports only`,
         });
   });
 export type TGrantEngagement = z.infer<typeof ZGrantEngagement>;

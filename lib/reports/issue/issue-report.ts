@@ -283,14 +283,15 @@ export async function completeReportIssue(
 
 /** The builder's view of a valid request: dates parsed, the period ending no later than the issue. */
 function paramsAt(request: TIssueReportRequest, issuedAt: Date): TReportParams {
-  if (!request.period) return { patientId: request.patientId, sort: request.sort };
+  const ids = { patientId: request.patientId, erasureRequestId: request.erasureRequestId, sort: request.sort };
+  if (!request.period) return ids;
   const from = new Date(request.period.from);
   if (from > issuedAt)
     throw new AppError("unprocessable", "The report request is not valid.", [
       { path: "period.from", message: "the period must not start in the future" },
     ]);
   const to = new Date(Math.min(Date.parse(request.period.to), issuedAt.getTime()));
-  return { patientId: request.patientId, sort: request.sort, period: { from, to } };
+  return { ...ids, period: { from, to } };
 }
 
 /** A report about one patient is stored sealed under their data key: erasing the key shreds it. */

@@ -25,6 +25,8 @@ export type TReportBuildContext = {
 /** The request's fields as the builder sees them, validated (lib/reports/issue/report-types.ts). */
 export type TReportParams = {
   patientId?: string;
+  /** For an erasure-scoped type: the approved erasure request it certifies. */
+  erasureRequestId?: string;
   /** Present when the type takes a period and the request named one; `to` is clamped to the issue time. */
   period?: { from: Date; to: Date };
   /** For a sortable type (its catalog entry says so): how its rows are ordered; the builder's default otherwise. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TReportType } from "./report-catalog";
 import type { TReportBuilder } from "./report-builder";
+import { erasureCertificateBuilder } from "./erasure-certificate-report";
 import { gdprArt15AccessBuilder } from "./gdpr-art15-access";
 import { gdprArt30RecordBuilder } from "./gdpr-art30-record";
 import { gdprArt33BreachRecordBuilder } from "./gdpr-art33-breach-record";
@@ -18,4 +19,5 @@ export const REPORT_BUILDERS: Record<TReportType, TReportBuilder> = {
   gdpr_art30_record: gdprArt30RecordBuilder,
   gdpr_art15_access: gdprArt15AccessBuilder,
   gdpr_art33_breach_record: gdprArt33BreachRecordBuilder,
+  erasure_certificate: erasureCertificateBuilder,
 };

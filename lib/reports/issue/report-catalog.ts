@@ -7,7 +7,12 @@ export type TReportScopeKind =
   /** The whole installation: its log, its staff, its registers. */
   | "organization"
   /** One patient (data subject): the bundle is sealed under their data key, so erasure shreds it too. */
-  | "patient";
+  | "patient"
+  /**
+   * One approved erasure request (`erasureRequestId`): the patient's key is destroyed, so the bundle
+   * cannot be sealed under it and is stored as it is; it names the subject by pseudonym only.
+   */
+  | "erasure";
 
 export type TReportCatalogEntry = {
   type: string;
@@ -86,6 +91,15 @@ const CATALOG = [
       "Every personal data breach discovered in a period, and those presumed: facts, data subjects and records concerned, likely consequences, measures, 72-hour and 60-day clocks (GDPR Art. 33(5))",
     scope: "organization",
     period: "required",
+  },
+  {
+    type: "erasure_certificate",
+    title: "Erasure certificate",
+    subtitle:
+      "One approved erasure: the request, the decision and the destruction of the data subject's key, named by pseudonym and proved in the ledger (GDPR Art. 17)",
+    scope: "erasure",
+    // The erasure is one act, certified as it happened: its period runs from the request to the erasure.
+    period: "none",
   },
 ] as const satisfies readonly TReportCatalogEntry[];
 

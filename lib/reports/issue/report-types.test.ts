@@ -13,6 +13,7 @@ describe("ZIssueReportRequest", () => {
     for (const e of REPORT_CATALOG) {
       const request: Record<string, unknown> = { type: e.type };
       if (e.scope === "patient") request.patientId = "0193a1b2-0000-7000-8000-0000000000aa";
+      if (e.scope === "erasure") request.erasureRequestId = "0193a1b2-0000-7000-8000-0000000000ab";
       if (e.period === "required") request.period = { from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z" };
       expect(messages(request), e.type).toEqual([]);
     }
@@ -27,6 +28,12 @@ describe("ZIssueReportRequest", () => {
     expect(
       messages({ type: "integrity_attestation", period: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" } }),
     ).toEqual(["period: Integrity attestation: the report is as of its issue and takes no period"]);
+    expect(messages({ type: "erasure_certificate" })).toEqual([
+      "erasureRequestId: Erasure certificate: the report certifies one erasure, give erasureRequestId",
+    ]);
+    expect(
+      messages({ type: "onc_audit_log_review", erasureRequestId: "0193a1b2-0000-7000-8000-0000000000ab" }),
+    ).toContain("erasureRequestId: Audit log review: the report is not about one erasure");
     expect(messages({ type: "integrity_attestation", patientId: "Smith" })[0]).toMatch(
       /patientId must be a patient's id/,
     );

@@ -15,13 +15,14 @@ const ZInstant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date
 
 /**
  * A request to issue a report: its type, the patient for a patient-scoped type (by id: an MRN is
- * looked up through the blind index by the form, never sent here), and the period where the type
- * takes one. Which fields a type needs is in its catalog entry.
+ * looked up through the blind index by the form, never sent here), the erasure request for an
+ * erasure certificate, and the period where the type takes one. Which fields a type needs is in its catalog entry.
  */
 export const ZIssueReportRequest = z
   .strictObject({
     type: z.enum(REPORT_TYPES, { error: `type must be one of: ${REPORT_TYPES.join(", ")}` }),
     patientId: z.uuid("patientId must be a patient's id (uuid).").optional(),
+    erasureRequestId: z.uuid("erasureRequestId must be an erasure request's id (uuid).").optional(),
     period: z.strictObject({ from: ZInstant, to: ZInstant }).optional(),
     sort: z.enum(REPORT_SORTS, { error: `sort must be one of: ${REPORT_SORTS.join(", ")}` }).optional(),
   })
@@ -39,6 +40,18 @@ export const ZIssueReportRequest = z
         code: "custom",
         path: ["patientId"],
         message: `${entry.title}: the report is not about one patient`,
+      });
+    if (entry.scope === "erasure" && !r.erasureRequestId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["erasureRequestId"],
+        message: `${entry.title}: the report certifies one erasure, give erasureRequestId`,
+      });
+    if (entry.scope !== "erasure" && r.erasureRequestId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["erasureRequestId"],
+        message: `${entry.title}: the report is not about one erasure`,
       });
     if (entry.period === "none" && r.period)
       ctx.addIssue({

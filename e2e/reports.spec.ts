@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { unzipSync } from "fflate";
 import { expectNoAxeViolations } from "./fixtures/axe";
 import { expect, screenshot, signInViaApi, test } from "./fixtures/session";
 
@@ -186,6 +187,30 @@ test.describe("reports", () => {
     const out = execFileSync("npm", ["run", "-s", "healthledger", "--", "verify-report", file], { encoding: "utf8" });
     expect(out).toContain("VERIFIED");
     expect(out).not.toContain("NOT VERIFIED");
+
+    // Their GDPR Art. 15 package: the form follows its build to the download link, and the bundle,
+    // with the copy of their data as FHIR R4, verifies offline.
+    await card.getByRole("combobox", { name: /^Report/ }).selectOption("gdpr_art15_access");
+    await card.getByRole("button", { name: "Issue: gdpr art. 15 access package" }).click();
+    await expect(table.getByText("GDPR Art. 15 access package")).toBeVisible({ timeout: 60_000 });
+    await expect(card.getByText(/^Your report [0-9a-f-]{36} is ready/)).toBeVisible();
+    await expect(card.getByRole("combobox", { name: /^Report/ })).toHaveValue("gdpr_art15_access");
+    await screenshot(page, "me-art15-ready");
+    const art15 = page.waitForEvent("download");
+    await card
+      .getByRole("status")
+      .locator("..")
+      .getByRole("link", { name: /Download ZIP/ })
+      .click();
+    const art15File = path.join(path.dirname(file), "art15.zip");
+    await (await art15).saveAs(art15File);
+    const names = Object.keys(unzipSync(new Uint8Array(fs.readFileSync(art15File))));
+    expect(names).toContain("data.fhir.json");
+    const art15Out = execFileSync("npm", ["run", "-s", "healthledger", "--", "verify-report", art15File], {
+      encoding: "utf8",
+    });
+    expect(art15Out).toContain("VERIFIED");
+    expect(art15Out).not.toContain("NOT VERIFIED");
 
     // The attack: naming another patient. The body's patientId is refused, and nothing is issued.
     const before = (await (await page.request.get("/api/me/reports")).json()).reports.length;

@@ -102,7 +102,8 @@ export function IssueReportForm({
           {pending ? "Starting…" : `Issue: ${entry.title.toLowerCase()}`}
         </button>
       </div>
-      {state.reportId ? (
+      {/* While another issue is being sent, the last one's panel gives way to it. */}
+      {pending ? null : state.reportId ? (
         <ReportBuildProgress
           key={state.reportId}
           id={state.reportId}

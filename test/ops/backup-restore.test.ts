@@ -36,7 +36,8 @@ let app: TAppDatabase;
 let backups: string;
 /** The backup taken right after seeding. */
 let older: string;
-const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-backup-state-")), "issued-checkpoints.json");
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hl-backup-state-"));
+const stateFile = path.join(stateDir, "issued-checkpoints.json");
 
 /** The app's connections to the live database; closed while a restore replaces it, as the app would be stopped. */
 let live: { prisma: PrismaClient; pool: LedgerPool } | null = null;
@@ -142,6 +143,7 @@ afterAll(async () => {
   await disconnect();
   await cluster?.stop();
   if (backups) fs.rmSync(backups, { recursive: true, force: true });
+  fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe(`backup and restore with pg_dump/pg_restore (Debian PostgreSQL ${bin?.major ?? "?"})`, () => {

@@ -34,7 +34,16 @@ let password: string;
 let store: string;
 let base: string;
 let archive: string;
-const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hl-pitr-state-")), "issued-checkpoints.json");
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hl-pitr-state-"));
+const stateFile = path.join(stateDir, "issued-checkpoints.json");
+/** The directory holding the recovered data directory, removed when the next recovery (or the end) stops it. */
+let recovered: string | null = null;
+
+async function stopCluster() {
+  await cluster?.stop();
+  if (recovered) fs.rmSync(recovered, { recursive: true, force: true });
+  recovered = null;
+}
 
 const settings = (archiveDir: string) => ({
   wal_level: "replica",
@@ -63,8 +72,9 @@ async function superuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /** docs/operations.md, "Point-in-time recovery": a fresh data directory from the base backup, replaying the archive. */
 async function recover(b: TPgBinaries, target: string | null): Promise<void> {
-  await cluster?.stop();
-  const dataDir = path.join(serverOwnedTempDir("hl-pitr-data-"), "data");
+  await stopCluster();
+  recovered = serverOwnedTempDir("hl-pitr-data-");
+  const dataDir = path.join(recovered, "data");
   await runAsServerUser("/usr/bin/mkdir", ["-m", "700", dataDir]);
   await runAsServerUser("/usr/bin/tar", ["-xzf", path.join(base, "base.tar.gz"), "-C", dataDir]);
   await runAsServerUser("/usr/bin/tar", ["-xzf", path.join(base, "pg_wal.tar.gz"), "-C", path.join(dataDir, "pg_wal")]);
@@ -106,8 +116,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await cluster?.stop();
+  await stopCluster();
   if (store) fs.rmSync(store, { recursive: true, force: true });
+  fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe(`point-in-time recovery from pg_basebackup and archived WAL (Debian PostgreSQL ${bin?.major ?? "?"})`, () => {

@@ -88,6 +88,19 @@ describe("databaseFault", () => {
   });
 });
 
+describe("databaseFault of a conflict a retry may win", () => {
+  it("calls 40001 (a replica's conflict with recovery, a lost serializable transaction) and 40P01 busy", async () => {
+    for (const sqlstate of ["serialization_failure", "deadlock_detected"]) {
+      const raise = `DO $$ BEGIN RAISE EXCEPTION 'canceling statement due to conflict with recovery' USING ERRCODE = '${sqlstate}'; END $$`;
+      expect(databaseFault(await failure(pool.query(raise)))).toBe("busy");
+      expect(databaseFault(await failure(db.prisma.$executeRawUnsafe(raise)))).toBe("busy");
+      expect(databaseFault(await failure(db.prisma.$transaction(async (tx) => tx.$executeRawUnsafe(raise))))).toBe(
+        "busy",
+      );
+    }
+  });
+});
+
 describe("databaseFault of a pool with no connection free", () => {
   it("calls a wait past connectionTimeoutMillis busy", async () => {
     const one = new pg.Pool({ connectionString: db.url, max: 1, connectionTimeoutMillis: 100 });

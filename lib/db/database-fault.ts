@@ -4,7 +4,8 @@
 //   connection, or did not answer in time. Nothing the request did; retry later.
 // - "storage_full": PostgreSQL could not extend a file (SQLSTATE 53100 disk_full). Writes fail
 //   until space is freed; reads go on.
-// - "busy": up, but no connection was free in time.
+// - "busy": up, but no connection was free in time, or the statement lost a conflict it may win
+//   when retried (a replica cancelling a query its replay conflicts with, a deadlock).
 // Pure (no driver imported), so the form helpers that client components share can use it.
 export type TDatabaseFault = "unavailable" | "storage_full" | "busy";
 
@@ -30,7 +31,11 @@ const PRISMA_UNAVAILABLE = new Set(["P1001", "P1008", "P1017", "P2037"]);
 // Prisma's codes for a database that is up but has no connection free in time: P2024, a
 // connection could not be taken from the pool; P2028, a transaction could not start within its
 // wait. Both mean overload, not a fault of the request (seen under 50 connections on the explorer).
-const PRISMA_BUSY = new Set(["P2024", "P2028"]);
+const PRISMA_BUSY = new Set(["P2024", "P2028", "P2034"]);
+// Conflicts a retry may win: 40001 serialization_failure, which is also what a streaming replica
+// raises when it cancels a query that its replay conflicts with ("conflict with recovery"), and
+// 40P01 deadlock_detected. Prisma's P2034 above is the same ("write conflict or a deadlock").
+const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
 // node-postgres's pool says this when no connection came free (or opened) within
 // connectionTimeoutMillis: the server is overloaded or hung, and the answer is the same as busy.
 const POOL_WAIT_TIMEOUT = /^timeout exceeded when trying to connect/;
@@ -69,7 +74,8 @@ function messagesOf(error: unknown, depth = 0): string[] {
 /** The fault `error` shows, or null when it is not the database's (a bug, a constraint, a bad request). */
 export function databaseFault(error: unknown): TDatabaseFault | null {
   const codes = codesOf(error);
-  if (codes.some((c) => PRISMA_BUSY.has(c)) || messagesOf(error).some((m) => POOL_WAIT_TIMEOUT.test(m))) return "busy";
+  if (codes.some((c) => PRISMA_BUSY.has(c) || RETRYABLE_SQLSTATES.has(c))) return "busy";
+  if (messagesOf(error).some((m) => POOL_WAIT_TIMEOUT.test(m))) return "busy";
   if (codes.includes(STORAGE_FULL_SQLSTATE)) return "storage_full";
   for (const code of codes) {
     if (code.startsWith("08") && code.length === 5) return "unavailable";

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { HashingBusyError } from "./hashing-slots";
 import { hashPassword, verifyPassword } from "./password";
 import { recordAdminAction } from "./record-admin-action";
 import { END_SESSIONS } from "./session-validity";
@@ -35,8 +36,13 @@ export async function changeOwnPassword(prisma: PrismaClient, input: { userId: s
   const { current, next } = ZChangePassword.parse(input);
   const user = await prisma.user.findUnique({ where: { id: input.userId } });
   if (!user || user.disabled) throw new AppError("not_found", "No such account.");
-  if (!(await verifyPassword(current, user.passwordHash)))
-    throw new AppError("unprocessable", "The current password is not correct.");
+  const matches = await verifyPassword(current, user.passwordHash).catch((error: unknown) => {
+    if (!(error instanceof HashingBusyError)) throw error;
+    throw new AppError("unavailable", "Many people are signing in at this moment. Try again in a few seconds.", [], {
+      retryAfterSeconds: 5,
+    });
+  });
+  if (!matches) throw new AppError("unprocessable", "The current password is not correct.");
   const passwordHash = await hashPassword(next);
   await prisma.$transaction(async (tx) => {
     // Only if nothing changed the password meanwhile (an admin's reset, a second tab).

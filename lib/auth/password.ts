@@ -1,6 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
+import os from "node:os";
 import { promisify } from "node:util";
+import { createHashingSlots } from "./hashing-slots";
 
 // scrypt (RFC 7914) from node:crypto at OWASP's current cost (Password Storage Cheat Sheet:
 // N=2^17, r=8, p=1, 128 MiB). Each hash names its own parameters ("scrypt$N$r$p$salt$hash"),
@@ -18,6 +20,18 @@ const MAXMEM = 256 * 1024 * 1024;
 const KEY_LEN = 32;
 
 type TParams = { N: number; r: number; p: number };
+
+const HASHING_CONCURRENCY = Math.max(1, Math.floor(os.availableParallelism() / 2));
+/**
+ * Checks of a password offered by someone signing in (or re-entering it), bounded: half the cores
+ * at most, 16 waiting per slot for at most 10 s, then HashingBusyError (lib/auth/hashing-slots.ts).
+ * Hashes made by signed-in staff (new accounts, resets, password changes) are rare and not bounded.
+ */
+export const PASSWORD_CHECKS = createHashingSlots({
+  concurrency: HASHING_CONCURRENCY,
+  maxWaiting: 16 * HASHING_CONCURRENCY,
+  maxWaitMs: 10_000,
+});
 
 export async function hashPassword(password: string, params: TParams = SCRYPT_PARAMS): Promise<string> {
   const salt = crypto.randomBytes(16);
@@ -40,10 +54,13 @@ function parse(stored: string): { params: TParams; salt: Buffer; hash: Buffer } 
   return { params, salt: Buffer.from(salt, "base64"), hash: Buffer.from(hash, "base64") };
 }
 
+/** Throws HashingBusyError when PASSWORD_CHECKS has no slot soon enough. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed || parsed.hash.length !== KEY_LEN) return false;
-  const actual = await scrypt(password, parsed.salt, KEY_LEN, { ...parsed.params, maxmem: MAXMEM });
+  const actual = await PASSWORD_CHECKS.run(() =>
+    scrypt(password, parsed.salt, KEY_LEN, { ...parsed.params, maxmem: MAXMEM }),
+  );
   return crypto.timingSafeEqual(actual, parsed.hash);
 }
 

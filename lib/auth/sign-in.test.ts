@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { hashPassword } from "./password";
+import { hashPassword, PASSWORD_CHECKS } from "./password";
 import { LOCK_MS, MAX_FAILURES, signIn } from "./sign-in";
 
 let db: TTestDatabase;
@@ -13,6 +13,12 @@ beforeAll(async () => {
     data: { email, displayName: "Nurse Test", role: "CLINICIAN", passwordHash: await hashPassword(password) },
   });
 });
+
+function gateOf() {
+  let open!: () => void;
+  const done = new Promise<void>((r) => (open = r));
+  return { done, open };
+}
 
 async function events(outcomeDesc?: string) {
   return db.prisma.accessEvent.count({ where: { type: "110114", ...(outcomeDesc ? { outcomeDesc } : {}) } });
@@ -76,6 +82,29 @@ describe("signIn", () => {
     expect(user.lockedUntil?.getTime()).toBe(now.getTime() + LOCK_MS);
     const right = await signIn(db.prisma, { email: racer, password }, { now: new Date(now.getTime() + 60_000) });
     expect(!right.ok && right.message).toMatch(/locked for 14 more minutes/);
+  });
+
+  it("asks to retry, checks nothing and counts nothing while every password-check slot is taken", async () => {
+    // Take every slot and every place in the queue.
+    const { concurrency, maxWaiting } = PASSWORD_CHECKS.options;
+    const release = gateOf();
+    const holders = Array.from({ length: concurrency + maxWaiting }, () => PASSWORD_CHECKS.run(() => release.done));
+    await new Promise((r) => setImmediate(r));
+    expect(PASSWORD_CHECKS.load()).toEqual({ running: concurrency, waiting: maxWaiting });
+    const before = await db.prisma.user.findUniqueOrThrow({ where: { email } });
+    const eventsBefore = await events();
+    try {
+      const busy = "Many people are signing in at this moment. Try again in a few seconds.";
+      expect(await signIn(db.prisma, { email, password: "wrong" })).toEqual({ ok: false, message: busy });
+      expect(await signIn(db.prisma, { email: "nobody@example.org", password })).toEqual({ ok: false, message: busy });
+      const after = await db.prisma.user.findUniqueOrThrow({ where: { email } });
+      expect([after.failedLogins, after.lockedUntil]).toEqual([before.failedLogins, before.lockedUntil]);
+      expect(await events()).toBe(eventsBefore);
+    } finally {
+      release.open();
+      await Promise.all(holders);
+    }
+    expect((await signIn(db.prisma, { email, password })).ok).toBe(true);
   });
 
   it("does not lock when failures are spread beyond the 15-minute window", async () => {

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AUDIT_TYPE, recordAccessEvent } from "@/lib/access/record-access-event";
 import { openMfaSecret } from "./mfa-secret";
+import { HashingBusyError } from "./hashing-slots";
 import { countUnknownAccountFailure } from "./unknown-account-failures";
 import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from "./password";
 import { matchTotpStep } from "./totp";
@@ -34,12 +35,25 @@ const INVALID = "Invalid email or password.";
 const CODE_MISSING = "Enter the 6-digit authentication code from your authenticator app.";
 const CODE_WRONG = "That authentication code is not valid. Check your authenticator app and try again.";
 const CODE_REUSED = "That authentication code was already used. Wait for the next code and try again.";
+const BUSY = "Many people are signing in at this moment. Try again in a few seconds.";
 
 /**
  * Check credentials with lockout: five failures (wrong passwords or wrong TOTP codes) within
- * 15 minutes lock the account for 15 minutes. Every attempt, successful or not, is an access event.
+ * 15 minutes lock the account for 15 minutes. Every attempt whose credentials were checked,
+ * successful or not, is an access event. One refused because the server is already checking as
+ * many passwords as it may (lib/auth/hashing-slots.ts) is not: nothing was checked, nothing is
+ * counted toward the lockout, and the person is asked to try again.
  */
 export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInContext = {}): Promise<TSignInResult> {
+  try {
+    return await checkCredentials(prisma, raw, ctx);
+  } catch (error) {
+    if (error instanceof HashingBusyError) return { ok: false, message: BUSY };
+    throw error;
+  }
+}
+
+async function checkCredentials(prisma: PrismaClient, raw: unknown, ctx: TSignInContext): Promise<TSignInResult> {
   const now = ctx.now ?? new Date();
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { requireDatabaseUrl } from "@/lib/config/runtime-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { LeakSafePool } from "./leak-safe-pool";
 import { poolConfigFromUrl } from "./pool-config";
 
 export type { PrismaClient };
@@ -22,7 +23,8 @@ export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TSe
       ? { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }
       : {}),
   };
-  return new PrismaClient({ adapter: new PrismaPg(config) });
+  // Our pool rather than the adapter's own: see leak-safe-pool.ts. Ended with the client.
+  return new PrismaClient({ adapter: new PrismaPg(new LeakSafePool(config), { disposeExternalPool: true }) });
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.

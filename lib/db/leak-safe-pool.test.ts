@@ -1,0 +1,38 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/db";
+import { createPrismaClient, type PrismaClient } from "./prisma";
+
+let prisma: PrismaClient;
+let killer: pg.Client;
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  // Two connections only: without the fix, two lost transactions exhaust it for good.
+  prisma = createPrismaClient(db.url, 2);
+  killer = new pg.Client({ connectionString: db.url });
+  await killer.connect();
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  await killer.end();
+});
+
+describe("the app's Prisma pool", () => {
+  it("gets its connections back after transactions whose connection the server killed", async () => {
+    for (let i = 0; i < 4; i++) {
+      await expect(
+        prisma.$transaction(async (tx) => {
+          const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          // What a PostgreSQL restart does to every open transaction's connection.
+          await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+          await tx.$queryRaw`SELECT 1`;
+        }),
+      ).rejects.toThrow();
+    }
+    const started = Date.now();
+    expect(await prisma.$queryRaw<{ one: number }[]>`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+    // A free connection at once, not after the 30 s pool wait.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 60_000);
+});

@@ -2,14 +2,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { strFromU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { getReportSigningKey } from "@/lib/config/report-signing-key";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
-import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
 import { issueReport } from "./issue-report";
 import { readReportBundle } from "./read-report-bundle";
 import { CASE_SECRET, plantBreachCases, type TBreachCases } from "./testing/breach-cases";
+import { expectBundleVerifiesAndNamesTampering } from "./testing/expect-bundle-verifies";
 import { startIssueHarness, type TIssueHarness } from "./testing/issue-fixtures";
 
 let db: TTestDatabase;
@@ -147,20 +146,12 @@ describe("the GDPR Art. 33 breach record", () => {
     for (const needle of [CASE_SECRET, ...planted.staffNames, ...planted.patientNames])
       expect(written).not.toContain(needle);
 
-    const trust = { trustedCasDer: [harness.evidence.ca.der], trustedReportKeyPem: getReportSigningKey().publicKeyPem };
-    const v = await verifyEvidenceBundle(bundle.bytes, trust);
-    expect(v.failed).toEqual([]);
-    expect(v.ok).toBe(true);
-    for (const name of ["report.json", "rows.csv", "citations.json", "report.pdf"]) {
-      const changed = { ...files, [name]: new Uint8Array(files[name]) };
-      changed[name][changed[name].length >> 1] ^= 1;
-      const tampered = await verifyEvidenceBundle(zipSync(changed), trust);
-      expect(tampered.ok, name).toBe(false);
-      expect(
-        tampered.failed.some((f) => f.file === name),
-        name,
-      ).toBe(true);
-    }
+    await expectBundleVerifiesAndNamesTampering(bundle.bytes, harness, [
+      "report.json",
+      "rows.csv",
+      "citations.json",
+      "report.pdf",
+    ]);
   }, 180_000);
 
   it("holds only the cases discovered in the period", async () => {

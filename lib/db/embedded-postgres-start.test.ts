@@ -1,0 +1,73 @@
+// The embedded server must start whatever a killed earlier run left in the shared /tmp, and when
+// PostgreSQL does refuse to start, say why instead of failing with nothing to read.
+import crypto from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { runtimeEnv } from "@/lib/config/runtime-env";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+const port = runtimeEnv().HL_TEST_PG_PORT + 6;
+const dataDir = path.join(os.tmpdir(), `hl-start-pg-${port}`);
+const lockFile = `/tmp/.s.PGSQL.${port}.lock`;
+const passwords = () => ({
+  superuser: crypto.randomBytes(18).toString("base64url"),
+  owner: crypto.randomBytes(18).toString("base64url"),
+  app: crypto.randomBytes(18).toString("base64url"),
+});
+
+/** The uid and gid PostgreSQL runs as: `postgres` when we are root, else ourselves. */
+function serverIds(): { uid: number; gid: number } {
+  if (process.getuid?.() !== 0) return { uid: process.getuid!(), gid: process.getgid!() };
+  const line = fs
+    .readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
+  if (!line) throw new Error("no postgres user");
+  const [, , uid, gid] = line.split(":");
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe("starting the embedded PostgreSQL", () => {
+  it("starts although /tmp holds a socket lock file whose PID now belongs to a live process", async () => {
+    // After a killed run the lock file stays; when its PID is reused by another process of the
+    // server's user, PostgreSQL takes it for a running server and refuses to use that socket.
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const first = await startEmbeddedPostgres({ dataDir, port, database: "healthledger", passwords: passwords() });
+    await first.stop();
+    const ids = serverIds();
+    const live: ChildProcess = spawn("sleep", ["120"], { ...ids, stdio: "ignore" });
+    cleanups.push(() => void live.kill("SIGKILL"));
+    fs.writeFileSync(lockFile, `${live.pid}\n${dataDir}\n0\n${port}\n/tmp\n`);
+    fs.chownSync(lockFile, ids.uid, ids.gid);
+    cleanups.push(() => fs.rmSync(lockFile, { force: true }));
+
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const server = await startEmbeddedPostgres({ dataDir, port, database: "healthledger", passwords: passwords() });
+    cleanups.push(() => server.stop());
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  });
+
+  it("names PostgreSQL's own reason when the server exits at start", async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    // Not `rejects.toThrow`: it also passes when the promise rejects with undefined.
+    const err = await startEmbeddedPostgres({ dataDir, port, database: "healthledger", passwords: passwords() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(new RegExp(`PostgreSQL exited at start on port ${port}[^]*could not`));
+  });
+});

@@ -19,7 +19,8 @@ import {
   type TLedgerCheck,
 } from "./check-acknowledged";
 import { openFaultDatabase, type TFaultDatabase } from "./fault-database";
-import type { TAck } from "./write-load";
+import type { TScenarioOptions } from "./scenario-options";
+import { startWriteLoad, type TAck, type TWriteLoad } from "./write-load";
 
 export type TFaultRunOptions = {
   label: string;
@@ -121,6 +122,31 @@ export async function openFaultRun(o: TFaultRunOptions): Promise<TFaultRun> {
   };
   active.add(run);
   return run;
+}
+
+/**
+ * Scenarios a and b: a run with one app instance, its clinicians signed in and their write load
+ * going. The caller disposes the run; if starting fails, it is disposed here.
+ */
+export async function startSingleAppLoad(
+  label: string,
+  o: TScenarioOptions,
+): Promise<{ run: TFaultRun; load: TWriteLoad; cookies: string[] }> {
+  const run = await openFaultRun({ label, pgPort: o.pgPort, appPorts: o.appPorts.slice(0, 1), clients: o.clients });
+  try {
+    await run.startApp(0);
+    const cookies = await run.signIn(0);
+    const load = startWriteLoad({
+      baseUrls: [run.baseUrl(0)],
+      cookies,
+      requestTimeoutMs: o.requestTimeoutMs,
+      runId: `${label}${Date.now()}`,
+    });
+    return { run, load, cookies };
+  } catch (err) {
+    await run.dispose();
+    throw err;
+  }
 }
 
 export function percentile(xs: readonly number[], p: number): number {

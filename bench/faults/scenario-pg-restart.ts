@@ -5,10 +5,10 @@
 // every request fails cleanly (503 with a JSON error code, within the stated bound, never a 500 and
 // never a dropped connection), writes are acknowledged again after the restart, and nothing
 // acknowledged before, during or after is lost.
-import { checkFigures, describeLatencies, openFaultRun, sleep, type TScenarioResult } from "./fault-run";
+import { checkFigures, describeLatencies, sleep, startSingleAppLoad, type TScenarioResult } from "./fault-run";
 import type { TShutdownMode } from "./fault-database";
 import type { TScenarioOptions } from "./scenario-options";
-import { describeOutcomes, firstAckAgain, startWriteLoad, type TOutcome } from "./write-load";
+import { describeOutcomes, firstAckAgain, type TOutcome } from "./write-load";
 
 /** How long the database stays down each time. */
 const DOWN_MS = 4000;
@@ -28,21 +28,8 @@ async function probePage(baseUrl: string, cookie: string): Promise<{ ok: boolean
 }
 
 export async function runPgRestart(o: TScenarioOptions): Promise<TScenarioResult> {
-  const run = await openFaultRun({
-    label: "b",
-    pgPort: o.pgPort,
-    appPorts: o.appPorts.slice(0, 1),
-    clients: o.clients,
-  });
+  const { run, load, cookies } = await startSingleAppLoad("b", o);
   try {
-    await run.startApp(0);
-    const cookies = await run.signIn(0);
-    const load = startWriteLoad({
-      baseUrls: [run.baseUrl(0)],
-      cookies,
-      requestTimeoutMs: o.requestTimeoutMs,
-      runId: `b${Date.now()}`,
-    });
     const figures: string[] = [];
     const problems: string[] = [];
     for (const mode of ["fast", "immediate"] as TShutdownMode[]) {

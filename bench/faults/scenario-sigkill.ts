@@ -2,26 +2,13 @@
 // it again, and check that every write it acknowledged before dying is there and sealed, that the
 // ledger verifies, and that nothing was sealed twice. Requests cut off by the kill are not
 // acknowledged, so they may or may not have committed; they are not counted either way.
-import { checkFigures, describeLatencies, openFaultRun, sleep, type TScenarioResult } from "./fault-run";
-import { describeOutcomes, firstAckAgain, startWriteLoad } from "./write-load";
+import { checkFigures, describeLatencies, sleep, startSingleAppLoad, type TScenarioResult } from "./fault-run";
+import { describeOutcomes, firstAckAgain } from "./write-load";
 import type { TScenarioOptions } from "./scenario-options";
 
 export async function runSigkill(o: TScenarioOptions): Promise<TScenarioResult> {
-  const run = await openFaultRun({
-    label: "a",
-    pgPort: o.pgPort,
-    appPorts: o.appPorts.slice(0, 1),
-    clients: o.clients,
-  });
+  const { run, load } = await startSingleAppLoad("a", o);
   try {
-    await run.startApp(0);
-    const cookies = await run.signIn(0);
-    const load = startWriteLoad({
-      baseUrls: [run.baseUrl(0)],
-      cookies,
-      requestTimeoutMs: o.requestTimeoutMs,
-      runId: `a${Date.now()}`,
-    });
     await sleep(o.loadSeconds * 1000);
     const beforeKill = load.acks.length;
     const killedAt = Date.now();

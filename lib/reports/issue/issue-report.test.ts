@@ -5,18 +5,14 @@ import { LEAF_KINDS, leafBytesFor } from "@/lib/ledger/kinds";
 import { reportLeafBytes } from "@/lib/ledger/kinds/report-leaf";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { getLogKeys } from "@/lib/ledger/log-keys";
-import { readLatestBlock } from "@/lib/ledger/read-ledger-state";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { appendAccessEvents } from "@/lib/ledger/testing/ledger-fixtures";
-import { cosignCheckpoint } from "@/lib/ledger/tlog/checkpoint";
-import { parseNote, parseSignerKey, parseVerifierKey } from "@/lib/ledger/tlog/note";
 import { runVerification } from "@/lib/ledger/verify/run-verification";
-import { generateWitnessKey } from "@/lib/ledger/witness/witness-key";
-import { recordCosignature } from "@/lib/ledger/witness/witness-records";
 import { makeTestEvidence, type TTestEvidence } from "@/lib/reports/pdf/testing/test-evidence";
 import { verifyEvidenceBundle } from "@/lib/reports/verify/verify-bundle";
 import { buildIntegrityAttestation } from "./integrity-attestation";
 import { issueReport, type TIssueReportDeps } from "./issue-report";
+import { sealAndCosign, testWitnesses } from "./testing/issue-fixtures";
 import { listIssuedReports } from "./list-issued-reports";
 import { readReportBundle } from "./read-report-bundle";
 
@@ -25,36 +21,14 @@ let pool: LedgerPool;
 let evidence: TTestEvidence;
 let deps: TIssueReportDeps;
 const actor = { id: "0193a1b2-0000-7000-8000-000000000001", role: "COMPLIANCE_OFFICER" as const };
-const witnessKeys = ["w1.test", "w2.test"].map((n) => generateWitnessKey(n));
-const setup = {
-  quorum: 2,
-  witnesses: witnessKeys.map((k, i) => ({
-    name: `W${i + 1}`,
-    url: `http://127.0.0.1:${7100 + i}/`,
-    verifierKey: k.verifierKey,
-    verifier: parseVerifierKey(k.verifierKey),
-  })),
-};
+const witnesses = testWitnesses();
+const setup = witnesses.setup;
 // The sequencer and the witnesses, as the app runs them beside the request: seal what is queued,
 // and have the witnesses that are up cosign the newest checkpoint.
 let witnessesUp = 2;
 let stopped = false;
 let background: Promise<void> = Promise.resolve();
-async function sealAndCosign() {
-  await sealPending({ pool });
-  const block = await readLatestBlock(pool);
-  if (!block) return;
-  const body = parseNote(block.checkpoint).text;
-  for (const [i, k] of witnessKeys.slice(0, witnessesUp).entries()) {
-    const cosignature = cosignCheckpoint({ body, signer: parseSignerKey(k.signerKey), timestamp: 1_765_000_000 });
-    await recordCosignature(pool, {
-      witness: setup.witnesses[i],
-      treeSize: block.treeSize,
-      cosignature,
-      timestamp: 1_765_000_000,
-    });
-  }
-}
+const sealAndCosignUp = () => sealAndCosign(pool, witnesses, { up: witnessesUp, timestamp: () => 1_765_000_000 });
 
 const counts = async () => ({
   reports: await db.prisma.issuedReport.count(),
@@ -88,7 +62,7 @@ afterAll(async () => {
 function startBackground() {
   background = (async () => {
     while (!stopped) {
-      await sealAndCosign();
+      await sealAndCosignUp();
       await new Promise((r) => setTimeout(r, 50));
     }
   })();

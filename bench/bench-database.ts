@@ -13,7 +13,8 @@ import { migrateAndGrant, migrateDatabase } from "../lib/db/migrate";
 
 export type TBenchDatabase = { url: string; superuserUrl: string; stop: () => Promise<void> };
 
-export async function openBenchDatabase(): Promise<TBenchDatabase> {
+/** `settings`: more server settings for the embedded server (ignored with HL_BENCH_DATABASE_URL). */
+export async function openBenchDatabase(o: { settings?: Record<string, string> } = {}): Promise<TBenchDatabase> {
   // Keys of its own, not the development database's.
   process.env.HL_SECRETS_FILE ??= path.resolve(".secrets/bench.env");
   loadLocalSecrets({ file: process.env.HL_SECRETS_FILE, newLogSigningKey });
@@ -30,6 +31,7 @@ export async function openBenchDatabase(): Promise<TBenchDatabase> {
     port: env.HL_BENCH_PG_PORT,
     database: "bench",
     passwords: embeddedPasswords(),
+    settings: o.settings,
   });
   await migrateAndGrant({ ownerUrl: pg.ownerUrl, appUrl: pg.appUrl });
   setDatabaseUrl(pg.appUrl);

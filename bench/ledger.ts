@@ -1,6 +1,9 @@
 // Ledger benchmark: append throughput against a plain multi-row INSERT and a naive
 // per-row hash chain at the same concurrency, seal latency, full verification against plain
 // SHA-256 of the same bytes, and inclusion-proof latency at 1,000,000 leaves.
+// `npm run bench -- ledger [--leaves N] [--baseline-rows N] [--naive-seconds S] [--proofs N]
+// [--profile] [--only append]`: --profile adds the sealer's phases and pg_stat_statements of the
+// append phase (bench/ledger-profile.ts); --only append stops after the append phase.
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import v8 from "node:v8";
@@ -12,13 +15,30 @@ import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
 import { startSequencer } from "../lib/ledger/seal/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
 import { openBenchDatabase } from "./bench-database";
+import {
+  describeSealPhases,
+  describeStatements,
+  PROFILE_SETTINGS,
+  resetStatements,
+  sealSample,
+  type TSealSample,
+} from "./ledger-profile";
 import { percentile, printTable, type TRow } from "./report";
 
 const WRITERS = 8;
 const BATCH = 500;
 const READ_RUNS = 3;
 
-type TOptions = { leaves: number; baselineRows: number; naiveSeconds: number; proofs: number };
+type TOptions = {
+  leaves: number;
+  baselineRows: number;
+  naiveSeconds: number;
+  proofs: number;
+  /** `--profile`: the sealer's phases and pg_stat_statements of the append phase. */
+  profile: boolean;
+  /** `--only append`: the plain INSERT baseline and the ledger append, nothing else. */
+  appendOnly: boolean;
+};
 
 function parseArgs(args: string[]): TOptions {
   const get = (name: string, fallback: number) => {
@@ -30,7 +50,16 @@ function parseArgs(args: string[]): TOptions {
     baselineRows: get("baseline-rows", 200_000),
     naiveSeconds: get("naive-seconds", 8),
     proofs: get("proofs", 2_000),
+    profile: args.includes("--profile"),
+    appendOnly: onlyAppend(args),
   };
+}
+
+function onlyAppend(args: string[]): boolean {
+  const i = args.indexOf("--only");
+  if (i < 0) return false;
+  if (args[i + 1] !== "append") throw new Error("--only takes one value: append");
+  return true;
 }
 
 /** `WRITERS` concurrent writers, each committing batches of BATCH rows until `total` rows. */
@@ -101,12 +130,38 @@ async function naiveChain(pool: LedgerPool, seconds: number) {
   return rows / ((performance.now() - t0) / 1000);
 }
 
+async function naiveChainSettled(dba: LedgerPool, seconds: number) {
+  console.log(`naive hash chain: ${WRITERS} writers for ${seconds} s …`);
+  const naive = await naiveChain(dba, seconds);
+  await settle(dba);
+  return naive;
+}
+
+function appendRows(ledger: Awaited<ReturnType<typeof ledgerAppend>>, plain: number, naive: number): TRow[] {
+  return [
+    {
+      name: "ledger append (insert + enqueue + seal)",
+      value: ledger.rate,
+      unit: "rows/s",
+      baseline: plain,
+      note: `${Number.isNaN(naive) ? "" : `${(ledger.rate / naive).toFixed(1)}× the naive chain; `}${ledger.blocks} blocks`,
+    },
+    { name: "seal latency p50", value: ledger.p50, unit: "ms", note: "commit → sealed in a signed block" },
+    { name: "seal latency p99", value: ledger.p99, unit: "ms", note: "target < 1000 ms" },
+  ];
+}
+
 async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: number) {
   const seals: { at: number; treeSize: number }[] = [];
+  const samples: TSealSample[] = [];
   const sequencer = startSequencer({
     pool: sealPool,
     listen: false,
-    onSeal: (r) => r.block && seals.push({ at: performance.now(), treeSize: r.block.treeSize }),
+    onSeal: (r) => {
+      if (r.block) seals.push({ at: performance.now(), treeSize: r.block.treeSize });
+      const sample = sealSample(r);
+      if (sample) samples.push(sample);
+    },
   });
   // An app instance's sequencer is up long before its first request; this one too.
   await sequencer.ready;
@@ -131,6 +186,7 @@ async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: numb
     blocks: seals.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    samples,
   };
 }
 
@@ -205,7 +261,7 @@ async function settle(pool: LedgerPool) {
 
 export async function run(args: string[]) {
   const opts = parseArgs(args);
-  const db = await openBenchDatabase();
+  const db = await openBenchDatabase({ settings: opts.profile ? PROFILE_SETTINGS : undefined });
   const pool = createLedgerPool(db.url, WRITERS + 2);
   const sealPool = createLedgerPool(db.url, 2);
   // The benchmark's own tables and housekeeping, which the app role may not do.
@@ -219,11 +275,23 @@ export async function run(args: string[]) {
     // throwaway database, so it empties the table with triggers off, as its superuser.
     await withTransaction(dba, (c) => c.query(`SET LOCAL session_replication_role = replica; TRUNCATE "AccessEvent"`));
     await settle(dba);
-    console.log(`naive hash chain: ${WRITERS} writers for ${opts.naiveSeconds} s …`);
-    const naive = await naiveChain(dba, opts.naiveSeconds);
-    await settle(dba);
+    const naive = opts.appendOnly ? NaN : await naiveChainSettled(dba, opts.naiveSeconds);
+    if (opts.profile) await resetStatements(dba);
     console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
     const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
+    if (opts.profile) {
+      console.log(`\n## Seal phases (sealer's own timings, ${ledger.samples.length} seals)\n`);
+      for (const line of describeSealPhases(ledger.samples)) console.log(line);
+      console.log(`\n## Statements of the append phase (pg_stat_statements, by total time)\n`);
+      for (const line of await describeStatements(dba)) console.log(line);
+    }
+    if (opts.appendOnly) {
+      printTable(`Ledger append, ${WRITERS} concurrent writers, ${BATCH}-row transactions`, [
+        { name: "plain multi-row INSERT (baseline)", value: plain, unit: "rows/s", baseline: plain },
+        ...appendRows(ledger, plain, naive),
+      ]);
+      return;
+    }
     await settle(dba);
     // The read phases run READ_RUNS times each, verification and its baseline in turn: this
     // machine's speed drifts by a quarter within minutes. The table shows medians, except for
@@ -260,15 +328,7 @@ export async function run(args: string[]) {
     const rows: TRow[] = [
       { name: "plain multi-row INSERT (baseline)", value: plain, unit: "rows/s", baseline: plain },
       { name: "naive per-row hash chain", value: naive, unit: "rows/s", baseline: plain },
-      {
-        name: "ledger append (insert + enqueue + seal)",
-        value: ledger.rate,
-        unit: "rows/s",
-        baseline: plain,
-        note: `${(ledger.rate / naive).toFixed(1)}× the naive chain; ${ledger.blocks} blocks`,
-      },
-      { name: "seal latency p50", value: ledger.p50, unit: "ms", note: "commit → sealed in a signed block" },
-      { name: "seal latency p99", value: ledger.p99, unit: "ms", note: "target < 1000 ms" },
+      ...appendRows(ledger, plain, naive),
       {
         name: "plain SHA-256 of leaf bytes (baseline)",
         value: hashing,

@@ -14,6 +14,8 @@ export type TEmbeddedPostgresOptions = {
   database: string;
   /** Generated into HL_SECRETS_FILE (lib/config/local-secrets.ts); see embeddedPasswords(). */
   passwords: TEmbeddedPasswords;
+  /** More server settings, as -c name=value (a benchmark's pg_stat_statements). */
+  settings?: Record<string, string>;
 };
 
 /** The three connections of docs/database-roles.md; the superuser's is to the `postgres` database. */
@@ -81,6 +83,7 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
       `shared_buffers=${env.HL_PG_SHARED_BUFFERS}`,
       "-c",
       `max_wal_size=${env.HL_PG_MAX_WAL_SIZE}`,
+      ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     onLog: (message) => log.add(message),
     onError: (e) => console.error("[postgres]", e instanceof Error ? e.message : String(e)),

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "locked",
   "rate_limited",
   "unavailable",
+  /** Every password-check slot is taken (lib/auth/hashing-slots.ts): nothing was checked, retry. */
+  "sign_in_busy",
   /** The rollback guard is closed: patient data waits until the ledger head is trusted (docs/rollback.md). */
   "ledger_untrusted",
   /** PostgreSQL cannot be reached, is restarting, or did not answer in time (lib/db/database-fault.ts). */

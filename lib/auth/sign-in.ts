@@ -35,7 +35,8 @@ const INVALID = "Invalid email or password.";
 const CODE_MISSING = "Enter the 6-digit authentication code from your authenticator app.";
 const CODE_WRONG = "That authentication code is not valid. Check your authenticator app and try again.";
 const CODE_REUSED = "That authentication code was already used. Wait for the next code and try again.";
-const BUSY = "Many people are signing in at this moment. Try again in a few seconds.";
+/** What a sign-in refused by the password-check bound says; lib/http/limit-sign-in.ts answers it with 503. */
+export const SIGN_IN_BUSY_MESSAGE = "Many people are signing in at this moment. Try again in a few seconds.";
 
 /**
  * Check credentials with lockout: five failures (wrong passwords or wrong TOTP codes) within
@@ -48,7 +49,7 @@ export async function signIn(prisma: PrismaClient, raw: unknown, ctx: TSignInCon
   try {
     return await checkCredentials(prisma, raw, ctx);
   } catch (error) {
-    if (error instanceof HashingBusyError) return { ok: false, message: BUSY };
+    if (error instanceof HashingBusyError) return { ok: false, message: SIGN_IN_BUSY_MESSAGE };
     throw error;
   }
 }

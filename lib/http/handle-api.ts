@@ -25,6 +25,7 @@ const STATUS: Record<TErrorCode, number> = {
   locked: 423,
   rate_limited: 429,
   unavailable: 503,
+  sign_in_busy: 503,
   ledger_untrusted: 503,
   database_unavailable: 503,
   storage_full: 503,

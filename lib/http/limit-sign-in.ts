@@ -8,6 +8,7 @@ import {
   SIGN_IN_PER_ADDRESS,
   takeRateLimits,
 } from "@/lib/auth/rate-limit";
+import { SIGN_IN_BUSY_MESSAGE } from "@/lib/auth/sign-in";
 import { SIGN_IN_BODY_BYTES } from "./body-limits";
 import { refuseBadCallbackUrl } from "./callback-url";
 import { errorResponse } from "./handle-api";
@@ -22,8 +23,12 @@ type THandler = (request: Request) => Promise<Response>;
  * next-auth a copy of exactly those bytes, since a body it read on its own would be unbounded. On the
  * credentials callback, count the attempt per account and per client address and answer 429 with
  * Retry-After over the limit, before any password is checked; give the attempt back when it signed
- * in. The 429 body carries `url` with the message as `error`, which is how next-auth's client
- * signIn() reports a failure to the login form.
+ * in, or when no password was checked because every password-check slot was taken (then the answer
+ * is 503 sign_in_busy with Retry-After: a burst of sign-ins is no guessing, and counting it locked
+ * each account of the load benchmark out after ten refusals). Both refusals carry `url` with the
+ * message as `error`, which is how next-auth's client signIn() reports a failure to the login form;
+ * a 429 says which limit (`scope`: account or address), so a person behind a shared address knows
+ * it is not their account.
  */
 export async function limitSignIn(request: Request, next: THandler): Promise<Response> {
   let body: Uint8Array<ArrayBuffer>;
@@ -45,15 +50,41 @@ export async function limitSignIn(request: Request, next: THandler): Promise<Res
   const decision = await takeRateLimits(getPrisma(), checks);
   if (!decision.allowed) {
     const message = retryMessage(decision.retryAfterSeconds);
-    const url = new URL(`/login?error=${encodeURIComponent(message)}`, request.url).toString();
-    return NextResponse.json(
-      { url, error: { code: "rate_limited", message, retryAfterSeconds: decision.retryAfterSeconds } },
-      { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } },
-    );
+    const scope = decision.limit === SIGN_IN_PER_ADDRESS ? "address" : "account";
+    return refusal(request, 429, {
+      code: "rate_limited",
+      message,
+      scope,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
   }
   const response = await next(capped);
-  if (await signedIn(response)) await refundRateLimits(getPrisma(), checks);
+  const outcome = await callbackOutcome(response);
+  if (outcome.signedIn) await refundRateLimits(getPrisma(), checks);
+  else if (outcome.error === SIGN_IN_BUSY_MESSAGE) {
+    await refundRateLimits(getPrisma(), checks);
+    return refusal(request, 503, {
+      code: "sign_in_busy",
+      message: SIGN_IN_BUSY_MESSAGE,
+      retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+    });
+  }
   return response;
+}
+
+/** Long enough for the queue of password checks ahead to drain (each takes a few hundred ms). */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+function refusal(
+  request: Request,
+  status: 429 | 503,
+  error: { code: "rate_limited" | "sign_in_busy"; message: string; retryAfterSeconds: number; scope?: string },
+): Response {
+  const url = new URL(`/login?error=${encodeURIComponent(error.message)}`, request.url).toString();
+  return NextResponse.json(
+    { url, error },
+    { status, headers: { "Retry-After": String(error.retryAfterSeconds), "cache-control": "no-store" } },
+  );
 }
 
 /** next-auth's test for a JSON body (next-auth/next/utils.js getBody). */
@@ -86,10 +117,9 @@ function emailOf(request: Request, body: Uint8Array): string {
 
 /**
  * next-auth answers a credentials callback with the URL to go to, as JSON (`json=true`, what its
- * client sends) or as a redirect; a failure's URL carries `error`.
+ * client sends) or as a redirect; a failure's URL carries `error` (the message authorize threw).
  */
-async function signedIn(response: Response): Promise<boolean> {
-  if (response.status >= 400) return false;
+async function callbackOutcome(response: Response): Promise<{ signedIn: boolean; error: string | null }> {
   let url = response.headers.get("location");
   if (!url) {
     const body = (await response
@@ -98,5 +128,6 @@ async function signedIn(response: Response): Promise<boolean> {
       .catch(() => null)) as { url?: unknown } | null;
     url = typeof body?.url === "string" ? body.url : null;
   }
-  return url !== null && !new URL(url, "http://localhost").searchParams.has("error");
+  const error = url === null ? null : new URL(url, "http://localhost").searchParams.get("error");
+  return { signedIn: response.status < 400 && url !== null && error === null, error };
 }

@@ -11,10 +11,29 @@ declare module "autocannon" {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    /** Requests each connection sends in turn, in place of url/method/headers/body (paths relative to url). */
-    requests?: { method?: string; path: string; headers?: Record<string, string>; body?: string }[];
-    /** Called once per connection; setBody gives that connection its own request body. */
-    setupClient?: (client: { setBody(body: string): void }) => void;
+    /**
+     * Requests each connection sends in turn (paths relative to url); a field left out is taken from
+     * url/method/headers/body. onResponse sees every answer with its whole body.
+     */
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
+    }[];
+    /** Called once per connection: gives that connection its own body, or headers and body (of its first request). */
+    setupClient?: (client: {
+      setBody(body: string): void;
+      setHeadersAndBody(headers: Record<string, string>, body?: string): void;
+    }) => void;
+    /** Latencies of 2xx answers only (default false: every answer's). */
+    excludeErrorStats?: boolean;
     /** Seconds a request may take before it counts as a timeout (default 10). */
     timeout?: number;
   };

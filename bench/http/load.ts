@@ -1,7 +1,9 @@
 // One autocannon run against one address with a signed-in session: the latency percentiles the
-// benchmarks report and every answer that was not a 2xx. autocannon's histogram has p97.5 and
-// p99 but no p95, so targets are stated as p97.5.
+// benchmarks report and every answer sorted by kind (bench/http/answers.ts). autocannon's
+// histogram has p97.5 and p99 but no p95, so targets are stated as p97.5.
 import autocannon from "autocannon";
+import { answerKind, describeAnswers, failures, noAnswers, type TAnswerCounts } from "./answers";
+import { clientAddressOf } from "./client-addresses";
 
 export type TLoadOptions = {
   url: string;
@@ -13,38 +15,53 @@ export type TLoadOptions = {
   body?: string;
   /** One body per connection in turn (e.g. one account each), in place of `body`. */
   bodies?: readonly string[];
+  /**
+   * Each connection sends X-Forwarded-For with an address of its own (bench/http/client-addresses.ts),
+   * as clients behind a reverse proxy arrive; the server must trust 127.0.0.1 as that proxy.
+   */
+  clientAddresses?: boolean;
 };
 export type TLoadResult = {
   url: string;
   connections: number;
+  /** Latencies of the 2xx answers: a refusal sent at once would make a slow page look fast. */
   p50: number;
   p97_5: number;
   p99: number;
   max: number;
+  /** 2xx answers, and per second. */
   requests: number;
   perSecond: number;
-  /** Answers other than 2xx (a redirect to /login means the session was lost) plus errors and timeouts. */
+  answers: TAnswerCounts;
+  /** Answers that are neither 2xx nor a refusal the server meant (5xx, timeouts, …: answers.ts). */
   failed: number;
   detail: string;
 };
 
-function bodyPerConnection(bodies: readonly string[]) {
-  let next = 0;
-  return (client: { setBody(body: string): void }) => client.setBody(bodies[next++ % bodies.length]);
-}
-
 export async function loadTest(o: TLoadOptions): Promise<TLoadResult> {
+  const answers = noAnswers();
+  const headers = { ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers };
+  let next = 0;
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
     duration: o.seconds,
     method: o.method ?? "GET",
-    headers: { ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers },
+    headers,
     body: o.body,
-    setupClient: o.bodies?.length ? bodyPerConnection(o.bodies) : undefined,
+    // Latencies of 2xx only; every answer is still counted, by kind, below.
+    excludeErrorStats: true,
+    requests: [{ onResponse: (status: number, body: string) => answers[answerKind(status, body)]++ }],
+    setupClient: (client) => {
+      const i = next++;
+      const own: Record<string, string> = o.clientAddresses ? { "x-forwarded-for": clientAddressOf(i) } : {};
+      client.setHeadersAndBody({ ...headers, ...own }, o.bodies?.length ? o.bodies[i % o.bodies.length] : o.body);
+    },
     timeout: 30,
   });
-  const failed = r.non2xx + r.errors + r.timeouts;
+  // autocannon counts a timeout as an error too.
+  answers.timeouts = r.timeouts;
+  answers["socket errors"] = r.errors - r.timeouts;
   return {
     url: o.url,
     connections: o.connections,
@@ -52,10 +69,11 @@ export async function loadTest(o: TLoadOptions): Promise<TLoadResult> {
     p97_5: r.latency.p97_5,
     p99: r.latency.p99,
     max: r.latency.max,
-    requests: r.latency.totalCount,
-    perSecond: r.latency.totalCount / r.duration,
-    failed,
-    detail: `3xx ${r["3xx"]}, 4xx ${r["4xx"]}, 5xx ${r["5xx"]}, errors ${r.errors}, timeouts ${r.timeouts}`,
+    requests: answers["2xx"],
+    perSecond: answers["2xx"] / r.duration,
+    answers,
+    failed: failures(answers),
+    detail: describeAnswers(answers),
   };
 }
 

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import autocannon from "autocannon";
 import type { TRuntimeSample } from "../../scripts/runtime-samples";
+import { answerKind, describeAnswers, failures, noAnswers } from "../http/answers";
 import type { TLoadTarget } from "./load-targets";
 
 export type TSoakResult = {
@@ -41,6 +42,8 @@ export async function soak(o: {
   samplesFile: string;
 }): Promise<TSoakResult> {
   const started = Date.now();
+  const answers = noAnswers();
+  const count = (status: number, body: string) => answers[answerKind(status, body)]++;
   const r = await autocannon({
     url: o.baseUrl,
     connections: o.connections,
@@ -51,8 +54,12 @@ export async function soak(o: {
       path: t.path,
       headers: { ...(t.cookie ? { cookie: t.cookie } : {}), ...t.headers },
       body: t.body,
+      onResponse: count,
     })),
   });
+  // autocannon counts a timeout as an error too.
+  answers.timeouts = r.timeouts;
+  answers["socket errors"] = r.errors - r.timeouts;
   const samples = fs
     .readFileSync(o.samplesFile, "utf8")
     .split("\n")
@@ -67,8 +74,8 @@ export async function soak(o: {
   return {
     minutes: o.minutes,
     requests: r.requests.total,
-    failed: r.non2xx + r.errors + r.timeouts,
-    detail: `3xx ${r["3xx"]}, 4xx ${r["4xx"]}, 5xx ${r["5xx"]}, errors ${r.errors}, timeouts ${r.timeouts}`,
+    failed: failures(answers),
+    detail: describeAnswers(answers),
     samples: samples.length,
     rss: {
       first: median(first.map((s) => s.rssMiB)),

@@ -36,6 +36,17 @@ export const ZRuntimeEnv = z.object({
    * that must see their own writes stay on the primary (lib/db/read-client.ts, docs/scaling.md).
    */
   DATABASE_REPLICA_URL: unsetIfEmpty(ZPostgresUrl.optional()),
+  /**
+   * With DATABASE_REPLICA_URL: /api/health says "degraded" once the replica's replay is this many
+   * seconds behind the primary (its readers see data that old; lib/ops/health/decide-replica.ts).
+   */
+  HL_REPLICA_LAG_DEGRADED_SECONDS: unsetIfEmpty(
+    z.coerce
+      .number("must be a number of seconds")
+      .positive("must be more than 0 seconds")
+      .max(86_400, "must be at most 86400 seconds (a day)")
+      .default(30),
+  ),
   /** Data directory of the embedded PostgreSQL. */
   HL_DATA_DIR: unsetIfEmpty(z.string().default(".data/pg")),
   /** Port of the embedded PostgreSQL (loopback only). */

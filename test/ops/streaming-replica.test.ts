@@ -17,6 +17,7 @@ import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { appendAccessEvents } from "@/lib/ledger/testing/ledger-fixtures";
 import { listAccessEvents } from "@/lib/monitor/explorer/list-access-events";
 import { parseExplorerFilters } from "@/lib/monitor/explorer/explorer-filters";
+import { readHealth } from "@/lib/ops/health/read-health";
 import pg from "pg";
 import { installAppDatabase, type TAppDatabase } from "../app-database";
 import { embeddedPostgres, startCluster, type TPgCluster } from "../pg-cluster";
@@ -142,5 +143,46 @@ describe("reads from a streaming replica (DATABASE_REPLICA_URL)", () => {
     expect(await replicationLagMs()).toBeLessThan(5_000);
     const head = (await readLatestBlock(getLedgerPool()))!;
     expect(await ledgerReadPoolAt({ treeSize: head.treeSize })).toBe(getLedgerReadPool());
+  });
+
+  it("reports the replica's replay lag in /api/health: none when caught up, degraded past the threshold while replay is paused", async () => {
+    const health = () => readHealth({ pool: getLedgerPool(), replicaPool: getLedgerReadPool() });
+    const caughtUp = await health();
+    expect(caughtUp.checks.replica).toMatchObject({ status: "ok", reachable: true, replayPaused: false });
+    expect(caughtUp.checks.replica!.replayLagSeconds).toBeLessThan(5);
+    expect(caughtUp.checks.replica!.degradedAfterSeconds).toBe(30);
+    // Host names and ports stay out of a body that anyone may read.
+    expect(JSON.stringify(caughtUp)).not.toMatch(new RegExp(`127\\.0\\.0\\.1|localhost|:${standby.port}\\b`));
+
+    process.env.HL_REPLICA_LAG_DEGRADED_SECONDS = "1";
+    await standbyAdmin.query("SELECT pg_wal_replay_pause()");
+    try {
+      await appendAccessEvents(getLedgerPool(), 5, 95_000);
+      await sealPending({ pool: getLedgerPool() });
+      await new Promise((r) => setTimeout(r, 1_500));
+      const behind = await health();
+      // The overall status is the worst check: here the rollback guard has no issued checkpoint (down).
+      expect(behind.status).not.toBe("ok");
+      const r = behind.checks.replica!;
+      expect(r).toMatchObject({ status: "degraded", reachable: true, replayPaused: true, degradedAfterSeconds: 1 });
+      expect(r.replayLagSeconds).toBeGreaterThanOrEqual(1.5);
+      expect(r.replayLagBytes).toBeGreaterThan(0);
+      expect(r.message).toMatch(/behind the primary.*bytes of WAL.*paused/);
+      console.log(`paused replica: ${r.replayLagSeconds} s, ${r.replayLagBytes} bytes behind, in ${behind.tookMs} ms`);
+    } finally {
+      await standbyAdmin.query("SELECT pg_wal_replay_resume()");
+    }
+    let after = await health();
+    for (let i = 0; i < 100 && after.checks.replica!.replayLagSeconds !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await health();
+    }
+    delete process.env.HL_REPLICA_LAG_DEGRADED_SECONDS;
+    expect(after.checks.replica).toMatchObject({
+      status: "ok",
+      replayLagSeconds: 0,
+      replayLagBytes: 0,
+      replayPaused: false,
+    });
   });
 });

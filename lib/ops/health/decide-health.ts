@@ -3,6 +3,7 @@
 // is sealed within 1 s at p99 (DESIGN.md §3), so half a minute means the sequencer is stuck.
 import type { TRollbackCheck } from "@/lib/ledger/rollback/decide-rollback";
 import type { TWitnessView } from "@/lib/ledger/witness/witness-status";
+import { replicaCheck, type TReplicaReading } from "./decide-replica";
 import {
   HEALTH_FORMAT,
   type TCheckStatus,
@@ -51,6 +52,8 @@ export type THealthReadings = {
   verification: TReading<TVerificationReading>;
   witnesses: TReading<TWitnessesReading>;
   rollbackGuard: TReading<TRollbackCheck>;
+  /** Only with DATABASE_REPLICA_URL: the replica's replay, and the lag past which it is degraded. */
+  replica?: { reading: TReading<TReplicaReading>; degradedSeconds: number };
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -183,6 +186,7 @@ export function decideHealth(r: THealthReadings): THealth {
     verification: verificationCheck(r, up),
     witnesses: witnessesCheck(r, up),
     rollbackGuard: rollbackCheck(r, up),
+    ...(r.replica ? { replica: replicaCheck(r.replica.reading, r.replica.degradedSeconds) } : {}),
   };
   const statuses = Object.values(checks).map((c) => c.status);
   const status = statuses.includes("down")

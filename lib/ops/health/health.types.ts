@@ -59,6 +59,21 @@ export type TRollbackGuardHealth = TCheck & {
   issuedTreeSize: number | null;
 };
 
+/** Only with DATABASE_REPLICA_URL. */
+export type TReplicaHealth = TCheck & {
+  reachable: boolean;
+  latencyMs: number | null;
+  /** Seconds the replica's replay is behind: 0 when it has replayed all the primary had written, else the age of its last replayed commit. */
+  replayLagSeconds: number | null;
+  /** Bytes of WAL the primary had written and the replica had not replayed; null when the primary could not be read. */
+  replayLagBytes: number | null;
+  /** Commit time of the last transaction the replica replayed. */
+  lastReplayAt: string | null;
+  replayPaused: boolean | null;
+  /** HL_REPLICA_LAG_DEGRADED_SECONDS: past this lag the check (and the service) is degraded. */
+  degradedAfterSeconds: number;
+};
+
 export type THealth = {
   format: typeof HEALTH_FORMAT;
   status: Exclude<TCheckStatus, "unknown">;
@@ -71,5 +86,7 @@ export type THealth = {
     verification: TVerificationHealth;
     witnesses: TWitnessesHealth;
     rollbackGuard: TRollbackGuardHealth;
+    /** Present only when a read replica is configured (DATABASE_REPLICA_URL). */
+    replica?: TReplicaHealth;
   };
 };

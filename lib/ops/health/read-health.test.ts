@@ -126,4 +126,33 @@ describe("readHealth", () => {
       await pool2.end().catch(() => {});
     }
   });
+
+  it("says a replica that hangs is degraded, within the deadline, and still reports the primary", async () => {
+    const hung = await listen(() => {});
+    const replica = createLedgerPool(`postgresql://u:p@127.0.0.1:${hung.port}/x`, 2);
+    try {
+      const t = performance.now();
+      const h = await readHealth({ pool, replicaPool: replica });
+      expect(performance.now() - t).toBeLessThan(HEALTH_READ_TIMEOUT_MS + 1_000);
+      expect(h.status).toBe("degraded");
+      expect(h.checks.database.status).toBe("ok");
+      expect(h.checks.replica).toMatchObject({ status: "degraded", reachable: false, replayLagSeconds: null });
+      expect(h.checks.replica?.message).toMatch(/did not answer in time/);
+      expect(JSON.stringify(h)).not.toContain(String(hung.port));
+    } finally {
+      await hung.close();
+      await replica.end().catch(() => {});
+    }
+  });
+
+  it("says a replica URL that reaches a primary is not a standby", async () => {
+    const notStandby = createLedgerPool(db.url, 2);
+    try {
+      const h = await readHealth({ pool, replicaPool: notStandby });
+      expect(h.checks.replica).toMatchObject({ status: "degraded", reachable: true, replayLagSeconds: null });
+      expect(h.checks.replica?.message).toMatch(/not a standby/);
+    } finally {
+      await notStandby.end();
+    }
+  });
 });

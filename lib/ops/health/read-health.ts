@@ -4,13 +4,14 @@ import "server-only";
 // so a monitor polling every second, or many at once, costs one set of small queries, and a hung
 // database holds at most this pool's three connections (the five small readings share them),
 // never the app's.
-import { requireDatabaseUrl } from "@/lib/config/runtime-env";
+import { replicaDatabaseUrl, requireDatabaseUrl, runtimeEnv } from "@/lib/config/runtime-env";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { checkRollback } from "@/lib/ledger/rollback/rollback-guard";
 import { SEALER_APPLICATION_NAME } from "@/lib/ledger/seal/sequencer";
 import { SEQUENCER_LOCK_KEY } from "@/lib/ledger/seal/seal-batch";
 import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
 import { decideHealth, type TReading, type TSequencerReading, type TVerificationReading } from "./decide-health";
+import type { TReplicaReading } from "./decide-replica";
 import type { THealth } from "./health.types";
 
 /** Each reading's deadline; the endpoint answers within about this (monitors often time out at 5–10 s). */
@@ -19,14 +20,28 @@ const CACHE_MS = 1_000;
 /** Counting a queue that grew past this would itself be slow; the sentence says "at least". */
 export const PENDING_COUNT_CAP = 1_000_000;
 
-const g = globalThis as unknown as { __hlHealthPool?: LedgerPool };
+const POOL_OPTIONS = {
+  connectionTimeoutMillis: HEALTH_READ_TIMEOUT_MS,
+  statement_timeout: HEALTH_READ_TIMEOUT_MS,
+  application_name: "healthledger-health",
+};
+
+const g = globalThis as unknown as {
+  __hlHealthPool?: LedgerPool;
+  __hlReplicaHealth?: { url: string; pool: LedgerPool };
+};
 function healthPool(): LedgerPool {
-  g.__hlHealthPool ??= createLedgerPool(requireDatabaseUrl(), 3, {
-    connectionTimeoutMillis: HEALTH_READ_TIMEOUT_MS,
-    statement_timeout: HEALTH_READ_TIMEOUT_MS,
-    application_name: "healthledger-health",
-  });
+  g.__hlHealthPool ??= createLedgerPool(requireDatabaseUrl(), 3, POOL_OPTIONS);
   return g.__hlHealthPool;
+}
+
+/** A pool of its own on the replica: one that hangs holds these two connections, no reader's. */
+function replicaHealthPool(url: string): LedgerPool {
+  if (g.__hlReplicaHealth?.url !== url) {
+    void g.__hlReplicaHealth?.pool.end().catch(() => {});
+    g.__hlReplicaHealth = { url, pool: createLedgerPool(url, 2, POOL_OPTIONS) };
+  }
+  return g.__hlReplicaHealth.pool;
 }
 
 async function within<T>(ms: number, read: () => Promise<T>): Promise<TReading<T>> {
@@ -99,11 +114,43 @@ async function readVerification(pool: LedgerPool): Promise<TVerificationReading>
   };
 }
 
-async function measure(pool: LedgerPool = healthPool()): Promise<THealth> {
+/**
+ * The primary's WAL position first, then the replica's replay against it: a replica that replays
+ * meanwhile is judged by a position it has already passed, never by one it could not know yet.
+ * The primary being down leaves the bytes unknown, not the replica unread.
+ */
+async function readReplica(primary: LedgerPool, replica: LedgerPool): Promise<TReplicaReading> {
+  // Half the deadline at most, so a primary that hangs leaves time to read the replica.
+  const lsn = await within(HEALTH_READ_TIMEOUT_MS / 2, async () => {
+    const { rows } = await primary.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn");
+    return rows[0].lsn;
+  });
+  const primaryLsn = lsn.ok ? lsn.value : null;
+  const t = performance.now();
+  const { rows } = await replica.query(
+    `SELECT pg_is_in_recovery() AS "inRecovery",
+            CASE WHEN pg_is_in_recovery() THEN pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::float8 END AS behind,
+            pg_last_xact_replay_timestamp() AS "lastReplayAt", now() AS "replicaNow",
+            CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END AS paused`,
+    [primaryLsn],
+  );
+  const r = rows[0];
+  return {
+    inRecovery: r.inRecovery,
+    behindBytes: r.behind === null ? null : Number(r.behind),
+    lastReplayAt: r.lastReplayAt ?? null,
+    replicaNow: r.replicaNow,
+    replayPaused: r.paused,
+    latencyMs: Math.round((performance.now() - t) * 10) / 10,
+  };
+}
+
+async function measure(pool: LedgerPool = healthPool(), replicaPool?: LedgerPool): Promise<THealth> {
   const started = performance.now();
   // All at once, so the answer comes within one deadline; with the database down the others fail
   // with it and are reported as not checked.
   const read = <T>(fn: () => Promise<T>) => within(HEALTH_READ_TIMEOUT_MS, fn);
+  const replicaReading = replicaPool ? read(() => readReplica(pool, replicaPool)) : undefined;
   const [database, sequencer, verification, witnesses, rollbackGuard] = await Promise.all([
     read(async () => {
       const t = performance.now();
@@ -115,6 +162,11 @@ async function measure(pool: LedgerPool = healthPool()): Promise<THealth> {
     read(() => listWitnessStatus({ pool })),
     read(() => checkRollback(pool)),
   ]);
+  // Beside the others, so the answer still comes within about one deadline.
+  const replica = replicaReading && {
+    reading: await replicaReading,
+    degradedSeconds: runtimeEnv().HL_REPLICA_LAG_DEGRADED_SECONDS,
+  };
   return decideHealth({
     now: new Date(),
     tookMs: Math.round(performance.now() - started),
@@ -123,17 +175,21 @@ async function measure(pool: LedgerPool = healthPool()): Promise<THealth> {
     verification,
     witnesses,
     rollbackGuard,
+    replica,
   });
 }
 
 let last: { at: number; health: Promise<THealth> } | null = null;
 
 /** The service's health, measured at most once a second and shared by every caller meanwhile. */
-export function readHealth(options: { pool?: LedgerPool; fresh?: boolean } = {}): Promise<THealth> {
-  if (options.pool) return measure(options.pool);
+export function readHealth(
+  options: { pool?: LedgerPool; replicaPool?: LedgerPool; fresh?: boolean } = {},
+): Promise<THealth> {
+  if (options.pool) return measure(options.pool, options.replicaPool);
   const now = Date.now();
   if (!options.fresh && last && now - last.at < CACHE_MS) return last.health;
-  const health = measure();
+  const url = replicaDatabaseUrl();
+  const health = measure(healthPool(), url ? replicaHealthPool(url) : undefined);
   last = { at: now, health };
   return health;
 }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AccessEvent_actorRole_recorded_id_idx" ON "AccessEvent"("actorRole", "recorded", "id");
+

@@ -1,25 +1,17 @@
+"use client";
+
 import Link from "next/link";
-import type { TExplorerRow } from "@/lib/monitor/explorer/list-access-events";
+import type { TAccessEventsTableProps } from "./access-event-rows";
 
 const ACTION: Record<string, string> = { C: "Create", R: "Read", U: "Update", D: "Delete", E: "Execute" };
 const OUTCOME: Record<string, string> = { "0": "Success", "4": "Refused", "8": "Failed" };
 
-/** "2026-12-03 09:14:07" — UTC, to the second, the same in every browser. */
-const utc = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
-
 /**
- * One page of access events. A user's name and a patient's pseudonym link to the explorer
- * filtered on them (hrefs built by the page, so they keep the other filters).
+ * One page of access events, drawn from plain rows (./access-event-rows.ts says why this is a
+ * client component). A user's name and a patient's pseudonym link to where the page says: a
+ * card, or the explorer filtered on them with the other filters kept.
  */
-export function AccessEventsTable({
-  rows,
-  actorHref,
-  patientHref,
-}: {
-  rows: TExplorerRow[];
-  actorHref: (actorId: string) => string;
-  patientHref: (patientId: string) => string;
-}) {
+export function AccessEventsTable({ rows, links }: TAccessEventsTableProps) {
   return (
     <div className="table-scroll" role="region" aria-label="Access events" tabIndex={0}>
       <table className="explorer-table">
@@ -40,9 +32,9 @@ export function AccessEventsTable({
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="mono nowrap">{utc(r.recorded)}</td>
+              <td className="mono nowrap">{r.time}</td>
               <td>
-                {r.actorId ? <Link href={actorHref(r.actorId)}>{r.actorName ?? r.actorId.slice(0, 8)}</Link> : "—"}
+                {r.actorId ? <Link href={links.actor[r.actorId]}>{r.actorName ?? r.actorId.slice(0, 8)}</Link> : "—"}
               </td>
               <td>{r.actorRole ? r.actorRole.replace("_", " ").toLowerCase() : "—"}</td>
               <td>{r.actorDepartment ?? "—"}</td>
@@ -63,7 +55,7 @@ export function AccessEventsTable({
               </td>
               <td>
                 {r.patientId ? (
-                  <Link className="mono" href={patientHref(r.patientId)}>
+                  <Link className="mono" href={links.patient[r.patientId]}>
                     {r.patientPseudonym ?? r.patientId.slice(0, 8)}
                   </Link>
                 ) : (

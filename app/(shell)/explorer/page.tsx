@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { accessEventsTableProps } from "@/components/explorer/access-event-rows";
 import { AccessEventsTable } from "@/components/explorer/access-events-table";
 import { ExplorerFilterForm } from "@/components/explorer/explorer-filter-form";
 import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
@@ -117,11 +118,11 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
         {result && result.page.rows.length > 0 && (
           <>
             <AccessEventsTable
-              rows={result.page.rows}
-              actorHref={(actorId) => (canOpenCards ? `/explorer/users/${actorId}` : href({ actor: actorId }))}
-              patientHref={(patientId) =>
-                canOpenCards ? `/explorer/patients/${patientId}` : href({ patient: patientId })
-              }
+              {...accessEventsTableProps(result.page.rows, {
+                actor: (actorId) => (canOpenCards ? `/explorer/users/${actorId}` : href({ actor: actorId })),
+                patient: (patientId) =>
+                  canOpenCards ? `/explorer/patients/${patientId}` : href({ patient: patientId }),
+              })}
             />
             <ExplorerPagination
               prevHref={result.page.prev ? href({}, result.page.prev) : null}

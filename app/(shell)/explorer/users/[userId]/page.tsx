@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { HourOfWeekHeatmap } from "@/components/charts/hour-of-week-heatmap";
+import { accessEventsTableProps } from "@/components/explorer/access-event-rows";
 import { AccessEventsTable } from "@/components/explorer/access-events-table";
 import { ExplorerPagination } from "@/components/explorer/explorer-pagination";
 import { UserAlertsTable } from "@/components/explorer/user-alerts-table";
@@ -116,9 +117,10 @@ export default async function UserCardPage({
         {timeline && timeline.rows.length > 0 && (
           <>
             <AccessEventsTable
-              rows={timeline.rows}
-              actorHref={(actorId) => `/explorer/users/${actorId}`}
-              patientHref={(patientId) => `/explorer/patients/${patientId}`}
+              {...accessEventsTableProps(timeline.rows, {
+                actor: (actorId) => `/explorer/users/${actorId}`,
+                patient: (patientId) => `/explorer/patients/${patientId}`,
+              })}
             />
             <ExplorerPagination
               label="Pages of the timeline"

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { noteCheckedOut, noteReleased } from "./transaction-connection";
 
 /**
  * The pool the app's Prisma client runs on. Prisma 6.19's transaction manager sends ROLLBACK (or
@@ -33,6 +34,7 @@ function guard(client: pg.PoolClient): pg.PoolClient {
   const releaseOnce = (err?: Error | boolean) => {
     if (released) return;
     released = true;
+    noteReleased(c);
     c.removeListener("error", onLost);
     release(err);
   };
@@ -50,5 +52,6 @@ function guard(client: pg.PoolClient): pg.PoolClient {
       });
     return result;
   }) as typeof c.query;
+  noteCheckedOut(c);
   return client;
 }

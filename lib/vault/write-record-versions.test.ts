@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Faker, en } from "@faker-js/faker";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
@@ -11,6 +12,9 @@ import { unwrapDataKey } from "@/lib/keys/patient-key";
 import { canonicalBytes, decryptResource } from "./record-cipher";
 import { commitmentKey, recordCommitment } from "./record-commitment";
 import { readPatientResources } from "./read-patient-resources";
+import { checkedOutConnection, noteCheckedOut, noteReleased } from "@/lib/db/transaction-connection";
+import { queueEntriesFor } from "@/lib/ledger/seal/enqueue-leaf";
+import { storeVersionBatch } from "./store-version-batch";
 import { writeRecordVersions } from "./write-record-versions";
 
 let db: TTestDatabase;
@@ -139,5 +143,103 @@ describe("anchored record versions", () => {
         }),
       ),
     ).rejects.toThrow(/version 1/);
+  });
+
+  it("sends a batch through its transaction's own connection, or through Prisma when that connection is ambiguous", async () => {
+    const patient = await db.prisma.patient.findUniqueOrThrow({ where: { id: patientId } });
+    const dek = unwrapDataKey(patient.wrappedKey!, patient.id);
+    const fresh = () =>
+      Array.from({ length: 40 }, (_, i) => ({
+        recordId: crypto.randomUUID(),
+        version: 1,
+        resourceType: "Observation",
+        resource: { resourceType: "Observation", status: "final", valueQuantity: { value: i } },
+      }));
+    const write = (versions: ReturnType<typeof fresh>) =>
+      db.prisma.$transaction(async (tx) => {
+        const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        const found = checkedOutConnection(pid);
+        const ids = await writeRecordVersions(tx, {
+          dek,
+          pseudonym: patient.pseudonym,
+          newRecordsOf: patientId,
+          versions,
+        });
+        return { pid, found: found !== undefined, ids: ids.map((r) => r.id) };
+      });
+    const direct = await write(fresh());
+    expect(direct.found).toBe(true);
+    // Released with the transaction: nothing names that connection any more.
+    expect(checkedOutConnection(direct.pid)).toBeUndefined();
+
+    // Another checked-out connection with the same server process id (a pool on another server):
+    // the lookup must not guess, and the batch goes through Prisma on the right connection.
+    const twin = { processID: direct.pid } as unknown as pg.PoolClient;
+    let viaPrisma: Awaited<ReturnType<typeof write>>;
+    const pids = new Set<number>();
+    noteCheckedOut(twin);
+    try {
+      // Retry until the transaction gets the connection the twin shares its id with.
+      do {
+        viaPrisma = await write(fresh());
+        pids.add(viaPrisma.pid);
+      } while (viaPrisma.pid !== direct.pid && pids.size < 20);
+    } finally {
+      noteReleased(twin);
+    }
+    expect(viaPrisma.pid).toBe(direct.pid);
+    expect(viaPrisma.found).toBe(false);
+
+    const kind = getLeafKind("record_version");
+    for (const ids of [direct.ids, viaPrisma.ids]) {
+      const versions = await db.prisma.recordVersion.findMany({ where: { id: { in: ids } } });
+      const queued = await db.prisma.ledgerQueue.findMany({ where: { rowId: { in: ids } }, orderBy: { id: "asc" } });
+      expect(versions).toHaveLength(40);
+      // Queue ids follow the batch's order, and each entry hashes its row as stored.
+      expect(queued.map((q) => q.rowId)).toEqual(ids);
+      for (const q of queued) {
+        const v = versions.find((x) => x.id === q.rowId)!;
+        expect(Buffer.from(q.leafHash).equals(Buffer.from(leafHashFor(kind, v)))).toBe(true);
+        const plain = canonicalBytes(
+          decryptResource({ dek, recordId: v.recordId, version: v.version, iv: v.iv, ciphertext: v.ciphertext }),
+        );
+        expect(recordCommitment(commitmentKey(dek), plain).equals(Buffer.from(v.commitment))).toBe(true);
+      }
+    }
+  });
+
+  it("writes nothing through a connection that is not in the batch's transaction", async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const before = [await db.prisma.recordVersion.count(), await db.prisma.ledgerQueue.count()];
+      const row = {
+        id: crypto.randomUUID(),
+        recordId: (await db.prisma.record.findFirstOrThrow({ where: { patientId } })).id,
+        version: 77,
+        resourceType: "Observation",
+        iv: Buffer.alloc(12),
+        ciphertext: Buffer.alloc(40),
+        ciphertextSha256: Buffer.alloc(32),
+        commitment: Buffer.alloc(32),
+      };
+      const batch = (xid: string) => ({
+        rows: [row],
+        leaves: queueEntriesFor({ kind: "record_version", rows: [{ ...row, createdAt: new Date() }] }),
+        pseudonym: "pt_x",
+        authorId: null,
+        newRecordsOf: null,
+        createdAt: "2026-01-01T00:00:00.000",
+        xid,
+      });
+      await client.query("BEGIN");
+      // The id of another transaction (this connection's next one would be later still).
+      const other = await db.prisma.$queryRaw<{ xid: string }[]>`SELECT pg_current_xact_id()::text AS xid`;
+      await expect(storeVersionBatch(client, batch(other[0].xid))).rejects.toThrow(/whole batch/);
+      await client.query("COMMIT");
+      expect([await db.prisma.recordVersion.count(), await db.prisma.ledgerQueue.count()]).toEqual(before);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -22,6 +22,22 @@ function isPgClient(tx: TLedgerWriter): tx is pg.ClientBase {
 }
 
 /**
+ * The queue entries for rows (leaf hash of each row as given, the writer's MAC, one recordedAt for
+ * the call), for a writer that inserts them into "LedgerQueue" in its own statement, in the rows'
+ * order, then calls wakeLocalSequencer (write-record-versions.ts). Everyone else: enqueueLeaves.
+ */
+export function queueEntriesFor(input: { kind: TLeafKindName; rows: readonly TAnchoredRow[] }): TQueuedLeaf[] {
+  const kind = getLeafKind(input.kind);
+  // One time for the whole call: the rows commit together, whenever that is.
+  const recordedAt = new Date();
+  return input.rows.map((row) => {
+    if (typeof row.id !== "string") throw new TypeError(`enqueueLeaves(${input.kind}): row has no string id`);
+    const leaf = { kind: input.kind, rowId: row.id, leafHash: leafHashOfRow(kind, row), recordedAt };
+    return { ...leaf, mac: writerMac(leaf) };
+  });
+}
+
+/**
  * Queues rows for anchoring. Call it in the SAME transaction that writes the rows, with the
  * rows as the database returned them (Prisma result or RETURNING *): the leaf hash must be
  * of what is stored, defaults and rounding included, or verification will flag the row.
@@ -31,15 +47,9 @@ export async function enqueueLeaves(
   tx: TLedgerWriter,
   input: { kind: TLeafKindName; rows: readonly TAnchoredRow[] },
 ): Promise<TQueuedLeaf[]> {
-  const kind = getLeafKind(input.kind);
-  // One time for the whole call: the rows commit together, whenever that is.
-  const recordedAt = new Date();
-  const leaves = input.rows.map((row) => {
-    if (typeof row.id !== "string") throw new TypeError(`enqueueLeaves(${input.kind}): row has no string id`);
-    const leaf = { kind: input.kind, rowId: row.id, leafHash: leafHashOfRow(kind, row), recordedAt };
-    return { ...leaf, mac: writerMac(leaf) };
-  });
+  const leaves = queueEntriesFor(input);
   if (leaves.length === 0) return leaves;
+  const recordedAt = leaves[0].recordedAt;
   if (isPgClient(tx)) {
     // One statement for any number of rows: bulk writers (seeding, benchmarks) stay fast. The
     // hashes travel as one binary parameter, cut into 32-byte pieces by the server, instead of

@@ -34,7 +34,7 @@ Environment: HL_BENCH_PG_PORT (the benchmark's PostgreSQL), HL_E2E_PORT (the app
 (serve the existing .next build). Each connection sends its own X-Forwarded-For (198.18.0.0/15) to a
 server that trusts 127.0.0.1 as its proxy. Answers are counted by kind: 2xx; 401 credentials; 429 per
 address / per account (the sign-in limits); 503 busy (the password-check bound: nothing checked,
-retry); 3xx; other 4xx; 5xx; timeouts (no answer in 30 s); socket errors. Latencies are of 2xx.
+retry); 3xx; other 4xx; 503 db busy (no database connection free in time); other 5xx; timeouts (no answer in 30 s); socket errors. Latencies are of 2xx.
 Exit status 1 when anything but 2xx and the three refusals was seen.`;
 
 function parseArgs(args: string[]): TOptions {

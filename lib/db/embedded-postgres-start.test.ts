@@ -8,7 +8,7 @@ import path from "node:path";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { runtimeEnv } from "@/lib/config/runtime-env";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { defaultSharedBuffers, startEmbeddedPostgres } from "./embedded-postgres";
 
 const port = runtimeEnv().HL_TEST_PG_PORT + 6;
 const dataDir = path.join(os.tmpdir(), `hl-start-pg-${port}`);
@@ -69,5 +69,14 @@ describe("starting the embedded PostgreSQL", () => {
     );
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(new RegExp(`PostgreSQL exited at start on port ${port}[^]*could not`));
+  });
+});
+
+describe("the embedded server's shared buffers, unless HL_PG_SHARED_BUFFERS says", () => {
+  it("are a quarter of the memory, from 128MB to 2GB", () => {
+    const GiB = 2 ** 30;
+    expect(defaultSharedBuffers(24 * GiB)).toBe("2048MB");
+    expect(defaultSharedBuffers(4 * GiB)).toBe("1024MB");
+    expect(defaultSharedBuffers(GiB / 4)).toBe("128MB");
   });
 });

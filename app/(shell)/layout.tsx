@@ -1,14 +1,11 @@
 import Link from "next/link";
 import { SessionKeepAlive } from "@/components/auth/session-keep-alive";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { DatabaseUnavailable } from "@/components/errors/database-unavailable";
+import { databaseFaultPage } from "@/app/(shell)/database-fault-page";
 import { NavLinks } from "@/components/shell/nav-links";
 import { navFor } from "@/lib/access/navigation";
 import { can, ROLE_LABEL } from "@/lib/access/permissions";
 import { PASSWORD_CHANGE_PATH, requireSignedIn } from "@/lib/auth/guards";
-import { databaseFault } from "@/lib/db/database-fault";
-import { DATABASE_FAULT_ANSWER } from "@/lib/http/database-fault-answer";
-import { setPageStatus } from "@/lib/http/page-status";
 import { rollbackNotice } from "@/lib/ledger/rollback/rollback-guard";
 
 export const dynamic = "force-dynamic";
@@ -21,13 +18,10 @@ export default async function ShellLayout({ children }: { children: React.ReactN
     // data it refuses (their error text is not shown in production builds).
     notice = await rollbackNotice();
   } catch (err) {
-    // Every page reads the session here first: with the database down, say so plainly.
-    const fault = databaseFault(err);
-    if (fault) {
-      // 503 with Retry-After, as the API answers: a monitor or load balancer reads the status.
-      setPageStatus(503, DATABASE_FAULT_ANSWER[fault].retryAfterSeconds);
-      return <DatabaseUnavailable fault={fault} />;
-    }
+    // Every page reads the session here first: with the database down, say so plainly, with 503
+    // and Retry-After (a monitor or load balancer reads the status).
+    const page = databaseFaultPage(err, { inShell: false });
+    if (page) return page;
     throw err;
   }
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));

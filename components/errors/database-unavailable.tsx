@@ -13,9 +13,11 @@ const TITLE: Record<TDatabaseFault, string> = {
  * what happened, that nothing they saved is lost, and what to do. Rendered on the server, so it
  * needs no script; the same sentences as the API's errors (database-fault-answer.ts).
  */
-export function DatabaseUnavailable({ fault }: { fault: TDatabaseFault }) {
+export function DatabaseUnavailable({ fault, inShell = false }: { fault: TDatabaseFault; inShell?: boolean }) {
+  // Inside the shell the page already has its <main>: one landmark of each kind.
+  const Frame = inShell ? "div" : "main";
   return (
-    <main className="center-page">
+    <Frame className="center-page">
       <section className="card stack" style={{ maxWidth: 520 }} aria-label="Service unavailable">
         <h1 style={{ margin: 0 }}>{TITLE[fault]}</h1>
         <p>{DATABASE_FAULT_ANSWER[fault].message}</p>
@@ -30,6 +32,6 @@ export function DatabaseUnavailable({ fault }: { fault: TDatabaseFault }) {
           </a>
         </div>
       </section>
-    </main>
+    </Frame>
   );
 }

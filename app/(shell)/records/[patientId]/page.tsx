@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BreakGlassForm } from "@/components/access/break-glass-form";
+import { databaseFaultPage } from "@/app/(shell)/database-fault-page";
 import { CareTeamSection } from "@/components/access/care-team-section";
 import { AddObservationForm } from "@/components/records/add-observation-form";
 import { ConditionTable, ObservationTable } from "@/components/records/patient-chart";
@@ -35,8 +36,12 @@ export default async function ChartPage({ params }: { params: Promise<{ patientI
   ).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     if (e instanceof AppError && e.code === "forbidden") return { denied: e.message };
+    // The session was read (the layout), the chart was not: no connection free in time, say so.
+    const faultPage = databaseFaultPage(e, { inShell: true });
+    if (faultPage) return { faultPage };
     throw e;
   });
+  if ("faultPage" in opened) return opened.faultPage;
   if ("denied" in opened) {
     return (
       <>

@@ -42,7 +42,7 @@ export function embeddedPostgres(): TPgBinaries {
 }
 
 /** PostgreSQL refuses to run as root: when we are root, servers and tools run as `postgres`. */
-function runAs(): { uid: number; gid: number } | Record<string, never> {
+export function runAs(): { uid: number; gid: number } | Record<string, never> {
   if (process.getuid?.() !== 0) return {};
   const line = fs
     .readFileSync("/etc/passwd", "utf8")

@@ -8,6 +8,7 @@ import path from "node:path";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { runtimeEnv } from "@/lib/config/runtime-env";
+import { runAs } from "@/test/pg-cluster";
 import { defaultSharedBuffers, startEmbeddedPostgres } from "./embedded-postgres";
 
 const port = runtimeEnv().HL_TEST_PG_PORT + 6;
@@ -18,18 +19,6 @@ const passwords = () => ({
   owner: crypto.randomBytes(18).toString("base64url"),
   app: crypto.randomBytes(18).toString("base64url"),
 });
-
-/** The uid and gid PostgreSQL runs as: `postgres` when we are root, else ourselves. */
-function serverIds(): { uid: number; gid: number } {
-  if (process.getuid?.() !== 0) return { uid: process.getuid!(), gid: process.getgid!() };
-  const line = fs
-    .readFileSync("/etc/passwd", "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("postgres:"));
-  if (!line) throw new Error("no postgres user");
-  const [, , uid, gid] = line.split(":");
-  return { uid: Number(uid), gid: Number(gid) };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -43,11 +32,11 @@ describe("starting the embedded PostgreSQL", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const first = await startEmbeddedPostgres({ dataDir, port, database: "healthledger", passwords: passwords() });
     await first.stop();
-    const ids = serverIds();
+    const ids = runAs();
     const live: ChildProcess = spawn("sleep", ["120"], { ...ids, stdio: "ignore" });
     cleanups.push(() => void live.kill("SIGKILL"));
     fs.writeFileSync(lockFile, `${live.pid}\n${dataDir}\n0\n${port}\n/tmp\n`);
-    fs.chownSync(lockFile, ids.uid, ids.gid);
+    if ("uid" in ids) fs.chownSync(lockFile, ids.uid, ids.gid);
     cleanups.push(() => fs.rmSync(lockFile, { force: true }));
 
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -116,6 +116,8 @@ export async function startEmbeddedPostgres(opts: TEmbeddedPostgresOptions): Pro
         `. Its log:\n${log.text() || "(empty)"}`,
     );
   });
+  // Only the start's log is kept: later lines may quote statements, and nothing reads them.
+  log.stop();
   const urls = embeddedUrls(opts);
   try {
     const upgraded = await upgradeLegacySuperuser(urls.superuserUrl, opts.passwords.superuser, dataDir);
@@ -192,11 +194,16 @@ export function defaultSharedBuffers(totalBytes = os.totalmem()): string {
   return `${Math.min(2048, Math.max(128, mb))}MB`;
 }
 
-/** The server's last few kilobytes of log, to say why it would not start. */
+/** The server's last few kilobytes of log while it starts, to say why it would not. */
 class RecentLog {
   private lines = "";
+  private stopped = false;
   add(message: string) {
-    this.lines = (this.lines + message).slice(-8_000);
+    if (!this.stopped) this.lines = (this.lines + message).slice(-8_000);
+  }
+  stop() {
+    this.stopped = true;
+    this.lines = "";
   }
   text() {
     return this.lines.trim();

@@ -13,15 +13,12 @@ import { leafBytesFor } from "@/lib/ledger/kinds/define-leaf-kind";
 import { awaitSealed } from "@/lib/ledger/seal/await-sealed";
 import { bytesToBase64 } from "@/lib/ledger/tlog/encoding";
 import { csvLine } from "@/lib/monitor/explorer/csv-cell";
+import { ERASURE_STATEMENT, erasureFacts, findApprovedErasure } from "@/lib/vault/issue-erasure-certificate";
 import type { TBuiltReport, TReportBuildContext, TReportBuilder, TReportParams } from "./report-builder";
 import { utcSeconds } from "./report-time";
 
 /** report.json's format; its fields are part of every issued certificate. */
 export const ERASURE_CERTIFICATE_FORMAT = "healthledger.erasure-certificate/v1";
-
-export const ERASURE_STATEMENT =
-  "The data key of this data subject and every blind index over their identifiers were destroyed. " +
-  "All their record versions remain only as ciphertext that nobody can decrypt; the ledger entries that anchor them still verify.";
 
 export const erasureCertificateBuilder: TReportBuilder = {
   type: "erasure_certificate",
@@ -32,11 +29,7 @@ export async function buildErasureCertificate(ctx: TReportBuildContext, params: 
   const requestId = params.erasureRequestId;
   if (!requestId)
     throw new AppError("unprocessable", "An erasure certificate certifies one erasure: give erasureRequestId.");
-  const request = await ctx.prisma.erasureRequest.findUnique({ where: { id: requestId }, include: { decision: true } });
-  if (!request) throw new AppError("not_found", "No such erasure request.");
-  const decision = request.decision;
-  if (!decision || decision.outcome !== "approved")
-    throw new AppError("conflict", "Only an approved erasure has a certificate.");
+  const { request, decision } = await findApprovedErasure(ctx.prisma, requestId);
   const receipt = await awaitSealed({
     pool: ctx.pool,
     kind: "erasure_decision",
@@ -45,13 +38,7 @@ export async function buildErasureCertificate(ctx: TReportBuildContext, params: 
   });
   const leafBytes = leafBytesFor(getLeafKind("erasure_decision"), decision);
   const facts = {
-    requestId: request.id,
-    decisionId: decision.id,
-    pseudonym: decision.pseudonym,
-    filedBy: request.filedBy,
-    requestedAt: request.createdAt.toISOString(),
-    erasedAt: decision.createdAt.toISOString(),
-    legalBasis: "GDPR Art. 17(1)",
+    ...erasureFacts(request, decision),
     ground: decision.ground,
     recordsMadeUnreadable: decision.recordCount,
   };

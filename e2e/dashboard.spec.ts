@@ -8,6 +8,17 @@ test("the compliance dashboard shows real figures from the database", async ({ p
     expect(api.ok()).toBeTruthy();
     return api.json();
   };
+  // Failed sign-ins of earlier tests may still be queued or not yet rolled up: wait until
+  // everything enqueued so far is sealed and counted, or one of them lands inside the window.
+  await expect
+    .poll(
+      async () => {
+        const health = await (await page.request.get("/api/health")).json();
+        return health.checks.sequencer.pendingLeaves === 0 && (await overview()).asOf.leavesBehind === 0;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const before = await overview();
 
   // One wrong password elsewhere writes exactly one failed sign-in: the figures must follow it.

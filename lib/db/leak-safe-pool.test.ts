@@ -35,4 +35,17 @@ describe("the app's Prisma pool", () => {
     // A free connection at once, not after the 30 s pool wait.
     expect(Date.now() - started).toBeLessThan(5_000);
   }, 60_000);
+
+  it("lets a transaction wait for a busy pool as long as a plain query would, instead of failing after 2 s", async () => {
+    // Both connections are held for 3 s (Prisma's own maxWait is 2 s: under 50 connections its
+    // P2028 answered FHIR searches with 503 while plain queries still queued).
+    const hold = () => prisma.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(3)`);
+    const holders = [hold(), hold()];
+    await new Promise((r) => setTimeout(r, 300));
+    const waited = prisma
+      .$transaction(async (tx) => tx.$queryRaw<{ one: number }[]>`SELECT 1 AS one`)
+      .catch((e: unknown) => e);
+    await Promise.all(holders);
+    expect(await waited).toEqual([{ one: 1 }]);
+  }, 60_000);
 });

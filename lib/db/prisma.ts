@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { requireDatabaseUrl } from "@/lib/config/runtime-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { LeakSafePool } from "./leak-safe-pool";
-import { poolConfigFromUrl } from "./pool-config";
+import { CONNECT_TIMEOUT_MS, poolConfigFromUrl } from "./pool-config";
 
 export type { PrismaClient };
 
@@ -16,6 +16,9 @@ export type TServerTimeouts = { statementMs: number; idleInTransactionMs: number
 // pass none.
 export const APP_TIMEOUTS: TServerTimeouts = { statementMs: 60_000, idleInTransactionMs: 60_000 };
 
+/** How long a transaction of a client without server timeouts (a script) may run, unless it says. */
+const DEFAULT_TRANSACTION_MS = 60_000;
+
 export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TServerTimeouts): PrismaClient {
   const config = {
     ...poolConfigFromUrl(databaseUrl, max),
@@ -24,7 +27,14 @@ export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TSe
       : {}),
   };
   // Our pool rather than the adapter's own: see leak-safe-pool.ts. Ended with the client.
-  return new PrismaClient({ adapter: new PrismaPg(new LeakSafePool(config), { disposeExternalPool: true }) });
+  // A transaction waits for a pooled connection as long as a plain query does (Prisma's own
+  // maxWait is 2 s: at 50 connections it refused transactions as busy while queries still queued),
+  // and may then run for as long as a statement may (Prisma's own 5 s cut off slow reports).
+  // Callers that need longer (imports, seeding) still pass their own.
+  return new PrismaClient({
+    adapter: new PrismaPg(new LeakSafePool(config), { disposeExternalPool: true }),
+    transactionOptions: { maxWait: CONNECT_TIMEOUT_MS, timeout: timeouts?.statementMs ?? DEFAULT_TRANSACTION_MS },
+  });
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.

@@ -29,6 +29,18 @@ describe("environment", () => {
     }
   });
 
+  it("sees a variable set after an earlier read of the same environment, and a bad one still throws", () => {
+    const source: Record<string, string | undefined> = {};
+    expect(runtimeEnv(source).DATABASE_URL).toBeUndefined();
+    source.DATABASE_URL = "postgresql://u@127.0.0.1:5432/db";
+    expect(runtimeEnv(source).DATABASE_URL).toBe("postgresql://u@127.0.0.1:5432/db");
+    expect(runtimeEnv(source)).toBe(runtimeEnv(source));
+    source.HL_PG_PORT = "70000";
+    expect(() => runtimeEnv(source)).toThrow(/HL_PG_PORT/);
+    delete source.HL_PG_PORT;
+    expect(runtimeEnv(source).HL_PG_PORT).toBe(54320);
+  });
+
   it("keeps the checkpoint state outside the embedded database's directory, and makes production name it", () => {
     const env = runtimeEnv({});
     const dataDir = path.resolve(path.dirname(env.HL_DATA_DIR));

@@ -29,7 +29,8 @@ export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TSe
   // Our pool rather than the adapter's own: see leak-safe-pool.ts. Ended with the client.
   // A transaction waits for a pooled connection as long as a plain query does (Prisma's own
   // maxWait is 2 s: at 50 connections it refused transactions as busy while queries still queued),
-  // and may then run for as long as a statement may (Prisma's own 5 s cut off slow reports).
+  // and may then run for as long as a statement may (Prisma's own 5 s would expire a transaction
+  // that is only slow because the machine is loaded).
   // Callers that need longer (imports, seeding) still pass their own.
   return new PrismaClient({
     adapter: new PrismaPg(new LeakSafePool(config), { disposeExternalPool: true }),

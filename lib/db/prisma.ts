@@ -16,9 +16,6 @@ export type TServerTimeouts = { statementMs: number; idleInTransactionMs: number
 // pass none.
 export const APP_TIMEOUTS: TServerTimeouts = { statementMs: 60_000, idleInTransactionMs: 60_000 };
 
-/** How long a transaction of a client without server timeouts (a script) may run, unless it says. */
-const DEFAULT_TRANSACTION_MS = 60_000;
-
 export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TServerTimeouts): PrismaClient {
   const config = {
     ...poolConfigFromUrl(databaseUrl, max),
@@ -30,11 +27,11 @@ export function createPrismaClient(databaseUrl: string, max = 10, timeouts?: TSe
   // A transaction waits for a pooled connection as long as a plain query does (Prisma's own
   // maxWait is 2 s: at 50 connections it refused transactions as busy while queries still queued),
   // and may then run for as long as a statement may (Prisma's own 5 s would expire a transaction
-  // that is only slow because the machine is loaded).
-  // Callers that need longer (imports, seeding) still pass their own.
+  // that is only slow because the machine is loaded); scripts, which set no server timeouts, get
+  // the app's. Callers that need longer (imports, seeding) still pass their own.
   return new PrismaClient({
     adapter: new PrismaPg(new LeakSafePool(config), { disposeExternalPool: true }),
-    transactionOptions: { maxWait: CONNECT_TIMEOUT_MS, timeout: timeouts?.statementMs ?? DEFAULT_TRANSACTION_MS },
+    transactionOptions: { maxWait: CONNECT_TIMEOUT_MS, timeout: (timeouts ?? APP_TIMEOUTS).statementMs },
   });
 }
 

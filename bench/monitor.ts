@@ -9,8 +9,9 @@
 //      run: insert-to-alert lag (target p95 < 60 s);
 //   5. ledger append with the monitor running against without it (target ≤ 10% slower).
 // `npm run bench -- monitor [--events N] [--days D] [--seconds S] [--connections 10,50]
-//  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules]`; HL_SKIP_BUILD=1 reuses
-// .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in minutes.
+//  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules|append]`; HL_SKIP_BUILD=1
+// reuses .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in
+// minutes; `--only append` runs phases 1 and 5 only.
 import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/prisma";
@@ -23,7 +24,7 @@ import { signInCookie } from "./http/sign-in";
 import { measureAppend } from "./monitor/append-phase";
 import { measurePages, pageTargets } from "./monitor/http-phase";
 import { measureLag, waitForMonitor } from "./monitor/lag-phase";
-import { monitorTable, rulesRows } from "./monitor/monitor-table";
+import { appendRows, monitorTable, rulesRows } from "./monitor/monitor-table";
 import { measureRules } from "./monitor/rules-phase";
 import { seedBenchDatabase } from "./monitor/seed-phase";
 import { machineLine, printTable } from "./report";
@@ -37,8 +38,8 @@ export type TMonitorOptions = {
   lagIntervalMs: number;
   appendLeaves: number;
   appendPairs: number;
-  /** Only the seed and the rule evaluation phase (phases 1 and 2). */
-  onlyRules: boolean;
+  /** Only the seed and the rule evaluation phase (phases 1 and 2), or the seed and the append (1 and 5). */
+  only: "rules" | "append" | null;
 };
 
 function parseArgs(args: string[]): TMonitorOptions {
@@ -60,14 +61,16 @@ function parseArgs(args: string[]): TMonitorOptions {
     lagIntervalMs: int("lag-interval-ms", 500),
     appendLeaves: int("append-leaves", 100_000),
     appendPairs: int("append-pairs", 2),
-    onlyRules: parseOnly(get("only", "")),
+    only: parseOnly(get("only", "")),
   };
 }
 
-function parseOnly(value: string): boolean {
-  if (value === "") return false;
-  if (value === "rules") return true;
-  throw new Error(`--only takes "rules" (the seed and rule evaluation phases), not "${value}"`);
+function parseOnly(value: string): TMonitorOptions["only"] {
+  if (value === "") return null;
+  if (value === "rules" || value === "append") return value;
+  throw new Error(
+    `--only takes "rules" (seed and rule evaluation) or "append" (seed and ledger append), not "${value}"`,
+  );
 }
 
 export async function run(args: string[]) {
@@ -97,8 +100,24 @@ export async function run(args: string[]) {
 
     const seed = await seedBenchDatabase(prisma, pool, { events: opts.events, days: opts.days });
     await settle();
+    if (opts.only === "append") {
+      const append = await measureAppend({
+        prisma,
+        pool,
+        sealPool,
+        monitorPool,
+        leaves: opts.appendLeaves,
+        pairs: opts.appendPairs,
+        settle,
+      });
+      printTable(
+        `Ledger append with the monitor at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machineLine(postgres)}`,
+        appendRows({ opts, append }),
+      );
+      return;
+    }
     const rules = await measureRules(pool, settle);
-    if (opts.onlyRules) {
+    if (opts.only === "rules") {
       printTable(
         `Rule evaluation at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machineLine(postgres)}`,
         rulesRows({ seed, rules }),

@@ -52,9 +52,6 @@ export function monitorTable(r: {
   lag: TLagFigures;
   append: TAppendRun[];
 }): TRow[] {
-  const without = r.append.filter((a) => !a.monitor).map((a) => a.rate);
-  const withMonitor = r.append.filter((a) => a.monitor);
-  const withRate = mean(withMonitor.map((a) => a.rate));
   return [
     ...rulesRows(r),
     ...r.pages.map((p): TRow => ({
@@ -82,6 +79,16 @@ export function monitorTable(r: {
       target: { text: "< 60 s", met: r.lag.p95 < LAG_TARGET_MS },
       note: `p50 ${fmt(r.lag.p50)} / max ${fmt(r.lag.max)} ms; ${r.lag.found} of ${r.lag.samples} planted findings alerted`,
     },
+    ...appendRows(r),
+  ];
+}
+
+/** The append rows (with the monitor against without): the tail of the table, or `--only append`'s. */
+export function appendRows(r: { opts: TMonitorOptions; append: TAppendRun[] }): TRow[] {
+  const without = r.append.filter((a) => !a.monitor).map((a) => a.rate);
+  const withMonitor = r.append.filter((a) => a.monitor);
+  const withRate = mean(withMonitor.map((a) => a.rate));
+  return [
     {
       name: "ledger append, monitor off (baseline)",
       value: mean(without),

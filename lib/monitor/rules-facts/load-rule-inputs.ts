@@ -7,7 +7,7 @@ import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
 import { planBaselines, type TBaselineCache } from "./load-baselines";
 import { planBreakGlassWindows, planDepartments, planPatientFacts, planUserFacts } from "./load-facts";
 import { lastEvaluatedAt, loadLookback, toMonitorEvent } from "./load-lookback";
-import { cacheReaches, lookbackFromCache, refillCache, type TLookbackCache } from "./lookback-cache";
+import { cacheReaches, lookbackFromCache, fillCache, type TLookbackCache } from "./lookback-cache";
 
 /** Zone of actors without a department: the zone most departments use, else UTC. */
 function organisationZone(zones: readonly string[]): string {
@@ -69,13 +69,14 @@ export async function loadRuleInputs(
   const range = { actorIds, from: lookbackStart, to: asOf };
   let lookback = cached ? lookbackFromCache(o.lookback!.cache, range) : null;
   if (!lookback && o.lookback) {
-    await refillCache(client, o.lookback.cache, {
+    await fillCache(client, o.lookback.cache, {
       from: lookbackStart,
+      to: asOf,
       beforeIndex: firstIndex,
       through: o.lookback.from,
       last,
     });
-    lookback = lookbackFromCache(o.lookback.cache, range)!;
+    lookback = lookbackFromCache(o.lookback.cache, range);
   }
   lookback ??= await loadLookback(client, { ...range, beforeIndex: firstIndex });
   const patientIds = ids("patientId", events, lookback, windows);

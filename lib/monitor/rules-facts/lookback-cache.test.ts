@@ -2,76 +2,18 @@
 // lookback and start time from the cache equal what the database gives, with small steps (windows
 // cross steps), two instances taking turns, a step that never committed, and events sealed out of
 // recorded order; and the cache must actually answer most steps.
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
-import { DEFAULT_RULE_SET_CONFIG, lookbackMs } from "../rules/rule-set";
+import { checkingConsumer, runSteps } from "../testing/checking-consumer";
 import { seedRulesHistory, writeHistoryEvents, type TRulesHistory } from "../testing/rules-history";
-import { advanceConsumer, type TMonitorConsumer } from "../watermark/advance-consumer";
-import { newBaselineCache } from "./load-baselines";
-import { loadRuleInputs } from "./load-rule-inputs";
-import { newLookbackCache, rememberBatch, type TLookbackCache } from "./lookback-cache";
+import { newLookbackCache } from "./lookback-cache";
 
 let db: TTestDatabase;
 let pool: LedgerPool;
 let history: TRulesHistory;
-const config = DEFAULT_RULE_SET_CONFIG;
 const HOUR = 3_600_000;
-
-/** Lookback reads from the database (the refills and the uncached reads). */
-function countingLookbackReads(client: pg.ClientBase, counter: { reads: number }): pg.ClientBase {
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop !== "query") return Reflect.get(target, prop, receiver);
-      return (text: string, ...rest: unknown[]) => {
-        if (typeof text === "string" && text.includes('"actorId" = ANY($1::uuid[]))')) counter.reads++;
-        return (target.query as (...a: unknown[]) => unknown)(text, ...rest);
-      };
-    },
-  });
-}
-
-/**
- * A consumer that, for every step, loads the rules' inputs with the given cache and without one and
- * checks they agree; `fail` makes a step throw after remembering it (a step that never commits).
- */
-function checkingConsumer(name: string, cache: TLookbackCache, o: { fail?: (step: number) => boolean } = {}) {
-  const stats = { steps: 0, reads: 0, compared: 0 };
-  const consumer: TMonitorConsumer = {
-    name,
-    async handle(client, events, step) {
-      stats.steps++;
-      const direct = await loadRuleInputs(client, { events, config, cache: newBaselineCache() });
-      const viaCache = await loadRuleInputs(countingLookbackReads(client, stats), {
-        events,
-        config,
-        cache: newBaselineCache(),
-        lookback: { from: step!.from, cache },
-      });
-      expect(viaCache.batch.since).toEqual(direct.batch.since);
-      expect(viaCache.batch.lookback.map((e) => e.id)).toEqual(direct.batch.lookback.map((e) => e.id));
-      expect(viaCache.batch.lookback).toEqual(direct.batch.lookback);
-      stats.compared += direct.batch.lookback.length;
-      const keepFrom = new Date(viaCache.lookbackStart.getTime() - lookbackMs(config));
-      rememberBatch(cache, { to: step!.to, events: viaCache.batch.events, keepFrom });
-      if (o.fail?.(stats.steps)) throw new Error("the step dies before its commit");
-    },
-  };
-  return { consumer, stats };
-}
-
-async function runSteps(consumers: TMonitorConsumer[], maxLeaves: number) {
-  for (let turn = 0; ; turn++) {
-    const consumer = consumers[turn % consumers.length]!;
-    const r = await advanceConsumer(pool, consumer, maxLeaves).catch((e: Error) => {
-      if (e.message.includes("dies before its commit")) return { busy: false, scanned: 1 } as const;
-      throw e;
-    });
-    if (!r.busy && r.scanned === 0) return;
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -101,7 +43,7 @@ afterAll(async () => {
 describe("the rules' lookback cache", () => {
   it("gives every step of one instance the database's lookback, and answers most steps itself", async () => {
     const { consumer, stats } = checkingConsumer("lookback-one", newLookbackCache());
-    await runSteps([consumer], 20);
+    await runSteps(pool, [consumer], 20);
     expect(stats.steps).toBeGreaterThan(20);
     expect(stats.compared).toBeGreaterThan(0);
     expect(stats.reads).toBeLessThan(stats.steps / 2);
@@ -110,7 +52,7 @@ describe("the rules' lookback cache", () => {
   it("stays exact when two instances take turns, each with its own cache", async () => {
     const a = checkingConsumer("lookback-two", newLookbackCache());
     const b = checkingConsumer("lookback-two", newLookbackCache());
-    await runSteps([a.consumer, b.consumer], 15);
+    await runSteps(pool, [a.consumer, b.consumer], 15);
     expect(a.stats.steps + b.stats.steps).toBeGreaterThan(20);
   });
 
@@ -118,7 +60,7 @@ describe("the rules' lookback cache", () => {
     const { consumer, stats } = checkingConsumer("lookback-failing", newLookbackCache(), {
       fail: (step) => step % 7 === 3,
     });
-    await runSteps([consumer], 17);
+    await runSteps(pool, [consumer], 17);
     expect(stats.steps).toBeGreaterThan(20);
   });
 });

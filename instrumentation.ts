@@ -19,8 +19,9 @@ export async function register() {
   const { startLedgerTrustWatch } = await import("./lib/monitor/integrity/watch-ledger-trust");
   startAppSequencer();
   scheduleVerification();
-  // Rollups (and the rules) read what the sequencer sealed, so they run where it runs.
-  startMonitor();
+  // Rollups (and the rules) read what the sequencer sealed, so they run where it runs, unless a
+  // process of their own follows the ledger (docs/scaling.md).
+  if (runtimeEnv().HL_MONITOR === "on") startMonitor();
   // A closed rollback guard (old backup, rewritten history, a witness contradicting the database)
   // raises an integrity alert, whether or not anyone is reading patient data at the time.
   startLedgerTrustWatch();

@@ -1,10 +1,12 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import os from "node:os";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLedgerPool, type LedgerPool } from "@/lib/ledger/ledger-pool";
 import { sealPending } from "@/lib/ledger/seal/seal-pending";
 import { acknowledgePrivacyAlert } from "@/lib/monitor/acknowledge-privacy-alert";
-import { seedRulesHistory, type TRulesHistory } from "@/lib/monitor/testing/rules-history";
+import { seedRulesHistory, writeHistoryEvents, type TRulesHistory } from "@/lib/monitor/testing/rules-history";
 import { createTestDatabase, type TTestDatabase } from "@/test/db";
 
 const run = promisify(execFile);
@@ -100,5 +102,50 @@ describe("healthledger monitor backfill", () => {
     const bad = await cli("monitor", "backfill", "--consumer", "nope");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('No monitor consumer "nope": choose one of rollups, rules.');
+  });
+});
+
+describe("healthledger monitor follow", () => {
+  it("follows what is sealed while it runs, at the CPU priority asked for, and stops on SIGTERM", async () => {
+    // node itself rather than the tsx wrapper, so the pid is the follower's own.
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "bin/healthledger.ts", "monitor", "follow", "--nice", "5"],
+      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    try {
+      await expect
+        .poll(() => stdout, { timeout: 30_000 })
+        .toMatch(/^following the ledger: rollups and rules, nice \d+/m);
+      expect(os.getPriority(child.pid)).toBe(Math.min(19, os.getPriority() + 5));
+
+      const now = Date.now();
+      await writeHistoryEvents(
+        pool,
+        Array.from({ length: 30 }, (_, i) => ({
+          actorId: history.staff[i % 4]!,
+          patientId: history.patients[i % 6]!,
+          at: new Date(now - 60_000 + i * 1_000),
+        })),
+      );
+      await sealPending({ pool });
+      const last = await lastLeaf();
+      await expect.poll(async () => (await watermarks()).map((w) => w.i), { timeout: 30_000 }).toEqual([last, last]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^stopped$/m);
+  });
+
+  it("refuses a nice value it cannot apply", async () => {
+    const r = await cli("monitor", "follow", "--nice", "40");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("must be a whole number from 1 to 19");
   });
 });

@@ -25,6 +25,7 @@ describe("environment", () => {
       expect(env.HL_PG_PORT).toBe(54320);
       expect(env.DATABASE_URL).toBeUndefined();
       expect(env.HL_SEQUENCER).toBe("on");
+      expect(env.HL_MONITOR).toBe("on");
       expect(checkpointStateFile(env)).toEqual({ file: ".secrets/issued-checkpoints.json", isDefault: true });
     }
   });
@@ -69,6 +70,7 @@ describe("environment", () => {
     expect(() => runtimeEnv({ HL_PG_SHARED_BUFFERS: "lots" })).toThrow(/HL_PG_SHARED_BUFFERS/);
     expect(() => runtimeEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => runtimeEnv({ HL_SEQUENCER: "false" })).toThrow(/HL_SEQUENCER/);
+    expect(() => runtimeEnv({ HL_MONITOR: "inline" })).toThrow(/HL_MONITOR/);
     expect(() => runtimeEnv({ HL_LOG_ORIGIN: "a log" })).toThrow(/HL_LOG_ORIGIN/);
   });
 

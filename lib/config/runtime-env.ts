@@ -101,6 +101,11 @@ export const ZRuntimeEnv = z.object({
   /** "off" leaves sealing the ledger queue to other instances or the CLI. */
   HL_SEQUENCER: unsetIfEmpty(z.enum(["on", "off"], 'must be "on" or "off"').default("on")),
   /**
+   * "off" leaves the monitor (rollups, then the rules) to another process, such as
+   * `healthledger monitor follow --nice 10`, so it never takes CPU from this instance's requests.
+   */
+  HL_MONITOR: unsetIfEmpty(z.enum(["on", "off"], 'must be "on" or "off"').default("on")),
+  /**
    * How far (seconds) a queued entry's recordedAt may lie before the previous seal or after the
    * sequencer's clock; an entry outside that window is refused (lib/ledger/seal/check-queued-entries.ts).
    */

@@ -7,7 +7,8 @@
 //      without a filter, at 10 and 50 connections (target p97.5 < 300 ms, no answer but 2xx);
 //   4. planted findings written through the app's write path while its sequencer and monitor
 //      run: insert-to-alert lag (target p95 < 60 s);
-//   5. ledger append with the monitor running against without it (target ≤ 10% slower).
+//   5. ledger append with the monitor running against without it (target ≤ 10% slower), the
+//      monitor in the writers' process and in a process of its own at nice 10;
 // `npm run bench -- monitor [--events N] [--days D] [--seconds S] [--connections 10,50]
 //  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules|append]`; HL_SKIP_BUILD=1
 // reuses .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in
@@ -106,6 +107,7 @@ export async function run(args: string[]) {
         pool,
         sealPool,
         monitorPool,
+        databaseUrl: db.url,
         leaves: opts.appendLeaves,
         pairs: opts.appendPairs,
         settle,
@@ -162,6 +164,7 @@ export async function run(args: string[]) {
       pool,
       sealPool,
       monitorPool,
+      databaseUrl: db.url,
       leaves: opts.appendLeaves,
       pairs: opts.appendPairs,
       settle,

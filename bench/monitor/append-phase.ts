@@ -1,9 +1,14 @@
-// Ledger append with the monitor (rollups, then the rules) running beside the sequencer, against
-// the same append without it: the scale seeder's events (real staff, patients and care teams, so
-// the rules do their real work) written by concurrent writers through importAccessEvents, timed
-// until the last row is sealed. Runs alternate without/with so drift on this shared machine
-// falls on both alike; before each run the monitor is brought up to date untimed, so a run with
-// it pays for its own events only.
+// Ledger append with the monitor (rollups, then the rules) running, against the same append
+// without it: the scale seeder's events (real staff, patients and care teams, so the rules do
+// their real work) written by concurrent writers through importAccessEvents, timed until the last
+// row is sealed. The monitor runs in one of two places: in the writers' process, as an app
+// instance runs it by default (`inline`), or in a process of its own at nice 10, as
+// `healthledger monitor follow --nice 10` runs it beside instances started with HL_MONITOR=off
+// (`process`). Runs rotate through off/inline/process so drift on this shared machine falls on
+// all alike; before each run the monitor is brought up to date untimed, so a run with it pays
+// for its own events only.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { importAccessEvents, type THistoricAccessEvent } from "../../lib/access/import-access-events";
 import { withTransaction } from "../../lib/db/with-transaction";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
@@ -17,16 +22,47 @@ import { scaleEvents } from "../../prisma/seed/history/scale-events";
 import { waitForMonitor } from "./lag-phase";
 
 const WRITERS = 8;
+const PLACES: Record<TMonitorPlace, string> = {
+  off: "off",
+  inline: "in the writers' process",
+  process: "in its own process at nice 10",
+};
 const BATCH = 500;
 
-export type TAppendRun = { monitor: boolean; rate: number; catchUpMs: number };
+export type TMonitorPlace = "off" | "inline" | "process";
+export type TAppendRun = { monitor: TMonitorPlace; rate: number; catchUpMs: number };
+
+/** `healthledger monitor follow --nice 10` on the benchmark's database, once it has started. */
+async function startFollower(databaseUrl: string) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "bin/healthledger.ts", "monitor", "follow", "--nice", "10"],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      if (out.includes("following the ledger")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`monitor follow exited with ${code} before it started: ${out}`)));
+  });
+  return {
+    async stop() {
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
 
 async function appendOnce(o: {
   pool: LedgerPool;
   sealPool: LedgerPool;
   monitorPool: LedgerPool;
+  databaseUrl: string;
   events: readonly THistoricAccessEvent[];
-  monitor: boolean;
+  monitor: TMonitorPlace;
 }): Promise<TAppendRun> {
   await backfillMonitor(o.pool, {});
   const { rows } = await o.pool.query<{ n: string }>(
@@ -40,7 +76,12 @@ async function appendOnce(o: {
     onSeal: (r) => r.block && (sealedTo = Number(r.block.treeSize)),
   });
   await sequencer.ready;
-  const monitor = o.monitor ? startMonitor({ pool: o.monitorPool, consumers: MONITOR_CONSUMERS }) : null;
+  const monitor =
+    o.monitor === "inline"
+      ? startMonitor({ pool: o.monitorPool, consumers: MONITOR_CONSUMERS })
+      : o.monitor === "process"
+        ? await startFollower(o.databaseUrl)
+        : null;
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -68,6 +109,7 @@ export async function measureAppend(o: {
   pool: LedgerPool;
   sealPool: LedgerPool;
   monitorPool: LedgerPool;
+  databaseUrl: string;
   leaves: number;
   pairs: number;
   settle: () => Promise<void>;
@@ -75,15 +117,15 @@ export async function measureAppend(o: {
   const world = await loadWorld(o.prisma);
   const runs: TAppendRun[] = [];
   for (let pair = 0; pair < o.pairs; pair++) {
-    for (const monitor of [false, true]) {
+    for (const monitor of ["off", "inline", "process"] as const) {
       const events = [...scaleEvents({ world, count: o.leaves, days: 1, now: new Date(), seed: 9_000 + runs.length })];
       await o.settle();
       console.log(
-        `ledger append: ${o.leaves.toLocaleString("en-US")} events, ${WRITERS} writers × ${BATCH}, ${monitor ? "with" : "without"} the monitor …`,
+        `ledger append: ${o.leaves.toLocaleString("en-US")} events, ${WRITERS} writers × ${BATCH}, monitor ${PLACES[monitor]} …`,
       );
       const run = await appendOnce({ ...o, events, monitor });
       console.log(
-        `  ${Math.round(run.rate).toLocaleString("en-US")} events/s${monitor ? `; monitor caught up ${(run.catchUpMs / 1000).toFixed(1)} s after the last seal` : ""}`,
+        `  ${Math.round(run.rate).toLocaleString("en-US")} events/s${monitor !== "off" ? `; monitor caught up ${(run.catchUpMs / 1000).toFixed(1)} s after the last seal` : ""}`,
       );
       runs.push(run);
     }

@@ -2,9 +2,11 @@
 // per-row hash chain at the same concurrency, seal latency, full verification against plain
 // SHA-256 of the same bytes, and inclusion-proof latency at 1,000,000 leaves.
 // `npm run bench -- ledger [--leaves N] [--baseline-rows N] [--naive-seconds S] [--proofs N]
-// [--profile] [--only append]`: --profile adds the sealer's phases and pg_stat_statements of the
-// append phase (bench/ledger-profile.ts); --only append stops after the append phase.
-import { execFile } from "node:child_process";
+// [--profile] [--only append] [--sequencer inline|process]`: --profile adds the sealer's phases
+// and pg_stat_statements of the append phase (bench/ledger-profile.ts); --only append stops after
+// the append phase; --sequencer process seals from a process of its own (bench/sequencer-process.ts)
+// instead of the writers' (the default, as an app instance seals beside its requests).
+import { execFile, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -38,6 +40,8 @@ type TOptions = {
   profile: boolean;
   /** `--only append`: the plain INSERT baseline and the ledger append, nothing else. */
   appendOnly: boolean;
+  /** `--sequencer process`: seal from a process of its own rather than the writers'. */
+  sequencer: "inline" | "process";
 };
 
 function parseArgs(args: string[]): TOptions {
@@ -52,6 +56,7 @@ function parseArgs(args: string[]): TOptions {
     proofs: get("proofs", 2_000),
     profile: args.includes("--profile"),
     appendOnly: onlyAppend(args),
+    sequencer: sequencerPlace(args),
   };
 }
 
@@ -60,6 +65,48 @@ function onlyAppend(args: string[]): boolean {
   if (i < 0) return false;
   if (args[i + 1] !== "append") throw new Error("--only takes one value: append");
   return true;
+}
+
+function sequencerPlace(args: string[]): TOptions["sequencer"] {
+  const i = args.indexOf("--sequencer");
+  if (i < 0) return "inline";
+  const v = args[i + 1];
+  if (v !== "inline" && v !== "process") throw new Error("--sequencer takes inline or process");
+  return v;
+}
+
+type TSeal = { at: number; treeSize: number };
+
+/** bench/sequencer-process.ts on `url`, once it is ready; its seals on this process's clock. */
+async function sequencerProcess(url: string, seals: TSeal[]) {
+  const script = new URL("sequencer-process.ts", import.meta.url).pathname;
+  const child = spawn(process.execPath, [...process.execArgv, script], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let buffered = "";
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the sequencer process exited with ${code}`)));
+    child.stdout.on("data", (b: Buffer) => {
+      buffered += b.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) {
+        if (line === "ready") resolve();
+        else if (line.startsWith("{")) {
+          const s = JSON.parse(line) as TSeal;
+          seals.push({ at: s.at - performance.timeOrigin, treeSize: s.treeSize });
+        }
+      }
+    });
+  });
+  return {
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 /** `WRITERS` concurrent writers, each committing batches of BATCH rows until `total` rows. */
@@ -151,9 +198,29 @@ function appendRows(ledger: Awaited<ReturnType<typeof ledgerAppend>>, plain: num
   ];
 }
 
-async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: number) {
-  const seals: { at: number; treeSize: number }[] = [];
+async function ledgerAppend(
+  pool: LedgerPool,
+  sealPool: LedgerPool,
+  leaves: number,
+  place: { sequencer: TOptions["sequencer"]; url: string },
+) {
+  const seals: TSeal[] = [];
   const samples: TSealSample[] = [];
+  // An app instance's sequencer is up long before its first request; this one too.
+  const sequencer =
+    place.sequencer === "process"
+      ? await sequencerProcess(place.url, seals)
+      : await inlineSequencer(sealPool, seals, samples);
+  const t0 = performance.now();
+  const commits = await runWriters(pool, leaves, (c, n, seed) => insertAccessEvents(c, n, seed));
+  while (!seals.length || seals[seals.length - 1].treeSize < leaves) await new Promise((r) => setTimeout(r, 5));
+  const elapsed = (performance.now() - t0) / 1000;
+  await sequencer.stop();
+  return { rate: leaves / elapsed, blocks: seals.length, ...sealLatencies(commits, seals), samples };
+}
+
+/** The sequencer in this process, as an app instance runs it beside its requests. */
+async function inlineSequencer(sealPool: LedgerPool, seals: TSeal[], samples: TSealSample[]) {
   const sequencer = startSequencer({
     pool: sealPool,
     listen: false,
@@ -163,15 +230,15 @@ async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: numb
       if (sample) samples.push(sample);
     },
   });
-  // An app instance's sequencer is up long before its first request; this one too.
   await sequencer.ready;
-  const t0 = performance.now();
-  const commits = await runWriters(pool, leaves, (c, n, seed) => insertAccessEvents(c, n, seed));
-  while (!seals.length || seals[seals.length - 1].treeSize < leaves) await new Promise((r) => setTimeout(r, 5));
-  const elapsed = (performance.now() - t0) / 1000;
-  await sequencer.stop();
-  // Latency of a batch: from its commit to the first seal whose tree covers all rows committed
-  // by then (the queue is sealed in order, so that seal includes the batch).
+  return sequencer;
+}
+
+/**
+ * Latency of a batch: from its commit to the first seal whose tree covers all rows committed by
+ * then (the queue is sealed in order, so that seal includes the batch).
+ */
+function sealLatencies(commits: { at: number; n: number }[], seals: readonly TSeal[]) {
   let committed = 0;
   const latencies = commits
     .sort((a, b) => a.at - b.at)
@@ -181,13 +248,7 @@ async function ledgerAppend(pool: LedgerPool, sealPool: LedgerPool, leaves: numb
       return seal.at - c.at;
     })
     .sort((a, b) => a - b);
-  return {
-    rate: leaves / elapsed,
-    blocks: seals.length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    samples,
-  };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 /** Leaf bytes of up to `rows` access events, to hash as the baseline of full verification. */
@@ -277,8 +338,10 @@ export async function run(args: string[]) {
     await settle(dba);
     const naive = opts.appendOnly ? NaN : await naiveChainSettled(dba, opts.naiveSeconds);
     if (opts.profile) await resetStatements(dba);
-    console.log(`ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running …`);
-    const ledger = await ledgerAppend(pool, sealPool, opts.leaves);
+    console.log(
+      `ledger append: ${opts.leaves.toLocaleString("en-US")} leaves, same writers, sequencer running ${opts.sequencer === "process" ? "in a process of its own" : "in the writers' process"} …`,
+    );
+    const ledger = await ledgerAppend(pool, sealPool, opts.leaves, { sequencer: opts.sequencer, url: db.url });
     if (opts.profile) {
       console.log(`\n## Seal phases (sealer's own timings, ${ledger.samples.length} seals)\n`);
       for (const line of describeSealPhases(ledger.samples)) console.log(line);

@@ -7,7 +7,7 @@ import type { TSealedAccessEvent } from "../watermark/sealed-access-events";
 import { planBaselines, type TBaselineCache } from "./load-baselines";
 import { planBreakGlassWindows, planDepartments, planPatientFacts, planUserFacts } from "./load-facts";
 import { lastEvaluatedAt, loadLookback, toMonitorEvent } from "./load-lookback";
-import { cacheReaches, lookbackFromCache, fillCache, type TLookbackCache } from "./lookback-cache";
+import { cacheReaches, fillCache, lookbackFromCache, type TLookbackCache } from "./lookback-cache";
 
 /** Zone of actors without a department: the zone most departments use, else UTC. */
 function organisationZone(zones: readonly string[]): string {

@@ -11,7 +11,7 @@ import { loadLookback } from "./load-lookback";
 // the database (and starts over) whenever it cannot be sure — after a restart, a failed step, a
 // step taken by another instance, or an event recorded further back than it keeps.
 //
-// The cache covers a bounded stretch of recorded time, [since, until], read a few spans ahead and
+// The cache covers a bounded stretch of recorded time, [since, until], read one batch span ahead and
 // extended as batches move past its end. It never reads "everything recorded after the batch":
 // when a day is sealed behind a day already evaluated (an import, a late feed), that is the whole
 // evaluated day, read again every step once it outgrows the cache.

@@ -101,8 +101,8 @@ export async function run(args: string[]) {
 
     const seed = await seedBenchDatabase(prisma, pool, { events: opts.events, days: opts.days });
     await settle();
-    if (opts.only === "append") {
-      const append = await measureAppend({
+    const measureAppendRounds = () =>
+      measureAppend({
         prisma,
         pool,
         sealPool,
@@ -112,6 +112,8 @@ export async function run(args: string[]) {
         pairs: opts.appendPairs,
         settle,
       });
+    if (opts.only === "append") {
+      const append = await measureAppendRounds();
       printTable(
         `Ledger append with the monitor at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machineLine(postgres)}`,
         appendRows({ opts, append }),
@@ -159,16 +161,7 @@ export async function run(args: string[]) {
       await app.stop();
     }
 
-    const append = await measureAppend({
-      prisma,
-      pool,
-      sealPool,
-      monitorPool,
-      databaseUrl: db.url,
-      leaves: opts.appendLeaves,
-      pairs: opts.appendPairs,
-      settle,
-    });
+    const append = await measureAppendRounds();
     const machine = machineLine(postgres);
     printTable(
       `Monitoring at ${seed.events.toLocaleString("en-US")} scale-seeded events — ${new Date().toISOString().slice(0, 10)}, ${machine}`,

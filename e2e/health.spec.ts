@@ -14,6 +14,7 @@ test.describe("health endpoint", () => {
     expect(["ok", "degraded"]).toContain(body.status);
     expect(Object.keys(body.checks).sort()).toEqual([
       "database",
+      "monitor",
       "rollbackGuard",
       "sequencer",
       "verification",

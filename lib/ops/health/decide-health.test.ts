@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TWitnessView } from "@/lib/ledger/witness/witness-status";
 import {
   decideHealth,
+  MONITOR_BEHIND_SECONDS,
   SEQUENCER_BEHIND_SECONDS,
   WITNESS_BEHIND_SECONDS,
   type THealthReadings,
@@ -34,6 +35,16 @@ const healthy: THealthReadings = {
   },
   witnesses: { ok: true, value: { quorum: 1, witnesses: [] } },
   rollbackGuard: { ok: true, value: { ok: true, state: "trusted", treeSize: 1000, issuedTreeSize: 1000, logId: "ab" } },
+  monitor: {
+    ok: true,
+    value: {
+      treeSize: 1000,
+      consumers: [
+        { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
+        { name: "rules", watermark: 990, oldestUnreadSealedAt: ago(2) },
+      ],
+    },
+  },
 };
 
 const witness = (over: Partial<TWitnessView>): TWitnessView => ({
@@ -55,7 +66,9 @@ describe("decideHealth", () => {
   it("is ok when every check is", () => {
     const h = decideHealth(healthy);
     expect(h.status).toBe("ok");
-    expect(Object.values(h.checks).map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+    expect(Object.values(h.checks).map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok"]);
+    expect(h.checks.monitor).toMatchObject({ message: "The monitor is 9 sealed leaves behind." });
+    expect(h.checks.monitor.consumers[1]).toMatchObject({ leavesBehind: 9, oldestUnreadAgeSeconds: 2 });
     expect(h.checks.sequencer).toMatchObject({ pendingLeaves: 2, oldestPendingAgeSeconds: 0.3, treeSize: 1000 });
   });
 
@@ -173,5 +186,44 @@ describe("decideHealth", () => {
       expect(h.checks[c].status).toBe("unknown");
       expect(h.checks[c].message).toMatch(/database is unavailable/);
     }
+  });
+});
+
+describe("decideHealth, the monitor", () => {
+  it("is degraded when a sealed leaf has waited past the bound for a consumer, naming it and what to check", () => {
+    const h = decideHealth({
+      ...healthy,
+      monitor: {
+        ok: true,
+        value: {
+          treeSize: 1000,
+          consumers: [
+            { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
+            { name: "rules", watermark: null, oldestUnreadSealedAt: ago(MONITOR_BEHIND_SECONDS + 1) },
+          ],
+        },
+      },
+    });
+    expect(h.status).toBe("degraded");
+    expect(h.checks.monitor.status).toBe("degraded");
+    expect(h.checks.monitor.message).toMatch(
+      /^The monitor is behind: rules has 1000 sealed leaves unread, the oldest sealed 301 s ago/,
+    );
+    expect(h.checks.monitor.message).toContain("HL_MONITOR=on");
+  });
+
+  it("is not checked when it cannot be read, and ok with every leaf read", () => {
+    expect(decideHealth({ ...healthy, monitor: { ok: false, error: "timeout" } }).checks.monitor).toMatchObject({
+      status: "unknown",
+      consumers: [],
+    });
+    const read = decideHealth({
+      ...healthy,
+      monitor: {
+        ok: true,
+        value: { treeSize: 1000, consumers: [{ name: "rules", watermark: 999, oldestUnreadSealedAt: null }] },
+      },
+    });
+    expect(read.checks.monitor).toMatchObject({ status: "ok", message: "The monitor has read every sealed leaf." });
   });
 });

@@ -8,6 +8,7 @@ import {
   HEALTH_FORMAT,
   type TCheckStatus,
   type THealth,
+  type TMonitorHealth,
   type TRollbackGuardHealth,
   type TSequencerHealth,
   type TVerificationHealth,
@@ -18,6 +19,11 @@ import {
 export const SEQUENCER_BEHIND_SECONDS = 30;
 /** A witness that has not cosigned for this long while the log grew is behind. */
 export const WITNESS_BEHIND_SECONDS = 300;
+/**
+ * A sealed leaf no monitor consumer has read for this long: the monitor is behind or not running
+ * (a leaf reaches the alerts in about a second when healthy; a burst may hold it back a minute).
+ */
+export const MONITOR_BEHIND_SECONDS = 300;
 
 export type TReading<T> = { ok: true; value: T } | { ok: false; error: "timeout" | "failed" };
 
@@ -44,6 +50,11 @@ export type TVerificationReading = {
 
 export type TWitnessesReading = { quorum: number; witnesses: TWitnessView[] };
 
+export type TMonitorReading = {
+  treeSize: number;
+  consumers: { name: string; watermark: number | null; oldestUnreadSealedAt: Date | null }[];
+};
+
 export type THealthReadings = {
   now: Date;
   tookMs: number;
@@ -52,6 +63,7 @@ export type THealthReadings = {
   verification: TReading<TVerificationReading>;
   witnesses: TReading<TWitnessesReading>;
   rollbackGuard: TReading<TRollbackCheck>;
+  monitor: TReading<TMonitorReading>;
   /** Only with DATABASE_REPLICA_URL: the replica's replay, and the lag past which it is degraded. */
   replica?: { reading: TReading<TReplicaReading>; degradedSeconds: number };
 };
@@ -168,6 +180,34 @@ function rollbackCheck(r: THealthReadings, up: boolean): TRollbackGuardHealth {
   };
 }
 
+function monitorCheck(r: THealthReadings, up: boolean): TMonitorHealth {
+  if (!r.monitor.ok) return { ...notRead(r.monitor.error, up), consumers: [] };
+  const { treeSize } = r.monitor.value;
+  const consumers = r.monitor.value.consumers.map((c) => ({
+    name: c.name,
+    watermark: c.watermark,
+    leavesBehind: Math.max(0, treeSize - 1 - (c.watermark ?? -1)),
+    oldestUnreadSealedAt: iso(c.oldestUnreadSealedAt),
+    oldestUnreadAgeSeconds: ageSeconds(r.now, c.oldestUnreadSealedAt),
+  }));
+  const late = consumers.filter((c) => (c.oldestUnreadAgeSeconds ?? 0) > MONITOR_BEHIND_SECONDS);
+  if (late.length > 0) {
+    const worst = late.reduce((a, b) => ((b.oldestUnreadAgeSeconds ?? 0) > (a.oldestUnreadAgeSeconds ?? 0) ? b : a));
+    return {
+      status: "degraded",
+      message: `The monitor is behind: ${late.map((c) => `${c.name} has ${c.leavesBehind} sealed leaves unread`).join(", ")}, the oldest sealed ${Math.round(worst.oldestUnreadAgeSeconds!)} s ago. Alerts wait until it catches up: is an instance running with HL_MONITOR=on, or \`healthledger monitor follow\`?`,
+      consumers,
+    };
+  }
+  const behind = Math.max(0, ...consumers.map((c) => c.leavesBehind));
+  return {
+    status: "ok",
+    message:
+      behind === 0 ? "The monitor has read every sealed leaf." : `The monitor is ${behind} sealed leaves behind.`,
+    consumers,
+  };
+}
+
 export function decideHealth(r: THealthReadings): THealth {
   const up = r.database.ok;
   const database = r.database.ok
@@ -186,6 +226,7 @@ export function decideHealth(r: THealthReadings): THealth {
     verification: verificationCheck(r, up),
     witnesses: witnessesCheck(r, up),
     rollbackGuard: rollbackCheck(r, up),
+    monitor: monitorCheck(r, up),
     ...(r.replica ? { replica: replicaCheck(r.replica.reading, r.replica.degradedSeconds) } : {}),
   };
   const statuses = Object.values(checks).map((c) => c.status);

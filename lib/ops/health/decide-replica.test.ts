@@ -82,6 +82,7 @@ describe("the replica line of /api/health", () => {
       verification: { ok: true, value: { lastRun: null, runningSince: null } },
       witnesses: { ok: true, value: { quorum: 0, witnesses: [] } },
       rollbackGuard: { ok: true, value: { ok: true, state: "trusted", treeSize: 10, issuedTreeSize: 10, logId: "ab" } },
+      monitor: { ok: true, value: { treeSize: 10, consumers: [] } },
     };
     const without = decideHealth(readings);
     expect(without.status).toBe("ok");

@@ -59,6 +59,21 @@ export type TRollbackGuardHealth = TCheck & {
   issuedTreeSize: number | null;
 };
 
+export type TMonitorConsumerHealth = {
+  /** The consumer (rollups, then the rules), in the order they read. */
+  name: string;
+  /** The last leaf it read; null before its first step. */
+  watermark: number | null;
+  /** Sealed leaves it has not read yet. */
+  leavesBehind: number;
+  /** When the oldest of those was sealed; null with none. */
+  oldestUnreadSealedAt: string | null;
+  oldestUnreadAgeSeconds: number | null;
+};
+
+/** The monitor behind the ledger: in the app (HL_MONITOR=on) or `healthledger monitor follow`. */
+export type TMonitorHealth = TCheck & { consumers: TMonitorConsumerHealth[] };
+
 /** Only with DATABASE_REPLICA_URL. */
 export type TReplicaHealth = TCheck & {
   reachable: boolean;
@@ -86,6 +101,7 @@ export type THealth = {
     verification: TVerificationHealth;
     witnesses: TWitnessesHealth;
     rollbackGuard: TRollbackGuardHealth;
+    monitor: TMonitorHealth;
     /** Present only when a read replica is configured (DATABASE_REPLICA_URL). */
     replica?: TReplicaHealth;
   };

@@ -51,11 +51,33 @@ describe("readHealth", () => {
       expect(h.checks.sequencer.lastSealAgeSeconds).toBeLessThan(60);
       expect(h.checks.rollbackGuard).toMatchObject({ status: "ok", state: "trusted", treeSize: 20 });
       expect(h.checks.verification).toMatchObject({ status: "ok", lastRun: null });
+      // No monitor has stepped yet, and the leaves were sealed just now.
+      expect(h.checks.monitor.status).toBe("ok");
+      expect(h.checks.monitor.consumers.map((c) => [c.name, c.watermark, c.leavesBehind])).toEqual([
+        ["rollups", null, 20],
+        ["rules", null, 20],
+      ]);
       const { rows } = await pool.query(`SELECT "patientId", "actorId" FROM "AccessEvent"`);
       const body = JSON.stringify(h);
       for (const r of rows) expect(body).not.toContain(r.patientId);
     } finally {
       await sequencer.stop();
+    }
+  });
+
+  it("reports each monitor consumer's watermark, the sealed leaves it has not read and when the oldest was sealed", async () => {
+    await pool.query(`INSERT INTO "MonitorWatermark" (consumer, "ledgerIndex") VALUES ('rollups', 19), ('rules', 9)`);
+    try {
+      const h = await readHealth({ pool });
+      const [rollups, rules] = h.checks.monitor.consumers;
+      expect(rollups).toMatchObject({ name: "rollups", watermark: 19, leavesBehind: 0, oldestUnreadSealedAt: null });
+      expect(rules).toMatchObject({ name: "rules", watermark: 9, leavesBehind: 10 });
+      const { rows } = await pool.query(`SELECT "sealedAt" FROM "LedgerBlock" ORDER BY height LIMIT 1`);
+      expect(rules!.oldestUnreadSealedAt).toBe((rows[0].sealedAt as Date).toISOString());
+      expect(h.checks.monitor).toMatchObject({ status: "ok", message: "The monitor is 10 sealed leaves behind." });
+    } finally {
+      // The app's role may not delete watermarks; -1 is where a consumer starts.
+      await pool.query(`UPDATE "MonitorWatermark" SET "ledgerIndex" = -1`);
     }
   });
 

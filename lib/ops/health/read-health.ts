@@ -10,7 +10,14 @@ import { checkRollback } from "@/lib/ledger/rollback/rollback-guard";
 import { SEALER_APPLICATION_NAME } from "@/lib/ledger/seal/sequencer";
 import { SEQUENCER_LOCK_KEY } from "@/lib/ledger/seal/seal-batch";
 import { listWitnessStatus } from "@/lib/ledger/witness/witness-status";
-import { decideHealth, type TReading, type TSequencerReading, type TVerificationReading } from "./decide-health";
+import { MONITOR_CONSUMERS } from "@/lib/monitor/consumers";
+import {
+  decideHealth,
+  type TMonitorReading,
+  type TReading,
+  type TSequencerReading,
+  type TVerificationReading,
+} from "./decide-health";
 import type { TReplicaReading } from "./decide-replica";
 import type { THealth } from "./health.types";
 
@@ -115,6 +122,31 @@ async function readVerification(pool: LedgerPool): Promise<TVerificationReading>
 }
 
 /**
+ * Each consumer's watermark and when the first leaf past it was sealed: the first block whose tree
+ * holds that leaf (LedgerBlock's unique treeSize index, one probe each).
+ */
+async function readMonitor(pool: LedgerPool): Promise<TMonitorReading> {
+  const { rows } = await pool.query(
+    `SELECT v.consumer AS name, w."ledgerIndex"::text AS watermark, t."treeSize"::text AS "treeSize",
+            (SELECT b."sealedAt" FROM "LedgerBlock" b
+              WHERE b."treeSize" > coalesce(w."ledgerIndex", -1) + 1 ORDER BY b."treeSize" LIMIT 1) AS "oldestUnreadSealedAt"
+       FROM unnest($1::text[]) WITH ORDINALITY AS v(consumer, i)
+       LEFT JOIN "MonitorWatermark" w ON w.consumer = v.consumer
+      CROSS JOIN (SELECT coalesce(max("treeSize"), 0) AS "treeSize" FROM "LedgerBlock") t
+      ORDER BY v.i`,
+    [MONITOR_CONSUMERS.map((c) => c.name)],
+  );
+  return {
+    treeSize: Number(rows[0]?.treeSize ?? 0),
+    consumers: rows.map((r) => ({
+      name: r.name,
+      watermark: r.watermark === null ? null : Number(r.watermark),
+      oldestUnreadSealedAt: r.oldestUnreadSealedAt ?? null,
+    })),
+  };
+}
+
+/**
  * The primary's WAL position first, then the replica's replay against it: a replica that replays
  * meanwhile is judged by a position it has already passed, never by one it could not know yet.
  * The primary being down leaves the bytes unknown, not the replica unread.
@@ -151,7 +183,7 @@ async function measure(pool: LedgerPool = healthPool(), replicaPool?: LedgerPool
   // with it and are reported as not checked.
   const read = <T>(fn: () => Promise<T>) => within(HEALTH_READ_TIMEOUT_MS, fn);
   const replicaReading = replicaPool ? read(() => readReplica(pool, replicaPool)) : undefined;
-  const [database, sequencer, verification, witnesses, rollbackGuard] = await Promise.all([
+  const [database, sequencer, verification, witnesses, rollbackGuard, monitor] = await Promise.all([
     read(async () => {
       const t = performance.now();
       await pool.query("SELECT 1");
@@ -161,6 +193,7 @@ async function measure(pool: LedgerPool = healthPool(), replicaPool?: LedgerPool
     read(() => readVerification(pool)),
     read(() => listWitnessStatus({ pool })),
     read(() => checkRollback(pool)),
+    read(() => readMonitor(pool)),
   ]);
   // Beside the others, so the answer still comes within about one deadline.
   const replica = replicaReading && {
@@ -175,6 +208,7 @@ async function measure(pool: LedgerPool = healthPool(), replicaPool?: LedgerPool
     verification,
     witnesses,
     rollbackGuard,
+    monitor,
     replica,
   });
 }

@@ -6,6 +6,7 @@ import {
   SEQUENCER_BEHIND_SECONDS,
   WITNESS_BEHIND_SECONDS,
   type THealthReadings,
+  type TMonitorReading,
   type TSequencerReading,
 } from "./decide-health";
 
@@ -21,6 +22,12 @@ const sealing: TSequencerReading = {
   lockHolder: null,
 };
 
+/** A monitor reading of a 1,000-leaf log with these consumers. */
+const monitorOf = (consumers: TMonitorReading["consumers"]): THealthReadings["monitor"] => ({
+  ok: true,
+  value: { treeSize: 1000, consumers },
+});
+
 const healthy: THealthReadings = {
   now,
   tookMs: 3,
@@ -35,16 +42,10 @@ const healthy: THealthReadings = {
   },
   witnesses: { ok: true, value: { quorum: 1, witnesses: [] } },
   rollbackGuard: { ok: true, value: { ok: true, state: "trusted", treeSize: 1000, issuedTreeSize: 1000, logId: "ab" } },
-  monitor: {
-    ok: true,
-    value: {
-      treeSize: 1000,
-      consumers: [
-        { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
-        { name: "rules", watermark: 990, oldestUnreadSealedAt: ago(2) },
-      ],
-    },
-  },
+  monitor: monitorOf([
+    { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
+    { name: "rules", watermark: 990, oldestUnreadSealedAt: ago(2) },
+  ]),
 };
 
 const witness = (over: Partial<TWitnessView>): TWitnessView => ({
@@ -193,16 +194,10 @@ describe("decideHealth, the monitor", () => {
   it("is degraded when a sealed leaf has waited past the bound for a consumer, naming it and what to check", () => {
     const h = decideHealth({
       ...healthy,
-      monitor: {
-        ok: true,
-        value: {
-          treeSize: 1000,
-          consumers: [
-            { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
-            { name: "rules", watermark: null, oldestUnreadSealedAt: ago(MONITOR_BEHIND_SECONDS + 1) },
-          ],
-        },
-      },
+      monitor: monitorOf([
+        { name: "rollups", watermark: 999, oldestUnreadSealedAt: null },
+        { name: "rules", watermark: null, oldestUnreadSealedAt: ago(MONITOR_BEHIND_SECONDS + 1) },
+      ]),
     });
     expect(h.status).toBe("degraded");
     expect(h.checks.monitor.status).toBe("degraded");
@@ -219,10 +214,7 @@ describe("decideHealth, the monitor", () => {
     });
     const read = decideHealth({
       ...healthy,
-      monitor: {
-        ok: true,
-        value: { treeSize: 1000, consumers: [{ name: "rules", watermark: 999, oldestUnreadSealedAt: null }] },
-      },
+      monitor: monitorOf([{ name: "rules", watermark: 999, oldestUnreadSealedAt: null }]),
     });
     expect(read.checks.monitor).toMatchObject({ status: "ok", message: "The monitor has read every sealed leaf." });
   });

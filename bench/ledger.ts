@@ -6,7 +6,7 @@
 // and pg_stat_statements of the append phase (bench/ledger-profile.ts); --only append stops after
 // the append phase; --sequencer process seals from a process of its own (bench/sequencer-process.ts)
 // instead of the writers' (the default, as an app instance seals beside its requests).
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -17,6 +17,7 @@ import { leafBytesFor, LEAF_KINDS } from "../lib/ledger/kinds";
 import { startSequencer } from "../lib/ledger/seal/sequencer";
 import { insertAccessEvents } from "../lib/ledger/testing/ledger-fixtures";
 import { openBenchDatabase } from "./bench-database";
+import { startHelperProcess } from "./child-process";
 import {
   describeSealPhases,
   describeStatements,
@@ -78,35 +79,17 @@ function sequencerPlace(args: string[]): TOptions["sequencer"] {
 type TSeal = { at: number; treeSize: number };
 
 /** bench/sequencer-process.ts on `url`, once it is ready; its seals on this process's clock. */
-async function sequencerProcess(url: string, seals: TSeal[]) {
-  const script = new URL("sequencer-process.ts", import.meta.url).pathname;
-  const child = spawn(process.execPath, [...process.execArgv, script], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let buffered = "";
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the sequencer process exited with ${code}`)));
-    child.stdout.on("data", (b: Buffer) => {
-      buffered += b.toString();
-      const lines = buffered.split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) {
-        if (line === "ready") resolve();
-        else if (line.startsWith("{")) {
-          const s = JSON.parse(line) as TSeal;
-          seals.push({ at: s.at - performance.timeOrigin, treeSize: s.treeSize });
-        }
-      }
-    });
-  });
-  return {
-    stop: async () => {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+function sequencerProcess(url: string, seals: TSeal[]) {
+  return startHelperProcess({
+    args: [new URL("sequencer-process.ts", import.meta.url).pathname],
+    databaseUrl: url,
+    isReady: (line) => line === "ready",
+    onLine: (line) => {
+      if (!line.startsWith("{")) return;
+      const s = JSON.parse(line) as TSeal;
+      seals.push({ at: s.at - performance.timeOrigin, treeSize: s.treeSize });
     },
-  };
+  });
 }
 
 /** `WRITERS` concurrent writers, each committing batches of BATCH rows until `total` rows. */

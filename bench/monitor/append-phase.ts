@@ -7,8 +7,6 @@
 // (`process`). Runs rotate through off/inline/process so drift on this shared machine falls on
 // all alike; before each run the monitor is brought up to date untimed, so a run with it pays
 // for its own events only.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { importAccessEvents, type THistoricAccessEvent } from "../../lib/access/import-access-events";
 import { withTransaction } from "../../lib/db/with-transaction";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
@@ -19,6 +17,7 @@ import { MONITOR_CONSUMERS } from "../../lib/monitor/consumers";
 import { startMonitor } from "../../lib/monitor/start-monitor";
 import { loadWorld } from "../../prisma/seed/history/load-world";
 import { scaleEvents } from "../../prisma/seed/history/scale-events";
+import { startHelperProcess } from "../child-process";
 import { waitForMonitor } from "./lag-phase";
 
 const WRITERS = 8;
@@ -33,28 +32,12 @@ export type TMonitorPlace = "off" | "inline" | "process";
 export type TAppendRun = { monitor: TMonitorPlace; rate: number; catchUpMs: number };
 
 /** `healthledger monitor follow --nice 10` on the benchmark's database, once it has started. */
-async function startFollower(databaseUrl: string) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "--conditions=react-server", "bin/healthledger.ts", "monitor", "follow", "--nice", "10"],
-    { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let out = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (b: Buffer) => {
-      out += b.toString();
-      if (out.includes("following the ledger")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`monitor follow exited with ${code} before it started: ${out}`)));
+const startFollower = (databaseUrl: string) =>
+  startHelperProcess({
+    args: ["bin/healthledger.ts", "monitor", "follow", "--nice", "10"],
+    databaseUrl,
+    isReady: (line) => line.startsWith("following the ledger"),
   });
-  return {
-    async stop() {
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
 
 async function appendOnce(o: {
   pool: LedgerPool;

@@ -14,6 +14,7 @@ import { seal } from "../lib/keys/aes-gcm";
 import { createPatient } from "../lib/vault/create-patient";
 import { decideErasure } from "../lib/vault/decide-erasure";
 import { openPatientKey } from "../lib/keys/open-patient-key";
+import { newRecordId } from "../lib/vault/new-record-id";
 import { canonicalBytes } from "../lib/vault/record-cipher";
 import { requestErasure } from "../lib/vault/request-erasure";
 import { writeRecordVersions } from "../lib/vault/write-record-versions";
@@ -56,7 +57,7 @@ async function addRecords(prisma: PrismaClient, patientId: string, count: number
       async (tx) => {
         const key = await openPatientKey(tx, patientId);
         const records = Array.from({ length: n }, (_, i) => ({
-          id: crypto.randomUUID(),
+          id: newRecordId(),
           resource: observation(done + i),
         }));
         await writeRecordVersions(tx, {

@@ -1,9 +1,9 @@
 import "server-only";
-import crypto from "node:crypto";
 import type * as fhir4 from "fhir/r4";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { openPatientKey } from "@/lib/keys/open-patient-key";
+import { newRecordId } from "./new-record-id";
 import { writeRecordVersions } from "./write-record-versions";
 
 export type TAddPatientRecordInput = { patientId: string; resource: fhir4.Resource; authorId?: string | null };
@@ -19,7 +19,7 @@ export async function addPatientRecord(
   await tx.$queryRaw`SELECT id FROM "Patient" WHERE id = ${input.patientId}::uuid FOR UPDATE`;
   const key = await openPatientKey(tx, input.patientId);
   try {
-    const recordId = crypto.randomUUID();
+    const recordId = newRecordId();
     const resource = { ...input.resource, id: recordId, subject: { reference: `Patient/${key.patientId}` } };
     await writeRecordVersions(tx, {
       dek: key.dek,

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbBytes } from "@/lib/db/bytes";
 import { blindIndex, optionalBlindIndex } from "./blind-index";
 import { newDataKey, wrapDataKey } from "@/lib/keys/patient-key";
+import { newRecordId } from "./new-record-id";
 import { writeRecordVersions } from "./write-record-versions";
 
 export type TCreatePatientInput = {
@@ -76,7 +77,7 @@ export async function createPatient(
   const identity = identityIndexesOf(input.patient);
   if (identity.length) await tx.patientIdentityIndex.createMany({ data: identity.map((i) => ({ patientId, ...i })) });
   const resources = [{ ...input.patient, id: patientId }, ...input.resources];
-  const records = resources.map((resource) => ({ id: crypto.randomUUID(), resource }));
+  const records = resources.map((resource) => ({ id: newRecordId(), resource }));
   await writeRecordVersions(tx, {
     dek,
     pseudonym,

@@ -2,7 +2,9 @@ import "server-only";
 import pg from "pg";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
 import { requireDatabaseUrl } from "@/lib/config/runtime-env";
-// Every server-side ledger path gets here: install node:crypto for Merkle node hashes.
+// Every server-side ledger path gets here: install node:crypto for Merkle node hashes and for
+// signing checkpoints (the sequencer signs one per seal).
+import "./ed25519-node";
 import "./leaf-hash-node";
 
 // The sequencer, proof reads and full verification talk to PostgreSQL through node-postgres

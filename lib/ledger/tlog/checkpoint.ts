@@ -1,6 +1,5 @@
 // C2SP tlog-checkpoint (note body) and tlog-cosignature cosignature/v1 (timestamped Ed25519, type 0x04).
 // Changing this format breaks verification of every checkpoint already signed and stored.
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { base64ToBytes, bytesToBase64, concatBytes, utf8ToBytes } from "./encoding";
 import { HASH_SIZE, assertHash, assertTreeSize } from "./merkle";
 import {
@@ -11,6 +10,7 @@ import {
   isValidKeyName,
   parseNote,
   parseVerifierKey,
+  signEd25519,
   signNote,
   verifyEd25519,
   verifyNote,
@@ -124,7 +124,7 @@ export function cosignerKeyId(key: { name: string; publicKey: Uint8Array }): num
 export function cosignCheckpoint(input: { body: string; signer: NoteSigner; timestamp: number }): string {
   const { body, signer, timestamp } = input;
   parseCheckpoint(body);
-  const sig = ed25519.sign(cosignatureMessage(body, timestamp), signer.seed);
+  const sig = signEd25519(cosignatureMessage(body, timestamp), signer.seed);
   return formatSignatureLine(signer.name, cosignerKeyId(signer), concatBytes(u64(timestamp), sig));
 }
 

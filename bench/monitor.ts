@@ -9,8 +9,10 @@
 //      run: insert-to-alert lag (target p95 < 60 s);
 //   5. ledger append with the monitor running against without it (target ≤ 10% slower), the
 //      monitor in the writers' process and in a process of its own at nice 10;
-// `npm run bench -- monitor [--events N] [--days D] [--seconds S] [--connections 10,50]
-//  [--lag-samples K] [--append-leaves L] [--append-pairs P] [--only rules|append]`; HL_SKIP_BUILD=1
+// `npm run bench -- monitor [--events N] [--days D] [--staff S] [--patients P] [--seconds S]
+//  [--connections 10,50] [--lag-samples K] [--append-leaves L] [--append-pairs P]
+//  [--only rules|append]`; --staff and --patients add that many people to the demo's before the
+// events (grow-world.ts), so they spread over a hospital's worth of staff; HL_SKIP_BUILD=1
 // reuses .next. `--only rules` stops after phase 2 (no build, no server): the rules' figure in
 // minutes; `--only append` runs phases 1 and 5 only.
 import fs from "node:fs";
@@ -33,6 +35,9 @@ import { machineLine, printTable } from "./report";
 export type TMonitorOptions = {
   events: number;
   days: number;
+  /** Staff and patients added to the demo's before the scale events (0: the demo's 24 and 200). */
+  staff: number;
+  patients: number;
   seconds: number;
   connections: number[];
   lagSamples: number;
@@ -53,9 +58,16 @@ function parseArgs(args: string[]): TMonitorOptions {
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
     return v;
   };
+  const count = (name: string) => {
+    const v = Number(get(name, "0"));
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
+    return v;
+  };
   return {
     events: int("events", 10_000_000),
     days: int("days", 30),
+    staff: count("staff"),
+    patients: count("patients"),
     seconds: int("seconds", 10),
     connections: get("connections", "10,50").split(",").map(Number),
     lagSamples: int("lag-samples", 40),
@@ -99,7 +111,7 @@ export async function run(args: string[]) {
     const postgres = `PostgreSQL ${rows[0].server_version}`;
     console.log(`${postgres}, ${opts.events.toLocaleString("en-US")} events`);
 
-    const seed = await seedBenchDatabase(prisma, pool, { events: opts.events, days: opts.days });
+    const seed = await seedBenchDatabase(prisma, pool, opts);
     await settle();
     const measureAppendRounds = () =>
       measureAppend({

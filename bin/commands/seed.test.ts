@@ -68,4 +68,51 @@ describe("healthledger seed --events", () => {
     }
     expect(await db.prisma.accessEvent.count()).toBe(before);
   });
+
+  it("with --staff and --patients first grows the hospital, and the events spread over the new people", async () => {
+    const [users, patients, events] = await Promise.all([
+      db.prisma.user.count(),
+      db.prisma.patient.count(),
+      db.prisma.accessEvent.count(),
+    ]);
+    const r = await cli("seed", "--events", "2000", "--days", "2", "--staff", "12", "--patients", "30", "--seed", "5");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/added 12 staff and 30 patients \([\d,]+ care-team memberships\)/);
+    expect(await db.prisma.user.count()).toBe(users + 12);
+    expect(await db.prisma.patient.count()).toBe(patients + 30);
+    expect(await db.prisma.accessEvent.count()).toBe(events + 2000);
+    // Every new patient is on a care team, and the new staff are among those at work.
+    const newPatients = await db.prisma.patient.findMany({ orderBy: { createdAt: "desc" }, take: 30 });
+    const onTeams = await db.prisma.careTeamChange.findMany({
+      where: { patientId: { in: newPatients.map((p) => p.id) } },
+      distinct: ["patientId"],
+    });
+    expect(onTeams.length).toBeGreaterThanOrEqual(25); // restricted patients (VIP, deceased) get none
+    const newStaff = await db.prisma.user.findMany({ orderBy: { createdAt: "desc" }, take: 12, select: { id: true } });
+    const working = await db.prisma.accessEvent.groupBy({
+      by: ["actorId"],
+      where: { actorId: { in: newStaff.map((u) => u.id) } },
+    });
+    expect(working.length).toBeGreaterThanOrEqual(6);
+    const v = await cli("verify", "--json");
+    expect(v.code, v.stdout).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, findings: [] });
+  });
+
+  it("refuses --staff or --patients that are not whole numbers, writing nothing", async () => {
+    const [users, patients] = await Promise.all([db.prisma.user.count(), db.prisma.patient.count()]);
+    for (const bad of [
+      ["--staff", "-1"],
+      ["--staff", "2.5"],
+      ["--patients", "many"],
+      ["--patients", "1000001"],
+    ]) {
+      const r = await cli("seed", "--events", "10", ...bad);
+      expect(r.code, bad.join(" ")).not.toBe(0);
+      expect(r.stderr, bad.join(" ")).toMatch(new RegExp(`${bad[0]} must be a whole number from 0 to 1000000`));
+    }
+    expect(await db.prisma.user.count()).toBe(users);
+    expect(await db.prisma.patient.count()).toBe(patients);
+  });
 });

@@ -41,6 +41,19 @@ export function generateActivity(o: TActivityOptions): THistoryItem[] {
   const careDepartments = patientDepartments(world);
   const openable = (s: TStaffMember, p: string) =>
     !world.restricted.has(p) && !world.relatedPairs.has(pairKey(s.id, p));
+  // The patients each department cares for, in world order, restricted ones left out: each
+  // clinician's colleagues' patients are drawn from their department's list rather than from every
+  // patient, and each officer's from one list, which keeps a grown world (thousands of staff, tens
+  // of thousands of patients) from costing staff × patients string keys per pass. Same lists, in
+  // the same order, as filtering every patient would give.
+  const byDepartment = new Map<string, string[]>();
+  const unrestricted = world.patients.filter((p) => !world.restricted.has(p));
+  for (const p of unrestricted)
+    for (const d of careDepartments.get(p) ?? []) {
+      let list = byDepartment.get(d);
+      if (!list) byDepartment.set(d, (list = []));
+      list.push(p);
+    }
   const items: THistoryItem[] = [];
   const roster = rosterOf(world);
 
@@ -52,9 +65,9 @@ export function generateActivity(o: TActivityOptions): THistoryItem[] {
       return;
     }
     const team = (world.careTeams.get(s.id) ?? []).filter((p) => openable(s, p));
-    const colleagues = world.patients.filter(
-      (p) => openable(s, p) && !team.includes(p) && careDepartments.get(p)?.has(department.name),
-    );
+    const onTeam = new Set(team);
+    const colleagues = (byDepartment.get(department.name) ?? []).filter((p) => !onTeam.has(p) && openable(s, p));
+    let officerPatients: string[] | undefined;
     const { position, size } = roster.get(s.id) ?? { position: 0, size: 1 };
     const hasNights = department.shifts.some((x) => x.end <= x.start);
     for (const shift of shiftIntervals(department, o.from, o.to)) {
@@ -64,13 +77,7 @@ export function generateActivity(o: TActivityOptions): THistoryItem[] {
       const session = { start: shift.start.getTime(), end: end.getTime() };
       if (s.role === "CLINICIAN") items.push(...clinicianShift({ a, shift, session, team, colleagues, o }));
       else if (s.role === "COMPLIANCE_OFFICER")
-        items.push(
-          ...officerShift(
-            a,
-            session,
-            world.patients.filter((p) => openable(s, p)),
-          ),
-        );
+        items.push(...officerShift(a, session, (officerPatients ??= unrestricted.filter((p) => openable(s, p)))));
       else items.push(...signInSession(a, session));
     }
   });

@@ -45,7 +45,8 @@ export function* scaleEvents(o: {
       if (made.length === 0 && pass > 0 && intensity >= MAX_INTENSITY)
         throw new Error("scaleEvents: the world has no one at work (seed the demo first)");
       const wanted = quota - day.length;
-      day.push(...evenlyThinned(made, wanted));
+      // One at a time: a day of a large world is more than a spread's arguments may be.
+      for (const event of evenlyThinned(made, wanted)) day.push(event);
       // The first pass measures the day at this intensity; later ones are as dense as needed.
       if (made.length > 0)
         intensity = Math.min(MAX_INTENSITY, Math.max(MIN_INTENSITY, (intensity * wanted) / made.length));

@@ -6,13 +6,13 @@ import { addCareTeamMembers } from "../../lib/access/care-team/add-care-team-mem
 import { sealMfaSecret } from "../../lib/auth/mfa-secret";
 import { hashPassword } from "../../lib/auth/password";
 import { totpSecretFromBase32 } from "../../lib/auth/totp";
-import { blindIndex } from "../../lib/vault/blind-index";
 import { createPatient } from "../../lib/vault/create-patient";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoTotpSecret } from "./demo-accounts";
 import { makeSyntheticPatient, type TSyntheticPatient } from "./fhir-factories";
 import { seedHistory, type THistorySummary } from "./history/seed-history";
 import { plantRelationshipFacts, seedMonitoringFacts } from "./monitoring-facts";
 import { DEPARTMENTS, makeSyntheticStaff, sharedAddressPatient, sharedLastNamePatient } from "./staff-factories";
+import { staffUserData } from "./staff-user-data";
 
 export const DEMO_CARE_TEAM_SIZE = 20;
 
@@ -99,17 +99,7 @@ export async function seedDemo(prisma: PrismaClient, opts: TSeedOptions = {}): P
       shareLastName: synthetic[sharedLastNamePatient(i, synthetic.length) ?? -1]?.lastName,
       shareAddress: synthetic[sharedAddressPatient(i, synthetic.length) ?? -1]?.addressLine,
     });
-    const member = await prisma.user.create({
-      data: {
-        email: s.email,
-        displayName: `${s.firstName} ${s.lastName}`,
-        role: s.role,
-        department: s.department,
-        passwordHash,
-        lastNameIndex: blindIndex("lastName", s.lastName),
-        addressIndex: blindIndex("address", s.addressLine),
-      },
-    });
+    const member = await prisma.user.create({ data: staffUserData(s, passwordHash) });
     staffIds.push(member.id);
   }
   await seedMonitoringFacts(prisma, {

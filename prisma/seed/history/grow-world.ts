@@ -9,10 +9,10 @@ import { Faker, en } from "@faker-js/faker";
 import type { PrismaClient } from "../../../lib/generated/prisma/client";
 import { addCareTeamMembers } from "../../../lib/access/care-team/add-care-team-members";
 import { hashPassword } from "../../../lib/auth/password";
-import { blindIndex } from "../../../lib/vault/blind-index";
 import { createPatient } from "../../../lib/vault/create-patient";
 import { makeSyntheticPatient } from "../fhir-factories";
 import { DEPARTMENTS, makeSyntheticStaff } from "../staff-factories";
+import { staffUserData } from "../staff-user-data";
 import { loadWorld } from "./load-world";
 import { planCareTeams } from "./plan-care-teams";
 import { DAY_MS } from "./zoned-time";
@@ -74,15 +74,7 @@ export async function growWorld(prisma: PrismaClient, o: TGrowWorldOptions): Pro
         role: ROLES[n % ROLES.length],
         department: DEPARTMENTS[n % DEPARTMENTS.length],
       });
-      return {
-        email: s.email,
-        displayName: `${s.firstName} ${s.lastName}`,
-        role: s.role,
-        department: s.department,
-        passwordHash,
-        lastNameIndex: blindIndex("lastName", s.lastName),
-        addressIndex: blindIndex("address", s.addressLine),
-      };
+      return staffUserData(s, passwordHash);
     });
     await prisma.user.createMany({ data });
     o.onProgress?.(patientIds.length + i + data.length, total);

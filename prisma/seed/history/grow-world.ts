@@ -32,7 +32,8 @@ export type TGrowWorldResult = { staff: number; patients: number; careTeamMember
 // Three clinicians to one compliance officer, as in the demo.
 const ROLES = ["CLINICIAN", "CLINICIAN", "CLINICIAN", "COMPLIANCE_OFFICER"] as const;
 const PATIENTS_PER_TRANSACTION = 50;
-const STAFF_PER_STATEMENT = 1_000;
+/** Staff rows, or care-team memberships, per statement. */
+const ROWS_PER_STATEMENT = 1_000;
 
 export async function growWorld(prisma: PrismaClient, o: TGrowWorldOptions): Promise<TGrowWorldResult> {
   for (const [name, n] of [
@@ -66,8 +67,8 @@ export async function growWorld(prisma: PrismaClient, o: TGrowWorldOptions): Pro
 
   // One hash of a random password for all of them: these accounts exist to be seen at work, not to sign in.
   const passwordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
-  for (let i = 0; i < o.staff; i += STAFF_PER_STATEMENT) {
-    const data = Array.from({ length: Math.min(STAFF_PER_STATEMENT, o.staff - i) }, (_, k) => {
+  for (let i = 0; i < o.staff; i += ROWS_PER_STATEMENT) {
+    const data = Array.from({ length: Math.min(ROWS_PER_STATEMENT, o.staff - i) }, (_, k) => {
       const n = firstStaff + i + k;
       const s = makeSyntheticStaff(faker, {
         index: n,
@@ -86,9 +87,9 @@ export async function growWorld(prisma: PrismaClient, o: TGrowWorldOptions): Pro
   const plan = planCareTeams({ ...after, patients: after.patients.filter((p) => fresh.has(p)) }, faker);
   const at = o.careTeamSince ?? new Date(Date.now() - 60 * DAY_MS);
   let careTeamMembers = 0;
-  for (let i = 0; i < plan.length; i += STAFF_PER_STATEMENT) {
+  for (let i = 0; i < plan.length; i += ROWS_PER_STATEMENT) {
     const members = plan
-      .slice(i, i + STAFF_PER_STATEMENT)
+      .slice(i, i + ROWS_PER_STATEMENT)
       .map((a) => ({ patientId: a.patientId, userId: a.staffId, byId: a.staffId }));
     careTeamMembers += await prisma.$transaction((tx) => addCareTeamMembers(tx, { members, at }), {
       timeout: 120_000,
